@@ -1,0 +1,269 @@
+package io.inrvo.data.schema;
+
+import io.inrvo.data.schema.internal.ContainerLink;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A PostgreSQL server this library can reach, found by {@link #locate()} through a fixed chain:
+ *
+ * <ol>
+ *   <li>an explicit JDBC URL: environment variable {@value #URL_VARIABLE} (or system property
+ *       {@code inrvo.db.url}), with optional {@value #USER_VARIABLE} and {@value
+ *       #PASSWORD_VARIABLE};
+ *   <li>else a server answering on {@code 127.0.0.1:5432} (user {@code postgres} unless {@value
+ *       #USER_VARIABLE} says otherwise);
+ *   <li>else a Testcontainers PostgreSQL container ({@value #CONTAINER_IMAGE}), when Testcontainers
+ *       is on the classpath and a Docker engine answers;
+ *   <li>else {@link IllegalStateException} naming all three options and why each failed.
+ * </ol>
+ *
+ * <p>Instances are immutable and thread-safe. The data sources it hands out do not pool: wrap
+ * them in a pool (HikariCP, for example) for production use.
+ */
+public final class DatabaseServer {
+
+  /** Environment variable holding an explicit JDBC URL. */
+  public static final String URL_VARIABLE = "INRVO_DB_URL";
+  /** Environment variable holding the user for the URL (default {@code postgres}). */
+  public static final String USER_VARIABLE = "INRVO_DB_USER";
+  /** Environment variable holding the password for the URL (default none). */
+  public static final String PASSWORD_VARIABLE = "INRVO_DB_PASSWORD";
+  /** Where the chain looks for a local server. */
+  public static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+  /** The pinned image of the Testcontainers link. */
+  public static final String CONTAINER_IMAGE = "postgres:15.14-alpine";
+
+  private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+  /** Which link of the chain found the server. */
+  public enum Source {
+    /** {@value #URL_VARIABLE} or {@code -Dinrvo.db.url}. */
+    EXPLICIT_URL,
+    /** The server on {@code 127.0.0.1:5432}. */
+    LOCAL_SERVER,
+    /** A container started by Testcontainers for this JVM. */
+    TESTCONTAINERS
+  }
+
+  private final String url;
+  private final String user;
+  private final String password;
+  private final Source source;
+
+  private DatabaseServer(String url, String user, String password, Source source) {
+    this.url = url;
+    this.user = user;
+    this.password = password;
+    this.source = source;
+  }
+
+  /**
+   * A server at an explicit JDBC URL. The URL's database is the one {@link #dataSource()}
+   * returns and the one used to create and drop other databases.
+   *
+   * @param jdbcUrl a {@code jdbc:postgresql:} URL
+   * @param user the login user, not null
+   * @param password the password, empty for none
+   * @throws IllegalArgumentException when the URL is not a PostgreSQL JDBC URL
+   */
+  public static DatabaseServer at(String jdbcUrl, String user, String password) {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException("jdbcUrl must start with jdbc:postgresql:, got: " + jdbcUrl);
+    }
+    return new DatabaseServer(
+        jdbcUrl, Objects.requireNonNull(user, "user"), Objects.requireNonNull(password, "password"),
+        Source.EXPLICIT_URL);
+  }
+
+  /**
+   * Finds a server through the chain described on this class, reading the process environment.
+   *
+   * @throws IllegalStateException when no link of the chain finds a server; the message says what
+   *     each link tried and how to provide a server
+   */
+  public static DatabaseServer locate() {
+    return locate(System.getenv());
+  }
+
+  /** {@link #locate()} with the given environment instead of the process's. */
+  static DatabaseServer locate(Map<String, String> environment) {
+    String explicitUrl = firstNonBlank(System.getProperty("inrvo.db.url"), environment.get(URL_VARIABLE));
+    String user = Optional.ofNullable(firstNonBlank(System.getProperty("inrvo.db.user"), environment.get(USER_VARIABLE)))
+        .orElse("postgres");
+    String password = Optional.ofNullable(
+            firstNonBlank(System.getProperty("inrvo.db.password"), environment.get(PASSWORD_VARIABLE)))
+        .orElse("");
+    if (explicitUrl != null) {
+      return at(explicitUrl, user, password);
+    }
+    List<String> tried = new ArrayList<>();
+    tried.add("1. " + URL_VARIABLE + ": not set");
+
+    DatabaseServer local = new DatabaseServer(LOCAL_URL, user, password, Source.LOCAL_SERVER);
+    Optional<String> localProblem = local.problemConnecting();
+    if (localProblem.isEmpty()) {
+      return local;
+    }
+    tried.add("2. local server " + LOCAL_URL + " as " + user + ": " + localProblem.get());
+
+    ContainerLink.Outcome container = ContainerLink.start(CONTAINER_IMAGE);
+    if (container.server().isPresent()) {
+      ContainerLink.Started started = container.server().get();
+      return new DatabaseServer(started.url(), started.user(), started.password(), Source.TESTCONTAINERS);
+    }
+    tried.add("3. Testcontainers (" + CONTAINER_IMAGE + "): " + container.problem());
+
+    throw new IllegalStateException(
+        "No PostgreSQL server found for inrvo-data. Tried:\n  "
+            + String.join("\n  ", tried)
+            + "\nProvide one: set " + URL_VARIABLE + "=jdbc:postgresql://host:5432/db (plus "
+            + USER_VARIABLE + "/" + PASSWORD_VARIABLE + "), or start PostgreSQL 15+ on 127.0.0.1:5432"
+            + " (trust or password auth for user postgres), or start a Docker engine for Testcontainers.");
+  }
+
+  /** Which link of the chain found this server. */
+  public Source source() {
+    return source;
+  }
+
+  /** The JDBC URL of this server's default database. */
+  public String jdbcUrl() {
+    return url;
+  }
+
+  /** The JDBC URL of another database on this server, keeping the URL's other parameters. */
+  public String jdbcUrl(String database) {
+    return dataSourceFor(database).getURL();
+  }
+
+  /** The login user. */
+  public String user() {
+    return user;
+  }
+
+  /** The password; empty for none. */
+  public String password() {
+    return password;
+  }
+
+  /** A non-pooling data source for the default database (the URL's, or {@code postgres}). */
+  public DataSource dataSource() {
+    return baseDataSource();
+  }
+
+  /**
+   * A non-pooling data source for another database of this server.
+   *
+   * @throws IllegalArgumentException when {@code database} is not a plain lower-case identifier
+   */
+  public DataSource dataSource(String database) {
+    return dataSourceFor(database);
+  }
+
+  /** Whether a database of that name exists on this server. */
+  public boolean databaseExists(String database) {
+    requireDatabaseName(database);
+    try (Connection c = baseDataSource().getConnection();
+        var ps = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+      ps.setString(1, database);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not look up database " + database + " on " + url, e);
+    }
+  }
+
+  /**
+   * Creates an empty database.
+   *
+   * @throws IllegalStateException when the server refuses (it exists already, or no privilege)
+   */
+  public void createDatabase(String database) {
+    execute("create database " + requireDatabaseName(database));
+  }
+
+  /**
+   * Creates a database as a copy of {@code template}. PostgreSQL copies files, which is much faster
+   * than migrating; the template must have no other connections while it is copied.
+   */
+  public void createDatabase(String database, String template) {
+    execute("create database " + requireDatabaseName(database) + " template " + requireDatabaseName(template));
+  }
+
+  /** Drops a database if it exists, ending any sessions still connected to it. */
+  public void dropDatabase(String database) {
+    execute("drop database if exists " + requireDatabaseName(database) + " with (force)");
+  }
+
+  /** Runs one statement on the default database, in autocommit mode. */
+  void execute(String sql) {
+    try (Connection c = baseDataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("statement failed on " + url + ": " + sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DatabaseServer[" + source + ", " + url + ", user=" + user + "]";
+  }
+
+  private Optional<String> problemConnecting() {
+    PGSimpleDataSource ds = baseDataSource();
+    ds.setConnectTimeout(3);
+    ds.setLoginTimeout(3);
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      s.execute("select 1");
+      return Optional.empty();
+    } catch (SQLException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  private PGSimpleDataSource baseDataSource() {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setURL(url);
+    ds.setUser(user);
+    if (!password.isEmpty()) {
+      ds.setPassword(password);
+    }
+    ds.setApplicationName("inrvo-data");
+    return ds;
+  }
+
+  private PGSimpleDataSource dataSourceFor(String database) {
+    PGSimpleDataSource ds = baseDataSource();
+    ds.setDatabaseName(requireDatabaseName(database));
+    return ds;
+  }
+
+  private static String requireDatabaseName(String database) {
+    Objects.requireNonNull(database, "database");
+    if (!DATABASE_NAME.matcher(database).matches()) {
+      throw new IllegalArgumentException(
+          "database must be a lower-case identifier matching " + DATABASE_NAME + ", got: " + database);
+    }
+    return database;
+  }
+
+  private static String firstNonBlank(String a, String b) {
+    if (a != null && !a.isBlank()) {
+      return a;
+    }
+    return b != null && !b.isBlank() ? b : null;
+  }
+}

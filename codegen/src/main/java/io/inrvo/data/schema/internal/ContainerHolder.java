@@ -1,0 +1,35 @@
+package io.inrvo.data.schema.internal;
+
+import java.util.Optional;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/** Holds the one container of this JVM; only loaded when Testcontainers is on the classpath. */
+final class ContainerHolder {
+
+  private static PostgreSQLContainer<?> container;
+
+  private ContainerHolder() {}
+
+  static synchronized ContainerLink.Outcome start(String image) {
+    if (container == null) {
+      boolean docker;
+      try {
+        docker = DockerClientFactory.instance().isDockerAvailable();
+      } catch (RuntimeException e) {
+        docker = false;
+      }
+      if (!docker) {
+        return new ContainerLink.Outcome(Optional.empty(), "no Docker engine answers");
+      }
+      PostgreSQLContainer<?> started =
+          new PostgreSQLContainer<>(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"));
+      started.start(); // Testcontainers' reaper removes it when the JVM exits
+      container = started;
+    }
+    return new ContainerLink.Outcome(
+        Optional.of(new ContainerLink.Started(container.getJdbcUrl(), container.getUsername(), container.getPassword())),
+        "");
+  }
+}

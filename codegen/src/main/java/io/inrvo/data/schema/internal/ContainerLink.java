@@ -1,0 +1,29 @@
+package io.inrvo.data.schema.internal;
+
+import java.util.Optional;
+
+/**
+ * The Testcontainers link of the server chain. Testcontainers is an optional dependency, so this
+ * class touches it only through {@link ContainerHolder}, which is loaded only when the library is on
+ * the classpath.
+ */
+public final class ContainerLink {
+
+  /** A running container's coordinates. */
+  public record Started(String url, String user, String password) {}
+
+  /** Either a started container or the reason none could be started. */
+  public record Outcome(Optional<Started> server, String problem) {}
+
+  private ContainerLink() {}
+
+  /** Starts (once per JVM) a PostgreSQL container of {@code image}, or says why it cannot. */
+  public static Outcome start(String image) {
+    try {
+      Class.forName("org.testcontainers.DockerClientFactory", false, ContainerLink.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      return new Outcome(Optional.empty(), "org.testcontainers:postgresql is not on the classpath");
+    }
+    return ContainerHolder.start(image);
+  }
+}

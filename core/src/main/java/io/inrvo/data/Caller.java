@@ -1,0 +1,89 @@
+package io.inrvo.data;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Who a {@link Session} acts for. It decides the database role and JWT claims set at the start of
+ * every transaction, and it is part of every cache and deduplication key, so that no result ever
+ * crosses from one caller to another.
+ *
+ * @param kind user, admin or service
+ * @param userId the user's id ({@code auth.uid()}); empty only for {@link Kind#SERVICE}
+ * @param email the {@code email} claim, when the application knows it
+ */
+public record Caller(Kind kind, Optional<UUID> userId, Optional<String> email) {
+
+  /** The three kinds of caller. */
+  public enum Kind {
+    /** An end user: role {@code authenticated}, RLS limits every statement to their rows. */
+    USER,
+    /**
+     * A user who claims to be an admin: role {@code authenticated} like any user; the database's
+     * {@code is_admin()} decides on every admin call whether the claim holds.
+     */
+    ADMIN,
+    /** A back-office job: role {@code service_role}, which bypasses RLS. No user id. */
+    SERVICE
+  }
+
+  /** Checks that users and admins have an id and services have none. */
+  public Caller {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(email, "email");
+    if (kind == Kind.SERVICE ? userId.isPresent() : userId.isEmpty()) {
+      throw new IllegalArgumentException(
+          "userId must be " + (kind == Kind.SERVICE ? "empty" : "present") + " for kind " + kind);
+    }
+  }
+
+  /** An end user. */
+  public static Caller user(UUID userId) {
+    return new Caller(Kind.USER, Optional.of(Objects.requireNonNull(userId, "userId")), Optional.empty());
+  }
+
+  /** An end user with a known e-mail address (exposed to SQL as {@code auth.email()}). */
+  public static Caller user(UUID userId, String email) {
+    return new Caller(
+        Kind.USER, Optional.of(Objects.requireNonNull(userId, "userId")),
+        Optional.of(Objects.requireNonNull(email, "email")));
+  }
+
+  /** A user acting as admin; the database verifies it. */
+  public static Caller admin(UUID userId) {
+    return new Caller(Kind.ADMIN, Optional.of(Objects.requireNonNull(userId, "userId")), Optional.empty());
+  }
+
+  /** The service role. */
+  public static Caller service() {
+    return new Caller(Kind.SERVICE, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * The user id, for calls that only make sense for a user.
+   *
+   * @throws NotAuthenticatedException for the service caller, which has no user
+   */
+  public UUID requireUserId() {
+    return userId.orElseThrow(() -> new NotAuthenticatedException(
+        "this call acts for one user; a service session has none: use Inrvo.asUser(userId)"));
+  }
+
+  /** The database role this caller runs as: {@code authenticated} or {@code service_role}. */
+  public String databaseRole() {
+    return kind == Kind.SERVICE ? "service_role" : "authenticated";
+  }
+
+  /**
+   * A stable text form for keys and logs: {@code user:<id>}, {@code admin:<id>} or {@code service}.
+   */
+  public String scope() {
+    return switch (kind) {
+      case USER -> "user:" + userId.orElseThrow();
+      case ADMIN -> "admin:" + userId.orElseThrow();
+      case SERVICE -> "service";
+    };
+  }
+}

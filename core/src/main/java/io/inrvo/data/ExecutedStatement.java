@@ -1,0 +1,25 @@
+package io.inrvo.data;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A statement the library sent, as reported to a {@link StatementListener}.
+ *
+ * @param caller the session's caller
+ * @param sql the SQL with {@code ?} placeholders, as sent
+ * @param inlinedSql the same SQL with the bind values inlined (for EXPLAIN, logs of test runs);
+ *     contains user data, so do not log it in production
+ * @param elapsed how long the statement took, including the round trip
+ * @param rows rows returned or affected, -1 when unknown
+ */
+public record ExecutedStatement(Caller caller, String sql, String inlinedSql, Duration elapsed, int rows) {
+
+  /** No argument may be null. */
+  public ExecutedStatement {
+    Objects.requireNonNull(caller, "caller");
+    Objects.requireNonNull(sql, "sql");
+    Objects.requireNonNull(inlinedSql, "inlinedSql");
+    Objects.requireNonNull(elapsed, "elapsed");
+  }
+}

@@ -1,0 +1,65 @@
+package io.inrvo.data;
+
+import io.inrvo.data.internal.Runtime;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The entry point: typed access to the INrVO schema through sessions that the database enforces.
+ *
+ * <pre>{@code
+ * Inrvo inrvo = Inrvo.create(dataSource);
+ * Session alice = inrvo.asUser(aliceId);
+ * Page<MeditationSummary> page = alice.history().page(PageRequest.first(20));
+ * }</pre>
+ *
+ * <p>Every repository call runs in its own transaction, which starts by setting the role ({@code
+ * authenticated} or {@code service_role}) and {@code request.jwt.claims} with {@code
+ * set_config(..., true)} in one statement, as PostgREST does. The settings end with the
+ * transaction, so the library is safe behind PgBouncer/Supavisor in transaction mode (add {@code
+ * prepareThreshold=0} to such a URL) and leaves nothing on pooled connections.
+ *
+ * <p>Instances are immutable and thread-safe; create one per data source and share it.
+ */
+public interface Inrvo {
+
+  /** An instance with default {@link InrvoOptions}. */
+  static Inrvo create(DataSource dataSource) {
+    return builder(dataSource).build();
+  }
+
+  /** A builder for an instance with custom options. */
+  static InrvoOptions.Builder builder(DataSource dataSource) {
+    return InrvoOptions.builder(dataSource);
+  }
+
+  /** Creates an instance from complete options; used by {@link InrvoOptions.Builder#build()}. */
+  static Inrvo create(InrvoOptions options) {
+    return Runtime.create(options);
+  }
+
+  /** A session for one end user; RLS limits it to that user's rows. */
+  default Session asUser(UUID userId) {
+    return session(Caller.user(userId));
+  }
+
+  /**
+   * A session for a user who claims to be an admin. The claim is not trusted: every admin call
+   * asks the database's {@code is_admin()} first and fails with {@link AccessDeniedException} when
+   * it says no. Non-admin calls behave as for {@link #asUser(UUID)}.
+   */
+  default Session asAdmin(UUID adminUserId) {
+    return session(Caller.admin(adminUserId));
+  }
+
+  /** A session with the {@code service_role}, which bypasses RLS, for back-office jobs. */
+  default Session asService() {
+    return session(Caller.service());
+  }
+
+  /** A session for any caller. */
+  Session session(Caller caller);
+
+  /** The options this instance was built with. */
+  InrvoOptions options();
+}

@@ -1,0 +1,150 @@
+package io.inrvo.data;
+
+import io.inrvo.data.audio.AudioStore;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * How an {@link Inrvo} instance behaves. Immutable; build one with {@link #builder(DataSource)}.
+ *
+ * <ul>
+ *   <li>{@code statementTimeout}: set per transaction (Supabase sets 8 s on {@code authenticated},
+ *       but a role's settings do not apply after {@code set_config('role', ...)}, so the library
+ *       sets it itself). Default 8 s; {@link Duration#ZERO} disables it.
+ *   <li>{@code cursorSigningKey}: the HMAC key that signs keyset cursors. Default: random per
+ *       instance, so cursors do not survive a restart or cross instances; give every instance of
+ *       an application the same key of at least 32 bytes when cursors must.
+ *   <li>{@code audioStore}: where {@code saveWithAudio} puts audio bytes. Default: none.
+ *   <li>{@code statementListener}: observes every statement. Default: none.
+ * </ul>
+ */
+public final class InrvoOptions {
+
+  private final DataSource dataSource;
+  private final Duration statementTimeout;
+  private final byte[] cursorSigningKey;
+  private final AudioStore audioStore;
+  private final StatementListener statementListener;
+
+  private InrvoOptions(Builder builder) {
+    this.dataSource = builder.dataSource;
+    this.statementTimeout = builder.statementTimeout;
+    this.cursorSigningKey = builder.cursorSigningKey.clone();
+    this.audioStore = builder.audioStore;
+    this.statementListener = builder.statementListener;
+  }
+
+  /** A builder with the defaults described on this class. */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(dataSource);
+  }
+
+  /** The data source every session borrows connections from. */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** The per-transaction statement timeout; zero when disabled. */
+  public Duration statementTimeout() {
+    return statementTimeout;
+  }
+
+  /** A copy of the key that signs cursors. */
+  public byte[] cursorSigningKey() {
+    return cursorSigningKey.clone();
+  }
+
+  /** Where audio bytes are stored, if configured. */
+  public Optional<AudioStore> audioStore() {
+    return Optional.ofNullable(audioStore);
+  }
+
+  /** The statement listener, if configured. */
+  public Optional<StatementListener> statementListener() {
+    return Optional.ofNullable(statementListener);
+  }
+
+  /** A builder that starts from these options. */
+  public Builder toBuilder() {
+    Builder builder = new Builder(dataSource);
+    builder.statementTimeout = statementTimeout;
+    builder.cursorSigningKey = cursorSigningKey.clone();
+    builder.audioStore = audioStore;
+    builder.statementListener = statementListener;
+    return builder;
+  }
+
+  /** Builds {@link InrvoOptions} and {@link Inrvo} instances. Not thread-safe. */
+  public static final class Builder {
+
+    private static final int MIN_KEY_BYTES = 32;
+
+    private final DataSource dataSource;
+    private Duration statementTimeout = Duration.ofSeconds(8);
+    private byte[] cursorSigningKey;
+    private AudioStore audioStore;
+    private StatementListener statementListener;
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+      this.cursorSigningKey = new byte[MIN_KEY_BYTES];
+      new SecureRandom().nextBytes(cursorSigningKey);
+    }
+
+    /**
+     * The per-transaction statement timeout.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder statementTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "statementTimeout");
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("statementTimeout cannot be negative: " + timeout);
+      }
+      this.statementTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The key that signs keyset cursors; share it between instances that must accept each other's
+     * cursors.
+     *
+     * @throws IllegalArgumentException when shorter than 32 bytes
+     */
+    public Builder cursorSigningKey(byte[] key) {
+      Objects.requireNonNull(key, "cursorSigningKey");
+      if (key.length < MIN_KEY_BYTES) {
+        throw new IllegalArgumentException(
+            "cursorSigningKey must have at least " + MIN_KEY_BYTES + " bytes, got " + key.length);
+      }
+      this.cursorSigningKey = Arrays.copyOf(key, key.length);
+      return this;
+    }
+
+    /** Where {@code saveWithAudio} stores audio bytes. */
+    public Builder audioStore(AudioStore store) {
+      this.audioStore = Objects.requireNonNull(store, "audioStore");
+      return this;
+    }
+
+    /** Observes every statement the library sends. */
+    public Builder statementListener(StatementListener listener) {
+      this.statementListener = Objects.requireNonNull(listener, "statementListener");
+      return this;
+    }
+
+    /** The options. */
+    public InrvoOptions options() {
+      return new InrvoOptions(this);
+    }
+
+    /** An {@link Inrvo} with these options. */
+    public Inrvo build() {
+      return Inrvo.create(options());
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.inrvo.data;
+
+import java.util.Objects;
+
+/**
+ * An argument broke a rule. Thrown before any SQL is sent when the library can check the rule
+ * itself (nothing is written then), or mapped from the database's data and integrity errors
+ * (SQLSTATE class 22, 23502, 23514) when only the database could tell.
+ *
+ * <p>{@link #field()} names the argument (for example {@code prompt} or {@code page.size}) and
+ * {@link #rule()} states the rule it broke (for example {@code must not be blank}); the message is
+ * {@code "<field>: <rule>"}, plus the rejected value where echoing it is harmless.
+ */
+public class InvalidInputException extends InrvoException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String field;
+  private final String rule;
+
+  /** A rule the library checked before sending SQL. */
+  public InvalidInputException(String field, String rule) {
+    super(Objects.requireNonNull(field, "field") + ": " + Objects.requireNonNull(rule, "rule"));
+    this.field = field;
+    this.rule = rule;
+  }
+
+  /** A rule the database enforced; the field is what the database's error names, if anything. */
+  public InvalidInputException(String field, String rule, String sqlState, Throwable cause) {
+    super(field + ": " + rule, sqlState, cause);
+    this.field = field;
+    this.rule = rule;
+  }
+
+  /** The argument that broke the rule. */
+  public String field() {
+    return field;
+  }
+
+  /** The rule it broke. */
+  public String rule() {
+    return rule;
+  }
+}

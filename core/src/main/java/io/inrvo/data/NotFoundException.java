@@ -1,0 +1,17 @@
+package io.inrvo.data;
+
+/** The row the call names does not exist, or row-level security hides it from the caller (the two are deliberately indistinguishable, so existence does not leak). Also SQLSTATE P0002. */
+public class NotFoundException extends InrvoException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** An exception with a message and no database cause. */
+  public NotFoundException(String message) {
+    super(message);
+  }
+
+  /** An exception caused by a database error with the given SQLSTATE. */
+  public NotFoundException(String message, String sqlState, Throwable cause) {
+    super(message, sqlState, cause);
+  }
+}

@@ -1,0 +1,26 @@
+package io.inrvo.data;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One page of an admin list, addressed by offset, with the list's exact total.
+ *
+ * @param items the rows
+ * @param total every row the list has, counted in the same transaction
+ * @param offset the rows skipped before this page
+ * @param limit the page size asked for
+ * @param <T> the row type
+ */
+public record OffsetPage<T>(List<T> items, long total, int offset, int limit) {
+
+  /** Copies {@code items}. */
+  public OffsetPage {
+    items = List.copyOf(Objects.requireNonNull(items, "items"));
+  }
+
+  /** Whether rows follow this page. */
+  public boolean hasNext() {
+    return (long) offset + items.size() < total;
+  }
+}

@@ -1,0 +1,32 @@
+package io.inrvo.data;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One page of a newest-first list.
+ *
+ * @param items the rows, newest first; never more than the requested size
+ * @param total the list's total under {@code totalPolicy}: exact, the planner's estimate, or empty
+ *     for {@link CountPolicy#NONE}
+ * @param totalPolicy how {@code total} was obtained
+ * @param next where the next page starts; empty on the last page
+ * @param <T> the row type
+ */
+public record Page<T>(List<T> items, OptionalLong total, CountPolicy totalPolicy, Optional<Cursor> next) {
+
+  /** Copies {@code items}; no argument may be null. */
+  public Page {
+    items = List.copyOf(Objects.requireNonNull(items, "items"));
+    Objects.requireNonNull(total, "total");
+    Objects.requireNonNull(totalPolicy, "totalPolicy");
+    Objects.requireNonNull(next, "next");
+  }
+
+  /** Whether another page follows. */
+  public boolean hasNext() {
+    return next.isPresent();
+  }
+}

@@ -1,0 +1,70 @@
+package io.inrvo.data;
+
+import io.inrvo.data.admin.AdminRepository;
+import io.inrvo.data.admin.AnalyticsRepository;
+import io.inrvo.data.conversation.ConversationRepository;
+import io.inrvo.data.history.MeditationHistoryRepository;
+import io.inrvo.data.profile.AudioTagRepository;
+import io.inrvo.data.profile.ProfileRepository;
+import io.inrvo.data.voice.VoiceCloneRepository;
+import io.inrvo.data.voice.VoiceProfileRepository;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The repositories, as seen by one {@link Caller}. Obtained from {@link Inrvo#asUser}, {@link
+ * Inrvo#asAdmin} or {@link Inrvo#asService}; cheap to create, immutable and thread-safe.
+ *
+ * <p>Each repository call is one transaction. To make several calls atomic, run them through
+ * {@link #inTransaction(Function)}: the session handed to the callback runs every call on one
+ * connection in one transaction, committed when the callback returns and rolled back when it
+ * throws.
+ */
+public interface Session {
+
+  /** Who this session acts for. */
+  Caller caller();
+
+  /** The caller's meditation history: pages, favorites, with-audio, save, toggle, delete. */
+  MeditationHistoryRepository history();
+
+  /** The caller's voice profiles, and the covering-index lookup used by TTS workers. */
+  VoiceProfileRepository voiceProfiles();
+
+  /** The caller's voice clones. */
+  VoiceCloneRepository voiceClones();
+
+  /** The caller's agent conversations. */
+  ConversationRepository conversations();
+
+  /** Audio tag presets and the caller's audio tag preferences. */
+  AudioTagRepository audioTags();
+
+  /** The caller's own profile. */
+  ProfileRepository profile();
+
+  /**
+   * Admin lists. Every call fails with {@link AccessDeniedException} unless this is an admin
+   * session whose user the database's {@code is_admin()} confirms.
+   */
+  AdminRepository admin();
+
+  /** Admin analytics from the {@code admin_analytics_cache} materialized view. */
+  AnalyticsRepository analytics();
+
+  /**
+   * Runs {@code work} in one transaction under this session's caller and returns its result.
+   *
+   * @throws InrvoException (or a subclass) when the work or the commit fails; the transaction is
+   *     rolled back
+   */
+  <T> T inTransaction(Function<Session, T> work);
+
+  /** {@link #inTransaction(Function)} for work without a result. */
+  default void useTransaction(Consumer<Session> work) {
+    inTransaction(session -> {
+      work.accept(session);
+      return null;
+    });
+  }
+}

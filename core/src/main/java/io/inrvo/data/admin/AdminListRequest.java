@@ -1,0 +1,51 @@
+package io.inrvo.data.admin;
+
+import io.inrvo.data.InvalidInputException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Which page of an admin list to read.
+ *
+ * @param offset rows to skip, 0 to {@value #MAX_OFFSET}
+ * @param limit rows per page, 1 to {@value #MAX_LIMIT}
+ * @param userId restrict the list to one user
+ */
+public record AdminListRequest(int offset, int limit, Optional<UUID> userId) {
+
+  /** The largest page. */
+  public static final int MAX_LIMIT = 500;
+  /** The deepest offset: deeper pages belong to an export, not a dashboard. */
+  public static final int MAX_OFFSET = 100_000;
+
+  /**
+   * Checks the request.
+   *
+   * @throws InvalidInputException naming {@code offset} or {@code limit}
+   */
+  public AdminListRequest {
+    if (offset < 0 || offset > MAX_OFFSET) {
+      throw new InvalidInputException("offset", "must be between 0 and " + MAX_OFFSET + ", got " + offset);
+    }
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new InvalidInputException("limit", "must be between 1 and " + MAX_LIMIT + ", got " + limit);
+    }
+    Objects.requireNonNull(userId, "userId");
+  }
+
+  /** The first {@code limit} rows of the whole list. */
+  public static AdminListRequest first(int limit) {
+    return new AdminListRequest(0, limit, Optional.empty());
+  }
+
+  /** This request restricted to one user. */
+  public AdminListRequest forUser(UUID user) {
+    return new AdminListRequest(offset, limit, Optional.of(Objects.requireNonNull(user, "userId")));
+  }
+
+  /** This request starting at another offset. */
+  public AdminListRequest atOffset(int rows) {
+    return new AdminListRequest(rows, limit, userId);
+  }
+}

@@ -1,0 +1,17 @@
+package io.inrvo.data.admin;
+
+import io.inrvo.data.history.MeditationSummary;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A meditation in the admin list: the list columns plus its owner and the owner's e-mail. */
+public record AdminMeditation(MeditationSummary meditation, UUID userId, Optional<String> ownerEmail) {
+
+  /** No argument may be null. */
+  public AdminMeditation {
+    Objects.requireNonNull(meditation, "meditation");
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(ownerEmail, "ownerEmail");
+  }
+}

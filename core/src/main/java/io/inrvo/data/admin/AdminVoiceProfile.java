@@ -1,0 +1,15 @@
+package io.inrvo.data.admin;
+
+import io.inrvo.data.voice.VoiceProfile;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A voice profile in the admin list, with its owner's e-mail. */
+public record AdminVoiceProfile(VoiceProfile profile, Optional<String> ownerEmail) {
+
+  /** No argument may be null. */
+  public AdminVoiceProfile {
+    Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(ownerEmail, "ownerEmail");
+  }
+}

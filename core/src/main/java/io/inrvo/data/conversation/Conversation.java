@@ -1,0 +1,48 @@
+package io.inrvo.data.conversation;
+
+import java.time.OffsetDateTime;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.JSONB;
+
+/**
+ * An agent conversation with its live messages (older ones may be archived: see {@link
+ * ConversationRepository#transcript}).
+ *
+ * @param id the conversation's id
+ * @param userId the owner
+ * @param messages the live messages, a JSON array, oldest first
+ * @param messageCount how many live messages there are ({@code jsonb_array_length(messages)})
+ * @param archivedMessages how many older messages were moved to the archive
+ * @param preferences a JSON object
+ * @param sessionState a JSON object
+ * @param archived whether the whole conversation was archived
+ * @param createdAt when it started
+ * @param updatedAt when a message was last appended
+ */
+public record Conversation(
+    String id,
+    UUID userId,
+    JSONB messages,
+    int messageCount,
+    long archivedMessages,
+    JSONB preferences,
+    JSONB sessionState,
+    boolean archived,
+    Optional<OffsetDateTime> archivedAt,
+    OffsetDateTime createdAt,
+    OffsetDateTime updatedAt) {
+
+  /** No argument may be null. */
+  public Conversation {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(messages, "messages");
+    Objects.requireNonNull(preferences, "preferences");
+    Objects.requireNonNull(sessionState, "sessionState");
+    Objects.requireNonNull(archivedAt, "archivedAt");
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(updatedAt, "updatedAt");
+  }
+}

@@ -1,0 +1,76 @@
+package io.inrvo.data.conversation;
+
+import java.util.List;
+import java.util.Optional;
+import org.jooq.JSONB;
+
+/**
+ * The caller's agent conversations.
+ *
+ * <p>Messages are JSON objects; the library checks that what it is given parses as the right
+ * JSON shape before sending SQL. Appends are one {@code UPDATE ... SET messages = messages || ?}:
+ * no read-modify-write, so concurrent appends and archiving never lose or duplicate a message.
+ */
+public interface ConversationRepository {
+
+  /** Conversation ids: 1 to 128 characters of {@code [A-Za-z0-9_.:-]}. */
+  String ID_PATTERN = "[A-Za-z0-9_.:-]{1,128}";
+
+  /** The caller's most recently updated conversation that is not archived. */
+  Optional<Conversation> latest();
+
+  /** One conversation; empty when absent or not the caller's. */
+  Optional<Conversation> find(String id);
+
+  /**
+   * Starts a conversation.
+   *
+   * @param id a new id matching {@value #ID_PATTERN}
+   * @param preferences a JSON object
+   * @throws io.inrvo.data.ConflictException when the id is taken
+   */
+  Conversation create(String id, JSONB preferences);
+
+  /**
+   * Appends messages atomically, keeps {@code message_count} true and bumps {@code updated_at}.
+   *
+   * @param messages a non-empty JSON array of objects
+   * @return the live message count after the append
+   * @throws io.inrvo.data.NotFoundException when absent or not the caller's
+   */
+  int append(String id, JSONB messages);
+
+  /**
+   * The caller's conversations whose messages contain {@code containment} ({@code messages @> ?},
+   * served by {@code idx_agent_conversations_messages_gin}), most recently updated first.
+   *
+   * @param containment a JSON array, for example {@code [{"role":"user","topic":"sleep"}]}
+   * @param limit 1 to 100
+   */
+  List<ConversationSummary> search(JSONB containment, int limit);
+
+  /**
+   * Moves all but the {@code keepRecent} newest live messages to the archive, through {@code
+   * archive_old_messages}.
+   *
+   * @return how many messages were archived (0 when there were no more than {@code keepRecent})
+   * @throws io.inrvo.data.NotFoundException when absent or not the caller's
+   */
+  int archiveOldMessages(String id, int keepRecent);
+
+  /**
+   * A page of the whole transcript, archived and live messages in order.
+   *
+   * @param fromPosition the first position to return, 1-based
+   * @param limit 1 to 500
+   * @throws io.inrvo.data.NotFoundException when absent or not the caller's
+   */
+  Transcript transcript(String id, long fromPosition, int limit);
+
+  /**
+   * Deletes a conversation and its archive.
+   *
+   * @throws io.inrvo.data.NotFoundException when absent or not the caller's
+   */
+  void delete(String id);
+}

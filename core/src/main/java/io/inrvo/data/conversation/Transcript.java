@@ -1,0 +1,21 @@
+package io.inrvo.data.conversation;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * A page of a conversation's whole transcript: archived parts and the live part, in order.
+ *
+ * @param messages the messages, by position
+ * @param total every message of the conversation, archived and live
+ * @param nextPosition where the next page starts; empty on the last page
+ */
+public record Transcript(List<TranscriptMessage> messages, long total, OptionalLong nextPosition) {
+
+  /** Copies {@code messages}. */
+  public Transcript {
+    messages = List.copyOf(Objects.requireNonNull(messages, "messages"));
+    Objects.requireNonNull(nextPosition, "nextPosition");
+  }
+}

@@ -1,0 +1,22 @@
+package io.inrvo.data.conversation;
+
+import java.util.Objects;
+import org.jooq.JSONB;
+
+/**
+ * One message of a transcript.
+ *
+ * @param position its 1-based position in the whole conversation, archived messages included;
+ *     stable across archiving
+ * @param message the message, a JSON object
+ */
+public record TranscriptMessage(long position, JSONB message) {
+
+  /** {@code message} may not be null; {@code position} is at least 1. */
+  public TranscriptMessage {
+    Objects.requireNonNull(message, "message");
+    if (position < 1) {
+      throw new IllegalArgumentException("position must be >= 1, got " + position);
+    }
+  }
+}

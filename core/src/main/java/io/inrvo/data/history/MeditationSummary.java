@@ -1,0 +1,41 @@
+package io.inrvo.data.history;
+
+import java.time.OffsetDateTime;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+
+/**
+ * A history row as lists show it: the spec's eight columns, without the (5-20 KB) script.
+ *
+ * @param id the meditation's id
+ * @param prompt what the user asked for
+ * @param voiceName the voice's display name, denormalized so lists need no join
+ * @param backgroundTrackName the background track's display name
+ * @param durationSeconds the audio's length
+ * @param audioUrl where the audio is, when there is audio
+ * @param favorite whether the user marked it
+ * @param createdAt when it was saved
+ */
+public record MeditationSummary(
+    UUID id,
+    String prompt,
+    Optional<String> voiceName,
+    Optional<String> backgroundTrackName,
+    OptionalInt durationSeconds,
+    Optional<String> audioUrl,
+    boolean favorite,
+    OffsetDateTime createdAt) {
+
+  /** No argument may be null. */
+  public MeditationSummary {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(prompt, "prompt");
+    Objects.requireNonNull(voiceName, "voiceName");
+    Objects.requireNonNull(backgroundTrackName, "backgroundTrackName");
+    Objects.requireNonNull(durationSeconds, "durationSeconds");
+    Objects.requireNonNull(audioUrl, "audioUrl");
+    Objects.requireNonNull(createdAt, "createdAt");
+  }
+}

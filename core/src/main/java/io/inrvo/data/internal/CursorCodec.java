@@ -1,0 +1,110 @@
+package io.inrvo.data.internal;
+
+import io.inrvo.data.Cursor;
+import io.inrvo.data.InvalidInputException;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Signs and reads keyset cursors. A cursor carries the list it belongs to, the user it was issued
+ * to, and the last row's {@code (created_at, id)}, plus an HMAC-SHA256 tag (truncated to 128 bits)
+ * over all of it, so a client can neither forge a position nor replay another user's cursor.
+ */
+public final class CursorCodec {
+
+  /** A position in a newest-first list. */
+  public record Position(OffsetDateTime createdAt, UUID id) {}
+
+  private static final byte VERSION = 1;
+  private static final int BODY = 1 + 1 + 16 + 8 + 16;
+  private static final int TAG = 16;
+
+  private final SecretKeySpec key;
+  private final ThreadLocal<Mac> macs;
+
+  /** A codec signing with {@code key}. */
+  public CursorCodec(byte[] key) {
+    this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+    this.macs = ThreadLocal.withInitial(this::newMac);
+  }
+
+  /** Encodes the position after {@code createdAt, id} in list {@code list} for {@code user}. */
+  public Cursor encode(byte list, UUID user, OffsetDateTime createdAt, UUID id) {
+    ByteBuffer buffer = ByteBuffer.allocate(BODY + TAG);
+    buffer.put(VERSION).put(list);
+    putUuid(buffer, user);
+    Instant instant = createdAt.toInstant();
+    buffer.putLong(ChronoUnit.MICROS.between(Instant.EPOCH, instant));
+    putUuid(buffer, id);
+    buffer.put(tag(buffer.array()));
+    return Cursor.of(Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array()));
+  }
+
+  /**
+   * Reads a cursor issued for {@code list} and {@code user}.
+   *
+   * @throws InvalidInputException on field {@code cursor} when it was altered, or issued for
+   *     another list or user
+   */
+  public Position decode(Cursor cursor, byte list, UUID user) {
+    byte[] bytes;
+    try {
+      bytes = Base64.getUrlDecoder().decode(cursor.token());
+    } catch (IllegalArgumentException e) {
+      throw rejected();
+    }
+    if (bytes.length != BODY + TAG || bytes[0] != VERSION) {
+      throw rejected();
+    }
+    byte[] expected = tag(bytes);
+    byte[] actual = java.util.Arrays.copyOfRange(bytes, BODY, BODY + TAG);
+    if (!MessageDigest.isEqual(expected, actual)) {
+      throw rejected();
+    }
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    buffer.get();
+    if (buffer.get() != list || !getUuid(buffer).equals(user)) {
+      throw rejected();
+    }
+    long micros = buffer.getLong();
+    OffsetDateTime createdAt = Instant.EPOCH.plus(micros, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+    return new Position(createdAt, getUuid(buffer));
+  }
+
+  private static InvalidInputException rejected() {
+    return new InvalidInputException("cursor", "was altered, or was issued for another list or user");
+  }
+
+  private byte[] tag(byte[] message) {
+    Mac mac = macs.get();
+    mac.update(message, 0, BODY);
+    return java.util.Arrays.copyOf(mac.doFinal(), TAG);
+  }
+
+  private Mac newMac() {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      return mac;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is required of every JVM", e);
+    }
+  }
+
+  private static void putUuid(ByteBuffer buffer, UUID uuid) {
+    buffer.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+  }
+
+  private static UUID getUuid(ByteBuffer buffer) {
+    return new UUID(buffer.getLong(), buffer.getLong());
+  }
+}

@@ -1,0 +1,164 @@
+package io.inrvo.data.internal;
+
+import io.inrvo.data.AccessDeniedException;
+import io.inrvo.data.Caller;
+import io.inrvo.data.Inrvo;
+import io.inrvo.data.InrvoOptions;
+import io.inrvo.data.Session;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jooq.Configuration;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultConnectionProvider;
+import org.jooq.impl.DefaultExecuteListenerProvider;
+
+/**
+ * The {@link Inrvo} implementation: owns the options, the jOOQ configuration and the transaction
+ * protocol every repository call follows.
+ *
+ * <p>The protocol, per call: borrow a connection; {@code setAutoCommit(false)} (pgjdbc sends
+ * nothing yet, it prefixes BEGIN to the first statement); one statement {@code select
+ * set_config('role', ?, true), set_config('request.jwt.claims', ?, true), set_config(
+ * 'statement_timeout', ?, true)} (plus {@code transaction_read_only} for reads); the work; COMMIT;
+ * return the connection. Every setting is transaction-local, so the connection goes back to the
+ * pool exactly as it came, also through a transaction pooler.
+ */
+public final class Runtime implements Inrvo {
+
+  private static final String CONTEXT_SQL =
+      "select set_config('role', ?, true), set_config('request.jwt.claims', ?, true), "
+          + "set_config('statement_timeout', ?, true)";
+  private static final String READ_ONLY_CONTEXT_SQL =
+      CONTEXT_SQL + ", set_config('transaction_read_only', 'on', true)";
+
+  private final InrvoOptions options;
+  private final DataSource dataSource;
+  private final Configuration base;
+  private final CursorCodec cursors;
+  private final String statementTimeout;
+
+  private Runtime(InrvoOptions options) {
+    this.options = options;
+    this.dataSource = options.dataSource();
+    this.base = new DefaultConfiguration()
+        .set(SQLDialect.POSTGRES)
+        .set(new Settings().withExecuteLogging(false).withRenderSchema(true));
+    this.cursors = new CursorCodec(options.cursorSigningKey());
+    this.statementTimeout = Long.toString(options.statementTimeout().toMillis());
+  }
+
+  /** An instance for {@code options}. */
+  public static Inrvo create(InrvoOptions options) {
+    return new Runtime(Objects.requireNonNull(options, "options"));
+  }
+
+  @Override
+  public Session session(Caller caller) {
+    return new ScopedSession(new Scope(this, Objects.requireNonNull(caller, "caller"), null));
+  }
+
+  @Override
+  public InrvoOptions options() {
+    return options;
+  }
+
+  /** The cursor codec of this instance. */
+  public CursorCodec cursors() {
+    return cursors;
+  }
+
+  /**
+   * Fails unless the caller is an admin session and the database's {@code is_admin()} agrees, in
+   * the transaction of {@code dsl}.
+   */
+  public static void requireAdmin(DSLContext dsl, Caller caller) {
+    if (caller.kind() != Caller.Kind.ADMIN) {
+      throw new AccessDeniedException("admin calls need an admin session (Inrvo.asAdmin), this is " + caller.scope());
+    }
+    Boolean admin = io.inrvo.data.model.Routines.isAdmin(dsl.configuration());
+    if (!Boolean.TRUE.equals(admin)) {
+      throw new AccessDeniedException("the database does not confirm " + caller.scope() + " as an admin");
+    }
+  }
+
+  <T> T transaction(Caller caller, boolean readOnly, Function<DSLContext, T> work) {
+    Connection connection = null;
+    boolean committed = false;
+    try {
+      connection = dataSource.getConnection();
+      connection.setAutoCommit(false);
+      DSLContext dsl = DSL.using(configuration(connection, caller));
+      dsl.resultQuery(readOnly ? READ_ONLY_CONTEXT_SQL : CONTEXT_SQL,
+          caller.databaseRole(), claims(caller), statementTimeout).fetch();
+      T result = work.apply(dsl);
+      connection.commit();
+      committed = true;
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      throw Errors.translate(e);
+    } finally {
+      if (connection != null) {
+        release(connection, committed);
+      }
+    }
+  }
+
+  private Configuration configuration(Connection connection, Caller caller) {
+    Configuration configuration = base.derive(new DefaultConnectionProvider(connection));
+    return options.statementListener()
+        .map(l -> configuration.derive(new DefaultExecuteListenerProvider(new StatementReporter(l, caller))))
+        .orElse(configuration);
+  }
+
+  private static void release(Connection connection, boolean committed) {
+    try {
+      if (!committed) {
+        connection.rollback();
+      }
+      connection.setAutoCommit(true);
+    } catch (SQLException ignored) {
+      // the connection is broken; closing it lets the pool discard it
+    } finally {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // nothing left to do with a connection that cannot even close
+      }
+    }
+  }
+
+  /** The claims JSON PostgREST would set for this caller's JWT. */
+  static String claims(Caller caller) {
+    StringBuilder json = new StringBuilder(96).append('{');
+    caller.userId().ifPresent(id -> json.append("\"sub\":\"").append(id).append("\","));
+    json.append("\"role\":\"").append(caller.databaseRole()).append('"');
+    caller.email().ifPresent(email -> json.append(",\"email\":").append(jsonString(email)));
+    return json.append('}').toString();
+  }
+
+  private static String jsonString(String value) {
+    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
+  }
+}

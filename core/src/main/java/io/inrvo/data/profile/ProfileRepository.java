@@ -1,0 +1,34 @@
+package io.inrvo.data.profile;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+/** The caller's own row of {@code users}. */
+public interface ProfileRepository {
+
+  /** The caller's profile; empty when the caller has no {@code users} row. */
+  Optional<UserProfile> find();
+
+  /**
+   * The caller's profile.
+   *
+   * @throws io.inrvo.data.NotFoundException when the caller has no {@code users} row
+   */
+  UserProfile get();
+
+  /**
+   * Changes the given fields and returns the profile as stored.
+   *
+   * @throws io.inrvo.data.InvalidInputException naming the field when a name is blank or too long,
+   *     or {@code update} changes nothing
+   * @throws io.inrvo.data.NotFoundException when the caller has no {@code users} row
+   */
+  UserProfile update(ProfileUpdate update);
+
+  /**
+   * Sets {@code last_login_at} to the database's {@code now()} and returns it.
+   *
+   * @throws io.inrvo.data.NotFoundException when the caller has no {@code users} row
+   */
+  OffsetDateTime recordLogin();
+}

@@ -1,0 +1,33 @@
+package io.inrvo.data.profile;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The profile fields a user may change; empty means "leave as is". Role and tier are not here: a
+ * user cannot change them (the database grants no UPDATE on those columns).
+ * Names: not blank, at most 100 characters.
+ */
+public record ProfileUpdate(Optional<String> firstName, Optional<String> lastName) {
+
+  /** No component may be null. */
+  public ProfileUpdate {
+    Objects.requireNonNull(firstName, "firstName");
+    Objects.requireNonNull(lastName, "lastName");
+  }
+
+  /** An update that changes nothing yet. */
+  public static ProfileUpdate none() {
+    return new ProfileUpdate(Optional.empty(), Optional.empty());
+  }
+
+  /** This update also setting the first name. */
+  public ProfileUpdate firstName(String value) {
+    return new ProfileUpdate(Optional.of(value), lastName);
+  }
+
+  /** This update also setting the last name. */
+  public ProfileUpdate lastName(String value) {
+    return new ProfileUpdate(firstName, Optional.of(value));
+  }
+}

@@ -1,0 +1,38 @@
+package io.inrvo.data.profile;
+
+import java.time.OffsetDateTime;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A user's display columns: exactly the eight the admin user list reads ({@code id, email,
+ * first_name, last_name, role, tier, created_at, last_login_at}).
+ */
+public record UserProfile(
+    UUID id,
+    Optional<String> email,
+    Optional<String> firstName,
+    Optional<String> lastName,
+    String role,
+    String tier,
+    OffsetDateTime createdAt,
+    Optional<OffsetDateTime> lastLoginAt) {
+
+  /** No argument may be null. */
+  public UserProfile {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(email, "email");
+    Objects.requireNonNull(firstName, "firstName");
+    Objects.requireNonNull(lastName, "lastName");
+    Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(tier, "tier");
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(lastLoginAt, "lastLoginAt");
+  }
+
+  /** Whether the profile's role is {@code admin}. */
+  public boolean isAdmin() {
+    return "admin".equals(role);
+  }
+}

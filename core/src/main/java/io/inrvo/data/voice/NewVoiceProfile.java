@@ -1,0 +1,41 @@
+package io.inrvo.data.voice;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A voice profile to create. {@code name}: not blank, at most 200 characters; URLs and ids at most
+ * 2,048; {@code provider} defaults to {@code fish-audio}.
+ */
+public record NewVoiceProfile(
+    String name,
+    Optional<String> voiceSampleUrl,
+    Optional<String> providerVoiceId,
+    Optional<String> fishAudioModelId,
+    Optional<String> provider) {
+
+  /** No component may be null. */
+  public NewVoiceProfile {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(voiceSampleUrl, "voiceSampleUrl");
+    Objects.requireNonNull(providerVoiceId, "providerVoiceId");
+    Objects.requireNonNull(fishAudioModelId, "fishAudioModelId");
+    Objects.requireNonNull(provider, "provider");
+  }
+
+  /** A profile with only a name. */
+  public static NewVoiceProfile named(String name) {
+    return new NewVoiceProfile(name == null ? "" : name, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /** This profile with a voice sample. */
+  public NewVoiceProfile withVoiceSampleUrl(String url) {
+    return new NewVoiceProfile(name, Optional.of(url), providerVoiceId, fishAudioModelId, provider);
+  }
+
+  /** This profile with the provider's ids. */
+  public NewVoiceProfile withProvider(String provider, String providerVoiceId, String fishAudioModelId) {
+    return new NewVoiceProfile(name, voiceSampleUrl, Optional.ofNullable(providerVoiceId),
+        Optional.ofNullable(fishAudioModelId), Optional.of(provider));
+  }
+}

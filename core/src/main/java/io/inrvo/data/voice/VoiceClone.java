@@ -1,0 +1,29 @@
+package io.inrvo.data.voice;
+
+import java.time.OffsetDateTime;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A voice clone at a provider. */
+public record VoiceClone(
+    UUID id,
+    UUID userId,
+    Optional<UUID> voiceProfileId,
+    String name,
+    String provider,
+    Optional<String> providerVoiceId,
+    boolean active,
+    OffsetDateTime createdAt) {
+
+  /** No argument may be null. */
+  public VoiceClone {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(voiceProfileId, "voiceProfileId");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(providerVoiceId, "providerVoiceId");
+    Objects.requireNonNull(createdAt, "createdAt");
+  }
+}

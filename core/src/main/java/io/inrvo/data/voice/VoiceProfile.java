@@ -1,0 +1,32 @@
+package io.inrvo.data.voice;
+
+import java.time.OffsetDateTime;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A voice profile.
+ *
+ * @param id the profile's id
+ * @param userId the owner
+ * @param voice the synthesis-relevant columns (also what {@link VoiceProfileRepository#lookup}
+ *     returns)
+ * @param createdAt when it was created
+ * @param updatedAt when it last changed
+ */
+public record VoiceProfile(UUID id, UUID userId, VoiceProfileLookup voice, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+
+  /** No argument may be null. */
+  public VoiceProfile {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(voice, "voice");
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(updatedAt, "updatedAt");
+  }
+
+  /** Shortcut for {@code voice().name()}. */
+  public String name() {
+    return voice.name();
+  }
+}

@@ -1,0 +1,29 @@
+package io.inrvo.data.voice;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The seven columns a speech-synthesis worker needs, all held by {@code
+ * idx_voice_profiles_id_user_covering}, so the lookup is an Index Only Scan.
+ */
+public record VoiceProfileLookup(
+    Optional<String> voiceSampleUrl,
+    Optional<String> providerVoiceId,
+    Optional<String> fishAudioModelId,
+    String provider,
+    CloningStatus cloningStatus,
+    ProfileStatus status,
+    String name) {
+
+  /** No argument may be null. */
+  public VoiceProfileLookup {
+    Objects.requireNonNull(voiceSampleUrl, "voiceSampleUrl");
+    Objects.requireNonNull(providerVoiceId, "providerVoiceId");
+    Objects.requireNonNull(fishAudioModelId, "fishAudioModelId");
+    Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(cloningStatus, "cloningStatus");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(name, "name");
+  }
+}
