@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -44,6 +45,7 @@ public final class DatabaseServer {
   /** The pinned image of the Testcontainers link. */
   public static final String CONTAINER_IMAGE = "postgres:15.14-alpine";
 
+  private static final Pattern URL_PARTS = Pattern.compile("(jdbc:postgresql://[^/?]*)(/[^?]*)?(\\?.*)?");
   private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
   /** Which link of the chain found the server. */
@@ -145,7 +147,13 @@ public final class DatabaseServer {
 
   /** The JDBC URL of another database on this server, keeping the URL's other parameters. */
   public String jdbcUrl(String database) {
-    return dataSourceFor(database).getURL();
+    requireDatabaseName(database);
+    Matcher m = URL_PARTS.matcher(url);
+    if (!m.matches()) {
+      throw new IllegalStateException("cannot derive another database's URL from " + url
+          + "; use the jdbc:postgresql://host:port/database form");
+    }
+    return m.group(1) + "/" + database + (m.group(3) == null ? "" : m.group(3));
   }
 
   /** The login user. */
@@ -235,8 +243,12 @@ public final class DatabaseServer {
   }
 
   private PGSimpleDataSource baseDataSource() {
+    return dataSourceAt(url);
+  }
+
+  private PGSimpleDataSource dataSourceAt(String jdbcUrl) {
     PGSimpleDataSource ds = new PGSimpleDataSource();
-    ds.setURL(url);
+    ds.setURL(jdbcUrl);
     ds.setUser(user);
     if (!password.isEmpty()) {
       ds.setPassword(password);
@@ -246,9 +258,7 @@ public final class DatabaseServer {
   }
 
   private PGSimpleDataSource dataSourceFor(String database) {
-    PGSimpleDataSource ds = baseDataSource();
-    ds.setDatabaseName(requireDatabaseName(database));
-    return ds;
+    return dataSourceAt(jdbcUrl(database));
   }
 
   private static String requireDatabaseName(String database) {
