@@ -12,6 +12,7 @@ import io.inrvo.data.conversation.Transcript;
 import io.inrvo.data.model.Routines;
 import io.inrvo.data.model.tables.AgentConversationArchive;
 import io.inrvo.data.model.tables.AgentConversations;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -203,8 +204,8 @@ final class JooqConversations implements ConversationRepository {
         r.get(5, JSONB.class),
         r.get(6, JSONB.class),
         r.get(7, Boolean.class),
-        Optional.ofNullable(r.get(8, java.time.OffsetDateTime.class)),
-        r.get(9, java.time.OffsetDateTime.class),
-        r.get(10, java.time.OffsetDateTime.class));
+        Optional.ofNullable(r.get(8, OffsetDateTime.class)),
+        r.get(9, OffsetDateTime.class),
+        r.get(10, OffsetDateTime.class));
   }
 }
