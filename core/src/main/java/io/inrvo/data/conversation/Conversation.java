@@ -17,7 +17,9 @@ import org.jooq.JSONB;
  * @param archivedMessages how many older messages were moved to the archive
  * @param preferences a JSON object
  * @param sessionState a JSON object
- * @param archived whether the whole conversation was archived
+ * @param archived whether some of its messages were ever moved to the archive ({@code is_archived},
+ *     set by {@code archive_old_messages}); the conversation itself stays open for appends
+ * @param archivedAt when messages were last moved to the archive; empty when never
  * @param createdAt when it started
  * @param updatedAt when a message was last appended
  */

@@ -1,13 +1,56 @@
 package io.inrvo.data.internal;
 
-import io.inrvo.data.conversation.*;
+import static io.inrvo.data.model.Tables.AGENT_CONVERSATIONS;
+import static io.inrvo.data.model.Tables.AGENT_CONVERSATION_ARCHIVE;
+
+import io.inrvo.data.InvalidInputException;
+import io.inrvo.data.NotFoundException;
+import io.inrvo.data.conversation.Conversation;
 import io.inrvo.data.conversation.ConversationRepository;
+import io.inrvo.data.conversation.ConversationSummary;
+import io.inrvo.data.conversation.Transcript;
+import io.inrvo.data.model.Routines;
+import io.inrvo.data.model.tables.AgentConversationArchive;
+import io.inrvo.data.model.tables.AgentConversations;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jooq.Condition;
+import org.jooq.Field;
 import org.jooq.JSONB;
+import org.jooq.Record;
+import org.jooq.SelectField;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
-/** Work in progress: ConversationRepository on jOOQ. */
+/**
+ * {@link ConversationRepository} on jOOQ. Every statement filters {@code user_id = <caller>} on
+ * top of RLS, so an admin session (whom RLS lets read every row) still only sees its own
+ * conversations here, and another user's conversation is indistinguishable from an absent one.
+ *
+ * <p>Round trips per call (besides the transaction's context statement): one statement each.
+ */
 final class JooqConversations implements ConversationRepository {
+
+  /** Preferences are small settings objects. */
+  static final int MAX_PREFERENCES_CHARS = 16 * 1024;
+  /** One append carries at most this much JSON text. */
+  static final int MAX_APPEND_CHARS = 1024 * 1024;
+  /** A containment pattern is a few keys, not a document. */
+  static final int MAX_CONTAINMENT_CHARS = 16 * 1024;
+  static final int MAX_SEARCH_LIMIT = 100;
+  static final int MAX_KEEP_RECENT = 10_000;
+  static final int MAX_TRANSCRIPT_LIMIT = 500;
+
+  private static final Pattern ID = Pattern.compile(ID_PATTERN);
+  private static final AgentConversations C = AGENT_CONVERSATIONS;
+  private static final AgentConversationArchive A = AGENT_CONVERSATION_ARCHIVE;
+
+  // jOOQ has no type for int4range, so the generated field is deprecated; only lower()/upper() of it are read.
+  @SuppressWarnings("deprecation")
+  private static final Field<Object> MESSAGE_RANGE = A.MESSAGE_RANGE;
 
   private final Scope scope;
 
@@ -17,41 +60,152 @@ final class JooqConversations implements ConversationRepository {
 
   @Override
   public Optional<Conversation> latest() {
-    throw new UnsupportedOperationException("latest: not implemented yet, scope " + scope.caller().scope());
+    UUID caller = scope.caller().requireUserId();
+    // (user_id, updated_at desc) index: the first index entry is the answer, no sort.
+    return scope.read(dsl -> dsl.select(conversationFields(caller))
+        .from(C)
+        .where(C.USER_ID.eq(caller))
+        .orderBy(C.UPDATED_AT.desc())
+        .limit(1)
+        .fetchOptional(JooqConversations::toConversation));
   }
 
   @Override
   public Optional<Conversation> find(String id) {
-    throw new UnsupportedOperationException("find: not implemented yet, scope " + scope.caller().scope());
+    checkId(id);
+    UUID caller = scope.caller().requireUserId();
+    return scope.read(dsl -> dsl.select(conversationFields(caller))
+        .from(C)
+        .where(C.ID.eq(id), C.USER_ID.eq(caller))
+        .fetchOptional(JooqConversations::toConversation));
   }
 
   @Override
   public Conversation create(String id, JSONB preferences) {
-    throw new UnsupportedOperationException("create: not implemented yet, scope " + scope.caller().scope());
+    checkId(id);
+    Checks.jsonObject(preferences, "preferences", MAX_PREFERENCES_CHARS);
+    UUID caller = scope.caller().requireUserId();
+    // A new id has no archive (rows of a deleted namesake went with it: ON DELETE CASCADE).
+    return scope.write(dsl -> dsl.insertInto(C)
+        .set(C.ID, id)
+        .set(C.USER_ID, caller)
+        .set(C.PREFERENCES, preferences)
+        .returningResult(C.ID, C.USER_ID, C.MESSAGES, C.MESSAGE_COUNT, DSL.inline(0L), C.PREFERENCES,
+            C.SESSION_STATE, C.IS_ARCHIVED, C.ARCHIVED_AT, C.CREATED_AT, C.UPDATED_AT)
+        .fetchSingle(JooqConversations::toConversation));
   }
 
   @Override
   public int append(String id, JSONB messages) {
-    throw new UnsupportedOperationException("append: not implemented yet, scope " + scope.caller().scope());
+    checkId(id);
+    Checks.jsonArrayOfObjects(messages, "messages", MAX_APPEND_CHARS);
+    UUID caller = scope.caller().requireUserId();
+    // One UPDATE: the row lock orders concurrent appends and archive_old_messages, and under READ
+    // COMMITTED a waiting UPDATE re-reads the newest row, so nothing is lost. The trigger derives
+    // message_count; greatest() keeps updated_at from going back when an older transaction commits last.
+    Optional<Integer> count = scope.write(dsl -> dsl.update(C)
+        .set(C.MESSAGES, DSL.field("{0} || {1}", SQLDataType.JSONB, C.MESSAGES, DSL.val(messages, SQLDataType.JSONB)))
+        .set(C.UPDATED_AT, DSL.greatest(C.UPDATED_AT, DSL.currentOffsetDateTime()))
+        .where(C.ID.eq(id), C.USER_ID.eq(caller))
+        .returningResult(C.MESSAGE_COUNT)
+        .fetchOptional(r -> r.value1()));
+    return count.orElseThrow(() -> notFound(id));
   }
 
   @Override
   public List<ConversationSummary> search(JSONB containment, int limit) {
-    throw new UnsupportedOperationException("search: not implemented yet, scope " + scope.caller().scope());
+    Checks.jsonArrayOfObjects(containment, "containment", MAX_CONTAINMENT_CHARS);
+    Checks.range(limit, "limit", 1, MAX_SEARCH_LIMIT);
+    UUID caller = scope.caller().requireUserId();
+    Condition contains = DSL.condition("{0} @> {1}", C.MESSAGES, DSL.val(containment, SQLDataType.JSONB));
+    return scope.read(dsl -> dsl.select(C.ID, C.MESSAGE_COUNT, C.CREATED_AT, C.UPDATED_AT)
+        .from(C)
+        .where(C.USER_ID.eq(caller), contains)
+        .orderBy(C.UPDATED_AT.desc(), C.ID)
+        .limit(limit)
+        .fetch(r -> new ConversationSummary(r.value1(), r.value2(), r.value3(), r.value4())));
   }
 
   @Override
   public int archiveOldMessages(String id, int keepRecent) {
-    throw new UnsupportedOperationException("archiveOldMessages: not implemented yet, scope " + scope.caller().scope());
+    checkId(id);
+    Checks.range(keepRecent, "keepRecent", 0, MAX_KEEP_RECENT);
+    UUID caller = scope.caller().requireUserId();
+    // The function itself lets admins archive anyone's conversation and answers 42501 to other
+    // users; calling it only on a row the caller owns makes both cases "not found", as promised.
+    Optional<Integer> archived = scope.write(dsl -> dsl
+        .select(Routines.archiveOldMessages(C.ID, DSL.val(keepRecent)))
+        .from(C)
+        .where(C.ID.eq(id), C.USER_ID.eq(caller))
+        .fetchOptional(r -> r.value1()));
+    return archived.orElseThrow(() -> notFound(id));
   }
 
   @Override
   public Transcript transcript(String id, long fromPosition, int limit) {
-    throw new UnsupportedOperationException("transcript: not implemented yet, scope " + scope.caller().scope());
+    checkId(id);
+    Checks.range(fromPosition, "fromPosition", 1, ConversationTranscriptQuery.MAX_POSITION);
+    Checks.range(limit, "limit", 1, MAX_TRANSCRIPT_LIMIT);
+    UUID caller = scope.caller().requireUserId();
+    return scope.read(dsl -> ConversationTranscriptQuery.fetch(dsl, id, caller, fromPosition, limit))
+        .orElseThrow(() -> notFound(id));
   }
 
   @Override
   public void delete(String id) {
-    throw new UnsupportedOperationException("delete: not implemented yet, scope " + scope.caller().scope());
+    checkId(id);
+    UUID caller = scope.caller().requireUserId();
+    // Archive chunks go with the row (ON DELETE CASCADE).
+    int deleted = scope.write(dsl -> dsl.deleteFrom(C).where(C.ID.eq(id), C.USER_ID.eq(caller)).execute());
+    if (deleted == 0) {
+      throw notFound(id);
+    }
+  }
+
+  private static void checkId(String id) {
+    Checks.present(id, "id");
+    if (!ID.matcher(id).matches()) {
+      throw new InvalidInputException("id", "must be 1 to 128 characters of [A-Za-z0-9_.:-]");
+    }
+  }
+
+  private static NotFoundException notFound(String id) {
+    return new NotFoundException("conversation " + id + " not found; it does not exist or is not yours");
+  }
+
+  /**
+   * How many messages are archived: the upper bound of the last chunk minus one, found through the
+   * {@code (conversation_id, lower(message_range))} index; chunks are contiguous from position 1.
+   */
+  static Field<Long> archivedTotal(Field<String> conversationId, UUID caller) {
+    Field<Long> lastUpper = DSL.field("upper({0})", SQLDataType.BIGINT, MESSAGE_RANGE);
+    return DSL.coalesce(
+        DSL.field(DSL.select(lastUpper.minus(DSL.inline(1L)))
+            .from(A)
+            .where(A.CONVERSATION_ID.eq(conversationId), A.USER_ID.eq(caller))
+            .orderBy(DSL.field("lower({0})", SQLDataType.INTEGER, MESSAGE_RANGE).desc())
+            .limit(1)),
+        DSL.inline(0L));
+  }
+
+  private static List<SelectField<?>> conversationFields(UUID caller) {
+    return List.of(C.ID, C.USER_ID, C.MESSAGES, C.MESSAGE_COUNT, archivedTotal(C.ID, caller), C.PREFERENCES,
+        C.SESSION_STATE, C.IS_ARCHIVED, C.ARCHIVED_AT, C.CREATED_AT, C.UPDATED_AT);
+  }
+
+  /** Maps a row of the eleven {@link #conversationFields} in their order. */
+  private static Conversation toConversation(Record r) {
+    return new Conversation(
+        r.get(0, String.class),
+        r.get(1, UUID.class),
+        r.get(2, JSONB.class),
+        r.get(3, Integer.class),
+        r.get(4, Long.class),
+        r.get(5, JSONB.class),
+        r.get(6, JSONB.class),
+        r.get(7, Boolean.class),
+        Optional.ofNullable(r.get(8, OffsetDateTime.class)),
+        r.get(9, OffsetDateTime.class),
+        r.get(10, OffsetDateTime.class));
   }
 }
