@@ -67,7 +67,20 @@ public interface MeditationHistoryRepository {
    * statements (the update can never be HOT, since {@code audio_url} is in a partial index's
    * predicate), and a crash in between left a row without audio.
    *
+   * <p>Inside {@link io.inrvo.data.Session#inTransaction} the row commits with the caller's
+   * transaction, but the audio is stored at once: if that transaction later rolls back, the audio
+   * stays, pointed at by no row. Call {@code saveWithAudio} on its own (outside {@code
+   * inTransaction}) when possible. When the save must join a larger transaction, store the audio
+   * yourself through the {@link io.inrvo.data.audio.AudioStore}, call {@link #save} with {@link
+   * NewMeditation#withAudioUrl} inside the transaction, and delete the stored audio if the
+   * transaction fails.
+   *
+   * @param meditation the meditation, without an {@code audioUrl} (the store's URL is used)
+   * @param audio the audio bytes: not empty, at most 50 MiB
    * @param contentType the audio's media type, such as {@code audio/mpeg}
+   * @throws io.inrvo.data.InvalidInputException before anything is stored, naming {@code audio},
+   *     {@code contentType} (not an {@code audio/...} type), {@code audioUrl} (already set) or a
+   *     field breaking a rule of {@link NewMeditation}
    * @throws IllegalStateException when no audio store is configured
    */
   UUID saveWithAudio(NewMeditation meditation, byte[] audio, String contentType);

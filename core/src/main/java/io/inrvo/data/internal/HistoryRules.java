@@ -1,0 +1,93 @@
+package io.inrvo.data.internal;
+
+import io.inrvo.data.InvalidInputException;
+import io.inrvo.data.history.NewMeditation;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The rules {@link io.inrvo.data.history.MeditationHistoryRepository} checks before sending SQL:
+ * those of {@link NewMeditation}'s Javadoc, and those of {@code saveWithAudio}'s audio arguments.
+ */
+final class HistoryRules {
+
+  /** Largest audio {@code saveWithAudio} accepts: 50 MiB. */
+  static final int MAX_AUDIO_BYTES = 50 * 1024 * 1024;
+
+  private static final int MAX_CONTENT_TYPE = 255;
+
+  /** {@code audio/<subtype>} (RFC 6838 restricted name), optionally followed by parameters. */
+  private static final Pattern AUDIO_TYPE =
+      Pattern.compile("(?i)audio/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}(\\s*;.*)?");
+
+  private HistoryRules() {}
+
+  /** Checks every rule of {@link NewMeditation}. */
+  static NewMeditation check(NewMeditation meditation) {
+    Checks.present(meditation, "meditation");
+    noNul(Checks.text(meditation.prompt(), "prompt", NewMeditation.MAX_PROMPT), "prompt");
+    optional(meditation.enhancedScript(), "enhancedScript", NewMeditation.MAX_SCRIPT);
+    optional(meditation.voiceName(), "voiceName", NewMeditation.MAX_NAME);
+    optional(meditation.backgroundTrackId(), "backgroundTrackId", NewMeditation.MAX_NAME);
+    optional(meditation.backgroundTrackName(), "backgroundTrackName", NewMeditation.MAX_NAME);
+    if (meditation.durationSeconds().isPresent()) {
+      Checks.range(meditation.durationSeconds().getAsInt(), "durationSeconds", 0, NewMeditation.MAX_DURATION_SECONDS);
+    }
+    tags(meditation.audioTagsUsed());
+    optional(meditation.audioUrl(), "audioUrl", NewMeditation.MAX_URL);
+    return meditation;
+  }
+
+  /**
+   * Checks {@code saveWithAudio}'s arguments: the meditation's rules, no URL of its own (the store
+   * decides it), non-empty audio of at most {@link #MAX_AUDIO_BYTES}, an {@code audio/*} type.
+   */
+  static void checkWithAudio(NewMeditation meditation, byte[] audio, String contentType) {
+    check(meditation);
+    if (meditation.audioUrl().isPresent()) {
+      throw new InvalidInputException("audioUrl", "must be empty: saveWithAudio sets it to the stored audio's URL");
+    }
+    Checks.present(audio, "audio");
+    if (audio.length == 0) {
+      throw new InvalidInputException("audio", "must not be empty");
+    }
+    if (audio.length > MAX_AUDIO_BYTES) {
+      throw new InvalidInputException("audio", "must be at most " + MAX_AUDIO_BYTES + " bytes, got " + audio.length);
+    }
+    Checks.present(contentType, "contentType");
+    if (contentType.length() > MAX_CONTENT_TYPE || !AUDIO_TYPE.matcher(contentType).matches()) {
+      throw new InvalidInputException("contentType", "must be an audio media type such as audio/mpeg");
+    }
+  }
+
+  private static void optional(Optional<String> value, String field, int max) {
+    value.ifPresent(v -> noNul(Checks.maxLength(v, field, max), field));
+  }
+
+  private static void tags(List<String> tags) {
+    if (tags.size() > NewMeditation.MAX_TAGS) {
+      throw new InvalidInputException("audioTagsUsed",
+          "must have at most " + NewMeditation.MAX_TAGS + " tags, got " + tags.size());
+    }
+    for (int i = 0; i < tags.size(); i++) {
+      String tag = tags.get(i);
+      if (tag.isBlank()) {
+        throw new InvalidInputException("audioTagsUsed", "tag " + i + " must not be blank");
+      }
+      if (tag.length() > NewMeditation.MAX_NAME) {
+        throw new InvalidInputException("audioTagsUsed",
+            "tag " + i + " must be at most " + NewMeditation.MAX_NAME + " characters, got " + tag.length());
+      }
+      noNul(tag, "audioTagsUsed");
+    }
+  }
+
+  // PostgreSQL text cannot hold U+0000; catching it here names the field instead of failing in SQL.
+  private static String noNul(String value, String field) {
+    if (value.indexOf('\u0000') >= 0) {
+      throw new InvalidInputException(field, "must not contain the NUL character");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,228 @@
+package io.inrvo.data.history;
+
+import static io.inrvo.data.history.HistoryFixtures.number;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.inrvo.data.ConflictException;
+import io.inrvo.data.ExecutedStatement;
+import io.inrvo.data.Inrvo;
+import io.inrvo.data.InvalidInputException;
+import io.inrvo.data.NotAuthenticatedException;
+import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestDatabase;
+import io.inrvo.data.testing.TestUsers;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class HistorySaveTest {
+
+  @RegisterExtension
+  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
+
+  private static DataSource ds;
+  private static UUID alice;
+
+  private final List<ExecutedStatement> captured = HistoryFixtures.captured();
+  private Inrvo inrvo;
+
+  @BeforeAll
+  static void users() {
+    ds = DB.dataSource();
+    alice = TestUsers.create(ds, "alice@example.com");
+  }
+
+  @BeforeEach
+  void instance() {
+    inrvo = HistoryFixtures.inrvo(ds, captured);
+  }
+
+  static Stream<Arguments> brokenRules() {
+    NewMeditation ok = NewMeditation.withPrompt("a valid prompt");
+    String name = "n".repeat(NewMeditation.MAX_NAME + 1);
+    List<String> tooManyTags = Collections.nCopies(NewMeditation.MAX_TAGS + 1, "pause");
+    return Stream.of(
+        Arguments.of("blank prompt", NewMeditation.withPrompt(" \t\n"), "prompt"),
+        Arguments.of("null prompt", NewMeditation.withPrompt(null), "prompt"),
+        Arguments.of("long prompt", NewMeditation.withPrompt("p".repeat(NewMeditation.MAX_PROMPT + 1)), "prompt"),
+        Arguments.of("NUL in prompt", NewMeditation.withPrompt("a\u0000b"), "prompt"),
+        Arguments.of("long script", ok.withEnhancedScript("s".repeat(NewMeditation.MAX_SCRIPT + 1)), "enhancedScript"),
+        Arguments.of("long voice name", ok.withVoice(UUID.randomUUID(), name), "voiceName"),
+        Arguments.of("long track id", ok.withBackgroundTrack(name, "Rain"), "backgroundTrackId"),
+        Arguments.of("long track name", ok.withBackgroundTrack("rain", name), "backgroundTrackName"),
+        Arguments.of("negative duration", ok.withDurationSeconds(-1), "durationSeconds"),
+        Arguments.of("duration over a day", ok.withDurationSeconds(NewMeditation.MAX_DURATION_SECONDS + 1),
+            "durationSeconds"),
+        Arguments.of("too many tags", ok.withAudioTags(tooManyTags), "audioTagsUsed"),
+        Arguments.of("blank tag", ok.withAudioTags(List.of("pause", " ")), "audioTagsUsed"),
+        Arguments.of("long tag", ok.withAudioTags(List.of(name)), "audioTagsUsed"),
+        Arguments.of("long audio url", ok.withAudioUrl("u".repeat(NewMeditation.MAX_URL + 1)), "audioUrl"),
+        Arguments.of("null meditation", null, "meditation"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("brokenRules")
+  void aBrokenRuleIsRejectedNamingItsFieldBeforeAnySql(String rule, NewMeditation meditation, String field) {
+    long rows = number(ds, "select count(*) from public.meditation_history");
+
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> inrvo.asUser(alice).history().save(meditation));
+
+    assertEquals(field, e.field(), rule);
+    assertTrue(captured.isEmpty(), "statements sent: " + captured);
+    assertEquals(rows, number(ds, "select count(*) from public.meditation_history"));
+  }
+
+  @Test
+  void theLimitsThemselvesAreAccepted() {
+    String name = "n".repeat(NewMeditation.MAX_NAME);
+    UUID id = inrvo.asUser(alice).history().save(NewMeditation.withPrompt("p".repeat(NewMeditation.MAX_PROMPT))
+        .withEnhancedScript("s".repeat(NewMeditation.MAX_SCRIPT))
+        .withVoice(UUID.randomUUID(), name)
+        .withBackgroundTrack(name, name)
+        .withDurationSeconds(NewMeditation.MAX_DURATION_SECONDS)
+        .withAudioTags(Collections.nCopies(NewMeditation.MAX_TAGS, name))
+        .withAudioUrl("u".repeat(NewMeditation.MAX_URL)));
+
+    Meditation saved = inrvo.asUser(alice).history().find(id).orElseThrow();
+
+    assertEquals(NewMeditation.MAX_SCRIPT, saved.enhancedScript().orElseThrow().length());
+    assertEquals(NewMeditation.MAX_TAGS, saved.audioTagsUsed().size());
+  }
+
+  @Test
+  void aServiceSessionCannotSaveAndSendsNothing() {
+    assertThrows(NotAuthenticatedException.class,
+        () -> inrvo.asService().history().save(NewMeditation.withPrompt("from a job")));
+
+    assertTrue(captured.isEmpty(), "statements sent: " + captured);
+  }
+
+  @Test
+  void aSavedMeditationIsOwnedByTheCallerAndRoundTripsThroughFind() {
+    UUID voice = UUID.randomUUID();
+    NewMeditation input = NewMeditation.withPrompt("ocean waves at dusk")
+        .withEnhancedScript("Let the waves carry you. [long pause]")
+        .withVoice(voice, "Marin")
+        .withBackgroundTrack("ocean-2", "Ocean")
+        .withDurationSeconds(612)
+        .withAudioTags(List.of("long pause", "whisper"))
+        .withAudioUrl("https://cdn.example/ocean.mp3");
+    OffsetDateTime before = OffsetDateTime.now().minusSeconds(5);
+
+    UUID id = inrvo.asUser(alice).history().save(input);
+    Meditation found = inrvo.asUser(alice).history().find(id).orElseThrow();
+
+    assertEquals(alice.toString(), stringOf("select user_id::text from public.meditation_history where id = ?", id));
+    assertEquals(alice, found.userId());
+    assertEquals(input.prompt(), found.summary().prompt());
+    assertEquals(input.enhancedScript(), found.enhancedScript());
+    assertEquals(input.voiceId(), found.voiceId());
+    assertEquals(input.voiceName(), found.summary().voiceName());
+    assertEquals(input.backgroundTrackId(), found.backgroundTrackId());
+    assertEquals(input.backgroundTrackName(), found.summary().backgroundTrackName());
+    assertEquals(input.durationSeconds(), found.summary().durationSeconds());
+    assertEquals(input.audioTagsUsed(), found.audioTagsUsed());
+    assertEquals(input.audioUrl(), found.summary().audioUrl());
+    assertTrue(found.summary().createdAt().isAfter(before));
+    assertTrue(Duration.between(found.summary().createdAt(), OffsetDateTime.now()).abs().toMinutes() < 1);
+  }
+
+  @Test
+  void saveIsOneStatementBesidesTheContext() {
+    inrvo.asUser(alice).history().save(NewMeditation.withPrompt("one round trip"));
+
+    assertEquals(2, captured.size(), "statements: " + captured);
+    assertTrue(captured.get(0).sql().contains("set_config"), captured.get(0).sql());
+    assertTrue(captured.get(1).sql().contains("save_meditation_with_audio"), captured.get(1).sql());
+  }
+
+  @Test
+  void aCallerWithoutAUserRowGetsAConflictAndNothingIsWritten() {
+    UUID ghost = UUID.randomUUID(); // a valid JWT subject whose public.users row does not exist
+
+    ConflictException e = assertThrows(ConflictException.class,
+        () -> inrvo.asUser(ghost).history().save(NewMeditation.withPrompt("orphan")));
+
+    assertEquals("23503", e.sqlState().orElseThrow());
+    assertEquals(0, number(ds, "select count(*) from public.meditation_history where user_id = ?", ghost));
+  }
+
+  @Test
+  void eightThreadsSavingFiftyEachWriteExactlyFourHundredRows() throws Exception {
+    UUID saver = TestUsers.create(ds, "saver@example.com");
+    TestDatabase db = DB.database();
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(db.jdbcUrl());
+    config.setUsername(db.server().user());
+    config.setPassword(db.server().password());
+    config.setMaximumPoolSize(4);
+    int threads = 8;
+    int perThread = 50;
+    Set<UUID> ids = ConcurrentHashMap.newKeySet();
+    try (HikariDataSource pool = new HikariDataSource(config)) {
+      MeditationHistoryRepository history = Inrvo.create(pool).asUser(saver).history();
+      ExecutorService workers = Executors.newFixedThreadPool(threads);
+      CyclicBarrier start = new CyclicBarrier(threads);
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          int thread = t;
+          done.add(workers.submit(() -> {
+            start.await();
+            for (int i = 0; i < perThread; i++) {
+              ids.add(history.save(NewMeditation.withPrompt("thread " + thread + " save " + i)));
+            }
+            return null;
+          }));
+        }
+        for (Future<?> f : done) {
+          f.get();
+        }
+      } finally {
+        workers.shutdownNow();
+      }
+    }
+
+    assertEquals(400, ids.size());
+    assertEquals(400, number(ds, "select count(*) from public.meditation_history where user_id = ?", saver));
+    assertEquals(400, number(ds, "select count(distinct prompt) from public.meditation_history where user_id = ?", saver));
+  }
+
+  private static String stringOf(String sql, Object arg) {
+    try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+      s.setObject(1, arg);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getString(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
