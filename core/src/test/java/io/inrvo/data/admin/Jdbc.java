@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 
 /** Fixture and assertion SQL as the test superuser (bypasses RLS); never through the library. */
@@ -28,6 +30,20 @@ final class Jdbc {
     try (Connection c = ds.getConnection(); PreparedStatement s = prepare(c, sql, args);
         ResultSet rs = s.executeQuery()) {
       return rs.next() ? rs.getString(1) : "<absent>";
+    } catch (SQLException e) {
+      throw new AssertionError(sql, e);
+    }
+  }
+
+  /** The first column of every row, as text, in the query's order. */
+  static List<String> column(DataSource ds, String sql, Object... args) {
+    try (Connection c = ds.getConnection(); PreparedStatement s = prepare(c, sql, args);
+        ResultSet rs = s.executeQuery()) {
+      List<String> values = new ArrayList<>();
+      while (rs.next()) {
+        values.add(rs.getString(1));
+      }
+      return values;
     } catch (SQLException e) {
       throw new AssertionError(sql, e);
     }

@@ -79,11 +79,6 @@ final class Statements implements StatementListener {
     }
   }
 
-  /** Whether some node of {@code plan} is a {@code nodeType} on {@code index}. */
-  static boolean uses(List<Map<?, ?>> plan, String nodeType, String index) {
-    return plan.stream().anyMatch(n -> nodeType.equals(n.get("Node Type")) && index.equals(n.get("Index Name")));
-  }
-
   private static void collect(Object node, List<Map<?, ?>> into) {
     Map<?, ?> map = (Map<?, ?>) node;
     into.add(map);

@@ -19,10 +19,6 @@ final class Jdbc {
     }
   }
 
-  static long count(DataSource ds, String sql, Object... args) {
-    return Long.parseLong(one(ds, sql, args));
-  }
-
   /** The first column of the first row as text; {@code <absent>} without a row. */
   static String one(DataSource ds, String sql, Object... args) {
     try (Connection c = ds.getConnection(); PreparedStatement s = prepare(c, sql, args);
