@@ -1,12 +1,25 @@
 package io.inrvo.data.internal;
 
-import io.inrvo.data.profile.*;
+import static io.inrvo.data.model.Tables.AUDIO_TAG_PRESETS;
+import static io.inrvo.data.model.Tables.USERS;
+
+import io.inrvo.data.NotFoundException;
+import io.inrvo.data.profile.AudioTagPreset;
 import io.inrvo.data.profile.AudioTagRepository;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.jooq.JSONB;
+import org.jooq.impl.DSL;
 
-/** Work in progress: AudioTagRepository on jOOQ. */
+/**
+ * {@link AudioTagRepository} on jOOQ: presets are shared reference data (any session may read
+ * them); preferences live in the caller's own {@code users.audio_tag_preferences}.
+ */
 final class JooqAudioTags implements AudioTagRepository {
+
+  /** The largest preferences document, in characters of its JSON text. */
+  static final int MAX_PREFERENCES = 16 * 1024;
 
   private final Scope scope;
 
@@ -16,16 +29,43 @@ final class JooqAudioTags implements AudioTagRepository {
 
   @Override
   public List<AudioTagPreset> presets() {
-    throw new UnsupportedOperationException("presets: not implemented yet, scope " + scope.caller().scope());
+    return scope.read(dsl -> dsl.select(
+            AUDIO_TAG_PRESETS.ID,
+            AUDIO_TAG_PRESETS.LABEL,
+            AUDIO_TAG_PRESETS.CATEGORY,
+            AUDIO_TAG_PRESETS.DESCRIPTION,
+            AUDIO_TAG_PRESETS.SORT_ORDER)
+        .from(AUDIO_TAG_PRESETS)
+        // admins may see retired presets through RLS; the catalogue shows only active ones
+        .where(DSL.condition(AUDIO_TAG_PRESETS.IS_ACTIVE))
+        .orderBy(AUDIO_TAG_PRESETS.CATEGORY, AUDIO_TAG_PRESETS.SORT_ORDER, AUDIO_TAG_PRESETS.ID)
+        .fetch(r -> new AudioTagPreset(r.value1(), r.value2(), r.value3(), Optional.ofNullable(r.value4()),
+            r.value5())));
   }
 
   @Override
   public JSONB preferences() {
-    throw new UnsupportedOperationException("preferences: not implemented yet, scope " + scope.caller().scope());
+    UUID caller = scope.caller().requireUserId();
+    return scope.read(dsl -> dsl.select(USERS.AUDIO_TAG_PREFERENCES)
+        .from(USERS)
+        .where(USERS.ID.eq(caller))
+        .fetchOptional(r -> r.value1()))
+        .orElseThrow(JooqAudioTags::noProfile);
   }
 
   @Override
   public JSONB updatePreferences(JSONB preferences) {
-    throw new UnsupportedOperationException("updatePreferences: not implemented yet, scope " + scope.caller().scope());
+    JSONB checked = Checks.jsonObject(preferences, "preferences", MAX_PREFERENCES);
+    UUID caller = scope.caller().requireUserId();
+    return scope.write(dsl -> dsl.update(USERS)
+        .set(USERS.AUDIO_TAG_PREFERENCES, checked)
+        .where(USERS.ID.eq(caller))
+        .returningResult(USERS.AUDIO_TAG_PREFERENCES)
+        .fetchOptional(r -> r.value1()))
+        .orElseThrow(JooqAudioTags::noProfile);
+  }
+
+  private static NotFoundException noProfile() {
+    return new NotFoundException("the caller has no users row, so no audio tag preferences");
   }
 }

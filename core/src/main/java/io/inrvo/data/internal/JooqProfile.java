@@ -1,11 +1,25 @@
 package io.inrvo.data.internal;
 
-import io.inrvo.data.profile.*;
-import io.inrvo.data.profile.ProfileRepository;
-import java.time.OffsetDateTime;
-import java.util.Optional;
+import static io.inrvo.data.model.Tables.USERS;
 
-/** Work in progress: ProfileRepository on jOOQ. */
+import io.inrvo.data.InvalidInputException;
+import io.inrvo.data.NotFoundException;
+import io.inrvo.data.profile.ProfileRepository;
+import io.inrvo.data.profile.ProfileUpdate;
+import io.inrvo.data.profile.UserProfile;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+
+/**
+ * {@link ProfileRepository} on jOOQ: the caller's own {@code users} row ({@code WHERE id =
+ * caller}), one statement per call. Updates touch only columns {@code authenticated} holds an
+ * UPDATE grant on; role and tier are not reachable from here or from the database.
+ */
 final class JooqProfile implements ProfileRepository {
 
   private final Scope scope;
@@ -16,21 +30,50 @@ final class JooqProfile implements ProfileRepository {
 
   @Override
   public Optional<UserProfile> find() {
-    throw new UnsupportedOperationException("find: not implemented yet, scope " + scope.caller().scope());
+    UUID caller = scope.caller().requireUserId();
+    return scope.read(dsl -> dsl.select(ProfileRows.COLUMNS)
+        .from(USERS)
+        .where(USERS.ID.eq(caller))
+        .fetchOptional(ProfileRows::profile));
   }
 
   @Override
   public UserProfile get() {
-    throw new UnsupportedOperationException("get: not implemented yet, scope " + scope.caller().scope());
+    return find().orElseThrow(JooqProfile::noProfile);
   }
 
   @Override
   public UserProfile update(ProfileUpdate update) {
-    throw new UnsupportedOperationException("update: not implemented yet, scope " + scope.caller().scope());
+    Checks.present(update, "update");
+    Optional<String> first = Checks.optionalText(update.firstName(), "firstName", ProfileRows.MAX_NAME);
+    Optional<String> last = Checks.optionalText(update.lastName(), "lastName", ProfileRows.MAX_NAME);
+    if (first.isEmpty() && last.isEmpty()) {
+      throw new InvalidInputException("update", "must set at least one of firstName, lastName");
+    }
+    UUID caller = scope.caller().requireUserId();
+    Map<Field<?>, Object> changes = new LinkedHashMap<>();
+    first.ifPresent(v -> changes.put(USERS.FIRST_NAME, v));
+    last.ifPresent(v -> changes.put(USERS.LAST_NAME, v));
+    return scope.write(dsl -> dsl.update(USERS)
+        .set(changes)
+        .where(USERS.ID.eq(caller))
+        .returningResult(ProfileRows.COLUMNS)
+        .fetchOptional(ProfileRows::profile))
+        .orElseThrow(JooqProfile::noProfile);
   }
 
   @Override
   public OffsetDateTime recordLogin() {
-    throw new UnsupportedOperationException("recordLogin: not implemented yet, scope " + scope.caller().scope());
+    UUID caller = scope.caller().requireUserId();
+    return scope.write(dsl -> dsl.update(USERS)
+        .set(USERS.LAST_LOGIN_AT, DSL.currentOffsetDateTime())
+        .where(USERS.ID.eq(caller))
+        .returningResult(USERS.LAST_LOGIN_AT)
+        .fetchOptional(r -> r.value1()))
+        .orElseThrow(JooqProfile::noProfile);
+  }
+
+  private static NotFoundException noProfile() {
+    return new NotFoundException("the caller has no users row; create the profile at sign-up first");
   }
 }

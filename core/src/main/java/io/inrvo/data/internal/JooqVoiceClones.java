@@ -1,12 +1,18 @@
 package io.inrvo.data.internal;
 
-import io.inrvo.data.voice.*;
+import static io.inrvo.data.model.Tables.VOICE_CLONES;
+import static io.inrvo.data.model.Tables.VOICE_PROFILES;
+
+import io.inrvo.data.NotFoundException;
+import io.inrvo.data.voice.VoiceClone;
 import io.inrvo.data.voice.VoiceCloneRepository;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.impl.DSL;
 
-/** Work in progress: VoiceCloneRepository on jOOQ. */
+/** {@link VoiceCloneRepository} on jOOQ; one statement per call. */
 final class JooqVoiceClones implements VoiceCloneRepository {
 
   private final Scope scope;
@@ -17,16 +23,55 @@ final class JooqVoiceClones implements VoiceCloneRepository {
 
   @Override
   public List<VoiceClone> active() {
-    throw new UnsupportedOperationException("active: not implemented yet, scope " + scope.caller().scope());
+    UUID caller = scope.caller().requireUserId();
+    return scope.read(dsl -> dsl.select(VoiceRows.CLONE)
+        .from(VOICE_CLONES)
+        // the bare boolean column is exactly the partial index's predicate, so the planner can prove it
+        .where(VOICE_CLONES.USER_ID.eq(caller).and(DSL.condition(VOICE_CLONES.IS_ACTIVE)))
+        .orderBy(VOICE_CLONES.CREATED_AT.desc(), VOICE_CLONES.ID.desc())
+        .fetch(VoiceRows::clone));
   }
 
   @Override
   public VoiceClone create(Optional<UUID> voiceProfileId, String name, String provider, Optional<String> providerVoiceId) {
-    throw new UnsupportedOperationException("create: not implemented yet, scope " + scope.caller().scope());
+    Checks.present(voiceProfileId, "voiceProfileId");
+    String checkedName = Checks.text(name, "name", VoiceRows.MAX_NAME);
+    String checkedProvider = Checks.text(provider, "provider", VoiceRows.MAX_REF);
+    Optional<String> voiceId = Checks.optionalText(providerVoiceId, "providerVoiceId", VoiceRows.MAX_REF);
+    UUID caller = scope.caller().requireUserId();
+    // A foreign key check ignores RLS, so without this a clone could point at another user's
+    // profile (and the FK error would reveal that the id exists). INSERT ... SELECT ... WHERE
+    // EXISTS keeps it to one round trip.
+    Condition ownsProfile = voiceProfileId
+        .map(id -> DSL.exists(DSL.selectOne().from(VOICE_PROFILES)
+            .where(VOICE_PROFILES.ID.eq(id).and(VOICE_PROFILES.USER_ID.eq(caller)))))
+        .orElse(DSL.noCondition());
+    return scope.write(dsl -> dsl.insertInto(VOICE_CLONES,
+            VOICE_CLONES.USER_ID, VOICE_CLONES.VOICE_PROFILE_ID, VOICE_CLONES.NAME,
+            VOICE_CLONES.PROVIDER, VOICE_CLONES.PROVIDER_VOICE_ID)
+        .select(DSL.select(
+                DSL.val(caller),
+                DSL.val(voiceProfileId.orElse(null), VOICE_CLONES.VOICE_PROFILE_ID),
+                DSL.val(checkedName),
+                DSL.val(checkedProvider),
+                DSL.val(voiceId.orElse(null), VOICE_CLONES.PROVIDER_VOICE_ID))
+            .where(ownsProfile))
+        .returningResult(VoiceRows.CLONE)
+        .fetchOptional(VoiceRows::clone))
+        .orElseThrow(() -> new NotFoundException(
+            "voice profile " + voiceProfileId.orElseThrow() + " not found among the caller's profiles"));
   }
 
   @Override
   public void deactivate(UUID cloneId) {
-    throw new UnsupportedOperationException("deactivate: not implemented yet, scope " + scope.caller().scope());
+    Checks.present(cloneId, "cloneId");
+    UUID caller = scope.caller().requireUserId();
+    int updated = scope.write(dsl -> dsl.update(VOICE_CLONES)
+        .set(VOICE_CLONES.IS_ACTIVE, false)
+        .where(VOICE_CLONES.ID.eq(cloneId).and(VOICE_CLONES.USER_ID.eq(caller)))
+        .execute());
+    if (updated == 0) {
+      throw new NotFoundException("voice clone " + cloneId + " not found among the caller's clones");
+    }
   }
 }

@@ -1,0 +1,278 @@
+package io.inrvo.data.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inrvo.data.AccessDeniedException;
+import io.inrvo.data.ExecutedStatement;
+import io.inrvo.data.Inrvo;
+import io.inrvo.data.InvalidInputException;
+import io.inrvo.data.OffsetPage;
+import io.inrvo.data.Session;
+import io.inrvo.data.history.MeditationSummary;
+import io.inrvo.data.profile.UserProfile;
+import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestUsers;
+import io.inrvo.data.voice.CloningStatus;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * Admin lists through the library: who may call them, what they return across users, paging and
+ * totals, and the SQL they send. Fixture: an admin, a non-admin and four users with meditations and
+ * voice profiles at known times (two share a created_at, so the id tie-breaker matters).
+ */
+class AdminRepositoryTest {
+
+  @RegisterExtension
+  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
+
+  private static final Statements SQL = new Statements();
+  private static DataSource ds;
+  private static Inrvo inrvo;
+  private static UUID adminId;
+  private static UUID plainId;
+  private static final List<UUID> USERS = new ArrayList<>();
+  private static Session admin;
+
+  @BeforeAll
+  static void setUp() {
+    ds = DB.dataSource();
+    inrvo = Inrvo.builder(ds).statementListener(SQL).build();
+    adminId = TestUsers.createAdmin(ds, "root@admin.test");
+    plainId = TestUsers.create(ds, "plain@admin.test");
+    for (int i = 1; i <= 4; i++) {
+      USERS.add(TestUsers.create(ds, "user" + i + "@admin.test"));
+    }
+    // known, partly equal creation times: the lists must break ties by id
+    Jdbc.exec(ds, "update public.users set created_at = timestamptz '2024-01-01' + (abs(hashtext(email)) % 3) * interval '1 day'");
+    Jdbc.exec(ds, "insert into public.meditation_history (user_id, prompt, enhanced_script, voice_name, duration_seconds, "
+        + "audio_url, is_favorite, created_at) "
+        + "select u.id, 'prompt ' || g, 'SECRET SCRIPT ' || g, case when g % 2 = 0 then 'Calm' end, "
+        + "case when g % 3 <> 0 then g * 60 end, case when g % 4 = 0 then 'https://cdn.test/' || g end, g % 5 = 0, "
+        + "timestamptz '2024-02-01' + (g / 2) * interval '1 hour' "
+        + "from public.users u cross join generate_series(1, 5) g where u.email like 'user%'");
+    Jdbc.exec(ds, "insert into public.voice_profiles (user_id, name, cloning_status, created_at) "
+        + "select u.id, 'voice ' || g, case when g = 1 then 'ready' else 'pending' end, "
+        + "timestamptz '2024-03-01' + g * interval '1 hour' "
+        + "from public.users u cross join generate_series(1, 2) g where u.email like 'user%'");
+    admin = inrvo.asAdmin(adminId);
+  }
+
+  @BeforeEach
+  void clearCaptured() {
+    SQL.clear();
+  }
+
+  @AfterEach
+  void noStatementSelectsStar() {
+    SQL.all().forEach(s -> assertFalse(Statements.selectsStar(s.sql()), s.sql()));
+  }
+
+  @Test
+  void userAndServiceSessionsAreDeniedBeforeAnySql() {
+    for (Session session : List.of(inrvo.asUser(plainId), inrvo.asUser(adminId), inrvo.asService())) {
+      AdminRepository repo = session.admin();
+      assertThrows(AccessDeniedException.class, () -> repo.users(AdminListRequest.first(10)));
+      assertThrows(AccessDeniedException.class, () -> repo.meditations(AdminListRequest.first(10)));
+      assertThrows(AccessDeniedException.class, () -> repo.voiceProfiles(AdminListRequest.first(10)));
+    }
+    assertEquals(List.of(), SQL.all());
+  }
+
+  @Test
+  void anAdminSessionOfANonAdminIsDeniedByTheDatabaseAndReadsNothing() {
+    AdminRepository repo = inrvo.asAdmin(plainId).admin();
+
+    assertThrows(AccessDeniedException.class, () -> repo.users(AdminListRequest.first(10)));
+    assertThrows(AccessDeniedException.class, () -> repo.meditations(AdminListRequest.first(10)));
+    assertThrows(AccessDeniedException.class, () -> repo.voiceProfiles(AdminListRequest.first(10)));
+
+    assertTrue(SQL.all().stream().anyMatch(s -> s.sql().contains("is_admin")), "the database was asked");
+    for (ExecutedStatement s : SQL.all()) {
+      assertFalse(s.sql().contains("\"email\"") || s.sql().contains("meditation_history")
+          || s.sql().contains("voice_profiles"), s.sql());
+    }
+  }
+
+  @Test
+  void usersListsEveryUserNewestFirstWithTheExactTotal() {
+    OffsetPage<UserProfile> page = admin.admin().users(AdminListRequest.first(AdminListRequest.MAX_LIMIT));
+
+    List<UUID> expected = ids("select id from public.users order by created_at desc, id desc");
+    assertEquals(expected, page.items().stream().map(UserProfile::id).toList());
+    assertEquals(6, page.total());
+    assertFalse(page.hasNext());
+    UserProfile user1 = page.items().stream().filter(u -> u.id().equals(USERS.get(0))).findFirst().orElseThrow();
+    assertEquals(Optional.of("user1@admin.test"), user1.email());
+    assertEquals("user", user1.role());
+    assertTrue(page.items().stream().anyMatch(u -> u.id().equals(adminId) && u.isAdmin()));
+  }
+
+  @Test
+  void usersListSelectsExactlyTheEightDisplayColumns() {
+    admin.admin().users(AdminListRequest.first(3));
+
+    String sql = SQL.last("\"public\".\"users\".\"email\"").sql();
+    String selectList = sql.substring(sql.indexOf("select ") + 7, sql.indexOf(" from "));
+    assertEquals(List.of("id", "email", "first_name", "last_name", "role", "tier", "created_at", "last_login_at"),
+        Arrays.stream(selectList.split(",")).map(c -> c.trim().replace("\"public\".\"users\".", "").replace("\"", "")).toList());
+    assertTrue(sql.contains("order by \"public\".\"users\".\"created_at\" desc, \"public\".\"users\".\"id\" desc"), sql);
+  }
+
+  @Test
+  void offsetPagesWalkEveryRowOnceWithExactTotals() {
+    assertWalksAll(r -> admin.admin().users(r), UserProfile::id,
+        ids("select id from public.users order by created_at desc, id desc"));
+    assertWalksAll(r -> admin.admin().meditations(r), m -> m.meditation().id(),
+        ids("select id from public.meditation_history order by created_at desc, id desc"));
+    assertWalksAll(r -> admin.admin().voiceProfiles(r), p -> p.profile().id(),
+        ids("select id from public.voice_profiles order by created_at desc, id desc"));
+  }
+
+  @Test
+  void aPageBeyondTheEndIsEmptyButKeepsTheTotal() {
+    OffsetPage<AdminMeditation> page = admin.admin().meditations(new AdminListRequest(100, 10, Optional.empty()));
+    assertEquals(List.of(), page.items());
+    assertEquals(20, page.total());
+    assertFalse(page.hasNext());
+    // the total came from count(*) with no filter
+    assertTrue(SQL.last("count(*)").sql().contains("from \"public\".\"meditation_history\""));
+  }
+
+  @Test
+  void aFullPageCountsTheRestInTheSameTransaction() {
+    OffsetPage<AdminMeditation> page = admin.admin().meditations(AdminListRequest.first(5));
+    assertEquals(5, page.items().size());
+    assertEquals(20, page.total());
+    assertTrue(page.hasNext());
+    List<ExecutedStatement> sent = SQL.all();
+    // context, is_admin(), page, count: one transaction, four statements
+    assertEquals(4, sent.size(), sent.toString());
+    assertTrue(sent.get(3).sql().startsWith("select count(*)"), sent.get(3).sql());
+  }
+
+  @Test
+  void theUserFilterRestrictsRowsAndTotals() {
+    UUID user2 = USERS.get(1);
+    AdminListRequest request = AdminListRequest.first(2).forUser(user2);
+
+    OffsetPage<UserProfile> users = admin.admin().users(request);
+    assertEquals(List.of(user2), users.items().stream().map(UserProfile::id).toList());
+    assertEquals(1, users.total());
+
+    OffsetPage<AdminMeditation> meditations = admin.admin().meditations(request);
+    assertEquals(2, meditations.items().size());
+    assertEquals(5, meditations.total());
+    assertTrue(meditations.items().stream().allMatch(m -> m.userId().equals(user2)));
+    assertEquals(ids("select id from public.meditation_history where user_id = '" + user2 + "' order by created_at desc, id desc")
+        .subList(2, 4), admin.admin().meditations(request.atOffset(2)).items().stream().map(m -> m.meditation().id()).toList());
+
+    OffsetPage<AdminVoiceProfile> profiles = admin.admin().voiceProfiles(request);
+    assertEquals(2, profiles.total());
+    assertTrue(profiles.items().stream().allMatch(p -> p.profile().userId().equals(user2)));
+
+    OffsetPage<AdminMeditation> nobody = admin.admin().meditations(AdminListRequest.first(5).forUser(UUID.randomUUID()));
+    assertEquals(List.of(), nobody.items());
+    assertEquals(0, nobody.total());
+  }
+
+  @Test
+  void meditationsCarryTheListColumnsAndOwnerButNeverTheScript() {
+    OffsetPage<AdminMeditation> page = admin.admin().meditations(AdminListRequest.first(AdminListRequest.MAX_LIMIT));
+
+    assertEquals(20, page.items().size());
+    assertTrue(page.items().stream().allMatch(i -> USERS.contains(i.userId())));
+    UUID user1 = USERS.get(0);
+    Map<String, AdminMeditation> byPrompt = page.items().stream().filter(i -> i.userId().equals(user1))
+        .collect(Collectors.toMap(i -> i.meditation().prompt(), i -> i));
+    assertEquals(5, byPrompt.size());
+    assertTrue(byPrompt.values().stream().allMatch(i -> i.ownerEmail().equals(Optional.of("user1@admin.test"))));
+
+    MeditationSummary plain = byPrompt.get("prompt 3").meditation();
+    assertEquals(Optional.empty(), plain.voiceName());
+    assertEquals(OptionalInt.empty(), plain.durationSeconds());
+    assertEquals(Optional.empty(), plain.audioUrl());
+    assertFalse(plain.favorite());
+    MeditationSummary withAudio = byPrompt.get("prompt 4").meditation();
+    assertEquals(Optional.of("Calm"), withAudio.voiceName());
+    assertEquals(OptionalInt.of(240), withAudio.durationSeconds());
+    assertEquals(Optional.of("https://cdn.test/4"), withAudio.audioUrl());
+    assertFalse(withAudio.favorite());
+    assertTrue(byPrompt.get("prompt 5").meditation().favorite());
+    assertEquals(Jdbc.one(ds, "select id from public.meditation_history where user_id = ? and prompt = 'prompt 4'", user1),
+        withAudio.id().toString());
+    assertEquals("t", Jdbc.one(ds, "select created_at = ?::timestamptz from public.meditation_history where id = ?",
+        withAudio.createdAt().toString(), withAudio.id()));
+
+    for (ExecutedStatement s : SQL.all()) {
+      assertFalse(s.sql().contains("enhanced_script"), s.sql());
+      assertFalse(s.inlinedSql().contains("SECRET"), s.inlinedSql());
+    }
+  }
+
+  @Test
+  void voiceProfilesCarryTheProfileAndTheOwnersEmail() {
+    OffsetPage<AdminVoiceProfile> page = admin.admin().voiceProfiles(AdminListRequest.first(AdminListRequest.MAX_LIMIT));
+
+    assertEquals(8, page.total());
+    assertEquals(8, page.items().size());
+    for (AdminVoiceProfile p : page.items()) {
+      assertEquals(Optional.of(Jdbc.one(ds, "select email from public.users where id = ?", p.profile().userId())),
+          p.ownerEmail());
+    }
+    assertEquals(4, page.items().stream().filter(p -> p.profile().voice().cloningStatus() == CloningStatus.READY).count());
+    assertEquals("voice 2", page.items().get(0).profile().name());
+  }
+
+  @Test
+  void badRequestsAreRejectedBeforeAnySql() {
+    assertInvalid("request", () -> admin.admin().users(null));
+    assertInvalid("request", () -> admin.admin().meditations(null));
+    assertInvalid("request", () -> admin.admin().voiceProfiles(null));
+    assertInvalid("limit", () -> AdminListRequest.first(0));
+    assertInvalid("limit", () -> AdminListRequest.first(AdminListRequest.MAX_LIMIT + 1));
+    assertInvalid("offset", () -> new AdminListRequest(-1, 10, Optional.empty()));
+    assertInvalid("offset", () -> AdminListRequest.first(10).atOffset(AdminListRequest.MAX_OFFSET + 1));
+    assertEquals(List.of(), SQL.all());
+  }
+
+  private static <T> void assertWalksAll(Function<AdminListRequest, OffsetPage<T>> list, Function<T, UUID> id,
+      List<UUID> expected) {
+    List<UUID> seen = new ArrayList<>();
+    AdminListRequest request = AdminListRequest.first(5);
+    OffsetPage<T> page;
+    do {
+      page = list.apply(request);
+      assertEquals(expected.size(), page.total());
+      page.items().forEach(item -> seen.add(id.apply(item)));
+      request = request.atOffset(request.offset() + request.limit());
+    } while (page.hasNext());
+    assertEquals(expected, seen);
+  }
+
+  private static void assertInvalid(String field, Executable call) {
+    InvalidInputException e = assertThrows(InvalidInputException.class, call);
+    assertEquals(field, e.field(), e.getMessage());
+  }
+
+  private static List<UUID> ids(String sql) {
+    return Jdbc.column(ds, sql).stream().map(UUID::fromString).toList();
+  }
+}

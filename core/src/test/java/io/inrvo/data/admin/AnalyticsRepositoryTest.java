@@ -1,0 +1,153 @@
+package io.inrvo.data.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inrvo.data.AccessDeniedException;
+import io.inrvo.data.Inrvo;
+import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestUsers;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class AnalyticsRepositoryTest {
+
+  @RegisterExtension
+  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
+
+  private static final Statements SQL = new Statements();
+  private static DataSource ds;
+  private static Inrvo inrvo;
+  private static UUID adminId;
+  private static UUID plainId;
+
+  @BeforeAll
+  static void setUp() {
+    ds = DB.dataSource();
+    // a short timeout: a refresh that blocked readers would fail the test fast instead of hanging it
+    inrvo = Inrvo.builder(ds).statementListener(SQL).statementTimeout(Duration.ofSeconds(5)).build();
+    adminId = TestUsers.createAdmin(ds, "root@analytics.test");
+    plainId = TestUsers.create(ds, "plain@analytics.test");
+  }
+
+  @BeforeEach
+  void clearCaptured() {
+    SQL.clear();
+  }
+
+  @AfterEach
+  void noStatementSelectsStar() {
+    SQL.all().forEach(s -> assertFalse(Statements.selectsStar(s.sql()), s.sql()));
+  }
+
+  @Test
+  void refreshRecomputesEveryFigureForAnAdmin() {
+    UUID author = TestUsers.create(ds, "author@analytics.test");
+    Jdbc.exec(ds, "insert into public.meditation_history (user_id, prompt, audio_url, is_favorite, created_at) values "
+        + "(?, 'new', 'https://cdn.test/a', true, now()), (?, 'old', null, false, now() - interval '30 days')", author, author);
+    UUID profile = UUID.fromString(Jdbc.one(ds, "insert into public.voice_profiles (user_id, name, cloning_status) "
+        + "values (?, 'ready', 'ready'), (?, 'pending', 'pending') returning id", author, author));
+    Jdbc.exec(ds, "insert into public.voice_clones (user_id, voice_profile_id, name, is_active) "
+        + "values (?, ?, 'on', true), (?, null, 'off', false)", author, profile, author);
+    Jdbc.exec(ds, "insert into public.agent_conversations (id, user_id) values ('conv-analytics', ?)", author);
+    Jdbc.exec(ds, "update public.users set created_at = now() - interval '30 days' where id = ?", plainId);
+
+    inrvo.asAdmin(adminId).analytics().refresh();
+    AnalyticsSnapshot s = inrvo.asAdmin(adminId).analytics().current();
+
+    assertEquals(count("select count(*) from public.users"), s.totalUsers());
+    assertEquals(count("select count(*) from public.users where created_at >= now() - interval '7 days'"), s.newUsers7d());
+    assertEquals(1, s.adminUsers());
+    assertEquals(2, s.totalMeditations());
+    assertEquals(1, s.meditations7d());
+    assertEquals(1, s.meditationsWithAudio());
+    assertEquals(1, s.favoriteMeditations());
+    assertEquals(2, s.totalVoiceProfiles());
+    assertEquals(1, s.readyVoiceProfiles());
+    assertEquals(1, s.activeVoiceClones());
+    assertEquals(1, s.totalConversations());
+    assertTrue(s.totalUsers() > s.newUsers7d());
+  }
+
+  @Test
+  void refreshAdvancesRefreshedAtAndCurrentReportsIt() {
+    OffsetDateTime before = inrvo.asAdmin(adminId).analytics().current().refreshedAt();
+
+    OffsetDateTime first = inrvo.asAdmin(adminId).analytics().refresh();
+    OffsetDateTime second = inrvo.asService().analytics().refresh();
+
+    assertTrue(first.isAfter(before), first + " after " + before);
+    assertTrue(second.isAfter(first), second + " after " + first);
+    assertEquals(second, inrvo.asAdmin(adminId).analytics().current().refreshedAt());
+    assertEquals(second, inrvo.asService().analytics().current().refreshedAt());
+  }
+
+  @Test
+  void figuresStayAsOfTheLastRefreshUntilTheNext() {
+    inrvo.asService().analytics().refresh();
+    long users = inrvo.asService().analytics().current().totalUsers();
+
+    TestUsers.create(ds, "late@analytics.test");
+
+    assertEquals(users, inrvo.asService().analytics().current().totalUsers());
+    inrvo.asService().analytics().refresh();
+    assertEquals(users + 1, inrvo.asService().analytics().current().totalUsers());
+  }
+
+  @Test
+  void aUserSessionIsDeniedBeforeAnySql() {
+    for (UUID id : List.of(plainId, adminId)) {
+      assertThrows(AccessDeniedException.class, () -> inrvo.asUser(id).analytics().current());
+      assertThrows(AccessDeniedException.class, () -> inrvo.asUser(id).analytics().refresh());
+    }
+    assertEquals(List.of(), SQL.all());
+  }
+
+  @Test
+  void anAdminSessionOfANonAdminIsDeniedByTheDatabase() {
+    String before = Jdbc.one(ds, "select refreshed_at::text from public.admin_analytics_cache");
+
+    AccessDeniedException read = assertThrows(AccessDeniedException.class, () -> inrvo.asAdmin(plainId).analytics().current());
+    AccessDeniedException refresh = assertThrows(AccessDeniedException.class, () -> inrvo.asAdmin(plainId).analytics().refresh());
+
+    assertEquals(Optional.of("42501"), read.sqlState());
+    assertEquals(Optional.of("42501"), refresh.sqlState());
+    assertEquals(before, Jdbc.one(ds, "select refreshed_at::text from public.admin_analytics_cache"));
+  }
+
+  @Test
+  void readersAreNotBlockedWhileARefreshIsInProgress() throws SQLException {
+    OffsetDateTime before = inrvo.asAdmin(adminId).analytics().current().refreshedAt();
+    try (Connection refreshing = ds.getConnection()) {
+      refreshing.setAutoCommit(false);
+      try (Statement s = refreshing.createStatement()) {
+        // the function's REFRESH ... CONCURRENTLY, left uncommitted: it holds its lock meanwhile
+        s.execute("select set_config('role', 'service_role', true), "
+            + "set_config('request.jwt.claims', '{\"role\":\"service_role\"}', true)");
+        s.execute("select public.refresh_admin_analytics()");
+
+        assertEquals(before, inrvo.asAdmin(adminId).analytics().current().refreshedAt());
+      } finally {
+        refreshing.rollback();
+      }
+    }
+  }
+
+  private static long count(String sql) {
+    return Jdbc.count(ds, sql);
+  }
+}

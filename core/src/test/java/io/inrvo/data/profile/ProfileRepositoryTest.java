@@ -1,0 +1,209 @@
+package io.inrvo.data.profile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inrvo.data.Inrvo;
+import io.inrvo.data.InvalidInputException;
+import io.inrvo.data.NotAuthenticatedException;
+import io.inrvo.data.NotFoundException;
+import io.inrvo.data.Session;
+import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestUsers;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.function.Executable;
+
+class ProfileRepositoryTest {
+
+  @RegisterExtension
+  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
+
+  private static final Statements SQL = new Statements();
+  private static DataSource ds;
+  private static Inrvo inrvo;
+  private static UUID aliceId;
+  private static UUID bobId;
+  private static Session alice;
+  private static Session bob;
+
+  @BeforeAll
+  static void setUp() {
+    ds = DB.dataSource();
+    inrvo = Inrvo.builder(ds).statementListener(SQL).build();
+    aliceId = TestUsers.create(ds, "alice@profile.test");
+    bobId = TestUsers.create(ds, "bob@profile.test");
+    alice = inrvo.asUser(aliceId);
+    bob = inrvo.asUser(bobId);
+  }
+
+  @BeforeEach
+  void clearCaptured() {
+    SQL.clear();
+  }
+
+  @AfterEach
+  void noStatementSelectsStar() {
+    SQL.all().forEach(s -> assertFalse(Statements.selectsStar(s.sql()), s.sql()));
+  }
+
+  @Test
+  void findAndGetReturnTheCallersOwnRow() {
+    UUID carol = TestUsers.create(ds, "carol@profile.test");
+
+    UserProfile profile = inrvo.asUser(carol).profile().get();
+
+    assertEquals(carol, profile.id());
+    assertEquals(Optional.of("carol@profile.test"), profile.email());
+    assertEquals(Optional.of("carol"), profile.firstName());
+    assertEquals(Optional.of("Tester"), profile.lastName());
+    assertEquals("user", profile.role());
+    assertEquals("free", profile.tier());
+    assertEquals(Optional.empty(), profile.lastLoginAt());
+    assertFalse(profile.isAdmin());
+    assertEquals(Optional.of(profile), inrvo.asUser(carol).profile().find());
+    // RLS is the gate; the library also names the caller
+    assertTrue(SQL.last("\"users\"").sql().contains("where \"public\".\"users\".\"id\" = cast(? as uuid)"));
+  }
+
+  @Test
+  void anAdminSessionReadsItsOwnProfile() {
+    UUID admin = TestUsers.createAdmin(ds, "admin@profile.test");
+    UserProfile profile = inrvo.asAdmin(admin).profile().get();
+    assertEquals(admin, profile.id());
+    assertTrue(profile.isAdmin());
+  }
+
+  @Test
+  void aCallerWithoutAUsersRowHasNoProfile() {
+    ProfileRepository ghost = inrvo.asUser(UUID.randomUUID()).profile();
+
+    assertEquals(Optional.empty(), ghost.find());
+    assertThrows(NotFoundException.class, ghost::get);
+    assertThrows(NotFoundException.class, () -> ghost.update(ProfileUpdate.none().firstName("Ghost")));
+    assertThrows(NotFoundException.class, ghost::recordLogin);
+  }
+
+  @Test
+  void updateChangesOnlyTheGivenFields() {
+    UUID dave = TestUsers.create(ds, "dave@profile.test");
+    ProfileRepository repo = inrvo.asUser(dave).profile();
+
+    UserProfile first = repo.update(ProfileUpdate.none().firstName("David"));
+    assertEquals(Optional.of("David"), first.firstName());
+    assertEquals(Optional.of("Tester"), first.lastName());
+
+    UserProfile both = repo.update(ProfileUpdate.none().firstName("Dave").lastName("Jones"));
+    assertEquals(Optional.of("Dave"), both.firstName());
+    assertEquals(Optional.of("Jones"), both.lastName());
+    assertEquals(both, repo.get());
+    assertEquals("Dave|Jones|user|free", row(dave, "first_name, last_name, role, tier"));
+  }
+
+  @Test
+  void updateAcceptsNamesOfExactlyOneHundredCharacters() {
+    String hundred = "x".repeat(100);
+    assertEquals(Optional.of(hundred), bob.profile().update(ProfileUpdate.none().lastName(hundred)).lastName());
+  }
+
+  @Test
+  void recordLoginStoresTheDatabaseTimeAndAdvances() {
+    UUID erin = TestUsers.create(ds, "erin@profile.test");
+    ProfileRepository repo = inrvo.asUser(erin).profile();
+    OffsetDateTime dbBefore = OffsetDateTime.parse(Jdbc.one(ds, "select to_json(now())#>>'{}'"));
+
+    OffsetDateTime first = repo.recordLogin();
+    OffsetDateTime second = repo.recordLogin();
+
+    assertFalse(first.isBefore(dbBefore), first + " not before " + dbBefore);
+    assertTrue(second.isAfter(first));
+    assertEquals(Optional.of(second), repo.get().lastLoginAt());
+    assertEquals("t", Jdbc.one(ds, "select last_login_at = ?::timestamptz from public.users where id = ?", second.toString(), erin));
+  }
+
+  @Test
+  void anotherUserNeverReadsOrChangesTheCallersProfile() {
+    String before = row(aliceId, "first_name, last_name, last_login_at");
+
+    assertEquals(bobId, bob.profile().get().id());
+    bob.profile().update(ProfileUpdate.none().firstName("Robert").lastName("B"));
+    bob.profile().recordLogin();
+
+    assertEquals(before, row(aliceId, "first_name, last_name, last_login_at"));
+    assertEquals(Optional.of("alice"), alice.profile().get().firstName());
+  }
+
+  @Test
+  void invalidUpdatesNameTheFieldSendNoSqlAndWriteNothing() {
+    String before = row(aliceId, "first_name, last_name");
+    SQL.clear();
+    ProfileRepository repo = alice.profile();
+
+    assertInvalid("update", () -> repo.update(ProfileUpdate.none()));
+    assertInvalid("update", () -> repo.update(null));
+    assertInvalid("firstName", () -> repo.update(ProfileUpdate.none().firstName(" ")));
+    assertInvalid("firstName", () -> repo.update(ProfileUpdate.none().firstName("f".repeat(101)).lastName("ok")));
+    assertInvalid("lastName", () -> repo.update(ProfileUpdate.none().firstName("ok").lastName("")));
+    assertInvalid("lastName", () -> repo.update(ProfileUpdate.none().lastName("l".repeat(101))));
+
+    assertEquals(List.of(), SQL.all());
+    assertEquals(before, row(aliceId, "first_name, last_name"));
+  }
+
+  @Test
+  void theDatabaseRefusesRoleAndTierChangesByAUser() throws SQLException {
+    // The API offers no way to change them; this proves the grant the Javadoc relies on.
+    for (String column : List.of("role = 'admin'", "tier = 'pro'")) {
+      try (Connection c = ds.getConnection()) {
+        c.setAutoCommit(false);
+        try (PreparedStatement set = c.prepareStatement(
+            "select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ?, true)")) {
+          set.setString(1, "{\"sub\":\"" + aliceId + "\",\"role\":\"authenticated\"}");
+          set.executeQuery().close();
+        }
+        try (Statement s = c.createStatement()) {
+          SQLException e = assertThrows(SQLException.class,
+              () -> s.executeUpdate("update public.users set " + column + " where id = '" + aliceId + "'"));
+          assertEquals("42501", e.getSQLState());
+        } finally {
+          c.rollback();
+        }
+      }
+    }
+    assertEquals("user|free", row(aliceId, "role, tier"));
+  }
+
+  @Test
+  void aServiceSessionHasNoProfile() {
+    ProfileRepository repo = inrvo.asService().profile();
+
+    assertThrows(NotAuthenticatedException.class, repo::find);
+    assertThrows(NotAuthenticatedException.class, repo::get);
+    assertThrows(NotAuthenticatedException.class, () -> repo.update(ProfileUpdate.none().firstName("x")));
+    assertThrows(NotAuthenticatedException.class, repo::recordLogin);
+    assertEquals(List.of(), SQL.all());
+  }
+
+  private static void assertInvalid(String field, Executable call) {
+    InvalidInputException e = assertThrows(InvalidInputException.class, call);
+    assertEquals(field, e.field(), e.getMessage());
+  }
+
+  private static String row(UUID id, String columns) {
+    return Jdbc.one(ds, "select concat_ws('|', " + columns + ") from public.users where id = ?", id);
+  }
+}

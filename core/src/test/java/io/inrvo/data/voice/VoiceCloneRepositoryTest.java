@@ -1,0 +1,177 @@
+package io.inrvo.data.voice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inrvo.data.Inrvo;
+import io.inrvo.data.InvalidInputException;
+import io.inrvo.data.NotAuthenticatedException;
+import io.inrvo.data.NotFoundException;
+import io.inrvo.data.Session;
+import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestUsers;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.function.Executable;
+
+class VoiceCloneRepositoryTest {
+
+  @RegisterExtension
+  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
+
+  private static final Statements SQL = new Statements();
+  private static DataSource ds;
+  private static Inrvo inrvo;
+  private static UUID aliceId;
+  private static UUID bobId;
+  private static Session alice;
+  private static Session bob;
+
+  @BeforeAll
+  static void setUp() {
+    ds = DB.dataSource();
+    inrvo = Inrvo.builder(ds).statementListener(SQL).build();
+    aliceId = TestUsers.create(ds, "alice@clones.test");
+    bobId = TestUsers.create(ds, "bob@clones.test");
+    alice = inrvo.asUser(aliceId);
+    bob = inrvo.asUser(bobId);
+  }
+
+  @BeforeEach
+  void clearCaptured() {
+    SQL.clear();
+  }
+
+  @AfterEach
+  void noStatementSelectsStar() {
+    SQL.all().forEach(s -> assertFalse(Statements.selectsStar(s.sql()), s.sql()));
+  }
+
+  @Test
+  void createRecordsAnActiveCloneForTheCaller() {
+    VoiceClone clone = alice.voiceClones().create(Optional.empty(), "Studio clone", "fish-audio", Optional.of("fa-123"));
+
+    assertEquals(aliceId, clone.userId());
+    assertEquals(Optional.empty(), clone.voiceProfileId());
+    assertEquals("Studio clone", clone.name());
+    assertEquals("fish-audio", clone.provider());
+    assertEquals(Optional.of("fa-123"), clone.providerVoiceId());
+    assertTrue(clone.active());
+    assertEquals(aliceId + "|Studio clone|fish-audio|fa-123|t",
+        row(clone.id(), "user_id, name, provider, provider_voice_id, is_active"));
+  }
+
+  @Test
+  void createLinksTheCallersOwnVoiceProfile() {
+    UUID profile = alice.voiceProfiles().create(NewVoiceProfile.named("Source")).id();
+
+    VoiceClone clone = alice.voiceClones().create(Optional.of(profile), "From source", "elevenlabs", Optional.empty());
+
+    assertEquals(Optional.of(profile), clone.voiceProfileId());
+    assertEquals(Optional.empty(), clone.providerVoiceId());
+    assertEquals(profile.toString(), row(clone.id(), "voice_profile_id"));
+  }
+
+  @Test
+  void createLinkingAnotherUsersProfileIsNotFoundAndWritesNothing() {
+    UUID bobsProfile = bob.voiceProfiles().create(NewVoiceProfile.named("Bob's source")).id();
+    long before = Jdbc.count(ds, "select count(*) from public.voice_clones");
+
+    assertThrows(NotFoundException.class,
+        () -> alice.voiceClones().create(Optional.of(bobsProfile), "Hijack", "fish-audio", Optional.empty()));
+    assertThrows(NotFoundException.class,
+        () -> alice.voiceClones().create(Optional.of(UUID.randomUUID()), "Dangling", "fish-audio", Optional.empty()));
+
+    assertEquals(before, Jdbc.count(ds, "select count(*) from public.voice_clones"));
+  }
+
+  @Test
+  void activeListsOnlyTheCallersActiveClonesNewestFirst() {
+    UUID carol = TestUsers.create(ds, "carol@clones.test");
+    UUID oldest = insertClone(carol, "oldest", true, "2024-01-01T00:00:00Z");
+    insertClone(carol, "retired", false, "2024-02-01T00:00:00Z");
+    UUID newest = insertClone(carol, "newest", true, "2024-03-01T00:00:00Z");
+    insertClone(bobId, "bob's", true, "2024-04-01T00:00:00Z");
+
+    List<VoiceClone> active = inrvo.asUser(carol).voiceClones().active();
+
+    assertEquals(List.of(newest, oldest), active.stream().map(VoiceClone::id).toList());
+    assertTrue(active.stream().allMatch(c -> c.active() && c.userId().equals(carol)));
+  }
+
+  @Test
+  void deactivateHidesTheCloneFromActiveAndKeepsTheRow() {
+    VoiceClone clone = alice.voiceClones().create(Optional.empty(), "Temporary", "fish-audio", Optional.empty());
+
+    alice.voiceClones().deactivate(clone.id());
+
+    assertTrue(alice.voiceClones().active().stream().noneMatch(c -> c.id().equals(clone.id())));
+    assertEquals("f", row(clone.id(), "is_active"));
+    // deactivating twice is harmless: the clone is still the caller's
+    alice.voiceClones().deactivate(clone.id());
+    assertThrows(NotFoundException.class, () -> alice.voiceClones().deactivate(UUID.randomUUID()));
+  }
+
+  @Test
+  void anotherUserNeverSeesOrDeactivatesTheCallersClones() {
+    VoiceClone alices = alice.voiceClones().create(Optional.empty(), "Alice's clone", "fish-audio", Optional.of("a"));
+
+    assertTrue(bob.voiceClones().active().stream().noneMatch(c -> c.id().equals(alices.id())));
+    assertThrows(NotFoundException.class, () -> bob.voiceClones().deactivate(alices.id()));
+
+    assertEquals("t", row(alices.id(), "is_active"));
+    assertTrue(alice.voiceClones().active().contains(alices));
+  }
+
+  @Test
+  void invalidInputNamesTheFieldSendsNoSqlAndWritesNothing() {
+    long before = Jdbc.count(ds, "select count(*) from public.voice_clones");
+    SQL.clear();
+    VoiceCloneRepository repo = alice.voiceClones();
+
+    assertInvalid("name", () -> repo.create(Optional.empty(), " ", "fish-audio", Optional.empty()));
+    assertInvalid("name", () -> repo.create(Optional.empty(), null, "fish-audio", Optional.empty()));
+    assertInvalid("name", () -> repo.create(Optional.empty(), "n".repeat(201), "fish-audio", Optional.empty()));
+    assertInvalid("provider", () -> repo.create(Optional.empty(), "ok", "", Optional.empty()));
+    assertInvalid("provider", () -> repo.create(Optional.empty(), "ok", "p".repeat(2049), Optional.empty()));
+    assertInvalid("providerVoiceId", () -> repo.create(Optional.empty(), "ok", "fish-audio", Optional.of("v".repeat(2049))));
+    assertInvalid("voiceProfileId", () -> repo.create(null, "ok", "fish-audio", Optional.empty()));
+    assertInvalid("cloneId", () -> repo.deactivate(null));
+
+    assertEquals(List.of(), SQL.all());
+    assertEquals(before, Jdbc.count(ds, "select count(*) from public.voice_clones"));
+  }
+
+  @Test
+  void aServiceSessionHasNoClonesOfItsOwn() {
+    VoiceCloneRepository repo = inrvo.asService().voiceClones();
+
+    assertThrows(NotAuthenticatedException.class, repo::active);
+    assertThrows(NotAuthenticatedException.class, () -> repo.create(Optional.empty(), "x", "p", Optional.empty()));
+    assertThrows(NotAuthenticatedException.class, () -> repo.deactivate(UUID.randomUUID()));
+    assertEquals(List.of(), SQL.all());
+  }
+
+  private static void assertInvalid(String field, Executable call) {
+    InvalidInputException e = assertThrows(InvalidInputException.class, call);
+    assertEquals(field, e.field(), e.getMessage());
+  }
+
+  private static UUID insertClone(UUID owner, String name, boolean active, String createdAt) {
+    return UUID.fromString(Jdbc.one(ds, "insert into public.voice_clones (user_id, name, is_active, created_at) "
+        + "values (?, ?, ?, ?::timestamptz) returning id", owner, name, active, createdAt));
+  }
+
+  private static String row(UUID id, String columns) {
+    return Jdbc.one(ds, "select concat_ws('|', " + columns + ") from public.voice_clones where id = ?", id);
+  }
+}

@@ -1,0 +1,103 @@
+package io.inrvo.data.voice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inrvo.data.Inrvo;
+import io.inrvo.data.testing.InrvoDatabaseExtension;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * EXPLAIN of the SQL the voice repositories actually send (captured, inlined), on generated data:
+ * 50 users with 60 profiles and 40 clones each (a third of them inactive), vacuumed and analyzed.
+ */
+class VoiceQueryPlanTest {
+
+  @RegisterExtension
+  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
+
+  private static final Statements SQL = new Statements();
+  private static DataSource ds;
+  private static Inrvo inrvo;
+  private static UUID user;
+  private static UUID profile;
+
+  @BeforeAll
+  static void generate() {
+    ds = DB.dataSource();
+    inrvo = Inrvo.builder(ds).statementListener(SQL).build();
+    Jdbc.exec(ds, "insert into auth.users (id, email) "
+        + "select md5('plan-user-' || g)::uuid, 'user' || g || '@plan.test' from generate_series(1, 50) g");
+    Jdbc.exec(ds, "insert into public.users (id, email) select id, email from auth.users");
+    Jdbc.exec(ds, "insert into public.voice_profiles (user_id, name, provider_voice_id, created_at) "
+        + "select u.id, 'voice ' || g, 'pv-' || g, timestamptz '2024-01-01' + g * interval '1 hour' "
+        + "from public.users u cross join generate_series(1, 60) g");
+    Jdbc.exec(ds, "insert into public.voice_clones (user_id, name, is_active, created_at) "
+        + "select u.id, 'clone ' || g, g % 3 <> 0, timestamptz '2024-01-01' + g * interval '1 hour' "
+        + "from public.users u cross join generate_series(1, 40) g");
+    Jdbc.exec(ds, "vacuum analyze public.users, public.voice_profiles, public.voice_clones");
+    user = UUID.fromString(Jdbc.one(ds, "select md5('plan-user-7')::text::uuid"));
+    profile = UUID.fromString(Jdbc.one(ds,
+        "select id from public.voice_profiles where user_id = ? order by created_at limit 1 offset 30", user));
+  }
+
+  @BeforeEach
+  void clearCaptured() {
+    SQL.clear();
+  }
+
+  @Test
+  void userLookupIsAnIndexOnlyScanOnTheCoveringIndex() {
+    assertTrue(inrvo.asUser(user).voiceProfiles().lookup(profile, user).isPresent());
+
+    List<Map<?, ?>> plan = explainAsUser(SQL.last("\"voice_profiles\"").inlinedSql());
+
+    assertTrue(Statements.uses(plan, "Index Only Scan", "idx_voice_profiles_id_user_covering"), plan.toString());
+  }
+
+  @Test
+  void serviceLookupIsAnIndexOnlyScanOnTheCoveringIndex() {
+    assertTrue(inrvo.asService().voiceProfiles().lookup(profile, user).isPresent());
+
+    List<Map<?, ?>> plan = Statements.explain(ds, "service_role", Optional.empty(),
+        SQL.last("\"voice_profiles\"").inlinedSql());
+
+    assertTrue(Statements.uses(plan, "Index Only Scan", "idx_voice_profiles_id_user_covering"), plan.toString());
+  }
+
+  @Test
+  void listReadsTheUserCreatedIndex() {
+    assertEquals(60, inrvo.asUser(user).voiceProfiles().list().size());
+
+    List<Map<?, ?>> plan = explainAsUser(SQL.last("\"voice_profiles\"").inlinedSql());
+
+    assertTrue(usesIndex(plan, "idx_voice_profiles_user_created"), plan.toString());
+    assertFalse(plan.stream().anyMatch(n -> "Seq Scan".equals(n.get("Node Type"))), plan.toString());
+  }
+
+  @Test
+  void activeClonesReadThePartialIndex() {
+    assertEquals(27, inrvo.asUser(user).voiceClones().active().size());
+
+    List<Map<?, ?>> plan = explainAsUser(SQL.last("\"voice_clones\"").inlinedSql());
+
+    assertTrue(usesIndex(plan, "idx_voice_clones_user_active_created"), plan.toString());
+  }
+
+  private static List<Map<?, ?>> explainAsUser(String sql) {
+    return Statements.explain(ds, "authenticated", Optional.of(user), sql);
+  }
+
+  private static boolean usesIndex(List<Map<?, ?>> plan, String index) {
+    return plan.stream().anyMatch(n -> index.equals(n.get("Index Name")));
+  }
+}
