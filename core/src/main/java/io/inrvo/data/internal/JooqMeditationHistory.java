@@ -25,6 +25,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record1;
 import org.jooq.Result;
@@ -36,8 +37,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link MeditationHistoryRepository} on jOOQ. Round trips per call, besides the runtime's context
- * statement and COMMIT: {@code page}/{@code favorites}/{@code withAudio} one (two with {@link
- * CountPolicy#EXACT} or {@link CountPolicy#PLANNED}: the count or the EXPLAIN); {@code find},
+ * statement and COMMIT: {@code page}/{@code favorites}/{@code withAudio} one (the {@link
+ * CountPolicy#EXACT} total rides in the same statement; {@link CountPolicy#PLANNED} adds the
+ * EXPLAIN); {@code find},
  * {@code toggleFavorite}, {@code delete} and {@code save} one each.
  */
 final class JooqMeditationHistory implements MeditationHistoryRepository {
@@ -97,8 +99,15 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
     Condition where = after
         .map(p -> filter.and(DSL.row(MH.CREATED_AT, MH.ID).lt(p.createdAt(), p.id())))
         .orElse(filter);
+    boolean exact = request.count() == CountPolicy.EXACT;
+    List<SelectField<?>> columns = SUMMARY;
+    if (exact) {
+      columns = new ArrayList<>(SUMMARY);
+      columns.add(DSL.field(DSL.selectCount().from(MH).where(filter)).as(TOTAL));
+    }
+    List<SelectField<?>> selected = columns;
     return scope.read(dsl -> {
-      SelectLimitStep<Record> ordered = dsl.select(SUMMARY).from(MH).where(where)
+      SelectLimitStep<Record> ordered = dsl.select(selected).from(MH).where(where)
           .orderBy(MH.CREATED_AT.desc(), MH.ID.desc());
       // One row more than asked says whether a next page exists.
       Result<Record> rows = request.offset() > 0
@@ -112,17 +121,33 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
           ? Optional.of(cursors.encode(kind, user, items.get(items.size() - 1).createdAt(),
               items.get(items.size() - 1).id()))
           : Optional.empty();
-      return new Page<>(items, total(dsl, request.count(), filter), request.count(), next);
+      OptionalLong total;
+      if (!exact) {
+        total = estimate(dsl, request.count(), filter);
+      } else if (!rows.isEmpty()) {
+        total = OptionalLong.of(rows.get(0).get(TOTAL));
+      } else if (request.after().isEmpty() && request.offset() == 0) {
+        total = OptionalLong.of(0); // the first page is empty: so is the list
+      } else {
+        // Past the end: no row carried the total. Rare, so a second statement is fine here.
+        total = OptionalLong.of(dsl.selectCount().from(MH).where(filter).fetchSingle().value1());
+      }
+      return new Page<>(items, total, request.count(), next);
     });
   }
 
-  /** The whole list's total (not only what follows the cursor), under {@code policy}. */
-  private static OptionalLong total(DSLContext dsl, CountPolicy policy, Condition filter) {
-    return switch (policy) {
-      case EXACT -> OptionalLong.of(dsl.selectCount().from(MH).where(filter).fetchSingle().value1());
-      case PLANNED -> OptionalLong.of(Math.round(dsl.explain(dsl.select(MH.ID).from(MH).where(filter)).rows()));
-      case NONE -> OptionalLong.empty();
-    };
+  /**
+   * The exact total rides along with the page as an uncorrelated scalar subquery: PostgreSQL runs
+   * it once (an InitPlan, an Index Only Scan), in the same statement and so the same snapshot as
+   * the page, and it costs no extra round trip.
+   */
+  private static final Field<Integer> TOTAL = DSL.field(DSL.name("total"), Integer.class);
+
+  /** The planner's estimate for {@link CountPolicy#PLANNED}; nothing for {@link CountPolicy#NONE}. */
+  private static OptionalLong estimate(DSLContext dsl, CountPolicy policy, Condition filter) {
+    return policy == CountPolicy.PLANNED
+        ? OptionalLong.of(Math.round(dsl.explain(dsl.select(MH.ID).from(MH).where(filter)).rows()))
+        : OptionalLong.empty();
   }
 
   @Override

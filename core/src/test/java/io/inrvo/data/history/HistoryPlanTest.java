@@ -141,7 +141,7 @@ class HistoryPlanTest {
 
   @Test
   void listStatementsSelectExactlyTheEightSummaryColumns() {
-    inrvo.asUser(alice).history().page(PageRequest.first(5));
+    inrvo.asUser(alice).history().page(PageRequest.first(5).withCount(CountPolicy.NONE));
 
     String sql = lastPageStatement().sql();
     String columns = sql.substring("select ".length(), sql.indexOf(" from "));
@@ -149,6 +149,18 @@ class HistoryPlanTest {
     assertEquals(8, columns.split(",").length, columns);
     assertFalse(sql.contains("enhanced_script"), sql);
     assertFalse(sql.contains("audio_tags_used"), sql);
+  }
+
+  @Test
+  void exactTotalRidesInThePageStatementAsOneScalarSubquery() {
+    captured.clear();
+    var page = inrvo.asUser(alice).history().page(PageRequest.first(5));
+
+    // the context statement and the page: the total needs no statement of its own
+    assertEquals(2, captured.size(), captured.toString());
+    String sql = lastPageStatement().sql();
+    assertTrue(sql.contains("(select count(*) from"), sql);
+    assertEquals(400, page.total().orElseThrow());
   }
 
   /** Runs {@code call}, then EXPLAINs the page statement it sent. */
