@@ -1,8 +1,26 @@
 package io.inrvo.data.examples;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.inrvo.data.Inrvo;
+import io.inrvo.data.Page;
+import io.inrvo.data.PageRequest;
+import io.inrvo.data.Session;
+import io.inrvo.data.admin.AdminListRequest;
+import io.inrvo.data.audio.FileSystemAudioStore;
+import io.inrvo.data.conversation.Transcript;
+import io.inrvo.data.history.MeditationSummary;
+import io.inrvo.data.history.NewMeditation;
 import io.inrvo.data.schema.InrvoSchema;
 import io.inrvo.data.schema.MigrationResult;
+import io.inrvo.data.voice.VoiceProfile;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.JSONB;
 
 /** {@code demo}: a fresh database, migrated, seeded, and a tour of every capability. */
 final class Demo {
@@ -17,6 +35,76 @@ final class Demo {
     MigrationResult migrated = InrvoSchema.migrate(target.dataSource());
     out.println("migrated: " + String.join(", ", migrated.appliedVersions())
         + " -> schema version " + migrated.schemaVersion().orElse("none"));
+    Seed.seed(target.dataSource(), Seed.Size.DEMO, out);
+
+    Path audio = temporaryFolder();
+    try (HikariDataSource pool = target.pool(8)) {
+      Inrvo inrvo = Inrvo.builder(pool).audioStore(new FileSystemAudioStore(audio)).build();
+      UUID heavyUser = Seed.userId(1);
+      userTour(out, inrvo.asUser(heavyUser));
+      adminTour(out, inrvo.asAdmin(Seed.userId(2)));
+    }
+    out.println("\ndemo finished");
     return 0;
+  }
+
+  private static void userTour(PrintStream out, Session user) {
+    section(out, "As a user (" + user.caller().scope() + ")");
+    Page<MeditationSummary> first = user.history().page(PageRequest.first(5));
+    out.printf("history: %d of %d meditations, newest first%n", first.items().size(), first.total().orElse(-1));
+    first.items().forEach(m -> out.printf("  %s  %-45s %s%n", m.createdAt().toLocalDate(), m.prompt(),
+        m.favorite() ? "[fav]" : ""));
+    Page<MeditationSummary> second = user.history().page(PageRequest.first(5).after(first.next().orElseThrow()));
+    out.printf("next page by cursor: %d rows, starts %s%n", second.items().size(), second.items().get(0).createdAt());
+    out.printf("favorites: %d, with audio: %d%n",
+        user.history().favorites(PageRequest.first(100)).total().orElse(-1),
+        user.history().withAudio(PageRequest.first(100)).total().orElse(-1));
+
+    UUID saved = user.history().saveWithAudio(
+        NewMeditation.withPrompt("Evening wind-down").withDurationSeconds(420).withAudioTags(List.of("breath-in")),
+        new byte[] {'I', 'D', '3', 4, 0}, "audio/mpeg");
+    out.println("saved with audio in one round trip: " + user.history().find(saved).orElseThrow().summary().audioUrl().orElseThrow());
+
+    VoiceProfile profile = user.voiceProfiles().list().get(0);
+    out.println("voice lookup (Index Only Scan): "
+        + user.voiceProfiles().lookup(profile.id(), user.caller().requireUserId()).orElseThrow());
+
+    var conversations = user.conversations();
+    String id = conversations.latest().orElseThrow().id();
+    int count = conversations.append(id, JSONB.valueOf(
+        "[{\"role\":\"user\",\"content\":\"I cannot sleep\",\"topic\":\"sleep-demo\"}]"));
+    out.printf("conversation %s: appended, now %d live messages%n", id, count);
+    out.println("search [{\"topic\":\"sleep-demo\"}]: "
+        + conversations.search(JSONB.valueOf("[{\"topic\":\"sleep-demo\"}]"), 10).size() + " hit(s)");
+    int archived = conversations.archiveOldMessages(id, 5);
+    Transcript transcript = conversations.transcript(id, 1, 3);
+    out.printf("archived %d messages; transcript still has all %d, first: %s%n", archived, transcript.total(),
+        transcript.messages().get(0).message());
+  }
+
+  private static void adminTour(PrintStream out, Session admin) {
+    section(out, "As an admin (" + admin.caller().scope() + ", confirmed by is_admin())");
+    var users = admin.admin().users(AdminListRequest.first(3));
+    out.printf("users: %d total, newest: %s%n", users.total(), users.items().get(0).email().orElse("?"));
+    var meditations = admin.admin().meditations(AdminListRequest.first(3));
+    out.printf("meditations: %d total, newest by %s%n", meditations.total(),
+        meditations.items().get(0).ownerEmail().orElse("?"));
+    out.printf("voice profiles: %d total%n", admin.admin().voiceProfiles(AdminListRequest.first(3)).total());
+    out.println("analytics refreshed at " + admin.analytics().refresh() + ": "
+        + admin.analytics().current().totalMeditations() + " meditations");
+  }
+
+  private static void section(PrintStream out, String title) {
+    out.println("\n== " + title);
+  }
+
+  private static Path temporaryFolder() {
+    try {
+      Path folder = Files.createTempDirectory("inrvo-demo-audio");
+      folder.toFile().deleteOnExit();
+      return folder;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -185,12 +185,14 @@ final class Seed {
 
   // Owner of meditation n: the first HEAVY_USERS users take 0.8% of rows each (8,000 rows at the
   // default size), the others follow a power law (many light users, a few hundred-row users).
-  // 30% of rows carry a 5-20 KB script picked from 200 varied scripts.
+  // 30% of rows carry a 5-20 KB script picked from 200 varied scripts. Attributes hash other bits
+  // (a) than the owner (h), so heavy users get the same mix as everyone.
   private static final String MEDITATIONS = """
-      with n as (select g, ('x' || substr(md5('m' || g), 1, 8))::bit(32)::bigint as h
+      with n as (select g, ('x' || substr(md5('m' || g), 1, 8))::bit(32)::bigint as h,
+                        ('x' || substr(md5('m' || g), 9, 8))::bit(32)::bigint as a
                  from generate_series(?::int, ?::int) g),
-      u as (select g, h, ?::int as users from n),
-      o as (select g, h, case when h % 1000 < 40 then 1 + h % 5
+      u as (select g, h, a, ?::int as users from n),
+      o as (select g, a, case when h % 1000 < 40 then 1 + h % 5
                               else 6 + floor((users - 6) * power((h % 1000003) / 1000003.0, 2))::int end as owner
             from u),
       scripts as (select k, string_agg(w, ' ' order by i) as script
@@ -208,16 +210,16 @@ final class Seed {
       select md5('med-' || g)::uuid, md5('user-' || owner)::uuid,
              (array['Help me fall asleep','Calm my anxiety before a meeting','A morning focus session',
                     'Body scan for back pain','Gratitude reflection','Breathing for panic',
-                    'Walking meditation in the park','Let go of anger'])[1 + h % 8]
-               || ' (' || (h % 97) || ')',
+                    'Walking meditation in the park','Let go of anger'])[1 + a % 8]
+               || ' (' || (a % 97) || ')',
              s.script,
              md5('voice-' || owner || '-1')::uuid, 'Voice 1 of user ' || owner,
-             'track-' || (h % 12), (array['Rain','Ocean','Forest','Silence','Bowls','Night'])[1 + h % 6],
-             300 + (h % 1500)::int, array['breath-in','pause-short'],
-             case when h % 10 < 6 then 'https://storage.example/audio/' || md5('med-' || g) || '.mp3' end,
-             h % 10 = 9,
-             now() - ((h % 31536000) * interval '1 second')
-      from o left join scripts s on h % 10 < 3 and s.k = h % 200
+             'track-' || (a % 12), (array['Rain','Ocean','Forest','Silence','Bowls','Night'])[1 + a % 6],
+             300 + (a % 1500)::int, array['breath-in','pause-short'],
+             case when a % 10 < 6 then 'https://storage.example/audio/' || md5('med-' || g) || '.mp3' end,
+             a % 10 = 9,
+             now() - ((a % 31536000) * interval '1 second')
+      from o left join scripts s on a % 10 < 3 and s.k = a % 200
       on conflict (id) do nothing
       """;
 
