@@ -16,8 +16,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * queries (section 1.3, plus the favorites, with-audio and containment searches) from the indexes
  * built for them. No planner setting is forced.
  *
- * <p>To see the plans: {@code mvn -pl testing -am test -Dtest=QueryPlanTest
- * -Dsurefire.failIfNoSpecifiedTests=false -Dinrvo.printPlans=true}.
+ * <p>To see the plans: {@code ./mvnw -q -pl testing -am test -Dtest=QueryPlanTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dinrvo.printPlans=true}, then read {@code
+ * testing/target/surefire-reports/io.inrvo.data.schema.QueryPlanTest-output.txt}.
  */
 class QueryPlanTest {
 
@@ -78,7 +79,7 @@ class QueryPlanTest {
     try (Connection c = DB.dataSource().getConnection()) {
       Plan plan = Plan.of(c, lookup);
       assertTrue(plan.has("Index Only Scan", "idx_voice_profiles_id_user_covering"), plan::toString);
-      print("voice profile lookup", plan);
+      print(c, "voice profile lookup", lookup);
       // Executed, the scan never touches the table: every page is all-visible after VACUUM.
       Plan run = Plan.analyzed(c, lookup);
       assertEquals(0L, run.nodesOn("idx_voice_profiles_id_user_covering").get(0).heapFetches().orElseThrow(),
@@ -176,7 +177,7 @@ class QueryPlanTest {
       throws SQLException {
     try (Connection c = DB.dataSource().getConnection()) {
       Plan plan = Plan.of(c, sql);
-      print(label, plan);
+      print(c, label, sql);
       assertTrue(nodeType == null ? plan.usesIndex(index) : plan.has(nodeType, index), plan::toString);
       if (!sortAllowed) {
         assertFalse(plan.has("Sort"), plan::toString);
@@ -185,9 +186,12 @@ class QueryPlanTest {
     }
   }
 
-  private static void print(String label, Plan plan) {
+  /** With {@code -Dinrvo.printPlans=true}, writes the query and its text plan to the test output. */
+  private static void print(Connection c, String label, String sql) throws SQLException {
     if (Boolean.getBoolean("inrvo.printPlans")) {
-      System.out.println("-- " + label + "\n" + plan.json());
+      StringBuilder out = new StringBuilder("-- ").append(label).append('\n').append(sql).append('\n');
+      Sql.column(c, "explain (costs off) " + sql).forEach(line -> out.append("   ").append(line).append('\n'));
+      System.out.println(out);
     }
   }
 }
