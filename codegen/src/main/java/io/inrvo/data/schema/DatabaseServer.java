@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -101,6 +102,16 @@ public final class DatabaseServer {
 
   /** {@link #locate()} with the given environment instead of the process's. */
   static DatabaseServer locate(Map<String, String> environment) {
+    return locate(environment, LOCAL_URL, () -> ContainerLink.start(CONTAINER_IMAGE));
+  }
+
+  /**
+   * The chain with its second and third links replaceable, so tests can make them fail: {@code
+   * localUrl} is probed instead of {@link #LOCAL_URL}, {@code containerLink} stands in for
+   * Testcontainers.
+   */
+  static DatabaseServer locate(
+      Map<String, String> environment, String localUrl, Supplier<ContainerLink.Outcome> containerLink) {
     String explicitUrl = firstNonBlank(System.getProperty("inrvo.db.url"), environment.get(URL_VARIABLE));
     String user = Optional.ofNullable(firstNonBlank(System.getProperty("inrvo.db.user"), environment.get(USER_VARIABLE)))
         .orElse("postgres");
@@ -113,14 +124,14 @@ public final class DatabaseServer {
     List<String> tried = new ArrayList<>();
     tried.add("1. " + URL_VARIABLE + ": not set");
 
-    DatabaseServer local = new DatabaseServer(LOCAL_URL, user, password, Source.LOCAL_SERVER);
+    DatabaseServer local = new DatabaseServer(localUrl, user, password, Source.LOCAL_SERVER);
     Optional<String> localProblem = local.problemConnecting();
     if (localProblem.isEmpty()) {
       return local;
     }
-    tried.add("2. local server " + LOCAL_URL + " as " + user + ": " + localProblem.get());
+    tried.add("2. local server " + localUrl + " as " + user + ": " + localProblem.get());
 
-    ContainerLink.Outcome container = ContainerLink.start(CONTAINER_IMAGE);
+    ContainerLink.Outcome container = containerLink.get();
     if (container.server().isPresent()) {
       ContainerLink.Started started = container.server().get();
       return new DatabaseServer(started.url(), started.user(), started.password(), Source.TESTCONTAINERS);

@@ -29,7 +29,7 @@ public final class TestUsers {
   /**
    * A user with the given role ({@code user} or {@code admin}); returns its id.
    *
-   * @throws IllegalStateException when the insert fails (for example a duplicate e-mail)
+   * @throws IllegalStateException when the insert fails (for example a role other than {@code user} or {@code admin})
    */
   public static UUID create(DataSource dataSource, String email, String role) {
     Objects.requireNonNull(dataSource, "dataSource");

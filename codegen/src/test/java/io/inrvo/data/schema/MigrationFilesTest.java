@@ -1,0 +1,36 @@
+package io.inrvo.data.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inrvo.data.schema.internal.MigrationFiles;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The shipped migrations, read without a database; their fingerprint names the test kit's template. */
+class MigrationFilesTest {
+
+  @Test
+  void shipsVersionsOneToSixInOrder() {
+    Map<String, byte[]> scripts = MigrationFiles.scripts();
+
+    assertEquals(List.of(
+            "V1__supabase_compat_shim.sql",
+            "V2__inrvo_baseline.sql",
+            "V3__atomic_meditation_save.sql",
+            "V4__meditation_with_audio_index.sql",
+            "V5__agent_conversation_archiving.sql",
+            "V6__agent_conversation_search_index.sql"),
+        List.copyOf(scripts.keySet()));
+    scripts.forEach((name, content) -> assertTrue(content.length > 0, name));
+  }
+
+  @Test
+  void fingerprintIsAStableShortHexDigest() {
+    String fingerprint = MigrationFiles.fingerprint();
+
+    assertTrue(fingerprint.matches("[0-9a-f]{16}"), fingerprint);
+    assertEquals(fingerprint, MigrationFiles.fingerprint());
+  }
+}

@@ -1,0 +1,156 @@
+package io.inrvo.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestUsers;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The request context through the public API: a session's transaction sets role and claims as
+ * PostgREST does, and the pooled connection (a pool of one, so always the same physical
+ * connection) carries none of it afterwards, whether the work succeeded or failed.
+ */
+class SessionContextTest {
+
+  @RegisterExtension
+  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
+
+  private static HikariDataSource pool;
+  private static UUID alice;
+  private static String loginRole;
+  private static String pid;
+
+  private final List<ExecutedStatement> captured = new CopyOnWriteArrayList<>();
+  private Inrvo inrvo;
+
+  @BeforeAll
+  static void startPool() throws SQLException {
+    alice = TestUsers.create(DB.dataSource(), "alice@session.test");
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(DB.dataSource());
+    config.setMaximumPoolSize(1);
+    config.setPoolName("session-context-test");
+    pool = new HikariDataSource(config);
+    List<String> before = row("select current_user, pg_backend_pid()::text");
+    loginRole = before.get(0);
+    pid = before.get(1);
+  }
+
+  @AfterAll
+  static void stopPool() {
+    pool.close();
+  }
+
+  @BeforeEach
+  void newInstance() {
+    inrvo = Inrvo.builder(pool).statementListener(captured::add).build();
+  }
+
+  @Test
+  void successfulTransactionLeavesNothingOnTheConnection() throws SQLException {
+    int result = inrvo.session(Caller.user(alice, "alice@session.test")).inTransaction(session -> 42);
+
+    assertEquals(42, result);
+    assertClaimsSent("{\"sub\":\"" + alice + "\",\"role\":\"authenticated\",\"email\":\"alice@session.test\"}",
+        "authenticated");
+    assertConnectionClean();
+  }
+
+  @Test
+  void failedTransactionRethrowsAndLeavesNothingOnTheConnection() throws SQLException {
+    IllegalStateException boom = new IllegalStateException("boom");
+
+    IllegalStateException thrown = assertThrows(IllegalStateException.class,
+        () -> inrvo.asUser(alice).useTransaction(session -> {
+          throw boom;
+        }));
+
+    assertSame(boom, thrown);
+    assertConnectionClean();
+  }
+
+  @Test
+  void nestedTransactionsJoinTheOuterOneWithOneContextStatement() throws SQLException {
+    Session outer = inrvo.asUser(alice);
+
+    String inner = outer.inTransaction(s1 -> s1.inTransaction(s2 -> s2.inTransaction(s3 -> s3.caller().scope())));
+
+    assertEquals("user:" + alice, inner);
+    assertEquals(1, captured.stream().filter(s -> s.sql().contains("set_config('role'")).count(), captured::toString);
+    assertConnectionClean();
+  }
+
+  @Test
+  void serviceSessionClaimsHaveTheServiceRoleAndNoSubject() throws SQLException {
+    inrvo.asService().inTransaction(session -> null);
+
+    assertClaimsSent("{\"role\":\"service_role\"}", "service_role");
+    assertEquals(Caller.service(), inrvo.asService().caller());
+    assertConnectionClean();
+  }
+
+  @Test
+  void adminSessionRunsAsAuthenticatedLikeAnyUser() throws SQLException {
+    inrvo.asAdmin(alice).inTransaction(session -> null);
+
+    assertClaimsSent("{\"sub\":\"" + alice + "\",\"role\":\"authenticated\"}", "authenticated");
+    assertConnectionClean();
+  }
+
+  @Test
+  void everyStatementIsReportedWithItsCaller() {
+    inrvo.asUser(alice).inTransaction(session -> null);
+
+    assertEquals(1, captured.size(), captured::toString);
+    assertEquals(Caller.user(alice), captured.get(0).caller());
+  }
+
+  /** The one context statement carried exactly these role and claims (as inlined values). */
+  private void assertClaimsSent(String claims, String role) {
+    List<ExecutedStatement> context = captured.stream().filter(s -> s.sql().contains("set_config('role'")).toList();
+    assertEquals(1, context.size(), captured::toString);
+    String inlined = context.get(0).inlinedSql();
+    assertTrue(inlined.contains("set_config('role', '" + role + "', true)"), inlined);
+    assertTrue(inlined.contains("set_config('request.jwt.claims', '" + claims + "', true)"), inlined);
+  }
+
+  private static void assertConnectionClean() throws SQLException {
+    List<String> now = row("select pg_backend_pid()::text, auth.uid()::text, current_user, "
+        + "current_setting('request.jwt.claims', true), current_setting('role')");
+    assertEquals(pid, now.get(0), "same physical connection");
+    assertNull(now.get(1), "auth.uid()");
+    assertEquals(loginRole, now.get(2), "current_user");
+    assertTrue(now.get(3) == null || now.get(3).isEmpty(), "claims: " + now.get(3));
+    assertEquals("none", now.get(4), "role");
+  }
+
+  private static List<String> row(String sql) throws SQLException {
+    try (Connection c = pool.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      List<String> values = new ArrayList<>();
+      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+        values.add(rs.getString(i));
+      }
+      return values;
+    }
+  }
+}

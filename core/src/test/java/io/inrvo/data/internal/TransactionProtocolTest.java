@@ -1,0 +1,354 @@
+package io.inrvo.data.internal;
+
+import static io.inrvo.data.model.Tables.VOICE_PROFILES;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.inrvo.data.AccessDeniedException;
+import io.inrvo.data.Caller;
+import io.inrvo.data.ConflictException;
+import io.inrvo.data.ExecutedStatement;
+import io.inrvo.data.Inrvo;
+import io.inrvo.data.InrvoException;
+import io.inrvo.data.UnavailableException;
+import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestUsers;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The protocol every repository call goes through ({@link Runtime#transaction}): one transaction,
+ * opened by a single {@code set_config} statement that sets role and claims transaction-locally,
+ * and nothing left on the pooled connection afterwards.
+ *
+ * <p>The pool has one connection, so "the same physical connection" is guaranteed and checked by
+ * backend pid.
+ */
+class TransactionProtocolTest {
+
+  private static final String CONTEXT_PREFIX = "select set_config('role', ?, true), set_config('request.jwt.claims', ?, true)";
+
+  @RegisterExtension
+  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
+
+  private static HikariDataSource pool;
+  private static UUID alice;
+  private static UUID admin;
+  private static String loginRole;
+  private static List<String> baseline;
+
+  private final List<ExecutedStatement> captured = new CopyOnWriteArrayList<>();
+  private Runtime runtime;
+
+  @BeforeAll
+  static void startPool() throws SQLException {
+    alice = TestUsers.create(DB.dataSource(), "alice@protocol.test");
+    admin = TestUsers.createAdmin(DB.dataSource(), "admin@protocol.test");
+    pool = pool(DB.dataSource());
+    loginRole = row(pool, "select current_user").get(0);
+    baseline = row(pool, "select current_setting('statement_timeout'), current_setting('transaction_read_only')");
+  }
+
+  @AfterAll
+  static void stopPool() {
+    pool.close();
+  }
+
+  @BeforeEach
+  void newRuntime() {
+    runtime = runtime(pool, Duration.ofSeconds(8));
+  }
+
+  @Test
+  void contextIsTheFirstStatementOfEveryTransactionAndSentOnce() {
+    runtime.transaction(Caller.user(alice), true, dsl -> dsl.fetchValue("select 1"));
+    runtime.transaction(Caller.user(alice), false, dsl -> {
+      dsl.fetchValue("select 2");
+      return dsl.fetchValue("select 3");
+    });
+
+    assertEquals(5, captured.size(), captured::toString);
+    assertContext(captured.get(0));
+    assertEquals("select 1", captured.get(1).sql());
+    assertContext(captured.get(2));
+    assertEquals(List.of("select 2", "select 3"), List.of(captured.get(3).sql(), captured.get(4).sql()));
+    assertEquals(2, captured.stream().filter(s -> s.sql().contains("set_config")).count());
+    // Read-only work also makes the transaction read-only, in the same statement.
+    assertTrue(captured.get(0).sql().contains("set_config('transaction_read_only', 'on', true)"), captured.get(0).sql());
+    assertFalse(captured.get(2).sql().contains("transaction_read_only"), captured.get(2).sql());
+  }
+
+  @Test
+  void roleAndClaimsAreVisibleInsideTheTransaction() {
+    Caller caller = Caller.user(alice, "alice@protocol.test");
+
+    List<String> inside = runtime.transaction(caller, false, dsl -> values(dsl,
+        "select current_user, auth.uid()::text, auth.email(), auth.role(), "
+            + "(current_setting('request.jwt.claims')::jsonb = '{\"sub\": \"" + alice
+            + "\", \"role\": \"authenticated\", \"email\": \"alice@protocol.test\"}'::jsonb)::text, "
+            + "current_setting('statement_timeout')"));
+
+    assertEquals(List.of("authenticated", alice.toString(), "alice@protocol.test", "authenticated", "true", "8s"), inside);
+  }
+
+  @Test
+  void claimsJsonIsWhatPostgrestWouldSet() {
+    assertEquals("{\"sub\":\"" + alice + "\",\"role\":\"authenticated\",\"email\":\"alice@protocol.test\"}",
+        Runtime.claims(Caller.user(alice, "alice@protocol.test")));
+    assertEquals("{\"sub\":\"" + alice + "\",\"role\":\"authenticated\"}", Runtime.claims(Caller.user(alice)));
+    assertEquals("{\"sub\":\"" + admin + "\",\"role\":\"authenticated\"}", Runtime.claims(Caller.admin(admin)));
+    assertEquals("{\"role\":\"service_role\"}", Runtime.claims(Caller.service()));
+  }
+
+  @Test
+  void emailWithQuotesAndControlCharactersSurvivesJsonEscaping() {
+    String odd = "o\"dd\\name\u0001@protocol.test";
+
+    String seen = runtime.transaction(Caller.user(alice, odd), true, dsl -> values(dsl, "select auth.email()").get(0));
+
+    assertEquals(odd, seen);
+  }
+
+  @Test
+  void serviceCallerRunsAsServiceRoleWithoutSubject() {
+    List<String> inside = runtime.transaction(Caller.service(), true, dsl -> values(dsl,
+        "select current_user, auth.uid()::text, auth.role(), "
+            + "(current_setting('request.jwt.claims')::jsonb ->> 'sub' is not null)::text"));
+
+    assertEquals(Arrays.asList("service_role", null, "service_role", "false"), inside);
+  }
+
+  @Test
+  void nothingIsLeftOnThePooledConnectionAfterSuccessOrFailure() throws SQLException {
+    String pid = runtime.transaction(Caller.user(alice, "alice@protocol.test"), false,
+        dsl -> values(dsl, "select pg_backend_pid()::text").get(0));
+    assertClean(pid);
+
+    assertThrows(IllegalStateException.class, () -> runtime.transaction(Caller.user(alice), false, dsl -> {
+      dsl.fetchValue("select 1");
+      throw new IllegalStateException("work failed");
+    }));
+    assertClean(pid);
+
+    assertThrows(InrvoException.class, () -> runtime.transaction(Caller.user(alice), true,
+        dsl -> dsl.fetchValue("select 1 / 0")));
+    assertClean(pid);
+
+    assertThrows(InrvoException.class, () -> runtime.transaction(Caller.service(), true,
+        dsl -> dsl.fetchValue("select count(*) from public.no_such_table")));
+    assertClean(pid);
+  }
+
+  @Test
+  void readOnlyTransactionsRejectWrites() throws SQLException {
+    InrvoException e = assertThrows(InrvoException.class, () -> runtime.transaction(Caller.user(alice), true,
+        dsl -> dsl.insertInto(VOICE_PROFILES, VOICE_PROFILES.USER_ID, VOICE_PROFILES.NAME)
+            .values(alice, "written in a read-only transaction").execute()));
+
+    assertEquals("25006", e.sqlState().orElseThrow());
+    assertEquals(0, count("select count(*) from public.voice_profiles where name = 'written in a read-only transaction'"));
+  }
+
+  @Test
+  void statementTimeoutEndsLongStatementsAsUnavailable() throws SQLException {
+    Runtime impatient = runtime(pool, Duration.ofMillis(200));
+    long start = System.nanoTime();
+
+    UnavailableException e = assertThrows(UnavailableException.class,
+        () -> impatient.transaction(Caller.user(alice), true, dsl -> dsl.execute("select pg_sleep(5)")));
+
+    assertEquals("57014", e.sqlState().orElseThrow());
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(4)) < 0);
+    // The timeout was transaction-local too.
+    assertEquals(baseline.get(0), row(pool, "select current_setting('statement_timeout')").get(0));
+  }
+
+  @Test
+  void exceptionInTheWorkRollsBackEarlierWrites() throws SQLException {
+    IllegalStateException boom = new IllegalStateException("boom");
+
+    IllegalStateException thrown = assertThrows(IllegalStateException.class,
+        () -> runtime.transaction(Caller.user(alice), false, dsl -> {
+          dsl.insertInto(VOICE_PROFILES, VOICE_PROFILES.USER_ID, VOICE_PROFILES.NAME).values(alice, "rolled back").execute();
+          throw boom;
+        }));
+
+    assertSame(boom, thrown);
+    assertEquals(0, count("select count(*) from public.voice_profiles where name = 'rolled back'"));
+  }
+
+  @Test
+  void databaseErrorAfterAWriteRollsBackTheWrite() throws SQLException {
+    ConflictException e = assertThrows(ConflictException.class,
+        () -> runtime.transaction(Caller.user(alice), false, dsl -> {
+          UUID id = dsl.insertInto(VOICE_PROFILES, VOICE_PROFILES.USER_ID, VOICE_PROFILES.NAME)
+              .values(alice, "first of two").returning(VOICE_PROFILES.ID).fetchOne(VOICE_PROFILES.ID);
+          // The same primary key again: unique violation.
+          return dsl.insertInto(VOICE_PROFILES, VOICE_PROFILES.ID, VOICE_PROFILES.USER_ID, VOICE_PROFILES.NAME)
+              .values(id, alice, "second of two").execute();
+        }));
+
+    assertEquals("23505", e.sqlState().orElseThrow());
+    assertEquals(0, count("select count(*) from public.voice_profiles where name in ('first of two', 'second of two')"));
+  }
+
+  @Test
+  void committedWritesAreVisibleAfterwards() throws SQLException {
+    UUID id = runtime.transaction(Caller.user(alice), false, dsl -> dsl
+        .insertInto(VOICE_PROFILES, VOICE_PROFILES.USER_ID, VOICE_PROFILES.NAME).values(alice, "committed")
+        .returning(VOICE_PROFILES.ID).fetchOne(VOICE_PROFILES.ID));
+
+    assertEquals(1, count("select count(*) from public.voice_profiles where id = '" + id + "' and user_id = '" + alice + "'"));
+  }
+
+  @Test
+  void rowLevelSecurityAppliesInsideTheTransaction() throws SQLException {
+    UUID bob = TestUsers.create(DB.dataSource(), "bob@protocol.test");
+    exec("insert into public.voice_profiles (user_id, name) values ('" + bob + "', 'bob only')");
+
+    int seen = runtime.transaction(Caller.user(alice), true, dsl -> dsl.fetchCount(
+        dsl.select(VOICE_PROFILES.ID).from(VOICE_PROFILES).where(VOICE_PROFILES.USER_ID.eq(bob))));
+
+    assertEquals(0, seen);
+  }
+
+  @Test
+  void requireAdminAsksTheDatabase() {
+    runtime.transaction(Caller.admin(admin), true, dsl -> {
+      Runtime.requireAdmin(dsl, Caller.admin(admin));
+      return null;
+    });
+
+    AccessDeniedException notConfirmed = assertThrows(AccessDeniedException.class,
+        () -> runtime.transaction(Caller.admin(alice), true, dsl -> {
+          Runtime.requireAdmin(dsl, Caller.admin(alice));
+          return null;
+        }));
+    assertTrue(notConfirmed.getMessage().contains("does not confirm"), notConfirmed.getMessage());
+
+    captured.clear();
+    assertThrows(AccessDeniedException.class, () -> runtime.transaction(Caller.user(admin), true, dsl -> {
+      Runtime.requireAdmin(dsl, Caller.user(admin));
+      return null;
+    }));
+    // A user session is refused before asking the database anything.
+    assertEquals(1, captured.size(), captured::toString);
+  }
+
+  @Test
+  void prepareThresholdZeroWorksAndLeavesNoServerSidePreparedStatements() throws SQLException {
+    PGSimpleDataSource direct = (PGSimpleDataSource) DB.dataSource();
+    String url = direct.getURL();
+    PGSimpleDataSource noPrepare = new PGSimpleDataSource();
+    noPrepare.setURL(url + (url.contains("?") ? "&" : "?") + "prepareThreshold=0");
+    noPrepare.setUser(direct.getUser());
+    noPrepare.setPassword(direct.getPassword());
+    assertEquals(0, noPrepare.getPrepareThreshold());
+    exec("insert into public.voice_profiles (user_id, name) select '" + alice + "', 'voice ' || g from generate_series(1, 3) g");
+
+    try (HikariDataSource transactionMode = pool(noPrepare)) {
+      assertEquals(20, repeatCounts(runtime(transactionMode, Duration.ofSeconds(8))));
+      assertEquals("0", row(transactionMode, "select count(*) from pg_prepared_statements").get(0));
+    }
+    // Control: with pgjdbc's default threshold the same calls do leave named statements behind.
+    try (HikariDataSource sessionMode = pool(DB.dataSource())) {
+      assertEquals(20, repeatCounts(runtime(sessionMode, Duration.ofSeconds(8))));
+      assertTrue(Integer.parseInt(row(sessionMode, "select count(*) from pg_prepared_statements").get(0)) > 0);
+    }
+  }
+
+  /** Twenty transactions with bound parameters; returns how many saw exactly the caller's rows. */
+  private static int repeatCounts(Runtime runtime) throws SQLException {
+    long expected = count("select count(*) from public.voice_profiles where user_id = '" + alice + "'");
+    int right = 0;
+    for (int i = 0; i < 20; i++) {
+      int mine = runtime.transaction(Caller.user(alice), true, dsl -> dsl.fetchCount(
+          dsl.select(VOICE_PROFILES.ID).from(VOICE_PROFILES).where(VOICE_PROFILES.USER_ID.eq(alice))));
+      if (mine == expected) {
+        right++;
+      }
+    }
+    return right;
+  }
+
+  private void assertClean(String expectedPid) throws SQLException {
+    List<String> after = row(pool,
+        "select pg_backend_pid()::text, auth.uid()::text, current_user, current_setting('request.jwt.claims', true), "
+            + "current_setting('role'), current_setting('statement_timeout'), current_setting('transaction_read_only')");
+    assertEquals(expectedPid, after.get(0), "same physical connection");
+    assertNull(after.get(1), "auth.uid()");
+    assertEquals(loginRole, after.get(2), "current_user");
+    assertTrue(after.get(3) == null || after.get(3).isEmpty(), "claims: " + after.get(3));
+    assertEquals("none", after.get(4), "role");
+    assertEquals(baseline, after.subList(5, 7), "statement_timeout, transaction_read_only");
+  }
+
+  private static void assertContext(ExecutedStatement statement) {
+    assertTrue(statement.sql().startsWith(CONTEXT_PREFIX), statement.sql());
+  }
+
+  private Runtime runtime(DataSource dataSource, Duration statementTimeout) {
+    return (Runtime) Inrvo.builder(dataSource).statementTimeout(statementTimeout).statementListener(captured::add).build();
+  }
+
+  private static HikariDataSource pool(DataSource dataSource) {
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(dataSource);
+    config.setMaximumPoolSize(1);
+    config.setPoolName("protocol-test");
+    return new HikariDataSource(config);
+  }
+
+  private static List<String> values(DSLContext dsl, String sql) {
+    Record record = dsl.fetchOne(sql);
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < record.size(); i++) {
+      values.add(record.get(i) == null ? null : record.get(i).toString());
+    }
+    return values;
+  }
+
+  private static List<String> row(DataSource dataSource, String sql) throws SQLException {
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      List<String> values = new ArrayList<>();
+      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+        values.add(rs.getString(i));
+      }
+      return values;
+    }
+  }
+
+  private static long count(String sql) throws SQLException {
+    return Long.parseLong(row(DB.dataSource(), sql).get(0));
+  }
+
+  private static void exec(String sql) throws SQLException {
+    try (Connection c = DB.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+}

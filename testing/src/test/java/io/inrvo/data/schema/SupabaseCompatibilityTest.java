@@ -1,0 +1,136 @@
+package io.inrvo.data.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestDatabase;
+import io.inrvo.data.testing.TestUsers;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The migrations on a database prepared like Supabase's: schema {@code auth} with its own
+ * {@code auth.users} and claim functions exists already, owned by a superuser, and the migrating
+ * login is not a superuser and cannot create anything in {@code auth} (as {@code postgres} on
+ * hosted Supabase). The shim must skip everything that exists and replace nothing.
+ */
+class SupabaseCompatibilityTest {
+
+  private static final List<String> AUTH_FUNCTIONS = List.of("auth.uid()", "auth.role()", "auth.email()", "auth.jwt()");
+
+  @RegisterExtension
+  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.empty();
+
+  /** The non-superuser login that migrates; unique per run since roles are cluster-wide. */
+  private static final String MIGRATOR = "inrvo_supa_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+  private static DataSource migrator;
+  private static MigrationResult firstRun;
+  private static MigrationResult secondRun;
+
+  @BeforeAll
+  static void prepareSupabaseLikeDatabase() throws SQLException {
+    TestDatabase db = DB.database();
+    DataSource superuser = db.dataSource();
+    Sql.execute(superuser,
+        // Supabase's API roles; cluster-wide, so another database may have made them already.
+        """
+        do $$ begin
+          if not exists (select 1 from pg_roles where rolname = 'anon') then create role anon nologin; end if;
+          if not exists (select 1 from pg_roles where rolname = 'authenticated') then create role authenticated nologin; end if;
+          if not exists (select 1 from pg_roles where rolname = 'service_role') then create role service_role nologin bypassrls; end if;
+        end $$""",
+        "create schema auth",
+        "create table auth.users (id uuid primary key, email text)",
+        "alter table auth.users enable row level security",
+        """
+        create function auth.uid() returns uuid language sql stable as $$
+          select coalesce(nullif(current_setting('request.jwt.claim.sub', true), ''),
+                          (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub'))::uuid $$""",
+        """
+        create function auth.role() returns text language sql stable as $$
+          select coalesce(nullif(current_setting('request.jwt.claim.role', true), ''),
+                          (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role'))::text $$""",
+        """
+        create function auth.email() returns text language sql stable as $$
+          select coalesce(nullif(current_setting('request.jwt.claim.email', true), ''),
+                          (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'email'))::text $$""",
+        """
+        create function auth.jwt() returns jsonb language sql stable as $$
+          select coalesce(nullif(current_setting('request.jwt.claim', true), ''),
+                          nullif(current_setting('request.jwt.claims', true), ''))::jsonb $$""",
+        "comment on function auth.uid() is 'supabase original'",
+        "comment on function auth.role() is 'supabase original'",
+        "comment on function auth.email() is 'supabase original'",
+        "comment on function auth.jwt() is 'supabase original'",
+        "comment on table auth.users is 'supabase original'",
+        "grant usage on schema auth to anon, authenticated, service_role",
+        "create role " + MIGRATOR + " login nosuperuser nocreaterole nocreatedb",
+        "grant anon, authenticated, service_role to " + MIGRATOR,
+        "alter database " + db.name() + " owner to " + MIGRATOR,
+        "alter schema public owner to " + MIGRATOR,
+        "grant usage on schema auth to " + MIGRATOR,
+        "grant select, references on auth.users to " + MIGRATOR);
+    migrator = DatabaseServer.at(db.jdbcUrl(), MIGRATOR, "").dataSource();
+    firstRun = InrvoSchema.migrate(migrator);
+    secondRun = InrvoSchema.migrate(migrator);
+  }
+
+  @AfterAll
+  static void dropMigrator() throws SQLException {
+    DataSource superuser = DB.dataSource();
+    Sql.execute(superuser,
+        "alter database " + DB.database().name() + " owner to current_user",
+        "reassign owned by " + MIGRATOR + " to current_user",
+        "drop owned by " + MIGRATOR,
+        "drop role " + MIGRATOR);
+  }
+
+  @Test
+  void nonSuperuserMigratesOnceAndSupabaseDefinitionsSurvive() throws SQLException {
+    // The migrating login was neither superuser nor allowed to create objects in auth.
+    assertFalse((Boolean) Sql.value(migrator, "select rolsuper from pg_roles where rolname = current_user"));
+    assertEquals(0, Sql.count(migrator,
+        "select count(*) from pg_namespace where nspname = 'auth' and has_schema_privilege(oid, 'CREATE')"));
+
+    assertEquals(List.of("1", "2", "3", "4", "5", "6"), firstRun.appliedVersions());
+    assertEquals(List.of(), secondRun.appliedVersions());
+    DataSource superuser = DB.dataSource();
+    for (String function : AUTH_FUNCTIONS) {
+      assertEquals("supabase original",
+          Sql.text(superuser, "select obj_description(?::regprocedure, 'pg_proc')", function), function);
+      assertEquals(DB.database().server().user(),
+          Sql.text(superuser, "select pg_get_userbyid(proowner) from pg_proc where oid = ?::regprocedure", function),
+          function);
+    }
+    assertEquals("supabase original", Sql.text(superuser, "select obj_description('auth.users'::regclass, 'pg_class')"));
+    // auth.users keeps exactly its two columns: the shim's wider table was not created over it.
+    assertEquals(List.of("id", "email"), Sql.column(superuser,
+        "select attname from pg_attribute where attrelid = 'auth.users'::regclass and attnum > 0 "
+            + "and not attisdropped order by attnum"));
+    // The schema's objects belong to the migrating login, as on Supabase.
+    assertEquals(MIGRATOR, Sql.text(superuser, "select tableowner from pg_tables where tablename = 'meditation_history'"));
+  }
+
+  @Test
+  void migratedSchemaWorksForUsersOnTheSupabaseAuthSchema() throws SQLException {
+    UUID alice = TestUsers.create(DB.dataSource(), "alice@supabase.test");
+
+    // The migrating login is a member of authenticated, so it can take the role as PostgREST does.
+    Object saved = RequestContext.user(alice).commit(migrator,
+        c -> Sql.value(c, "select public.save_meditation_with_audio(p_prompt => 'Evening calm')"));
+
+    assertEquals(alice, Sql.value(DB.dataSource(),
+        "select user_id from public.meditation_history where id = ?", saved));
+    assertTrue(RequestContext.user(UUID.randomUUID()).rollback(migrator,
+        c -> Sql.count(c, "select count(*) from public.meditation_history")) == 0);
+  }
+}

@@ -1,0 +1,188 @@
+package io.inrvo.data.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import io.inrvo.data.schema.DatabaseServer;
+import io.inrvo.data.schema.InrvoSchema;
+import io.inrvo.data.schema.internal.MigrationFiles;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+/** The test kit on itself: a database per class, dropped afterwards, cloned from the template. */
+class InrvoDatabaseExtensionTest {
+
+  @RegisterExtension
+  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
+
+  /** Database name seen by each launched class, by class. */
+  static final Map<Class<?>, String> SEEN = new ConcurrentHashMap<>();
+
+  /** Run only by {@link #eachClassGetsItsOwnDatabaseDroppedAfterTheClass} (nested classes are not picked up by Surefire). */
+  static class FirstClass {
+    @RegisterExtension
+    static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
+
+    @Test
+    void seesAMigratedDatabase(TestDatabase database) throws SQLException {
+      SEEN.put(FirstClass.class, database.name());
+      assertEquals("6", InrvoSchema.currentVersion(database.dataSource()).orElseThrow());
+      assertEquals(database.name(), text(DB.dataSource(), "select current_database()"));
+    }
+  }
+
+  /** Like {@link FirstClass}, with an empty database on an explicitly given server. */
+  static class SecondClass {
+    @RegisterExtension
+    static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.empty().on(DatabaseServer.locate());
+
+    @Test
+    void seesAnEmptyDatabase(TestDatabase database) throws SQLException {
+      SEEN.put(SecondClass.class, database.name());
+      assertNull(text(database.dataSource(), "select to_regnamespace('inrvo_meta')::text"));
+      assertNull(text(database.dataSource(), "select to_regclass('public.users')::text"));
+    }
+  }
+
+  @Test
+  void eachClassGetsItsOwnDatabaseDroppedAfterTheClass() throws SQLException {
+    SEEN.clear();
+    Launcher launcher = LauncherFactory.create();
+    SummaryGeneratingListener listener = new SummaryGeneratingListener();
+
+    launcher.execute(LauncherDiscoveryRequestBuilder.request()
+        .selectors(selectClass(FirstClass.class), selectClass(SecondClass.class))
+        .build(), listener);
+
+    TestExecutionSummary summary = listener.getSummary();
+    assertEquals(2, summary.getTestsSucceededCount(), () -> failures(summary));
+    assertEquals(0, summary.getTotalFailureCount(), () -> failures(summary));
+    String first = SEEN.get(FirstClass.class);
+    String second = SEEN.get(SecondClass.class);
+    assertNotEquals(first, second);
+    assertNotEquals(DB.database().name(), first);
+    assertTrue(first.startsWith("inrvo_test_") && second.startsWith("inrvo_test_"), first + " " + second);
+    for (String name : List.of(first, second)) {
+      assertEquals(0, count(DB.dataSource(), "select count(*) from pg_database where datname = '" + name + "'"), name);
+    }
+    // This class's own database is still there while the class runs.
+    assertEquals(1, count(DB.dataSource(), "select count(*) from pg_database where datname = '" + DB.database().name() + "'"));
+  }
+
+  @Test
+  void migratedDatabasesAreCopiesOfTheFingerprintTemplateAndCopyingBeatsMigrating() throws SQLException {
+    DatabaseServer server = DB.database().server();
+    String template = "inrvo_tpl_" + MigrationFiles.fingerprint();
+    assertTrue(server.databaseExists(template), template);
+
+    long cloneStart = System.nanoTime();
+    List<String> clonedHistory;
+    try (TestDatabase clone = TemplateDatabases.createMigrated(server)) {
+      long cloneNanos = System.nanoTime() - cloneStart;
+      clonedHistory = history(clone.dataSource());
+
+      long migrateNanos;
+      try (TestDatabase scratch = TemplateDatabases.createEmpty(server)) {
+        long migrateStart = System.nanoTime();
+        InrvoSchema.migrate(scratch.dataSource());
+        migrateNanos = System.nanoTime() - migrateStart;
+        // A database migrated now has other timestamps than the copies.
+        assertNotEquals(clonedHistory, history(scratch.dataSource()));
+      }
+      assertTrue(cloneNanos < migrateNanos,
+          "cloning took " + cloneNanos / 1_000_000 + " ms, migrating " + migrateNanos / 1_000_000 + " ms");
+    }
+    // Two copies share the template's history to the microsecond: neither was migrated itself.
+    assertEquals(6, clonedHistory.size());
+    assertEquals(history(DB.dataSource()), clonedHistory);
+  }
+
+  @Test
+  void parametersOfTypeTestDatabaseAndDataSourceResolveToTheClassDatabase(TestDatabase database, DataSource dataSource)
+      throws SQLException {
+    assertEquals(DB.database().name(), database.name());
+    assertEquals(database.name(), text(dataSource, "select current_database()"));
+    assertTrue(database.jdbcUrl().contains("/" + database.name()), database.jdbcUrl());
+    assertEquals("6", InrvoSchema.currentVersion(dataSource).orElseThrow());
+  }
+
+  @Test
+  void closingATestDatabaseDropsIt() {
+    DatabaseServer server = DB.database().server();
+    TestDatabase database = TemplateDatabases.createEmpty(server);
+    assertTrue(server.databaseExists(database.name()));
+
+    database.close();
+
+    assertFalse(server.databaseExists(database.name()));
+  }
+
+  @Test
+  void databaseOutsideAClassLifecycleIsRefused() {
+    InrvoDatabaseExtension notStarted = InrvoDatabaseExtension.migrated();
+
+    assertThrows(IllegalStateException.class, notStarted::database);
+    assertThrows(IllegalStateException.class, notStarted::dataSource);
+  }
+
+  @Test
+  void testUsersHaveAnAuthAccountAndAProfileWithTheirRole() throws SQLException {
+    UUID user = TestUsers.create(DB.dataSource(), "kit.user@kit.test");
+    UUID admin = TestUsers.createAdmin(DB.dataSource(), "kit.admin@kit.test");
+
+    assertEquals("kit.user@kit.test|user|kit.user", text(DB.dataSource(),
+        "select concat_ws('|', a.email, u.role, u.first_name) from auth.users a join public.users u using (id) "
+            + "where id = '" + user + "'"));
+    assertEquals("admin", text(DB.dataSource(), "select role from public.users where id = '" + admin + "'"));
+    assertThrows(IllegalStateException.class, () -> TestUsers.create(DB.dataSource(), "x@kit.test", "superhero"));
+  }
+
+  private static List<String> history(DataSource dataSource) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select version || '|' || checksum || '|' || installed_on "
+            + "from inrvo_meta.flyway_schema_history where version is not null order by installed_rank")) {
+      while (rs.next()) {
+        rows.add(rs.getString(1));
+      }
+    }
+    return rows;
+  }
+
+  private static String text(DataSource dataSource, String sql) throws SQLException {
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
+  private static long count(DataSource dataSource, String sql) throws SQLException {
+    return Long.parseLong(text(dataSource, sql));
+  }
+
+  private static String failures(TestExecutionSummary summary) {
+    StringBuilder out = new StringBuilder();
+    summary.getFailures().forEach(f -> out.append(f.getTestIdentifier().getDisplayName()).append(": ")
+        .append(f.getException()).append('\n'));
+    return out.toString();
+  }
+}
