@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class MigrationFilesTest {
 
   @Test
-  void shipsVersionsOneToSixInOrder() {
+  void shipsTheSpecsMigrationsFirstThenLaterVersionsInOrder() {
     Map<String, byte[]> scripts = MigrationFiles.scripts();
 
     assertEquals(List.of(
@@ -22,8 +22,14 @@ class MigrationFilesTest {
             "V4__meditation_with_audio_index.sql",
             "V5__agent_conversation_archiving.sql",
             "V6__agent_conversation_search_index.sql"),
-        List.copyOf(scripts.keySet()));
-    scripts.forEach((name, content) -> assertTrue(content.length > 0, name));
+        scripts.keySet().stream().filter(n -> n.matches("V[1-6]__.*")).sorted().toList());
+    scripts.forEach((name, content) -> {
+      assertTrue(name.matches("V[1-9][0-9]*__[a-z0-9_]+\\.sql"), name);
+      assertTrue(content.length > 0, name);
+    });
+    List<String> versions = MigrationFiles.versions();
+    assertEquals(scripts.size(), versions.stream().distinct().count(), "one script per version: " + versions);
+    assertEquals("1", versions.get(0));
   }
 
   @Test

@@ -46,7 +46,7 @@ class InrvoDatabaseExtensionTest {
     @Test
     void seesAMigratedDatabase(TestDatabase database) throws SQLException {
       SEEN.put(FirstClass.class, database.name());
-      assertEquals("6", InrvoSchema.currentVersion(database.dataSource()).orElseThrow());
+      assertEquals(latestVersion(), InrvoSchema.currentVersion(database.dataSource()).orElseThrow());
       assertEquals(database.name(), text(DB.dataSource(), "select current_database()"));
     }
   }
@@ -113,7 +113,7 @@ class InrvoDatabaseExtensionTest {
           "cloning took " + cloneNanos / 1_000_000 + " ms, migrating " + migrateNanos / 1_000_000 + " ms");
     }
     // Two copies share the template's history to the microsecond: neither was migrated itself.
-    assertEquals(6, clonedHistory.size());
+    assertEquals(io.inrvo.data.schema.internal.MigrationFiles.versions().size(), clonedHistory.size());
     assertEquals(history(DB.dataSource()), clonedHistory);
   }
 
@@ -123,7 +123,7 @@ class InrvoDatabaseExtensionTest {
     assertEquals(DB.database().name(), database.name());
     assertEquals(database.name(), text(dataSource, "select current_database()"));
     assertTrue(database.jdbcUrl().contains("/" + database.name()), database.jdbcUrl());
-    assertEquals("6", InrvoSchema.currentVersion(dataSource).orElseThrow());
+    assertEquals(latestVersion(), InrvoSchema.currentVersion(dataSource).orElseThrow());
   }
 
   @Test
@@ -184,5 +184,10 @@ class InrvoDatabaseExtensionTest {
     summary.getFailures().forEach(f -> out.append(f.getTestIdentifier().getDisplayName()).append(": ")
         .append(f.getException()).append('\n'));
     return out.toString();
+  }
+
+  private static String latestVersion() {
+    List<String> versions = io.inrvo.data.schema.internal.MigrationFiles.versions();
+    return versions.get(versions.size() - 1);
   }
 }

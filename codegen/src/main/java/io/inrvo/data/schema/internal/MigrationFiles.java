@@ -40,6 +40,17 @@ public final class MigrationFiles {
     }
   }
 
+  /**
+   * The versions the shipped scripts declare ({@code V<version>__<description>.sql}), in numeric
+   * order: what a migration of an empty database applies.
+   */
+  public static java.util.List<String> versions() {
+    return scripts().keySet().stream()
+        .map(name -> name.substring(1, name.indexOf("__")))
+        .sorted(java.util.Comparator.comparing(java.math.BigInteger::new))
+        .toList();
+  }
+
   /** Every migration script by file name, in name order. */
   public static Map<String, byte[]> scripts() {
     URL folder = InrvoSchema.class.getClassLoader().getResource(FOLDER);
