@@ -67,7 +67,7 @@ public final class DatabaseHealth {
       order by s.n_mod_since_analyze desc, s.schemaname, s.relname""";
 
   private static final String TABLE_ROWS = Db.MARKER + """
-      select greatest(c.reltuples, coalesce(s.n_live_tup, 0), 0)::bigint
+      select (case when c.reltuples >= 0 then c.reltuples else coalesce(s.n_live_tup, 0) end)::bigint
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
       left join pg_stat_all_tables s on s.relid = c.oid
       where n.nspname = ? and c.relname = ?""";

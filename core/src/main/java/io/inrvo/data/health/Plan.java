@@ -17,9 +17,9 @@ import java.util.TreeSet;
  * }</pre>
  *
  * @param root the top plan node
- * @param tableRows for each relation the plan reads ({@code schema.relation}), the larger of the
- *     planner's row estimate ({@code reltuples}) and the live-row count of the statistics, at
- *     explain time
+ * @param tableRows for each relation the plan reads ({@code schema.relation}), its row count as
+ *     the planner sees it ({@code reltuples}) at explain time, or the statistics' live-row count
+ *     when it was never vacuumed or analyzed
  * @param planningMillis planning time, when reported (with {@code ANALYZE})
  * @param executionMillis execution time, with {@code ANALYZE}
  * @param json the plan as PostgreSQL returned it
