@@ -89,7 +89,7 @@ final class HealthReports {
         .append(report.failures().size() == 1 ? " failure, " : " failures, ").append(report.warnings().size())
         .append(report.warnings().size() == 1 ? " warning)" : " warnings)").append('\n');
     out.append("taken ").append(when(Optional.of(report.takenAt()))).append("; statistics since ")
-        .append(report.statisticsSince().map(i -> when(Optional.of(i))).orElse("server start"))
+        .append(report.statisticsSince().map(i -> when(Optional.of(i))).orElse("never reset"))
         .append("; cache hit ratio ").append(report.cacheHitRatio().map(HealthReports::percent).orElse("n/a"))
         .append("; schemas ").append(String.join(", ", report.options().schemas())).append("\n\n");
     findings(out, "FAILURES", report.failures());

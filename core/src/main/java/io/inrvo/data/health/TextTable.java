@@ -6,7 +6,7 @@ import java.util.List;
 /** A plain-text table: a header row and left-aligned columns separated by two spaces. */
 final class TextTable {
 
-  private static final int MAX_CELL = 60;
+  private static final int MAX_CELL = 48;
 
   private final List<String[]> rows = new ArrayList<>();
   private final int columns;
