@@ -88,8 +88,9 @@ final class HealthReports {
         .append(report.passed() ? "PASS" : "FAIL").append(" (").append(report.failures().size())
         .append(report.failures().size() == 1 ? " failure, " : " failures, ").append(report.warnings().size())
         .append(report.warnings().size() == 1 ? " warning)" : " warnings)").append('\n');
-    out.append("taken ").append(when(Optional.of(report.takenAt()))).append("; statistics since ")
-        .append(report.statisticsSince().map(i -> when(Optional.of(i))).orElse("never reset"))
+    out.append("taken ").append(when(Optional.of(report.takenAt()))).append("; ")
+        .append(report.statisticsSince().map(i -> "statistics since " + when(Optional.of(i)))
+            .orElse("statistics never reset"))
         .append("; cache hit ratio ").append(report.cacheHitRatio().map(HealthReports::percent).orElse("n/a"))
         .append("; schemas ").append(String.join(", ", report.options().schemas())).append("\n\n");
     findings(out, "FAILURES", report.failures());
