@@ -32,6 +32,7 @@ public final class Main {
       case "migrate" -> Migrate.run(out);
       case "demo" -> Demo.run(out);
       case "seed" -> Seed.run(rest, out);
+      case "health" -> Health.run(rest, out);
       case "help", "--help", "-h" -> usage(out);
       default -> {
         out.println("unknown command: " + command + " " + rest);
@@ -46,6 +47,7 @@ public final class Main {
         usage: java -jar inrvo-examples.jar [command]
           demo      (default) fresh demo database, migrate, seed, tour every capability
           seed      --users N --meditations M [--conversations C]: a realistic data set (idempotent)
+          health    [--json] index, table, slow-query and security checks; exit 1 when a check fails
           migrate   apply the INrVO migrations to INRVO_DB_URL (default: database 'inrvo' on the local server)
         Database: INRVO_DB_URL (+ INRVO_DB_USER, INRVO_DB_PASSWORD), else 127.0.0.1:5432, else Testcontainers.""");
     return 0;
