@@ -9,7 +9,7 @@ import java.util.Objects;
  * replace what differs with the {@code with...} methods.
  *
  * <p>Every change to a cached row, made through the library or by anyone else (the triggers of
- * migration V7 notify the {@link InvalidationListener}), invalidates the affected entries at once.
+ * migration V10 notify the {@link InvalidationListener}), invalidates the affected entries at once.
  * The time to live therefore only bounds how long a change can stay unseen when invalidation
  * cannot work: no listener running (LISTEN needs a direct or session-mode connection), or while
  * its connection is down.

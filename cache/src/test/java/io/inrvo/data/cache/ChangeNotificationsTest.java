@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The V7 triggers, observed through a real {@link InvalidationListener}: every committed change
+ * The V10 triggers, observed through a real {@link InvalidationListener}: every committed change
  * made by plain SQL from another connection arrives with the right table, user and operation.
  */
 class ChangeNotificationsTest {
