@@ -7,9 +7,12 @@
 -- cascade cannot use, and agent_conversation_archive had none.
 -- ---------------------------------------------------------------------------
 
-CREATE INDEX idx_voice_clones_user_id
-  ON public.voice_clones (user_id);
-COMMENT ON INDEX public.idx_voice_clones_user_id IS
+-- Keyed like the partial active-clones index (plus inactive rows), so both deliver the list order:
+-- the planner then prefers the smaller partial index for the active list instead of scanning this
+-- one and sorting.
+CREATE INDEX idx_voice_clones_user_created
+  ON public.voice_clones (user_id, created_at DESC, id DESC);
+COMMENT ON INDEX public.idx_voice_clones_user_created IS
   'Foreign-key index: deleting a user removes their clones, inactive ones included, without scanning voice_clones.';
 
 CREATE INDEX idx_agent_conversation_archive_user_id
