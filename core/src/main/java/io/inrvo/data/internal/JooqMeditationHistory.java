@@ -16,11 +16,8 @@ import io.inrvo.data.history.NewMeditation;
 import io.inrvo.data.model.Routines;
 import io.inrvo.data.model.tables.MeditationHistory;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.UUID;
 import org.jooq.Condition;
@@ -52,20 +49,6 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
   private static final byte WITH_AUDIO = 3;
 
   private static final MeditationHistory MH = MEDITATION_HISTORY;
-
-  /** The spec's eight list columns, never the script. */
-  private static final List<SelectField<?>> SUMMARY = List.of(
-      MH.ID, MH.PROMPT, MH.VOICE_NAME, MH.BACKGROUND_TRACK_NAME, MH.DURATION_SECONDS, MH.AUDIO_URL,
-      MH.IS_FAVORITE, MH.CREATED_AT);
-
-  /** The summary plus what {@link Meditation} adds. */
-  private static final List<SelectField<?>> FULL;
-
-  static {
-    List<SelectField<?>> full = new ArrayList<>(SUMMARY);
-    full.addAll(List.of(MH.USER_ID, MH.ENHANCED_SCRIPT, MH.VOICE_ID, MH.BACKGROUND_TRACK_ID, MH.AUDIO_TAGS_USED));
-    FULL = List.copyOf(full);
-  }
 
   private final Scope scope;
 
@@ -100,12 +83,10 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
         .map(p -> filter.and(DSL.row(MH.CREATED_AT, MH.ID).lt(p.createdAt(), p.id())))
         .orElse(filter);
     boolean exact = request.count() == CountPolicy.EXACT;
-    List<SelectField<?>> columns = SUMMARY;
+    List<SelectField<?>> selected = new ArrayList<>(MeditationRows.SUMMARY);
     if (exact) {
-      columns = new ArrayList<>(SUMMARY);
-      columns.add(DSL.field(DSL.selectCount().from(MH).where(filter)).as(TOTAL));
+      selected.add(DSL.field(DSL.selectCount().from(MH).where(filter)).as(TOTAL));
     }
-    List<SelectField<?>> selected = columns;
     return scope.read(dsl -> {
       SelectLimitStep<Record> ordered = dsl.select(selected).from(MH).where(where)
           .orderBy(MH.CREATED_AT.desc(), MH.ID.desc());
@@ -115,7 +96,7 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
           : ordered.limit(request.size() + 1).fetch();
       List<MeditationSummary> items = new ArrayList<>(Math.min(rows.size(), request.size()));
       for (int i = 0; i < rows.size() && i < request.size(); i++) {
-        items.add(summary(rows.get(i)));
+        items.add(MeditationRows.summary(rows.get(i)));
       }
       Optional<Cursor> next = rows.size() > request.size()
           ? Optional.of(cursors.encode(kind, user, items.get(items.size() - 1).createdAt(),
@@ -154,9 +135,9 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
   public Optional<Meditation> find(UUID id) {
     Checks.present(id, "id");
     UUID user = scope.caller().requireUserId();
-    return scope.read(dsl -> dsl.select(FULL).from(MH).where(MH.ID.eq(id).and(MH.USER_ID.eq(user)))
+    return scope.read(dsl -> dsl.select(MeditationRows.FULL).from(MH).where(MH.ID.eq(id).and(MH.USER_ID.eq(user)))
         .fetchOptional()
-        .map(JooqMeditationHistory::meditation));
+        .map(MeditationRows::meditation));
   }
 
   @Override
@@ -236,29 +217,5 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
 
   private static NotFoundException notFound(UUID id) {
     return new NotFoundException("meditation " + id + " not found among the caller's meditations");
-  }
-
-  private static MeditationSummary summary(Record r) {
-    Integer duration = r.get(MH.DURATION_SECONDS);
-    return new MeditationSummary(
-        r.get(MH.ID),
-        r.get(MH.PROMPT),
-        Optional.ofNullable(r.get(MH.VOICE_NAME)),
-        Optional.ofNullable(r.get(MH.BACKGROUND_TRACK_NAME)),
-        duration == null ? OptionalInt.empty() : OptionalInt.of(duration),
-        Optional.ofNullable(r.get(MH.AUDIO_URL)),
-        r.get(MH.IS_FAVORITE),
-        r.get(MH.CREATED_AT));
-  }
-
-  private static Meditation meditation(Record r) {
-    String[] tags = r.get(MH.AUDIO_TAGS_USED);
-    return new Meditation(
-        summary(r),
-        r.get(MH.USER_ID),
-        Optional.ofNullable(r.get(MH.ENHANCED_SCRIPT)),
-        Optional.ofNullable(r.get(MH.VOICE_ID)),
-        Optional.ofNullable(r.get(MH.BACKGROUND_TRACK_ID)),
-        tags == null ? List.of() : Arrays.stream(tags).filter(Objects::nonNull).toList());
   }
 }
