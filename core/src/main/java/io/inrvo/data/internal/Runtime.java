@@ -8,6 +8,7 @@ import io.inrvo.data.Session;
 import io.inrvo.data.ExecutedStatement;
 import io.inrvo.data.StatementListener;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collections;
@@ -17,10 +18,10 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.ResultQuery;
-import org.jooq.Results;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
@@ -154,12 +155,17 @@ public final class Runtime implements Inrvo {
       ResultQuery<?> statement = work.apply(dsl);
       String claims = claims(caller);
       long started = System.nanoTime();
-      Results results = dsl.resultQuery(readOnly ? READ_ONLY_PIPELINE_SQL : PIPELINE_SQL,
-          DSL.val(caller.databaseRole()), DSL.val(claims), DSL.val(statementTimeout), statement).fetchMany();
-      long elapsed = System.nanoTime() - started;
-      Result<?> rows = results.get(results.size() - 1);
-      options.statementListener().ifPresent(listener -> report(listener, dsl, caller, readOnly, claims, statement,
-          elapsed, rows.size()));
+      Result<Record> rows = null;
+      try {
+        rows = fetchSecond(dsl, dsl.resultQuery(readOnly ? READ_ONLY_PIPELINE_SQL : PIPELINE_SQL,
+            DSL.val(caller.databaseRole()), DSL.val(claims), DSL.val(statementTimeout), statement), statement);
+      } finally {
+        // reported whether it succeeded or not, like every other statement
+        long elapsed = System.nanoTime() - started;
+        int count = rows == null ? -1 : rows.size();
+        options.statementListener().ifPresent(listener -> report(listener, dsl, caller, readOnly, claims, statement,
+            elapsed, count));
+      }
       return Collections.unmodifiableList(rows);
     } catch (SQLException | RuntimeException e) {
       throw Errors.translate(e);
@@ -170,6 +176,24 @@ public final class Runtime implements Inrvo {
         } catch (SQLException ignored) {
           // nothing left to do with a connection that cannot even close
         }
+      }
+    }
+  }
+
+  /**
+   * Executes the two-statement {@code pipeline} and reads the second statement's rows with the
+   * fields of {@code statement}, so every value has the Java type the generated model declares.
+   */
+  private static Result<Record> fetchSecond(DSLContext dsl, ResultQuery<Record> pipeline, ResultQuery<?> statement)
+      throws SQLException {
+    try (ResultSet context = pipeline.fetchResultSet()) {
+      java.sql.Statement jdbc = context.getStatement();
+      if (!jdbc.getMoreResults()) {
+        throw new IllegalStateException("the pipelined statement returned no rows: " + dsl.render(statement));
+      }
+      try (ResultSet rows = jdbc.getResultSet()) {
+        Field<?>[] fields = statement.fields();
+        return fields.length == 0 ? dsl.fetch(rows) : dsl.fetch(rows, fields);
       }
     }
   }
