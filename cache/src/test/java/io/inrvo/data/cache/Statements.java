@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /**
@@ -20,10 +21,12 @@ public final class Statements implements StatementListener {
 
   private final List<ExecutedStatement> sent = new CopyOnWriteArrayList<>();
   private final AtomicReference<Parking> parking = new AtomicReference<>();
+  private final LongAdder transactions = new LongAdder();
 
   @Override
   public void executed(ExecutedStatement statement) {
     if (statement.sql().startsWith("select set_config('role'")) {
+      transactions.increment();
       return;
     }
     sent.add(statement);
@@ -38,6 +41,11 @@ public final class Statements implements StatementListener {
   /** Statements sent so far. */
   public long count() {
     return sent.size();
+  }
+
+  /** Transactions begun so far: one context statement starts each. */
+  public long transactions() {
+    return transactions.sum();
   }
 
   /** Statements sent so far that match. */
