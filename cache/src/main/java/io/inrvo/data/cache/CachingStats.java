@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param caches each cache's counters, by cache name ({@link CacheSpec#name()})
  * @param deduplicators each cache's deduplicator counters, by cache name
  * @param listener the counters of the listener started with {@code startListener}, if one was
+ *     (still readable after {@code close()})
  * @param appliedChangeCount changes announced by the listener and applied to the caches; counted
  *     after they were applied, so a test or a health check may wait on it
  * @param appliedFlushCount flushes of every cache that the listener asked for (on each

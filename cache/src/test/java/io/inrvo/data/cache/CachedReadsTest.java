@@ -5,7 +5,7 @@ import static io.inrvo.data.cache.Statements.reads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +30,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jooq.JSONB;
 import org.junit.jupiter.api.AfterAll;
@@ -39,6 +41,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Reads through {@link CachingInrvo}: one query for many concurrent callers, failures shared but
@@ -120,6 +124,40 @@ class CachedReadsTest {
     assertEquals(1, stats.loadSuccessCount());
     assertEquals(65, inrvo.stats().requestCount(), "1 miss, 63 shared, 1 hit");
     assertEquals(64.0 / 65, inrvo.stats().hitRate(), 1e-9);
+  }
+
+  /** A cached read the spec wants deduplicated, the table its query reads, and its cache. */
+  record SharedRead(String name, String table, String cache, Function<CachingInrvo, Object> read) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<SharedRead> sharedReads() {
+    return Stream.of(
+        new SharedRead("favorites", "meditation_history", "meditation-history",
+            i -> i.asUser(alice).history().favorites(FIRST_PAGE)),
+        new SharedRead("voice profiles", "voice_profiles", "voice-profiles", i -> i.asUser(alice).voiceProfiles().list()),
+        new SharedRead("service voice lookup", "voice_profiles", "voice-profiles",
+            i -> i.asService().voiceProfiles().lookup(Fixtures.voiceProfile(db, alice), alice)),
+        new SharedRead("current user profile", "users", "user-profile", i -> i.asUser(alice).profile().get()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sharedReads")
+  void concurrentColdReadsShareOneQuery(SharedRead read) {
+    Statements.Parking load = statements.parkNext(reads(read.table()));
+    List<Concurrently.Call> calls = Concurrently.start(16, () -> read.read().apply(inrvo));
+    load.awaitParked();
+    until(() -> inrvo.stats().deduplicator(read.cache()).sharedCount() == 15, "the other 15 callers joined");
+    load.release();
+
+    Object first = calls.get(0).result();
+    for (Concurrently.Call call : calls) {
+      assertSame(first, call.result());
+    }
+    assertEquals(1, statements.count(reads(read.table())), "one query for 16 callers");
   }
 
   @Test
@@ -255,7 +293,7 @@ class CachedReadsTest {
     });
 
     assertEquals(cached, inside);
-    assertNotSame(cached, inside);
+    assertNotSame(cached, inside, "read from the database, not the cache");
     assertEquals(before + 3, statements.count(), "find, get and page each queried");
     assertEquals(2, inrvo.stats().requestCount(), "only the two reads outside went through the cache");
   }
@@ -275,6 +313,10 @@ class CachedReadsTest {
       time.advance(Duration.ofNanos(1));
       assertEquals(Optional.of("Robert"), session.profile().get().firstName(), "seen once it expired");
       assertEquals(2, statements.count());
+      CacheStats stats = ticking.stats().cache("user-profile");
+      assertEquals(1, stats.evictionCount(), "the expired entry counts as evicted");
+      assertEquals(2, stats.loadSuccessCount());
+      assertTrue(stats.averageLoadTime().orElseThrow().compareTo(Duration.ZERO) > 0, "load time is measured");
     } finally {
       Sql.run(db, "update public.users set first_name = 'bob' where id = ?", bob);
     }
@@ -301,7 +343,4 @@ class CachedReadsTest {
     assertFalse(bobs.items().stream().anyMatch(asUser.items()::contains));
   }
 
-  private static void assertNotSame(Object unexpected, Object actual) {
-    org.junit.jupiter.api.Assertions.assertNotSame(unexpected, actual, "read from the database, not the cache");
-  }
 }
