@@ -2,6 +2,12 @@
  * Caching in front of the core repositories: TTL caches, an in-flight query deduplicator, and
  * invalidation that holds across application instances.
  *
+ * <p>Start with {@link io.inrvo.data.cache.CachingInrvo}: it wraps an {@code Inrvo} so that its
+ * sessions read through caches, drops the writer's entries after each write, and starts the
+ * listener that keeps instances coherent; {@link io.inrvo.data.cache.CachingStats} reports what it
+ * did. The types below are its building blocks, public for applications that cache their own
+ * queries.
+ *
  * <ul>
  *   <li>{@link io.inrvo.data.cache.QueryKey}: what identifies a result; it always carries the
  *       caller, so results never cross between users.

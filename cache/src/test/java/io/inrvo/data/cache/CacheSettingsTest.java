@@ -17,6 +17,8 @@ class CacheSettingsTest {
     assertEquals(Duration.ofHours(1), defaults.audioTags().timeToLive());
     assertEquals(Duration.ofMinutes(10), defaults.userProfile().timeToLive());
     assertEquals(Duration.ofMinutes(5), defaults.conversations().timeToLive());
+    assertEquals(Duration.ofMinutes(1), defaults.adminLists().timeToLive());
+    assertEquals(6, defaults.all().size());
     assertTrue(defaults.all().stream().allMatch(spec -> spec.maximumSize() <= 10_000), "every cache is bounded");
   }
 
@@ -26,6 +28,9 @@ class CacheSettingsTest {
     CacheSettings settings = CacheSettings.defaults().withMeditationHistory(shortHistory);
     assertEquals(shortHistory, settings.meditationHistory());
     assertEquals(CacheSettings.defaults().voiceProfiles(), settings.voiceProfiles());
+    CacheSpec longAdmin = CacheSettings.defaults().adminLists().withTimeToLive(Duration.ofMinutes(5));
+    assertEquals(longAdmin, settings.withAdminLists(longAdmin).adminLists());
+    assertEquals(shortHistory, settings.withAdminLists(longAdmin).meditationHistory());
   }
 
   @Test
