@@ -31,6 +31,12 @@ public interface ValueCache<V> {
   Optional<V> getIfPresent(QueryKey key);
 
   /**
+   * The live value for {@code key}, like {@link #getIfPresent}, but counted in no statistic: for a
+   * caller that keeps its own count of what the lookup means (a fast path in front of a loader).
+   */
+  Optional<V> peek(QueryKey key);
+
+  /**
    * The live value for {@code key}, or else the loader's value, which is then stored and
    * returned. Not atomic: concurrent callers may each load (put a {@link Deduplicator} in front).
    *

@@ -43,6 +43,11 @@ final class CaffeineValueCache<V> implements ValueCache<V> {
   }
 
   @Override
+  public Optional<V> peek(QueryKey key) {
+    return Optional.ofNullable(cache.policy().getIfPresentQuietly(Objects.requireNonNull(key, "key")));
+  }
+
+  @Override
   public V get(QueryKey key, Supplier<? extends V> loader) {
     Objects.requireNonNull(loader, "loader");
     V present = cache.getIfPresent(Objects.requireNonNull(key, "key"));

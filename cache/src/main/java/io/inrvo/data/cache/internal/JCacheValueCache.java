@@ -75,17 +75,22 @@ final class JCacheValueCache<V> implements ValueCache<V> {
 
   @Override
   public Optional<V> getIfPresent(QueryKey key) {
+    Optional<V> value = peek(key);
+    (value.isPresent() ? hits : misses).increment();
+    return value;
+  }
+
+  @Override
+  public Optional<V> peek(QueryKey key) {
     Objects.requireNonNull(key, "key");
-    Optional<V> value = Optional.empty();
     if (available()) {
       try {
-        value = live(key, cache.get(key));
+        return live(key, cache.get(key));
       } catch (RuntimeException e) {
         failed(e);
       }
     }
-    (value.isPresent() ? hits : misses).increment();
-    return value;
+    return Optional.empty();
   }
 
   @Override

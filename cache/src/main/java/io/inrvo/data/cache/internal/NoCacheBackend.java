@@ -51,6 +51,12 @@ public final class NoCacheBackend implements CacheBackend {
     }
 
     @Override
+    public Optional<V> peek(QueryKey key) {
+      Objects.requireNonNull(key, "key");
+      return Optional.empty();
+    }
+
+    @Override
     public V get(QueryKey key, Supplier<? extends V> loader) {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(loader, "loader");
