@@ -43,6 +43,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.MultisetStatistics;
 import org.openjdk.jmh.util.Statistics;
 
 /**
@@ -107,7 +108,7 @@ public final class BenchRunner {
       throw new IllegalStateException("cannot measure row 6's bytes: " + e.getMessage(), e);
     }
 
-    Map<String, Measurement> results = measure(environment, settings, classes);
+    Map<String, Measurement> results = measure(environment, settings, classes, out);
     double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     Duration took = Duration.between(started, Instant.now().truncatedTo(ChronoUnit.SECONDS));
 
@@ -136,14 +137,62 @@ public final class BenchRunner {
     return (int) verdicts.stream().filter(r -> r.verdict() == BenchmarkReport.Verdict.FAIL).count();
   }
 
+  /** Rounds of the full run; the smoke run has one. */
+  static final int ROUNDS = 5;
+
+  /**
+   * Runs every benchmark once per round (one fork each) and pools each benchmark's samples over
+   * the rounds. Why rounds: on this shared 2-core VM the level of a round trip moves by 2-3x from
+   * one minute to the next with the other processes' load, far more than the differences measured
+   * here. Benchmarks run one after the other, so a pair measured once each could land in different
+   * minutes; five rounds put both members of every pair into the same five windows, and the
+   * per-round ratios show how much the windows moved them.
+   */
   private static Map<String, Measurement> measure(BenchEnvironment environment, Settings settings,
-      List<Class<? extends BenchState>> classes) {
+      List<Class<? extends BenchState>> classes, PrintStream out) {
+    int rounds = settings.smoke() ? 1 : ROUNDS;
+    Map<String, MultisetStatistics> pooled = new LinkedHashMap<>();
+    Map<String, List<Double>> roundMedians = new LinkedHashMap<>();
+    Map<String, List<Double>> allocations = new LinkedHashMap<>();
+    for (int round = 1; round <= rounds; round++) {
+      out.printf(Locale.ROOT, "%n=== round %d of %d%n", round, rounds);
+      Path raw = rawResults(settings, round, rounds);
+      for (RunResult run : runRound(environment, settings, classes, raw)) {
+        String full = run.getParams().getBenchmark();
+        String key = full.substring(full.lastIndexOf('.', full.lastIndexOf('.') - 1) + 1);
+        Statistics s = run.getPrimaryResult().getStatistics();
+        MultisetStatistics all = pooled.computeIfAbsent(key, k -> new MultisetStatistics());
+        for (var it = s.getRawData(); it.hasNext(); ) {
+          Map.Entry<Double, Long> e = it.next();
+          all.addValue(e.getKey(), e.getValue());
+        }
+        roundMedians.computeIfAbsent(key, k -> new ArrayList<>()).add(s.getPercentile(50));
+        allocations.computeIfAbsent(key, k -> new ArrayList<>()).add(allocated(run));
+      }
+    }
+    Map<String, Measurement> results = new LinkedHashMap<>();
+    pooled.forEach((key, s) -> results.put(key, new Measurement(key, s.getPercentile(50), s.getPercentile(90),
+        s.getN(), allocations.get(key).stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
+        roundMedians.get(key))));
+    return results;
+  }
+
+  private static Path rawResults(Settings settings, int round, int rounds) {
+    if (rounds == 1) {
+      return settings.rawResults();
+    }
+    String name = settings.rawResults().getFileName().toString().replace(".json", "-round" + round + ".json");
+    return settings.rawResults().resolveSibling(name);
+  }
+
+  private static Collection<RunResult> runRound(BenchEnvironment environment, Settings settings,
+      List<Class<? extends BenchState>> classes, Path raw) {
     ChainedOptionsBuilder options = new OptionsBuilder()
         .forks(1)
         .threads(1)
         .shouldFailOnError(true)
         .addProfiler(GCProfiler.class)
-        .result(settings.rawResults().toString())
+        .result(raw.toString())
         .resultFormat(ResultFormatType.JSON)
         .jvmArgsAppend(jvmArgs(environment));
     for (Class<? extends BenchState> type : classes) {
@@ -153,18 +202,12 @@ public final class BenchRunner {
       options.warmupIterations(1).warmupTime(TimeValue.seconds(1))
           .measurementIterations(1).measurementTime(TimeValue.seconds(1));
     } else {
-      options.warmupIterations(2).warmupTime(TimeValue.seconds(3))
-          .measurementIterations(5).measurementTime(TimeValue.seconds(4));
+      options.warmupIterations(2).warmupTime(TimeValue.seconds(1))
+          .measurementIterations(1).measurementTime(TimeValue.seconds(3));
     }
     try {
-      Files.createDirectories(settings.rawResults().toAbsolutePath().getParent());
-      Collection<RunResult> runs = new Runner(options.build()).run();
-      Map<String, Measurement> results = new LinkedHashMap<>();
-      for (RunResult run : runs) {
-        Measurement m = measurement(run);
-        results.put(m.benchmark(), m);
-      }
-      return results;
+      Files.createDirectories(raw.toAbsolutePath().getParent());
+      return new Runner(options.build()).run();
     } catch (RunnerException e) {
       throw new IllegalStateException("JMH failed: " + e.getMessage(), e);
     } catch (IOException e) {
@@ -173,8 +216,10 @@ public final class BenchRunner {
   }
 
   static String jmhSettings(boolean smoke) {
-    return (smoke ? "smoke: 1 x 1 s warmup, 1 x 1 s measurement" : "2 x 3 s warmup, 5 x 4 s measurement")
-        + " per benchmark; Mode.SampleTime, 1 fork, 1 thread, gc profiler; JMH 1.37";
+    return (smoke ? "smoke: 1 round; per benchmark 1 x 1 s warmup, 1 x 1 s measurement"
+        : ROUNDS + " rounds; per round and benchmark a fresh fork, 2 x 1 s warmup, 1 x 3 s measurement;"
+            + " samples pooled over the rounds")
+        + "; Mode.SampleTime, 1 thread, gc profiler; JMH 1.37";
   }
 
   private static String[] jvmArgs(BenchEnvironment environment) {
@@ -184,10 +229,7 @@ public final class BenchRunner {
     return args.toArray(new String[0]);
   }
 
-  private static Measurement measurement(RunResult run) {
-    String full = run.getParams().getBenchmark();
-    String key = full.substring(full.lastIndexOf('.', full.lastIndexOf('.') - 1) + 1);
-    Statistics s = run.getPrimaryResult().getStatistics();
+  private static double allocated(RunResult run) {
     double allocated = Double.NaN;
     // JMH's map has raw Result values: read them without declaring the raw type.
     for (String name : run.getSecondaryResults().keySet()) {
@@ -195,7 +237,7 @@ public final class BenchRunner {
         allocated = run.getSecondaryResults().get(name).getScore();
       }
     }
-    return new Measurement(key, s.getPercentile(50), s.getPercentile(90), s.getN(), allocated);
+    return allocated;
   }
 
   /** Calls each benchmark method of {@code type} three times, then once more while counting. */

@@ -1,5 +1,6 @@
 package io.inrvo.data.examples.bench;
 
+import io.inrvo.data.ExecutedStatement;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.Page;
 import io.inrvo.data.PageRequest;
@@ -8,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,11 +38,21 @@ public class Row3FirstPage extends BenchState {
 
   private Inrvo inrvo;
   private Rotation<UUID> users;
+  private String pipelined;
 
   @Override
   void prepare(BenchEnvironment environment) {
     users = new Rotation<>(Fixtures.ordinaryUsers(dataSource, environment.sample()));
     inrvo = Inrvo.create(dataSource);
+    UUID probe = users.next();
+    List<ExecutedStatement> sent = LibrarySql.capture(dataSource,
+        library -> library.asUser(probe).history().page(PageRequest.first(SIZE)));
+    String page = sent.get(1).sql();
+    // the page's binds: the owner in the total's subquery, the owner in WHERE, the row limit
+    if (page.chars().filter(ch -> ch == '?').count() != 3) {
+      throw new IllegalStateException("the library's page statement changed shape: " + page);
+    }
+    pipelined = sent.get(0).sql() + ";\n" + page;
   }
 
   /** The library: {@code asUser(u).history().page(PageRequest.first(20))} (exact total by default). */
@@ -68,6 +80,33 @@ public class Row3FirstPage extends BenchState {
         return checksum;
       } finally {
         c.setAutoCommit(true);
+      }
+    }
+  }
+
+  /**
+   * The proposed library protocol by hand (see {@link Row1ServiceLookup#proposed}): the library's
+   * context statement and its page-with-total statement in one round trip.
+   */
+  @Benchmark
+  public long proposed() throws SQLException {
+    UUID user = users.next();
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(pipelined)) {
+      Row2UserLookup.bindContext(ps, user);
+      ps.setObject(4, user);
+      ps.setObject(5, user);
+      ps.setInt(6, SIZE + 1);
+      Row1ServiceLookup.skipContext(ps);
+      try (ResultSet rs = ps.getResultSet()) {
+        long checksum = 0;
+        while (rs.next()) {
+          checksum += rs.getObject(1, UUID.class).hashCode() + rs.getString(2).length() + rs.getLong(9);
+          for (int i = 3; i <= 8; i++) {
+            Object value = rs.getObject(i);
+            checksum += value == null ? 0 : 1;
+          }
+        }
+        return checksum;
       }
     }
   }

@@ -30,7 +30,7 @@ class BenchmarkReportTest {
   private final Map<String, Audit> audits = new HashMap<>();
 
   private void measured(String benchmark, double p50, double p90) {
-    results.put(benchmark, new Measurement(benchmark, p50, p90, 1000, 4096));
+    results.put(benchmark, new Measurement(benchmark, p50, p90, 1000, 4096, List.of(p50 * 0.9, p50 * 1.1)));
   }
 
   private Map<String, Result> verdicts(Optional<Row6AdminUsers.Bytes> bytes) {
@@ -124,11 +124,11 @@ class BenchmarkReportTest {
     List<String> lines = md.lines().toList();
 
     assertTrue(lines.contains("| 1 | voice-profile lookup, service session | 310 | raw JDBC, same SQL, one prepared"
-        + " statement | 100 | 3.10x | 400 / 130 | 3 / 1 | <= 1.15x floor | **FAIL** |"), md);
+        + " statement | 100 | 3.10x | 3.10-3.10 | 400 / 130 | 3 / 1 | <= 1.15x floor | **FAIL** |"), md);
     assertTrue(lines.contains("| 4 | history page at depth 4,000 of a heavy user, keyset | 300 | OFFSET 4,000 through"
-        + " the library | 6,000 | 0.050x | 400 / 9,000 | - / - | >= 10x faster | **PASS** |"), md);
+        + " the library | 6,000 | 0.050x | 0.050-0.050 | 400 / 9,000 | - / - | >= 10x faster | **PASS** |"), md);
     assertTrue(lines.contains("| 9 | GIN containment search on messages | 5,000 | the same query with the index"
-        + " dropped | 600,000 | 0.008x | 6,000 / 650,000 | - / - | report | **REPORT** |"), md);
+        + " dropped | 600,000 | 0.008x | 0.008-0.008 | 6,000 / 650,000 | - / - | report | **REPORT** |"), md);
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("| 7 |") && l.endsWith("| **NOT MEASURED** |")), md);
     assertTrue(lines.contains("| client: DataRow bytes received (the verdict's measure) | 1,500,000 | 3,000,000 | 0.50 |"),
         md);
@@ -138,6 +138,16 @@ class BenchmarkReportTest {
     assertTrue(md.contains("p50 80 us"), "the round-trip reference is quoted");
     assertTrue(md.contains("```\n./mvnw -q -DskipTests package\njava -jar examples/target/inrvo-examples.jar bench\n```"));
     assertFalse(md.contains("Smoke run"));
+  }
+
+  @Test
+  void ratioPerRoundSpansTheRoundsMedians() {
+    results.put("Row2UserLookup.library", new Measurement("Row2UserLookup.library", 90, 100, 10, 0,
+        List.of(88.0, 100.0, 90.0)));
+    results.put("Row2UserLookup.floor", new Measurement("Row2UserLookup.floor", 80, 95, 10, 0,
+        List.of(80.0, 80.0, 90.0)));
+    Result row2 = verdicts(Optional.empty()).get("2");
+    assertEquals("1.00-1.25", BenchmarkReport.roundRange(row2));
   }
 
   @Test
