@@ -35,7 +35,6 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -55,9 +54,12 @@ public final class BenchRunner {
 
   /** Every benchmark class, in the order (JMH runs them alphabetically: the same order). */
   static final List<Class<? extends BenchState>> CLASSES = List.of(
-      Row0RoundTrip.class, Row1ServiceLookup.class, Row2UserLookup.class, Row3FirstPage.class,
+      Row1ServiceLookup.class, Row2UserLookup.class, Row3FirstPage.class,
       Row4DeepPage.class, Row5Save.class, Row6AdminUsers.class, Row7CacheHit.class, Row8Dedup.class,
       Row9GinSearch.class);
+
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   private BenchRunner() {}
 
@@ -108,7 +110,7 @@ public final class BenchRunner {
       throw new IllegalStateException("cannot measure row 6's bytes: " + e.getMessage(), e);
     }
 
-    Map<String, Measurement> results = measure(environment, settings, classes, out);
+    Map<String, Measurement> results = measure(environment, settings, classes, audits, out);
     double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     Duration took = Duration.between(started, Instant.now().truncatedTo(ChronoUnit.SECONDS));
 
@@ -138,18 +140,16 @@ public final class BenchRunner {
   }
 
   /** Rounds of the full run; the smoke run has one. */
-  static final int ROUNDS = 5;
+  static final int ROUNDS = 3;
 
   /**
    * Runs every benchmark once per round (one fork each) and pools each benchmark's samples over
-   * the rounds. Why rounds: on this shared 2-core VM the level of a round trip moves by 2-3x from
-   * one minute to the next with the other processes' load, far more than the differences measured
-   * here. Benchmarks run one after the other, so a pair measured once each could land in different
-   * minutes; five rounds put both members of every pair into the same five windows, and the
-   * per-round ratios show how much the windows moved them.
+   * the rounds. The members of a pair take turns call by call inside one fork (see {@link Turn}),
+   * so they share the machine's noise; the rounds add fresh forks (JIT, pool, plan caches) and the
+   * per-round ratios show how stable each verdict is.
    */
   private static Map<String, Measurement> measure(BenchEnvironment environment, Settings settings,
-      List<Class<? extends BenchState>> classes, PrintStream out) {
+      List<Class<? extends BenchState>> classes, Map<String, Audit> audits, PrintStream out) {
     int rounds = settings.smoke() ? 1 : ROUNDS;
     Map<String, MultisetStatistics> pooled = new LinkedHashMap<>();
     Map<String, List<Double>> roundMedians = new LinkedHashMap<>();
@@ -158,23 +158,40 @@ public final class BenchRunner {
       out.printf(Locale.ROOT, "%n=== round %d of %d%n", round, rounds);
       Path raw = rawResults(settings, round, rounds);
       for (RunResult run : runRound(environment, settings, classes, raw)) {
-        String full = run.getParams().getBenchmark();
-        String key = full.substring(full.lastIndexOf('.', full.lastIndexOf('.') - 1) + 1);
-        Statistics s = run.getPrimaryResult().getStatistics();
-        MultisetStatistics all = pooled.computeIfAbsent(key, k -> new MultisetStatistics());
-        for (var it = s.getRawData(); it.hasNext(); ) {
-          Map.Entry<Double, Long> e = it.next();
-          all.addValue(e.getKey(), e.getValue());
-        }
-        roundMedians.computeIfAbsent(key, k -> new ArrayList<>()).add(s.getPercentile(50));
-        allocations.computeIfAbsent(key, k -> new ArrayList<>()).add(allocated(run));
+        members(run).forEach((key, s) -> {
+          MultisetStatistics all = pooled.computeIfAbsent(key, k -> new MultisetStatistics());
+          for (var it = s.getRawData(); it.hasNext(); ) {
+            Map.Entry<Double, Long> e = it.next();
+            all.addValue(e.getKey(), e.getValue());
+          }
+          roundMedians.computeIfAbsent(key, k -> new ArrayList<>()).add(s.getPercentile(50));
+        });
       }
     }
     Map<String, Measurement> results = new LinkedHashMap<>();
     pooled.forEach((key, s) -> results.put(key, new Measurement(key, s.getPercentile(50), s.getPercentile(90),
-        s.getN(), allocations.get(key).stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
-        roundMedians.get(key))));
+        s.getN(), audits.containsKey(key) ? audits.get(key).allocatedBytes() : Double.NaN, roundMedians.get(key))));
     return results;
+  }
+
+  /**
+   * The statistics of each method a run measured, keyed {@code Class.method}: the primary result of
+   * a plain benchmark, the per-method results of a group.
+   */
+  private static Map<String, Statistics> members(RunResult run) {
+    String full = run.getParams().getBenchmark();
+    String type = full.substring(full.lastIndexOf('.', full.lastIndexOf('.') - 1) + 1, full.lastIndexOf('.'));
+    Map<String, Statistics> members = new LinkedHashMap<>();
+    List<String> labels = new ArrayList<>(run.getParams().getThreadGroupLabels());
+    if (labels.size() < 2) {
+      members.put(type + full.substring(full.lastIndexOf('.')), run.getPrimaryResult().getStatistics());
+      return members;
+    }
+    for (String label : labels) {
+      // JMH's map has raw Result values: read them without declaring the raw type.
+      members.put(type + "." + label, run.getSecondaryResults().get(label).getStatistics());
+    }
+    return members;
   }
 
   private static Path rawResults(Settings settings, int round, int rounds) {
@@ -189,9 +206,7 @@ public final class BenchRunner {
       List<Class<? extends BenchState>> classes, Path raw) {
     ChainedOptionsBuilder options = new OptionsBuilder()
         .forks(1)
-        .threads(1)
         .shouldFailOnError(true)
-        .addProfiler(GCProfiler.class)
         .result(raw.toString())
         .resultFormat(ResultFormatType.JSON)
         .jvmArgsAppend(jvmArgs(environment));
@@ -202,8 +217,8 @@ public final class BenchRunner {
       options.warmupIterations(1).warmupTime(TimeValue.seconds(1))
           .measurementIterations(1).measurementTime(TimeValue.seconds(1));
     } else {
-      options.warmupIterations(2).warmupTime(TimeValue.seconds(1))
-          .measurementIterations(1).measurementTime(TimeValue.seconds(3));
+      options.warmupIterations(2).warmupTime(TimeValue.seconds(2))
+          .measurementIterations(3).measurementTime(TimeValue.seconds(4));
     }
     try {
       Files.createDirectories(raw.toAbsolutePath().getParent());
@@ -217,9 +232,9 @@ public final class BenchRunner {
 
   static String jmhSettings(boolean smoke) {
     return (smoke ? "smoke: 1 round; per benchmark 1 x 1 s warmup, 1 x 1 s measurement"
-        : ROUNDS + " rounds; per round and benchmark a fresh fork, 2 x 1 s warmup, 1 x 3 s measurement;"
+        : ROUNDS + " rounds; per round and benchmark a fresh fork, 2 x 2 s warmup, 3 x 4 s measurement;"
             + " samples pooled over the rounds")
-        + "; Mode.SampleTime, 1 thread, gc profiler; JMH 1.37";
+        + "; Mode.SampleTime; pair members take turns call by call (one call at a time); JMH 1.37";
   }
 
   private static String[] jvmArgs(BenchEnvironment environment) {
@@ -229,18 +244,10 @@ public final class BenchRunner {
     return args.toArray(new String[0]);
   }
 
-  private static double allocated(RunResult run) {
-    double allocated = Double.NaN;
-    // JMH's map has raw Result values: read them without declaring the raw type.
-    for (String name : run.getSecondaryResults().keySet()) {
-      if (name.endsWith("gc.alloc.rate.norm")) {
-        allocated = run.getSecondaryResults().get(name).getScore();
-      }
-    }
-    return allocated;
-  }
-
-  /** Calls each benchmark method of {@code type} three times, then once more while counting. */
+  /**
+   * Calls each benchmark method of {@code type} three times, then once more while counting its
+   * round trips and the bytes it allocates (this thread's allocation counter).
+   */
   private static void audit(Class<? extends BenchState> type, BenchEnvironment environment,
       Map<String, Audit> audits, PrintStream out) {
     CountingDataSource counter = new CountingDataSource();
@@ -261,12 +268,14 @@ public final class BenchRunner {
           invoke(state, method);
         }
         counter.reset();
+        long before = THREADS.getCurrentThreadAllocatedBytes();
         invoke(state, method);
-        Audit audit = new Audit(counter.executions.get(), counter.commits.get() + counter.rollbacks.get());
+        long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+        Audit audit = new Audit(counter.executions.get(), counter.commits.get() + counter.rollbacks.get(), allocated);
         String key = type.getSimpleName() + "." + method.getName();
         audits.put(key, audit);
-        out.printf(Locale.ROOT, "  %-34s %d statement execution(s) + %d commit(s) = %d round trip(s)%n",
-            key, audit.executions(), audit.commits(), audit.roundTrips());
+        out.printf(Locale.ROOT, "  %-34s %d statement execution(s) + %d commit(s) = %d round trip(s), %,d bytes allocated%n",
+            key, audit.executions(), audit.commits(), audit.roundTrips(), allocated);
       }
     } finally {
       state.close();
@@ -276,7 +285,8 @@ public final class BenchRunner {
   private static void invoke(BenchState state, Method method) {
     try {
       perInvocation(state, Setup.class);
-      method.invoke(state);
+      // Group members take a Turn, used only by JMH's helpers: the audit calls them one at a time.
+      method.invoke(state, new Object[method.getParameterCount()]);
       perInvocation(state, TearDown.class);
     } catch (InvocationTargetException e) {
       throw new IllegalStateException(method.getName() + " failed: " + e.getCause(), e.getCause());

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Group;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -23,7 +24,8 @@ import org.openjdk.jmh.annotations.State;
  * Row 1: the TTS worker's voice-profile lookup on a service session, against raw JDBC sending the
  * library's own query text as one prepared statement in autocommit. {@link #proposed} is the
  * protocol proposed for the library (context statement and query in one message sequence, one
- * round trip), written by hand to show what it would cost.
+ * round trip), written by hand to show what it would cost; {@link #roundTrip} is one bare round
+ * trip. The four take turns call by call (see {@link Turn}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -49,18 +51,21 @@ public class Row1ServiceLookup extends BenchState {
     query = sent.get(1).sql();
     pipelined = sent.get(0).sql() + ";\n" + query;
     service = Inrvo.create(dataSource).asService();
+    Turn.cycle(4);
   }
 
   /** The library: {@code asService().voiceProfiles().lookup(id, owner)}. */
   @Benchmark
-  public Optional<VoiceProfileLookup> library() {
+  @Group("pair")
+  public Optional<VoiceProfileLookup> library(Turn.First turn) {
     UUID[] p = profiles.next();
     return service.voiceProfiles().lookup(p[0], p[1]);
   }
 
   /** Raw JDBC: the same query text, one prepared statement, autocommit. */
   @Benchmark
-  public String floor() throws SQLException {
+  @Group("pair")
+  public String floor(Turn.Second turn) throws SQLException {
     UUID[] p = profiles.next();
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(query)) {
       ps.setObject(1, p[0]);
@@ -78,7 +83,8 @@ public class Row1ServiceLookup extends BenchState {
    * end, for one round trip.
    */
   @Benchmark
-  public String proposed() throws SQLException {
+  @Group("pair")
+  public String proposed(Turn.Third turn) throws SQLException {
     UUID[] p = profiles.next();
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(pipelined)) {
       ps.setString(1, "service_role");
@@ -87,6 +93,18 @@ public class Row1ServiceLookup extends BenchState {
       ps.setObject(4, p[0]);
       ps.setObject(5, p[1]);
       return skipContext(ps) ? readLookupFrom(ps) : null;
+    }
+  }
+
+  /** One round trip, {@code select 1} through the same pool: the unit every point query is made of. */
+  @Benchmark
+  @Group("pair")
+  public int roundTrip(Turn.Fourth turn) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("select 1");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Group;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -49,18 +50,21 @@ public class Row2UserLookup extends BenchState {
     query = sent.get(1).sql();
     pipelined = context + ";\n" + query;
     inrvo = Inrvo.create(dataSource);
+    Turn.cycle(3);
   }
 
   /** The library: {@code asUser(owner).voiceProfiles().lookup(id, owner)}. */
   @Benchmark
-  public Optional<VoiceProfileLookup> library() {
+  @Group("pair")
+  public Optional<VoiceProfileLookup> library(Turn.First turn) {
     UUID[] p = profiles.next();
     return inrvo.asUser(p[1]).voiceProfiles().lookup(p[0], p[1]);
   }
 
   /** Raw JDBC: BEGIN + the same context statement + the same query + COMMIT. */
   @Benchmark
-  public String floor() throws SQLException {
+  @Group("pair")
+  public String floor(Turn.Second turn) throws SQLException {
     UUID[] p = profiles.next();
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
@@ -87,7 +91,8 @@ public class Row2UserLookup extends BenchState {
 
   /** The proposed library protocol by hand (see {@link Row1ServiceLookup#proposed}): one round trip. */
   @Benchmark
-  public String proposed() throws SQLException {
+  @Group("pair")
+  public String proposed(Turn.Third turn) throws SQLException {
     UUID[] p = profiles.next();
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(pipelined)) {
       bindContext(ps, p[1]);

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Group;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -53,17 +54,20 @@ public class Row3FirstPage extends BenchState {
       throw new IllegalStateException("the library's page statement changed shape: " + page);
     }
     pipelined = sent.get(0).sql() + ";\n" + page;
+    Turn.cycle(3);
   }
 
   /** The library: {@code asUser(u).history().page(PageRequest.first(20))} (exact total by default). */
   @Benchmark
-  public Page<MeditationSummary> library() {
+  @Group("pair")
+  public Page<MeditationSummary> library(Turn.First turn) {
     return inrvo.asUser(users.next()).history().page(PageRequest.first(SIZE));
   }
 
   /** Raw JDBC: page (21 rows, to know whether a next page exists) + count, one transaction. */
   @Benchmark
-  public long floor() throws SQLException {
+  @Group("pair")
+  public long floor(Turn.Second turn) throws SQLException {
     UUID user = users.next();
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
@@ -89,7 +93,8 @@ public class Row3FirstPage extends BenchState {
    * context statement and its page-with-total statement in one round trip.
    */
   @Benchmark
-  public long proposed() throws SQLException {
+  @Group("pair")
+  public long proposed(Turn.Third turn) throws SQLException {
     UUID user = users.next();
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(pipelined)) {
       Row2UserLookup.bindContext(ps, user);

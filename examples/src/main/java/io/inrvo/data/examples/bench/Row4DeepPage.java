@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Group;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -55,6 +56,7 @@ public class Row4DeepPage extends BenchState {
       users.add(new Deep(session, before.next().orElseThrow()));
     }
     deep = new Rotation<>(users);
+    Turn.cycle(2);
   }
 
   private static PageRequest request() {
@@ -63,14 +65,16 @@ public class Row4DeepPage extends BenchState {
 
   /** The library by keyset: {@code page(first(20).withCount(NONE).after(cursor))}. */
   @Benchmark
-  public Page<MeditationSummary> keyset() {
+  @Group("pair")
+  public Page<MeditationSummary> keyset(Turn.First turn) {
     Deep d = deep.next();
     return d.session().history().page(request().after(d.cursor()));
   }
 
   /** The library by OFFSET: {@code page(first(20).withCount(NONE).atOffset(4000))}. */
   @Benchmark
-  public Page<MeditationSummary> offset() {
+  @Group("pair")
+  public Page<MeditationSummary> offset(Turn.Second turn) {
     return deep.next().session().history().page(request().atOffset(depth));
   }
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Group;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -55,6 +56,7 @@ public class Row5Save extends BenchState {
     List<ExecutedStatement> sent = LibrarySql.capture(dataSource,
         library -> library.asUser(probe).history().save(meditation()));
     pipelined = sent.get(0).sql() + ";\n" + SAVE;
+    Turn.cycle(3);
   }
 
   @Override
@@ -78,13 +80,15 @@ public class Row5Save extends BenchState {
 
   /** The library: one call, {@code asUser(u).history().save(meditation.withAudioUrl(url))}. */
   @Benchmark
-  public UUID library() {
+  @Group("pair")
+  public UUID library(Turn.First turn) {
     return inrvo.asUser(users.next()).history().save(meditation());
   }
 
   /** Raw JDBC, the original code: INSERT ... RETURNING id, then UPDATE audio_url; autocommit each. */
   @Benchmark
-  public UUID floor() throws SQLException {
+  @Group("pair")
+  public UUID floor(Turn.Second turn) throws SQLException {
     UUID user = users.next();
     try (Connection c = dataSource.getConnection()) {
       UUID id;
@@ -113,7 +117,8 @@ public class Row5Save extends BenchState {
    * function call as one statement string in autocommit, one round trip and one commit.
    */
   @Benchmark
-  public UUID proposed() throws SQLException {
+  @Group("pair")
+  public UUID proposed(Turn.Third turn) throws SQLException {
     UUID user = users.next();
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(pipelined)) {
       Row2UserLookup.bindContext(ps, user);

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Group;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -33,7 +34,8 @@ import org.openjdk.jmh.annotations.State;
  * with exactly the library's column list (checked against the SQL the library sends at setup), and
  * both read every value of every row. {@link #libraryPage} and {@link #starPage} add the library's
  * real call, a 500-row admin page (admin check, page and exact count in one transaction), beside
- * {@code SELECT *} of the same 500 rows.
+ * {@code SELECT *} of the same 500 rows. Each pair is a group whose members take turns call by call
+ * (see {@link Turn}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -61,6 +63,7 @@ public class Row6AdminUsers extends BenchState {
       throw new IllegalStateException("the library's admin users columns changed: " + libraryColumns);
     }
     admin = Inrvo.create(dataSource).asAdmin(adminId);
+    Turn.cycle(2);
   }
 
   private static List<String> selectedColumns(String sql) {
@@ -75,25 +78,29 @@ public class Row6AdminUsers extends BenchState {
 
   /** Every user, the library's eight columns. */
   @Benchmark
-  public long explicitColumns() throws SQLException {
+  @Group("all")
+  public long explicitColumns(Turn.First turn) throws SQLException {
     return readAll(dataSource, EXPLICIT);
   }
 
   /** Every user, {@code SELECT *}. */
   @Benchmark
-  public long selectStar() throws SQLException {
+  @Group("all")
+  public long selectStar(Turn.Second turn) throws SQLException {
     return readAll(dataSource, STAR);
   }
 
   /** The library's admin page of 500: {@code asAdmin(a).admin().users(AdminListRequest.first(500))}. */
   @Benchmark
-  public OffsetPage<UserProfile> libraryPage() {
+  @Group("page")
+  public OffsetPage<UserProfile> libraryPage(Turn.First turn) {
     return admin.admin().users(AdminListRequest.first(PAGE));
   }
 
   /** {@code SELECT *} of the same 500 rows, raw JDBC, autocommit. */
   @Benchmark
-  public long starPage() throws SQLException {
+  @Group("page")
+  public long starPage(Turn.Second turn) throws SQLException {
     return readAll(dataSource, STAR + " limit " + PAGE);
   }
 
