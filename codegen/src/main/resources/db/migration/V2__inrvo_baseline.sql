@@ -116,9 +116,9 @@ COMMENT ON INDEX public.idx_voice_profiles_id_user_covering IS
   'Covering index for the TTS voice lookup by (id, user_id): answered by an index-only scan, no heap access.';
 
 CREATE INDEX idx_voice_profiles_user_created
-  ON public.voice_profiles (user_id, created_at DESC);
+  ON public.voice_profiles (user_id, created_at DESC, id DESC);
 COMMENT ON INDEX public.idx_voice_profiles_user_created IS
-  'A user''s voice list, newest first, without a sort.';
+  'A user''s voice list, newest first (id breaks ties), without a sort.';
 
 CREATE INDEX idx_meditation_history_user_created
   ON public.meditation_history (user_id, created_at DESC, id DESC);
@@ -132,10 +132,10 @@ COMMENT ON INDEX public.idx_meditation_favorites_optimized IS
   'Favorites pages: partial index holding only is_favorite rows, keyset order as the history index.';
 
 CREATE INDEX idx_voice_clones_user_active_created
-  ON public.voice_clones (user_id, created_at DESC)
+  ON public.voice_clones (user_id, created_at DESC, id DESC)
   WHERE is_active;
 COMMENT ON INDEX public.idx_voice_clones_user_active_created IS
-  'A user''s active clones, newest first: partial index skips deactivated clones.';
+  'A user''s active clones, newest first (id breaks ties): partial index skips deactivated clones.';
 
 CREATE INDEX idx_voice_clones_voice_profile_id
   ON public.voice_clones (voice_profile_id)

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.inrvo.data.internal.Errors;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUsers;
+import io.inrvo.data.testsupport.RequestContext;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
@@ -192,7 +192,7 @@ class ErrorMappingTest {
   /** The role and claims a failing statement runs under. */
   private record RequestRole(String role, String claims) {
     static RequestRole user(UUID id) {
-      return new RequestRole("authenticated", "{\"sub\":\"" + id + "\",\"role\":\"authenticated\"}");
+      return new RequestRole("authenticated", RequestContext.claims(Caller.user(id)));
     }
 
     static RequestRole withoutClaims() {
@@ -206,12 +206,7 @@ class ErrorMappingTest {
       c.setAutoCommit(false);
       try {
         if (as != null) {
-          try (PreparedStatement ps = c.prepareStatement(
-              "select set_config('role', ?, true), set_config('request.jwt.claims', ?, true)")) {
-            ps.setString(1, as.role());
-            ps.setString(2, as.claims());
-            ps.execute();
-          }
+          RequestContext.enter(c, as.role(), as.claims());
         }
         try (Statement s = c.createStatement()) {
           for (String sql : statements) {

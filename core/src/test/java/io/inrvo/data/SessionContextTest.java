@@ -6,18 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUsers;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
+import io.inrvo.data.testsupport.CapturedStatements;
+import io.inrvo.data.testsupport.Pools;
+import io.inrvo.data.testsupport.Superuser;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,23 +30,21 @@ class SessionContextTest {
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
+  @RegisterExtension
+  static final CapturedStatements SQL = new CapturedStatements();
+
   private static HikariDataSource pool;
   private static UUID alice;
   private static String loginRole;
   private static String pid;
 
-  private final List<ExecutedStatement> captured = new CopyOnWriteArrayList<>();
   private Inrvo inrvo;
 
   @BeforeAll
-  static void startPool() throws SQLException {
+  static void startPool() {
     alice = TestUsers.create(DB.dataSource(), "alice@session.test");
-    HikariConfig config = new HikariConfig();
-    config.setDataSource(DB.dataSource());
-    config.setMaximumPoolSize(1);
-    config.setPoolName("session-context-test");
-    pool = new HikariDataSource(config);
-    List<String> before = row("select current_user, pg_backend_pid()::text");
+    pool = Pools.hikari(DB.dataSource(), 1, "session-context-test");
+    List<String> before = Superuser.row(pool, "select current_user, pg_backend_pid()::text");
     loginRole = before.get(0);
     pid = before.get(1);
   }
@@ -62,11 +56,11 @@ class SessionContextTest {
 
   @BeforeEach
   void newInstance() {
-    inrvo = Inrvo.builder(pool).statementListener(captured::add).build();
+    inrvo = Inrvo.builder(pool).statementListener(SQL).build();
   }
 
   @Test
-  void successfulTransactionLeavesNothingOnTheConnection() throws SQLException {
+  void successfulTransactionLeavesNothingOnTheConnection() {
     int result = inrvo.session(Caller.user(alice, "alice@session.test")).inTransaction(session -> 42);
 
     assertEquals(42, result);
@@ -76,7 +70,7 @@ class SessionContextTest {
   }
 
   @Test
-  void failedTransactionRethrowsAndLeavesNothingOnTheConnection() throws SQLException {
+  void failedTransactionRethrowsAndLeavesNothingOnTheConnection() {
     IllegalStateException boom = new IllegalStateException("boom");
 
     IllegalStateException thrown = assertThrows(IllegalStateException.class,
@@ -89,18 +83,18 @@ class SessionContextTest {
   }
 
   @Test
-  void nestedTransactionsJoinTheOuterOneWithOneContextStatement() throws SQLException {
+  void nestedTransactionsJoinTheOuterOneWithOneContextStatement() {
     Session outer = inrvo.asUser(alice);
 
     String inner = outer.inTransaction(s1 -> s1.inTransaction(s2 -> s2.inTransaction(s3 -> s3.caller().scope())));
 
     assertEquals("user:" + alice, inner);
-    assertEquals(1, captured.stream().filter(s -> s.sql().contains("set_config('role'")).count(), captured::toString);
+    assertEquals(1, SQL.all().stream().filter(s -> s.sql().contains("set_config('role'")).count(), SQL::toString);
     assertConnectionClean();
   }
 
   @Test
-  void serviceSessionClaimsHaveTheServiceRoleAndNoSubject() throws SQLException {
+  void serviceSessionClaimsHaveTheServiceRoleAndNoSubject() {
     inrvo.asService().inTransaction(session -> null);
 
     assertClaimsSent("{\"role\":\"service_role\"}", "service_role");
@@ -109,7 +103,7 @@ class SessionContextTest {
   }
 
   @Test
-  void adminSessionRunsAsAuthenticatedLikeAnyUser() throws SQLException {
+  void adminSessionRunsAsAuthenticatedLikeAnyUser() {
     inrvo.asAdmin(alice).inTransaction(session -> null);
 
     assertClaimsSent("{\"sub\":\"" + alice + "\",\"role\":\"authenticated\"}", "authenticated");
@@ -120,37 +114,26 @@ class SessionContextTest {
   void everyStatementIsReportedWithItsCaller() {
     inrvo.asUser(alice).inTransaction(session -> null);
 
-    assertEquals(1, captured.size(), captured::toString);
-    assertEquals(Caller.user(alice), captured.get(0).caller());
+    assertEquals(1, SQL.size(), SQL::toString);
+    assertEquals(Caller.user(alice), SQL.get(0).caller());
   }
 
   /** The one context statement carried exactly these role and claims (as inlined values). */
   private void assertClaimsSent(String claims, String role) {
-    List<ExecutedStatement> context = captured.stream().filter(s -> s.sql().contains("set_config('role'")).toList();
-    assertEquals(1, context.size(), captured::toString);
+    List<ExecutedStatement> context = SQL.all().stream().filter(s -> s.sql().contains("set_config('role'")).toList();
+    assertEquals(1, context.size(), SQL::toString);
     String inlined = context.get(0).inlinedSql();
     assertTrue(inlined.contains("set_config('role', '" + role + "', true)"), inlined);
     assertTrue(inlined.contains("set_config('request.jwt.claims', '" + claims + "', true)"), inlined);
   }
 
-  private static void assertConnectionClean() throws SQLException {
-    List<String> now = row("select pg_backend_pid()::text, auth.uid()::text, current_user, "
+  private static void assertConnectionClean() {
+    List<String> now = Superuser.row(pool, "select pg_backend_pid()::text, auth.uid()::text, current_user, "
         + "current_setting('request.jwt.claims', true), current_setting('role')");
     assertEquals(pid, now.get(0), "same physical connection");
     assertNull(now.get(1), "auth.uid()");
     assertEquals(loginRole, now.get(2), "current_user");
     assertTrue(now.get(3) == null || now.get(3).isEmpty(), "claims: " + now.get(3));
     assertEquals("none", now.get(4), "role");
-  }
-
-  private static List<String> row(String sql) throws SQLException {
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      List<String> values = new ArrayList<>();
-      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-        values.add(rs.getString(i));
-      }
-      return values;
-    }
   }
 }

@@ -54,7 +54,7 @@ final class JooqAnalytics implements AnalyticsRepository {
   @Override
   public AnalyticsSnapshot current() {
     refuseUserSession();
-    return scope.read(dsl -> dsl.select(COLUMNS).from(SNAPSHOT).fetchOptional(JooqAnalytics::snapshot))
+    return scope.query(dsl -> dsl.select(COLUMNS).from(SNAPSHOT)).stream().findFirst().map(JooqAnalytics::snapshot)
         .orElseThrow(() -> new NotFoundException(
             "admin_analytics_cache holds no row; call refresh() to compute it"));
   }
@@ -62,8 +62,8 @@ final class JooqAnalytics implements AnalyticsRepository {
   @Override
   public OffsetDateTime refresh() {
     refuseUserSession();
-    // A write transaction: REFRESH MATERIALIZED VIEW is refused in a read-only one.
-    return scope.write(dsl -> dsl.select(Routines.refreshAdminAnalytics()).fetchSingle().value1());
+    // Read-write: REFRESH MATERIALIZED VIEW is refused in a read-only transaction.
+    return scope.update(dsl -> dsl.select(Routines.refreshAdminAnalytics())).get(0).get(0, OffsetDateTime.class);
   }
 
   /** The database would refuse a plain user too; refusing here saves the round trips. */

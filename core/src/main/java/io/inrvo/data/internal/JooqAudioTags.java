@@ -29,7 +29,7 @@ final class JooqAudioTags implements AudioTagRepository {
 
   @Override
   public List<AudioTagPreset> presets() {
-    return scope.read(dsl -> dsl.select(
+    return scope.query(dsl -> dsl.select(
             AUDIO_TAG_PRESETS.ID,
             AUDIO_TAG_PRESETS.LABEL,
             AUDIO_TAG_PRESETS.CATEGORY,
@@ -38,18 +38,21 @@ final class JooqAudioTags implements AudioTagRepository {
         .from(AUDIO_TAG_PRESETS)
         // admins may see retired presets through RLS; the catalogue shows only active ones
         .where(DSL.condition(AUDIO_TAG_PRESETS.IS_ACTIVE))
-        .orderBy(AUDIO_TAG_PRESETS.CATEGORY, AUDIO_TAG_PRESETS.SORT_ORDER, AUDIO_TAG_PRESETS.ID)
-        .fetch(r -> new AudioTagPreset(r.value1(), r.value2(), r.value3(), Optional.ofNullable(r.value4()),
-            r.value5())));
+        .orderBy(AUDIO_TAG_PRESETS.CATEGORY, AUDIO_TAG_PRESETS.SORT_ORDER, AUDIO_TAG_PRESETS.ID))
+        .stream()
+        .map(r -> new AudioTagPreset(r.get(AUDIO_TAG_PRESETS.ID), r.get(AUDIO_TAG_PRESETS.LABEL),
+            r.get(AUDIO_TAG_PRESETS.CATEGORY), Optional.ofNullable(r.get(AUDIO_TAG_PRESETS.DESCRIPTION)),
+            r.get(AUDIO_TAG_PRESETS.SORT_ORDER)))
+        .toList();
   }
 
   @Override
   public JSONB preferences() {
     UUID caller = scope.caller().requireUserId();
-    return scope.read(dsl -> dsl.select(USERS.AUDIO_TAG_PREFERENCES)
+    return scope.query(dsl -> dsl.select(USERS.AUDIO_TAG_PREFERENCES)
         .from(USERS)
-        .where(USERS.ID.eq(caller))
-        .fetchOptional(r -> r.value1()))
+        .where(USERS.ID.eq(caller)))
+        .stream().findFirst().map(r -> r.get(USERS.AUDIO_TAG_PREFERENCES))
         .orElseThrow(JooqAudioTags::noProfile);
   }
 
@@ -57,11 +60,11 @@ final class JooqAudioTags implements AudioTagRepository {
   public JSONB updatePreferences(JSONB preferences) {
     JSONB checked = Checks.jsonObject(preferences, "preferences", MAX_PREFERENCES);
     UUID caller = scope.caller().requireUserId();
-    return scope.write(dsl -> dsl.update(USERS)
+    return scope.update(dsl -> dsl.update(USERS)
         .set(USERS.AUDIO_TAG_PREFERENCES, checked)
         .where(USERS.ID.eq(caller))
-        .returningResult(USERS.AUDIO_TAG_PREFERENCES)
-        .fetchOptional(r -> r.value1()))
+        .returningResult(USERS.AUDIO_TAG_PREFERENCES))
+        .stream().findFirst().map(r -> r.get(USERS.AUDIO_TAG_PREFERENCES))
         .orElseThrow(JooqAudioTags::noProfile);
   }
 

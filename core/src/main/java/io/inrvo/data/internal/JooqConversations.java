@@ -62,22 +62,22 @@ final class JooqConversations implements ConversationRepository {
   public Optional<Conversation> latest() {
     UUID caller = scope.caller().requireUserId();
     // (user_id, updated_at desc) index: the first index entry is the answer, no sort.
-    return scope.read(dsl -> dsl.select(conversationFields(caller))
+    return scope.query(dsl -> dsl.select(conversationFields(caller))
         .from(C)
         .where(C.USER_ID.eq(caller))
         .orderBy(C.UPDATED_AT.desc())
-        .limit(1)
-        .fetchOptional(JooqConversations::toConversation));
+        .limit(1))
+        .stream().findFirst().map(JooqConversations::toConversation);
   }
 
   @Override
   public Optional<Conversation> find(String id) {
     checkId(id);
     UUID caller = scope.caller().requireUserId();
-    return scope.read(dsl -> dsl.select(conversationFields(caller))
+    return scope.query(dsl -> dsl.select(conversationFields(caller))
         .from(C)
-        .where(C.ID.eq(id), C.USER_ID.eq(caller))
-        .fetchOptional(JooqConversations::toConversation));
+        .where(C.ID.eq(id), C.USER_ID.eq(caller)))
+        .stream().findFirst().map(JooqConversations::toConversation);
   }
 
   @Override
@@ -86,13 +86,13 @@ final class JooqConversations implements ConversationRepository {
     Checks.jsonObject(preferences, "preferences", MAX_PREFERENCES_CHARS);
     UUID caller = scope.caller().requireUserId();
     // A new id has no archive (rows of a deleted namesake went with it: ON DELETE CASCADE).
-    return scope.write(dsl -> dsl.insertInto(C)
+    return scope.update(dsl -> dsl.insertInto(C)
         .set(C.ID, id)
         .set(C.USER_ID, caller)
         .set(C.PREFERENCES, preferences)
         .returningResult(C.ID, C.USER_ID, C.MESSAGES, C.MESSAGE_COUNT, DSL.inline(0L), C.PREFERENCES,
-            C.SESSION_STATE, C.IS_ARCHIVED, C.ARCHIVED_AT, C.CREATED_AT, C.UPDATED_AT)
-        .fetchSingle(JooqConversations::toConversation));
+            C.SESSION_STATE, C.IS_ARCHIVED, C.ARCHIVED_AT, C.CREATED_AT, C.UPDATED_AT))
+        .stream().findFirst().map(JooqConversations::toConversation).orElseThrow();
   }
 
   @Override
@@ -103,12 +103,12 @@ final class JooqConversations implements ConversationRepository {
     // One UPDATE: the row lock orders concurrent appends and archive_old_messages, and under READ
     // COMMITTED a waiting UPDATE re-reads the newest row, so nothing is lost. The trigger derives
     // message_count; greatest() keeps updated_at from going back when an older transaction commits last.
-    Optional<Integer> count = scope.write(dsl -> dsl.update(C)
+    Optional<Integer> count = scope.update(dsl -> dsl.update(C)
         .set(C.MESSAGES, DSL.field("{0} || {1}", SQLDataType.JSONB, C.MESSAGES, DSL.val(messages, SQLDataType.JSONB)))
         .set(C.UPDATED_AT, DSL.greatest(C.UPDATED_AT, DSL.currentOffsetDateTime()))
         .where(C.ID.eq(id), C.USER_ID.eq(caller))
-        .returningResult(C.MESSAGE_COUNT)
-        .fetchOptional(r -> r.value1()));
+        .returningResult(C.MESSAGE_COUNT))
+        .stream().findFirst().map(r -> r.get(C.MESSAGE_COUNT));
     return count.orElseThrow(() -> notFound(id));
   }
 
@@ -118,12 +118,14 @@ final class JooqConversations implements ConversationRepository {
     Checks.range(limit, "limit", 1, MAX_SEARCH_LIMIT);
     UUID caller = scope.caller().requireUserId();
     Condition contains = DSL.condition("{0} @> {1}", C.MESSAGES, DSL.val(containment, SQLDataType.JSONB));
-    return scope.read(dsl -> dsl.select(C.ID, C.MESSAGE_COUNT, C.CREATED_AT, C.UPDATED_AT)
+    return scope.query(dsl -> dsl.select(C.ID, C.MESSAGE_COUNT, C.CREATED_AT, C.UPDATED_AT)
         .from(C)
         .where(C.USER_ID.eq(caller), contains)
         .orderBy(C.UPDATED_AT.desc(), C.ID)
-        .limit(limit)
-        .fetch(r -> new ConversationSummary(r.value1(), r.value2(), r.value3(), r.value4())));
+        .limit(limit))
+        .stream()
+        .map(r -> new ConversationSummary(r.get(C.ID), r.get(C.MESSAGE_COUNT), r.get(C.CREATED_AT), r.get(C.UPDATED_AT)))
+        .toList();
   }
 
   @Override
@@ -133,11 +135,11 @@ final class JooqConversations implements ConversationRepository {
     UUID caller = scope.caller().requireUserId();
     // The function itself lets admins archive anyone's conversation and answers 42501 to other
     // users; calling it only on a row the caller owns makes both cases "not found", as promised.
-    Optional<Integer> archived = scope.write(dsl -> dsl
+    Optional<Integer> archived = scope.update(dsl -> dsl
         .select(Routines.archiveOldMessages(C.ID, DSL.val(keepRecent)))
         .from(C)
-        .where(C.ID.eq(id), C.USER_ID.eq(caller))
-        .fetchOptional(r -> r.value1()));
+        .where(C.ID.eq(id), C.USER_ID.eq(caller)))
+        .stream().findFirst().map(r -> r.get(0, Integer.class));
     return archived.orElseThrow(() -> notFound(id));
   }
 
@@ -156,8 +158,9 @@ final class JooqConversations implements ConversationRepository {
     checkId(id);
     UUID caller = scope.caller().requireUserId();
     // Archive chunks go with the row (ON DELETE CASCADE).
-    int deleted = scope.write(dsl -> dsl.deleteFrom(C).where(C.ID.eq(id), C.USER_ID.eq(caller)).execute());
-    if (deleted == 0) {
+    boolean deleted = !scope.update(dsl -> dsl.deleteFrom(C).where(C.ID.eq(id), C.USER_ID.eq(caller)).returning(C.ID))
+        .isEmpty();
+    if (!deleted) {
       throw notFound(id);
     }
   }

@@ -16,19 +16,16 @@ import io.inrvo.data.history.NewMeditation;
 import io.inrvo.data.model.Routines;
 import io.inrvo.data.model.tables.MeditationHistory;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Record1;
-import org.jooq.Result;
+import org.jooq.ResultQuery;
 import org.jooq.SelectField;
 import org.jooq.SelectLimitStep;
 import org.jooq.impl.DSL;
@@ -36,11 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link MeditationHistoryRepository} on jOOQ. Round trips per call, besides the runtime's context
- * statement and COMMIT: {@code page}/{@code favorites}/{@code withAudio} one (the {@link
- * CountPolicy#EXACT} total rides in the same statement; {@link CountPolicy#PLANNED} adds the
- * EXPLAIN); {@code find},
- * {@code toggleFavorite}, {@code delete} and {@code save} one each.
+ * {@link MeditationHistoryRepository} on jOOQ. Every call is one statement sent together with the
+ * context statement: one round trip in all ({@link Scope#query}, {@link Scope#update}). The {@link
+ * CountPolicy#EXACT} total rides in the page statement; {@link CountPolicy#PLANNED} adds an
+ * EXPLAIN, so those pages run as a transaction of three round trips.
  */
 final class JooqMeditationHistory implements MeditationHistoryRepository {
 
@@ -52,20 +48,6 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
   private static final byte WITH_AUDIO = 3;
 
   private static final MeditationHistory MH = MEDITATION_HISTORY;
-
-  /** The spec's eight list columns, never the script. */
-  private static final List<SelectField<?>> SUMMARY = List.of(
-      MH.ID, MH.PROMPT, MH.VOICE_NAME, MH.BACKGROUND_TRACK_NAME, MH.DURATION_SECONDS, MH.AUDIO_URL,
-      MH.IS_FAVORITE, MH.CREATED_AT);
-
-  /** The summary plus what {@link Meditation} adds. */
-  private static final List<SelectField<?>> FULL;
-
-  static {
-    List<SelectField<?>> full = new ArrayList<>(SUMMARY);
-    full.addAll(List.of(MH.USER_ID, MH.ENHANCED_SCRIPT, MH.VOICE_ID, MH.BACKGROUND_TRACK_ID, MH.AUDIO_TAGS_USED));
-    FULL = List.copyOf(full);
-  }
 
   private final Scope scope;
 
@@ -100,40 +82,49 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
         .map(p -> filter.and(DSL.row(MH.CREATED_AT, MH.ID).lt(p.createdAt(), p.id())))
         .orElse(filter);
     boolean exact = request.count() == CountPolicy.EXACT;
-    List<SelectField<?>> columns = SUMMARY;
+    List<SelectField<?>> selected = new ArrayList<>(MeditationRows.SUMMARY);
     if (exact) {
-      columns = new ArrayList<>(SUMMARY);
-      columns.add(DSL.field(DSL.selectCount().from(MH).where(filter)).as(TOTAL));
+      selected.add(DSL.field(DSL.selectCount().from(MH).where(filter)).as(TOTAL));
     }
-    List<SelectField<?>> selected = columns;
-    return scope.read(dsl -> {
+    Function<DSLContext, ResultQuery<Record>> pageQuery = dsl -> {
       SelectLimitStep<Record> ordered = dsl.select(selected).from(MH).where(where)
           .orderBy(MH.CREATED_AT.desc(), MH.ID.desc());
       // One row more than asked says whether a next page exists.
-      Result<Record> rows = request.offset() > 0
-          ? ordered.limit(request.size() + 1).offset(request.offset()).fetch()
-          : ordered.limit(request.size() + 1).fetch();
-      List<MeditationSummary> items = new ArrayList<>(Math.min(rows.size(), request.size()));
-      for (int i = 0; i < rows.size() && i < request.size(); i++) {
-        items.add(summary(rows.get(i)));
-      }
-      Optional<Cursor> next = rows.size() > request.size()
-          ? Optional.of(cursors.encode(kind, user, items.get(items.size() - 1).createdAt(),
-              items.get(items.size() - 1).id()))
-          : Optional.empty();
-      OptionalLong total;
-      if (!exact) {
-        total = estimate(dsl, request.count(), filter);
-      } else if (!rows.isEmpty()) {
-        total = OptionalLong.of(rows.get(0).get(TOTAL));
-      } else if (request.after().isEmpty() && request.offset() == 0) {
-        total = OptionalLong.of(0); // the first page is empty: so is the list
-      } else {
-        // Past the end: no row carried the total. Rare, so a second statement is fine here.
-        total = OptionalLong.of(dsl.selectCount().from(MH).where(filter).fetchSingle().value1());
-      }
-      return new Page<>(items, total, request.count(), next);
-    });
+      return request.offset() > 0
+          ? ordered.limit(request.size() + 1).offset(request.offset())
+          : ordered.limit(request.size() + 1);
+    };
+    if (request.count() == CountPolicy.PLANNED) {
+      // EXPLAIN is a second statement: both in one transaction.
+      return scope.read(dsl -> toPage(request, kind, user, pageQuery.apply(dsl).fetch(), OptionalLong.of(
+          Math.round(dsl.explain(dsl.select(MH.ID).from(MH).where(filter)).rows()))));
+    }
+    List<Record> rows = scope.query(pageQuery);
+    OptionalLong total;
+    if (!exact) {
+      total = OptionalLong.empty();
+    } else if (!rows.isEmpty()) {
+      total = OptionalLong.of(rows.get(0).get(TOTAL));
+    } else if (request.after().isEmpty() && request.offset() == 0) {
+      total = OptionalLong.of(0); // the first page is empty: so is the list
+    } else {
+      // Past the end, no row carried the total. Rare, so a statement of its own is fine here.
+      total = OptionalLong.of(scope.query(dsl -> dsl.selectCount().from(MH).where(filter)).get(0).get(0, Integer.class));
+    }
+    return toPage(request, kind, user, rows, total);
+  }
+
+  private Page<MeditationSummary> toPage(PageRequest request, byte kind, UUID user, List<? extends Record> rows,
+      OptionalLong total) {
+    List<MeditationSummary> items = new ArrayList<>(Math.min(rows.size(), request.size()));
+    for (int i = 0; i < rows.size() && i < request.size(); i++) {
+      items.add(MeditationRows.summary(rows.get(i)));
+    }
+    Optional<Cursor> next = rows.size() > request.size()
+        ? Optional.of(scope.runtime().cursors().encode(kind, user, items.get(items.size() - 1).createdAt(),
+            items.get(items.size() - 1).id()))
+        : Optional.empty();
+    return new Page<>(items, total, request.count(), next);
   }
 
   /**
@@ -143,20 +134,12 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
    */
   private static final Field<Integer> TOTAL = DSL.field(DSL.name("total"), Integer.class);
 
-  /** The planner's estimate for {@link CountPolicy#PLANNED}; nothing for {@link CountPolicy#NONE}. */
-  private static OptionalLong estimate(DSLContext dsl, CountPolicy policy, Condition filter) {
-    return policy == CountPolicy.PLANNED
-        ? OptionalLong.of(Math.round(dsl.explain(dsl.select(MH.ID).from(MH).where(filter)).rows()))
-        : OptionalLong.empty();
-  }
-
   @Override
   public Optional<Meditation> find(UUID id) {
     Checks.present(id, "id");
     UUID user = scope.caller().requireUserId();
-    return scope.read(dsl -> dsl.select(FULL).from(MH).where(MH.ID.eq(id).and(MH.USER_ID.eq(user)))
-        .fetchOptional()
-        .map(JooqMeditationHistory::meditation));
+    return scope.query(dsl -> dsl.select(MeditationRows.FULL).from(MH).where(MH.ID.eq(id).and(MH.USER_ID.eq(user))))
+        .stream().findFirst().map(MeditationRows::meditation);
   }
 
   @Override
@@ -164,21 +147,21 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
     Checks.present(id, "id");
     UUID user = scope.caller().requireUserId();
     // One statement: no read-modify-write window for a concurrent toggle.
-    return scope.write(dsl -> dsl.update(MH)
+    return scope.update(dsl -> dsl.update(MH)
         .set(MH.IS_FAVORITE, DSL.not(DSL.condition(MH.IS_FAVORITE)))
         .where(MH.ID.eq(id).and(MH.USER_ID.eq(user)))
-        .returningResult(MH.IS_FAVORITE)
-        .fetchOptional()
-        .map(Record1::value1)
-        .orElseThrow(() -> notFound(id)));
+        .returningResult(MH.IS_FAVORITE))
+        .stream().findFirst().map(r -> r.get(MH.IS_FAVORITE))
+        .orElseThrow(() -> notFound(id));
   }
 
   @Override
   public void delete(UUID id) {
     Checks.present(id, "id");
     UUID user = scope.caller().requireUserId();
-    int deleted = scope.write(dsl -> dsl.deleteFrom(MH).where(MH.ID.eq(id).and(MH.USER_ID.eq(user))).execute());
-    if (deleted == 0) {
+    boolean deleted = !scope.update(dsl -> dsl.deleteFrom(MH).where(MH.ID.eq(id).and(MH.USER_ID.eq(user)))
+        .returning(MH.ID)).isEmpty();
+    if (!deleted) {
       throw notFound(id);
     }
   }
@@ -220,7 +203,7 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
 
   /** One statement, {@code select save_meditation_with_audio(...)}; the database sets the owner. */
   private UUID insert(NewMeditation m) {
-    return scope.write(dsl -> dsl.select(Routines.saveMeditationWithAudio(
+    return scope.update(dsl -> dsl.select(Routines.saveMeditationWithAudio(
             m.prompt(),
             m.enhancedScript().orElse(null),
             m.voiceId().orElse(null),
@@ -229,36 +212,11 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
             m.backgroundTrackName().orElse(null),
             m.durationSeconds().isPresent() ? m.durationSeconds().getAsInt() : null,
             m.audioTagsUsed().toArray(new String[0]),
-            m.audioUrl().orElse(null)))
-        .fetchSingle()
-        .value1());
+            m.audioUrl().orElse(null))))
+        .get(0).get(0, UUID.class);
   }
 
   private static NotFoundException notFound(UUID id) {
     return new NotFoundException("meditation " + id + " not found among the caller's meditations");
-  }
-
-  private static MeditationSummary summary(Record r) {
-    Integer duration = r.get(MH.DURATION_SECONDS);
-    return new MeditationSummary(
-        r.get(MH.ID),
-        r.get(MH.PROMPT),
-        Optional.ofNullable(r.get(MH.VOICE_NAME)),
-        Optional.ofNullable(r.get(MH.BACKGROUND_TRACK_NAME)),
-        duration == null ? OptionalInt.empty() : OptionalInt.of(duration),
-        Optional.ofNullable(r.get(MH.AUDIO_URL)),
-        r.get(MH.IS_FAVORITE),
-        r.get(MH.CREATED_AT));
-  }
-
-  private static Meditation meditation(Record r) {
-    String[] tags = r.get(MH.AUDIO_TAGS_USED);
-    return new Meditation(
-        summary(r),
-        r.get(MH.USER_ID),
-        Optional.ofNullable(r.get(MH.ENHANCED_SCRIPT)),
-        Optional.ofNullable(r.get(MH.VOICE_ID)),
-        Optional.ofNullable(r.get(MH.BACKGROUND_TRACK_ID)),
-        tags == null ? List.of() : Arrays.stream(tags).filter(Objects::nonNull).toList());
   }
 }

@@ -31,10 +31,10 @@ final class JooqProfile implements ProfileRepository {
   @Override
   public Optional<UserProfile> find() {
     UUID caller = scope.caller().requireUserId();
-    return scope.read(dsl -> dsl.select(ProfileRows.COLUMNS)
+    return scope.query(dsl -> dsl.select(ProfileRows.COLUMNS)
         .from(USERS)
-        .where(USERS.ID.eq(caller))
-        .fetchOptional(ProfileRows::profile));
+        .where(USERS.ID.eq(caller)))
+        .stream().findFirst().map(ProfileRows::profile);
   }
 
   @Override
@@ -54,22 +54,22 @@ final class JooqProfile implements ProfileRepository {
     Map<Field<?>, Object> changes = new LinkedHashMap<>();
     first.ifPresent(v -> changes.put(USERS.FIRST_NAME, v));
     last.ifPresent(v -> changes.put(USERS.LAST_NAME, v));
-    return scope.write(dsl -> dsl.update(USERS)
+    return scope.update(dsl -> dsl.update(USERS)
         .set(changes)
         .where(USERS.ID.eq(caller))
-        .returningResult(ProfileRows.COLUMNS)
-        .fetchOptional(ProfileRows::profile))
+        .returningResult(ProfileRows.COLUMNS))
+        .stream().findFirst().map(ProfileRows::profile)
         .orElseThrow(JooqProfile::noProfile);
   }
 
   @Override
   public OffsetDateTime recordLogin() {
     UUID caller = scope.caller().requireUserId();
-    return scope.write(dsl -> dsl.update(USERS)
+    return scope.update(dsl -> dsl.update(USERS)
         .set(USERS.LAST_LOGIN_AT, DSL.currentOffsetDateTime())
         .where(USERS.ID.eq(caller))
-        .returningResult(USERS.LAST_LOGIN_AT)
-        .fetchOptional(r -> r.value1()))
+        .returningResult(USERS.LAST_LOGIN_AT))
+        .stream().findFirst().map(r -> r.get(USERS.LAST_LOGIN_AT))
         .orElseThrow(JooqProfile::noProfile);
   }
 

@@ -24,12 +24,12 @@ final class JooqVoiceClones implements VoiceCloneRepository {
   @Override
   public List<VoiceClone> active() {
     UUID caller = scope.caller().requireUserId();
-    return scope.read(dsl -> dsl.select(VoiceRows.CLONE)
+    return scope.query(dsl -> dsl.select(VoiceRows.CLONE)
         .from(VOICE_CLONES)
         // the bare boolean column is exactly the partial index's predicate, so the planner can prove it
         .where(VOICE_CLONES.USER_ID.eq(caller).and(DSL.condition(VOICE_CLONES.IS_ACTIVE)))
-        .orderBy(VOICE_CLONES.CREATED_AT.desc(), VOICE_CLONES.ID.desc())
-        .fetch(VoiceRows::clone));
+        .orderBy(VOICE_CLONES.CREATED_AT.desc(), VOICE_CLONES.ID.desc()))
+        .stream().map(VoiceRows::clone).toList();
   }
 
   @Override
@@ -46,7 +46,7 @@ final class JooqVoiceClones implements VoiceCloneRepository {
         .map(id -> DSL.exists(DSL.selectOne().from(VOICE_PROFILES)
             .where(VOICE_PROFILES.ID.eq(id).and(VOICE_PROFILES.USER_ID.eq(caller)))))
         .orElse(DSL.noCondition());
-    return scope.write(dsl -> dsl.insertInto(VOICE_CLONES,
+    return scope.update(dsl -> dsl.insertInto(VOICE_CLONES,
             VOICE_CLONES.USER_ID, VOICE_CLONES.VOICE_PROFILE_ID, VOICE_CLONES.NAME,
             VOICE_CLONES.PROVIDER, VOICE_CLONES.PROVIDER_VOICE_ID)
         .select(DSL.select(
@@ -56,8 +56,8 @@ final class JooqVoiceClones implements VoiceCloneRepository {
                 DSL.val(checkedProvider),
                 DSL.val(voiceId.orElse(null), VOICE_CLONES.PROVIDER_VOICE_ID))
             .where(ownsProfile))
-        .returningResult(VoiceRows.CLONE)
-        .fetchOptional(VoiceRows::clone))
+        .returningResult(VoiceRows.CLONE))
+        .stream().findFirst().map(VoiceRows::clone)
         .orElseThrow(() -> new NotFoundException(
             "voice profile " + voiceProfileId.orElseThrow() + " not found among the caller's profiles"));
   }
@@ -66,11 +66,12 @@ final class JooqVoiceClones implements VoiceCloneRepository {
   public void deactivate(UUID cloneId) {
     Checks.present(cloneId, "cloneId");
     UUID caller = scope.caller().requireUserId();
-    int updated = scope.write(dsl -> dsl.update(VOICE_CLONES)
+    boolean updated = !scope.update(dsl -> dsl.update(VOICE_CLONES)
         .set(VOICE_CLONES.IS_ACTIVE, false)
         .where(VOICE_CLONES.ID.eq(cloneId).and(VOICE_CLONES.USER_ID.eq(caller)))
-        .execute());
-    if (updated == 0) {
+        .returning(VOICE_CLONES.ID))
+        .isEmpty();
+    if (!updated) {
       throw new NotFoundException("voice clone " + cloneId + " not found among the caller's clones");
     }
   }

@@ -18,7 +18,8 @@ import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /**
- * {@link VoiceProfileRepository} on jOOQ. Every statement is one round trip; writes name the
+ * {@link VoiceProfileRepository} on jOOQ. Every call is one statement, sent in one round trip with
+ * the context statement ({@link Scope#query}, {@link Scope#update}); writes name the
  * caller in their WHERE clause besides RLS, and return the row with {@code RETURNING} instead of
  * reading it again.
  */
@@ -41,21 +42,21 @@ final class JooqVoiceProfiles implements VoiceProfileRepository {
           "a user session may look up only its own voice profiles (ownerId must be the caller); "
               + "TTS workers acting for any user use Inrvo.asService()");
     }
-    return scope.read(dsl -> dsl.select(VoiceRows.LOOKUP)
+    return scope.query(dsl -> dsl.select(VoiceRows.LOOKUP)
         .from(VOICE_PROFILES)
-        .where(VOICE_PROFILES.ID.eq(profileId).and(VOICE_PROFILES.USER_ID.eq(ownerId)))
-        .fetchOptional(VoiceRows::lookup));
+        .where(VOICE_PROFILES.ID.eq(profileId).and(VOICE_PROFILES.USER_ID.eq(ownerId))))
+        .stream().findFirst().map(VoiceRows::lookup);
   }
 
   @Override
   public List<VoiceProfile> list() {
     UUID caller = scope.caller().requireUserId();
-    return scope.read(dsl -> dsl.select(VoiceRows.PROFILE)
+    return scope.query(dsl -> dsl.select(VoiceRows.PROFILE)
         .from(VOICE_PROFILES)
         .where(VOICE_PROFILES.USER_ID.eq(caller))
         .orderBy(VOICE_PROFILES.CREATED_AT.desc(), VOICE_PROFILES.ID.desc())
-        .limit(MAX_LIST)
-        .fetch(VoiceRows::profile));
+        .limit(MAX_LIST))
+        .stream().map(VoiceRows::profile).toList();
   }
 
   @Override
@@ -71,15 +72,15 @@ final class JooqVoiceProfiles implements VoiceProfileRepository {
     Field<String> providerValue = provider.isPresent()
         ? DSL.val(provider.get())
         : DSL.defaultValue(VOICE_PROFILES.PROVIDER);
-    return scope.write(dsl -> dsl.insertInto(VOICE_PROFILES)
+    return scope.update(dsl -> dsl.insertInto(VOICE_PROFILES)
         .set(VOICE_PROFILES.USER_ID, caller)
         .set(VOICE_PROFILES.NAME, name)
         .set(VOICE_PROFILES.VOICE_SAMPLE_URL, sample.orElse(null))
         .set(VOICE_PROFILES.PROVIDER_VOICE_ID, voiceId.orElse(null))
         .set(VOICE_PROFILES.FISH_AUDIO_MODEL_ID, model.orElse(null))
         .set(VOICE_PROFILES.PROVIDER, providerValue)
-        .returningResult(VoiceRows.PROFILE)
-        .fetchSingle(VoiceRows::profile));
+        .returningResult(VoiceRows.PROFILE))
+        .stream().findFirst().map(VoiceRows::profile).orElseThrow();
   }
 
   @Override
@@ -87,12 +88,12 @@ final class JooqVoiceProfiles implements VoiceProfileRepository {
     Checks.present(profileId, "profileId");
     String checked = Checks.text(name, "name", VoiceRows.MAX_NAME);
     UUID caller = scope.caller().requireUserId();
-    return scope.write(dsl -> dsl.update(VOICE_PROFILES)
+    return scope.update(dsl -> dsl.update(VOICE_PROFILES)
         .set(VOICE_PROFILES.NAME, checked)
         .set(VOICE_PROFILES.UPDATED_AT, DSL.currentOffsetDateTime())
         .where(VOICE_PROFILES.ID.eq(profileId).and(VOICE_PROFILES.USER_ID.eq(caller)))
-        .returningResult(VoiceRows.PROFILE)
-        .fetchOptional(VoiceRows::profile))
+        .returningResult(VoiceRows.PROFILE))
+        .stream().findFirst().map(VoiceRows::profile)
         .orElseThrow(() -> notFound(profileId));
   }
 
@@ -102,13 +103,13 @@ final class JooqVoiceProfiles implements VoiceProfileRepository {
     Checks.present(cloningStatus, "cloningStatus");
     Checks.present(status, "status");
     UUID caller = scope.caller().requireUserId();
-    return scope.write(dsl -> dsl.update(VOICE_PROFILES)
+    return scope.update(dsl -> dsl.update(VOICE_PROFILES)
         .set(VOICE_PROFILES.CLONING_STATUS, VoiceRows.text(cloningStatus))
         .set(VOICE_PROFILES.STATUS, VoiceRows.text(status))
         .set(VOICE_PROFILES.UPDATED_AT, DSL.currentOffsetDateTime())
         .where(VOICE_PROFILES.ID.eq(profileId).and(VOICE_PROFILES.USER_ID.eq(caller)))
-        .returningResult(VoiceRows.PROFILE)
-        .fetchOptional(VoiceRows::profile))
+        .returningResult(VoiceRows.PROFILE))
+        .stream().findFirst().map(VoiceRows::profile)
         .orElseThrow(() -> notFound(profileId));
   }
 
@@ -116,10 +117,11 @@ final class JooqVoiceProfiles implements VoiceProfileRepository {
   public void delete(UUID profileId) {
     Checks.present(profileId, "profileId");
     UUID caller = scope.caller().requireUserId();
-    int deleted = scope.write(dsl -> dsl.deleteFrom(VOICE_PROFILES)
+    boolean deleted = !scope.update(dsl -> dsl.deleteFrom(VOICE_PROFILES)
         .where(VOICE_PROFILES.ID.eq(profileId).and(VOICE_PROFILES.USER_ID.eq(caller)))
-        .execute());
-    if (deleted == 0) {
+        .returning(VOICE_PROFILES.ID))
+        .isEmpty();
+    if (!deleted) {
       throw notFound(profileId);
     }
   }

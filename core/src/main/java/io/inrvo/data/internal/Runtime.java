@@ -5,38 +5,67 @@ import io.inrvo.data.Caller;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.InrvoOptions;
 import io.inrvo.data.Session;
+import io.inrvo.data.ExecutedStatement;
+import io.inrvo.data.StatementListener;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.DefaultConnectionProvider;
 import org.jooq.impl.DefaultExecuteListenerProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Inrvo} implementation: owns the options, the jOOQ configuration and the transaction
  * protocol every repository call follows.
  *
- * <p>The protocol, per call: borrow a connection; {@code setAutoCommit(false)} (pgjdbc sends
- * nothing yet, it prefixes BEGIN to the first statement); one statement {@code select
- * set_config('role', ?, true), set_config('request.jwt.claims', ?, true), set_config(
- * 'statement_timeout', ?, true)} (plus {@code transaction_read_only} for reads); the work; COMMIT;
- * return the connection. Every setting is transaction-local, so the connection goes back to the
- * pool exactly as it came, also through a transaction pooler.
+ * <p>Two protocols, both ending with every setting gone:
+ *
+ * <ul>
+ *   <li>{@link #pipelined}, for work that is one statement (most repository calls): the context
+ *       statement and the work are sent as one multi-statement string in autocommit mode. pgjdbc
+ *       sends both with a single Sync, and PostgreSQL runs everything before a Sync as one
+ *       implicit transaction: one round trip in all, where BEGIN, context, statement and COMMIT
+ *       would take three.
+ *   <li>{@link #transaction}, for work of several statements: borrow a connection; {@code
+ *       setAutoCommit(false)} (pgjdbc sends nothing yet, it prefixes BEGIN to the first
+ *       statement); the context statement; the work; COMMIT.
+ * </ul>
+ *
+ * <p>The context statement is {@code select set_config('role', ?, true),
+ * set_config('request.jwt.claims', ?, true), set_config('statement_timeout', ?, true)} (plus
+ * {@code transaction_read_only} for reads). Every setting is transaction-local, so the connection
+ * goes back to the pool exactly as it came, also through a transaction pooler.
  */
 public final class Runtime implements Inrvo {
 
-  private static final String CONTEXT_SQL =
-      "select set_config('role', ?, true), set_config('request.jwt.claims', ?, true), "
-          + "set_config('statement_timeout', ?, true)";
-  private static final String READ_ONLY_CONTEXT_SQL =
-      CONTEXT_SQL + ", set_config('transaction_read_only', 'on', true)";
+  private static final Logger LOG = LoggerFactory.getLogger(Runtime.class);
+
+  private static final String CONTEXT =
+      "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true), "
+          + "set_config('statement_timeout', %s, true)";
+  private static final String READ_ONLY = ", set_config('transaction_read_only', 'on', true)";
+  private static final String CONTEXT_SQL = CONTEXT.formatted("?", "?", "?");
+  private static final String READ_ONLY_CONTEXT_SQL = CONTEXT_SQL + READ_ONLY;
+  // jOOQ templates: {0}..{2} are the context's bind values, {3} the statement, rendered with its binds.
+  private static final String PIPELINE_SQL = CONTEXT.formatted("{0}", "{1}", "{2}") + ";\n{3}";
+  private static final String READ_ONLY_PIPELINE_SQL = CONTEXT.formatted("{0}", "{1}", "{2}") + READ_ONLY + ";\n{3}";
 
   private final InrvoOptions options;
   private final DataSource dataSource;
@@ -107,6 +136,78 @@ public final class Runtime implements Inrvo {
       if (connection != null) {
         release(connection, committed);
       }
+    }
+  }
+
+  /**
+   * Runs one statement in its own implicit transaction, in one round trip with the context
+   * statement (see the class description), and returns its rows. A statement listener hears the
+   * context statement and the work as two statements, as with {@link #transaction}.
+   */
+  List<Record> pipelined(Caller caller, boolean readOnly, Function<DSLContext, ? extends ResultQuery<?>> work) {
+    Connection connection = null;
+    try {
+      connection = dataSource.getConnection();
+      if (!connection.getAutoCommit()) {
+        connection.setAutoCommit(true);
+      }
+      DSLContext dsl = DSL.using(base.derive(new DefaultConnectionProvider(connection)));
+      ResultQuery<?> statement = work.apply(dsl);
+      String claims = claims(caller);
+      long started = System.nanoTime();
+      Result<Record> rows = null;
+      try {
+        rows = fetchSecond(dsl, dsl.resultQuery(readOnly ? READ_ONLY_PIPELINE_SQL : PIPELINE_SQL,
+            DSL.val(caller.databaseRole()), DSL.val(claims), DSL.val(statementTimeout), statement), statement);
+      } finally {
+        // reported whether it succeeded or not, like every other statement
+        long elapsed = System.nanoTime() - started;
+        int count = rows == null ? -1 : rows.size();
+        options.statementListener().ifPresent(listener -> report(listener, dsl, caller, readOnly, claims, statement,
+            elapsed, count));
+      }
+      return Collections.unmodifiableList(rows);
+    } catch (SQLException | RuntimeException e) {
+      throw Errors.translate(e);
+    } finally {
+      if (connection != null) {
+        try {
+          connection.close();
+        } catch (SQLException ignored) {
+          // nothing left to do with a connection that cannot even close
+        }
+      }
+    }
+  }
+
+  /**
+   * Executes the two-statement {@code pipeline} and reads the second statement's rows with the
+   * fields of {@code statement}, so every value has the Java type the generated model declares.
+   */
+  private static Result<Record> fetchSecond(DSLContext dsl, ResultQuery<Record> pipeline, ResultQuery<?> statement)
+      throws SQLException {
+    try (ResultSet context = pipeline.fetchResultSet()) {
+      java.sql.Statement jdbc = context.getStatement();
+      if (!jdbc.getMoreResults()) {
+        throw new IllegalStateException("the pipelined statement returned no rows: " + dsl.render(statement));
+      }
+      try (ResultSet rows = jdbc.getResultSet()) {
+        Field<?>[] fields = statement.fields();
+        return fields.length == 0 ? dsl.fetch(rows) : dsl.fetch(rows, fields);
+      }
+    }
+  }
+
+  private void report(StatementListener listener, DSLContext dsl, Caller caller, boolean readOnly, String claims,
+      ResultQuery<?> statement, long elapsedNanos, int rows) {
+    String context = readOnly ? READ_ONLY_CONTEXT_SQL : CONTEXT_SQL;
+    String contextInlined = dsl.renderInlined(dsl.resultQuery(context, caller.databaseRole(), claims, statementTimeout));
+    Duration elapsed = Duration.ofNanos(elapsedNanos);
+    try {
+      listener.executed(new ExecutedStatement(caller, context, contextInlined, Duration.ZERO, 1));
+      listener.executed(new ExecutedStatement(caller, dsl.render(statement), dsl.renderInlined(statement), elapsed, rows));
+    } catch (RuntimeException e) {
+      LOG.warn("statement listener failed; ignored", e);
     }
   }
 

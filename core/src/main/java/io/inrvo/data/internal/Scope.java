@@ -1,8 +1,12 @@
 package io.inrvo.data.internal;
 
 import io.inrvo.data.Caller;
+import java.util.Collections;
+import java.util.List;
 import java.util.function.Function;
 import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
 
 /**
  * How a repository runs its SQL for one caller: in a transaction of its own per call, or inside a
@@ -38,6 +42,24 @@ public final class Scope {
   /** Runs read-write work: its own transaction, or the caller's open one. */
   public <T> T write(Function<DSLContext, T> work) {
     return bound != null ? runBound(work) : runtime.transaction(caller, false, work);
+  }
+
+  /**
+   * Runs one read-only statement and returns its rows: in one round trip together with the
+   * context statement, or in the caller's open transaction. Map the rows with the generated
+   * fields ({@code record.get(TABLE.COLUMN)}).
+   */
+  public List<Record> query(Function<DSLContext, ? extends ResultQuery<?>> statement) {
+    return bound != null ? fetchBound(statement) : runtime.pipelined(caller, true, statement);
+  }
+
+  /** {@link #query} for a statement that writes (an UPDATE/INSERT/DELETE ... RETURNING, a function call). */
+  public List<Record> update(Function<DSLContext, ? extends ResultQuery<?>> statement) {
+    return bound != null ? fetchBound(statement) : runtime.pipelined(caller, false, statement);
+  }
+
+  private List<Record> fetchBound(Function<DSLContext, ? extends ResultQuery<?>> statement) {
+    return runBound(dsl -> Collections.unmodifiableList(statement.apply(dsl).fetch()));
   }
 
   boolean isBound() {

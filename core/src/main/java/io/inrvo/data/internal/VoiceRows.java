@@ -35,19 +35,11 @@ final class VoiceRows {
       VOICE_PROFILES.STATUS,
       VOICE_PROFILES.NAME);
 
-  /** Every column of a {@link VoiceProfile}. */
-  static final List<Field<?>> PROFILE = List.of(
-      VOICE_PROFILES.ID,
-      VOICE_PROFILES.USER_ID,
-      VOICE_PROFILES.VOICE_SAMPLE_URL,
-      VOICE_PROFILES.PROVIDER_VOICE_ID,
-      VOICE_PROFILES.FISH_AUDIO_MODEL_ID,
-      VOICE_PROFILES.PROVIDER,
-      VOICE_PROFILES.CLONING_STATUS,
-      VOICE_PROFILES.STATUS,
-      VOICE_PROFILES.NAME,
-      VOICE_PROFILES.CREATED_AT,
-      VOICE_PROFILES.UPDATED_AT);
+  /** Every column of a {@link VoiceProfile}: its id and owner, the {@link #LOOKUP} columns, its times. */
+  static final List<Field<?>> PROFILE = Columns.join(
+      List.of(VOICE_PROFILES.ID, VOICE_PROFILES.USER_ID),
+      LOOKUP,
+      List.of(VOICE_PROFILES.CREATED_AT, VOICE_PROFILES.UPDATED_AT));
 
   /** Every column of a {@link VoiceClone}. */
   static final List<Field<?>> CLONE = List.of(

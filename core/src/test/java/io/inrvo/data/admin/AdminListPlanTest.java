@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUsers;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import io.inrvo.data.testsupport.CapturedStatements;
+import io.inrvo.data.testsupport.Plan;
+import io.inrvo.data.testsupport.Superuser;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,7 +25,9 @@ class AdminListPlanTest {
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
-  private static final Statements SQL = new Statements();
+  @RegisterExtension
+  static final CapturedStatements SQL = new CapturedStatements();
+
   private static DataSource ds;
   private static Inrvo inrvo;
   private static UUID adminId;
@@ -37,61 +38,48 @@ class AdminListPlanTest {
     ds = DB.dataSource();
     inrvo = Inrvo.builder(ds).statementListener(SQL).build();
     adminId = TestUsers.createAdmin(ds, "root@plans.test");
-    Jdbc.exec(ds, "insert into auth.users (id, email) "
+    Superuser.exec(ds, "insert into auth.users (id, email) "
         + "select md5('admin-plan-' || g)::uuid, 'user' || g || '@plans.test' from generate_series(1, 40) g");
-    Jdbc.exec(ds, "insert into public.users (id, email, created_at) "
+    Superuser.exec(ds, "insert into public.users (id, email, created_at) "
         + "select id, email, timestamptz '2024-01-01' + random() * interval '300 days' from auth.users "
         + "where email like 'user%'");
-    Jdbc.exec(ds, "insert into public.meditation_history (user_id, prompt, enhanced_script, created_at) "
+    Superuser.exec(ds, "insert into public.meditation_history (user_id, prompt, enhanced_script, created_at) "
         + "select u.id, 'prompt ' || g, repeat('script ', 200), "
         + "timestamptz '2024-01-01' + random() * interval '300 days' "
         + "from public.users u cross join generate_series(1, 100) g where u.email like 'user%'");
-    Jdbc.exec(ds, "insert into public.voice_profiles (user_id, name, created_at) "
+    Superuser.exec(ds, "insert into public.voice_profiles (user_id, name, created_at) "
         + "select u.id, 'voice ' || g, timestamptz '2024-01-01' + random() * interval '300 days' "
         + "from public.users u cross join generate_series(1, 50) g where u.email like 'user%'");
-    Jdbc.exec(ds, "vacuum analyze public.users, public.meditation_history, public.voice_profiles");
-    someUser = UUID.fromString(Jdbc.one(ds, "select md5('admin-plan-17')::uuid::text"));
-  }
-
-  @BeforeEach
-  void clearCaptured() {
-    SQL.clear();
+    Superuser.vacuumAnalyze(ds, "public.users", "public.meditation_history", "public.voice_profiles");
+    someUser = UUID.fromString(Superuser.one(ds, "select md5('admin-plan-17')::uuid::text"));
   }
 
   @Test
   void meditationListOverAllUsersWalksTheCreatedIndex() {
     assertEquals(4000, inrvo.asAdmin(adminId).admin().meditations(AdminListRequest.first(20)).total());
 
-    List<Map<?, ?>> plan = explainAsAdmin(SQL.last("\"meditation_history\".\"prompt\"").inlinedSql());
+    Plan plan = Plan.explain(ds, SQL.last("\"meditation_history\".\"prompt\""));
 
-    assertTrue(usesIndex(plan, "idx_meditation_history_created"), plan.toString());
-    assertFalse(plan.stream().anyMatch(n -> "Sort".equals(n.get("Node Type"))), plan.toString());
+    assertTrue(plan.usesIndex("idx_meditation_history_created"), plan.json());
+    assertFalse(plan.has("Sort"), plan.json());
   }
 
   @Test
   void meditationListForOneUserWalksTheUserCreatedIndex() {
     assertEquals(100, inrvo.asAdmin(adminId).admin().meditations(AdminListRequest.first(20).forUser(someUser)).total());
 
-    List<Map<?, ?>> plan = explainAsAdmin(SQL.last("\"meditation_history\".\"prompt\"").inlinedSql());
+    Plan plan = Plan.explain(ds, SQL.last("\"meditation_history\".\"prompt\""));
 
-    assertTrue(usesIndex(plan, "idx_meditation_history_user_created"), plan.toString());
+    assertTrue(plan.usesIndex("idx_meditation_history_user_created"), plan.json());
   }
 
   @Test
   void voiceProfileListOverAllUsersWalksTheCreatedIndex() {
     assertEquals(2000, inrvo.asAdmin(adminId).admin().voiceProfiles(AdminListRequest.first(20)).total());
 
-    List<Map<?, ?>> plan = explainAsAdmin(SQL.last("\"voice_profiles\".\"name\"").inlinedSql());
+    Plan plan = Plan.explain(ds, SQL.last("\"voice_profiles\".\"name\""));
 
-    assertTrue(usesIndex(plan, "idx_voice_profiles_created"), plan.toString());
-    assertFalse(plan.stream().anyMatch(n -> "Sort".equals(n.get("Node Type"))), plan.toString());
-  }
-
-  private static List<Map<?, ?>> explainAsAdmin(String sql) {
-    return Statements.explain(ds, "authenticated", Optional.of(adminId), sql);
-  }
-
-  private static boolean usesIndex(List<Map<?, ?>> plan, String index) {
-    return plan.stream().anyMatch(n -> index.equals(n.get("Index Name")));
+    assertTrue(plan.usesIndex("idx_voice_profiles_created"), plan.json());
+    assertFalse(plan.has("Sort"), plan.json());
   }
 }

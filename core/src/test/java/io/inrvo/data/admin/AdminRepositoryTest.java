@@ -1,5 +1,6 @@
 package io.inrvo.data.admin;
 
+import static io.inrvo.data.testsupport.InrvoAssertions.assertInvalid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,13 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.inrvo.data.AccessDeniedException;
 import io.inrvo.data.ExecutedStatement;
 import io.inrvo.data.Inrvo;
-import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.OffsetPage;
 import io.inrvo.data.Session;
 import io.inrvo.data.history.MeditationSummary;
 import io.inrvo.data.profile.UserProfile;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUsers;
+import io.inrvo.data.testsupport.CapturedStatements;
+import io.inrvo.data.testsupport.Superuser;
 import io.inrvo.data.voice.CloningStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,12 +28,9 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.function.Executable;
 
 /**
  * Admin lists through the library: who may call them, what they return across users, paging and
@@ -43,7 +42,9 @@ class AdminRepositoryTest {
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
-  private static final Statements SQL = new Statements();
+  @RegisterExtension
+  static final CapturedStatements SQL = new CapturedStatements();
+
   private static DataSource ds;
   private static Inrvo inrvo;
   private static UUID adminId;
@@ -61,28 +62,18 @@ class AdminRepositoryTest {
       USERS.add(TestUsers.create(ds, "user" + i + "@admin.test"));
     }
     // known, partly equal creation times: the lists must break ties by id
-    Jdbc.exec(ds, "update public.users set created_at = timestamptz '2024-01-01' + (abs(hashtext(email)) % 3) * interval '1 day'");
-    Jdbc.exec(ds, "insert into public.meditation_history (user_id, prompt, enhanced_script, voice_name, duration_seconds, "
+    Superuser.exec(ds, "update public.users set created_at = timestamptz '2024-01-01' + (abs(hashtext(email)) % 3) * interval '1 day'");
+    Superuser.exec(ds, "insert into public.meditation_history (user_id, prompt, enhanced_script, voice_name, duration_seconds, "
         + "audio_url, is_favorite, created_at) "
         + "select u.id, 'prompt ' || g, 'SECRET SCRIPT ' || g, case when g % 2 = 0 then 'Calm' end, "
         + "case when g % 3 <> 0 then g * 60 end, case when g % 4 = 0 then 'https://cdn.test/' || g end, g % 5 = 0, "
         + "timestamptz '2024-02-01' + (g / 2) * interval '1 hour' "
         + "from public.users u cross join generate_series(1, 5) g where u.email like 'user%'");
-    Jdbc.exec(ds, "insert into public.voice_profiles (user_id, name, cloning_status, created_at) "
+    Superuser.exec(ds, "insert into public.voice_profiles (user_id, name, cloning_status, created_at) "
         + "select u.id, 'voice ' || g, case when g = 1 then 'ready' else 'pending' end, "
         + "timestamptz '2024-03-01' + g * interval '1 hour' "
         + "from public.users u cross join generate_series(1, 2) g where u.email like 'user%'");
     admin = inrvo.asAdmin(adminId);
-  }
-
-  @BeforeEach
-  void clearCaptured() {
-    SQL.clear();
-  }
-
-  @AfterEach
-  void noStatementSelectsStar() {
-    SQL.all().forEach(s -> assertFalse(Statements.selectsStar(s.sql()), s.sql()));
   }
 
   @Test
@@ -93,7 +84,7 @@ class AdminRepositoryTest {
       assertThrows(AccessDeniedException.class, () -> repo.meditations(AdminListRequest.first(10)));
       assertThrows(AccessDeniedException.class, () -> repo.voiceProfiles(AdminListRequest.first(10)));
     }
-    assertEquals(List.of(), SQL.all());
+    SQL.assertNothingSent();
   }
 
   @Test
@@ -216,9 +207,9 @@ class AdminRepositoryTest {
     assertEquals(Optional.of("https://cdn.test/4"), withAudio.audioUrl());
     assertFalse(withAudio.favorite());
     assertTrue(byPrompt.get("prompt 5").meditation().favorite());
-    assertEquals(Jdbc.one(ds, "select id from public.meditation_history where user_id = ? and prompt = 'prompt 4'", user1),
+    assertEquals(Superuser.one(ds, "select id from public.meditation_history where user_id = ? and prompt = 'prompt 4'", user1),
         withAudio.id().toString());
-    assertEquals("t", Jdbc.one(ds, "select created_at = ?::timestamptz from public.meditation_history where id = ?",
+    assertEquals("t", Superuser.one(ds, "select created_at = ?::timestamptz from public.meditation_history where id = ?",
         withAudio.createdAt().toString(), withAudio.id()));
 
     for (ExecutedStatement s : SQL.all()) {
@@ -234,7 +225,7 @@ class AdminRepositoryTest {
     assertEquals(8, page.total());
     assertEquals(8, page.items().size());
     for (AdminVoiceProfile p : page.items()) {
-      assertEquals(Optional.of(Jdbc.one(ds, "select email from public.users where id = ?", p.profile().userId())),
+      assertEquals(Optional.of(Superuser.one(ds, "select email from public.users where id = ?", p.profile().userId())),
           p.ownerEmail());
     }
     assertEquals(4, page.items().stream().filter(p -> p.profile().voice().cloningStatus() == CloningStatus.READY).count());
@@ -250,7 +241,7 @@ class AdminRepositoryTest {
     assertInvalid("limit", () -> AdminListRequest.first(AdminListRequest.MAX_LIMIT + 1));
     assertInvalid("offset", () -> new AdminListRequest(-1, 10, Optional.empty()));
     assertInvalid("offset", () -> AdminListRequest.first(10).atOffset(AdminListRequest.MAX_OFFSET + 1));
-    assertEquals(List.of(), SQL.all());
+    SQL.assertNothingSent();
   }
 
   private static <T> void assertWalksAll(Function<AdminListRequest, OffsetPage<T>> list, Function<T, UUID> id,
@@ -267,12 +258,7 @@ class AdminRepositoryTest {
     assertEquals(expected, seen);
   }
 
-  private static void assertInvalid(String field, Executable call) {
-    InvalidInputException e = assertThrows(InvalidInputException.class, call);
-    assertEquals(field, e.field(), e.getMessage());
-  }
-
   private static List<UUID> ids(String sql) {
-    return Jdbc.column(ds, sql).stream().map(UUID::fromString).toList();
+    return Superuser.ids(ds, sql);
   }
 }

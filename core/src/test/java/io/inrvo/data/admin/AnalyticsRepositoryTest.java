@@ -1,14 +1,17 @@
 package io.inrvo.data.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.AccessDeniedException;
+import io.inrvo.data.Caller;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUsers;
+import io.inrvo.data.testsupport.CapturedStatements;
+import io.inrvo.data.testsupport.RequestContext;
+import io.inrvo.data.testsupport.Superuser;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,9 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,7 +30,9 @@ class AnalyticsRepositoryTest {
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
-  private static final Statements SQL = new Statements();
+  @RegisterExtension
+  static final CapturedStatements SQL = new CapturedStatements();
+
   private static DataSource ds;
   private static Inrvo inrvo;
   private static UUID adminId;
@@ -44,27 +47,17 @@ class AnalyticsRepositoryTest {
     plainId = TestUsers.create(ds, "plain@analytics.test");
   }
 
-  @BeforeEach
-  void clearCaptured() {
-    SQL.clear();
-  }
-
-  @AfterEach
-  void noStatementSelectsStar() {
-    SQL.all().forEach(s -> assertFalse(Statements.selectsStar(s.sql()), s.sql()));
-  }
-
   @Test
   void refreshRecomputesEveryFigureForAnAdmin() {
     UUID author = TestUsers.create(ds, "author@analytics.test");
-    Jdbc.exec(ds, "insert into public.meditation_history (user_id, prompt, audio_url, is_favorite, created_at) values "
+    Superuser.exec(ds, "insert into public.meditation_history (user_id, prompt, audio_url, is_favorite, created_at) values "
         + "(?, 'new', 'https://cdn.test/a', true, now()), (?, 'old', null, false, now() - interval '30 days')", author, author);
-    UUID profile = UUID.fromString(Jdbc.one(ds, "insert into public.voice_profiles (user_id, name, cloning_status) "
+    UUID profile = UUID.fromString(Superuser.one(ds, "insert into public.voice_profiles (user_id, name, cloning_status) "
         + "values (?, 'ready', 'ready'), (?, 'pending', 'pending') returning id", author, author));
-    Jdbc.exec(ds, "insert into public.voice_clones (user_id, voice_profile_id, name, is_active) "
+    Superuser.exec(ds, "insert into public.voice_clones (user_id, voice_profile_id, name, is_active) "
         + "values (?, ?, 'on', true), (?, null, 'off', false)", author, profile, author);
-    Jdbc.exec(ds, "insert into public.agent_conversations (id, user_id) values ('conv-analytics', ?)", author);
-    Jdbc.exec(ds, "update public.users set created_at = now() - interval '30 days' where id = ?", plainId);
+    Superuser.exec(ds, "insert into public.agent_conversations (id, user_id) values ('conv-analytics', ?)", author);
+    Superuser.exec(ds, "update public.users set created_at = now() - interval '30 days' where id = ?", plainId);
 
     inrvo.asAdmin(adminId).analytics().refresh();
     AnalyticsSnapshot s = inrvo.asAdmin(adminId).analytics().current();
@@ -114,19 +107,19 @@ class AnalyticsRepositoryTest {
       assertThrows(AccessDeniedException.class, () -> inrvo.asUser(id).analytics().current());
       assertThrows(AccessDeniedException.class, () -> inrvo.asUser(id).analytics().refresh());
     }
-    assertEquals(List.of(), SQL.all());
+    SQL.assertNothingSent();
   }
 
   @Test
   void anAdminSessionOfANonAdminIsDeniedByTheDatabase() {
-    String before = Jdbc.one(ds, "select refreshed_at::text from public.admin_analytics_cache");
+    String before = Superuser.one(ds, "select refreshed_at::text from public.admin_analytics_cache");
 
     AccessDeniedException read = assertThrows(AccessDeniedException.class, () -> inrvo.asAdmin(plainId).analytics().current());
     AccessDeniedException refresh = assertThrows(AccessDeniedException.class, () -> inrvo.asAdmin(plainId).analytics().refresh());
 
     assertEquals(Optional.of("42501"), read.sqlState());
     assertEquals(Optional.of("42501"), refresh.sqlState());
-    assertEquals(before, Jdbc.one(ds, "select refreshed_at::text from public.admin_analytics_cache"));
+    assertEquals(before, Superuser.one(ds, "select refreshed_at::text from public.admin_analytics_cache"));
   }
 
   @Test
@@ -136,8 +129,7 @@ class AnalyticsRepositoryTest {
       refreshing.setAutoCommit(false);
       try (Statement s = refreshing.createStatement()) {
         // the function's REFRESH ... CONCURRENTLY, left uncommitted: it holds its lock meanwhile
-        s.execute("select set_config('role', 'service_role', true), "
-            + "set_config('request.jwt.claims', '{\"role\":\"service_role\"}', true)");
+        RequestContext.enter(refreshing, Caller.service());
         s.execute("select public.refresh_admin_analytics()");
 
         assertEquals(before, inrvo.asAdmin(adminId).analytics().current().refreshedAt());
@@ -148,6 +140,6 @@ class AnalyticsRepositoryTest {
   }
 
   private static long count(String sql) {
-    return Jdbc.count(ds, sql);
+    return Superuser.count(ds, sql);
   }
 }

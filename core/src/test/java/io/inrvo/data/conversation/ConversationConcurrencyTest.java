@@ -5,16 +5,15 @@ import static io.inrvo.data.conversation.ConversationFixtures.fullTranscript;
 import static io.inrvo.data.conversation.ConversationFixtures.label;
 import static io.inrvo.data.conversation.ConversationFixtures.labels;
 import static io.inrvo.data.conversation.ConversationFixtures.messages;
-import static io.inrvo.data.conversation.ConversationFixtures.superuser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
-import io.inrvo.data.testing.TestDatabase;
 import io.inrvo.data.testing.TestUsers;
+import io.inrvo.data.testsupport.Pools;
+import io.inrvo.data.testsupport.Superuser;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -46,14 +45,7 @@ class ConversationConcurrencyTest {
 
   @BeforeAll
   static void start() {
-    TestDatabase db = DB.database();
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(db.jdbcUrl());
-    config.setUsername(db.server().user());
-    config.setPassword(db.server().password());
-    config.setMaximumPoolSize(THREADS);
-    config.setPoolName("conversation-concurrency");
-    pool = new HikariDataSource(config);
+    pool = Pools.hikari(DB.dataSource(), THREADS, "conversation-concurrency");
     UUID alice = TestUsers.create(DB.dataSource(), "concurrent@example.org");
     repo = Inrvo.create(pool).asUser(alice).conversations();
   }
@@ -120,7 +112,7 @@ class ConversationConcurrencyTest {
     assertEquals(IntStream.rangeClosed(1, total).boxed().collect(Collectors.toList()), counts);
     Conversation c = repo.find("concurrent-appends").orElseThrow();
     assertEquals(total, c.messageCount());
-    assertEquals(total, (int) superuser(DB.dataSource()).fetchValue(
+    assertEquals(total, (int) Superuser.jooq(DB.dataSource()).fetchValue(
         "select jsonb_array_length(messages) from public.agent_conversations where id = ?", "concurrent-appends"));
     assertEachThreadsMessagesOnceInOrder(labels(repo.transcript("concurrent-appends", 1, 500).messages()),
         THREADS, perThread);
@@ -161,7 +153,7 @@ class ConversationConcurrencyTest {
     assertEquals(3, c.messageCount());
     assertEquals(total - 3, c.archivedMessages());
     assertEquals(total - 3, archived, "the archive calls' results add up to what moved");
-    long chunks = ((Number) superuser(DB.dataSource()).fetchValue(
+    long chunks = ((Number) Superuser.jooq(DB.dataSource()).fetchValue(
         "select count(id) from public.agent_conversation_archive where conversation_id = ?", "racing-archive"))
         .longValue();
     assertTrue(chunks > 1, "archiving ran more than once: " + chunks);
@@ -170,7 +162,7 @@ class ConversationConcurrencyTest {
     assertContiguousFromOne(transcript);
     assertEachThreadsMessagesOnceInOrder(
         transcript.stream().map(m -> label(m.message())).collect(Collectors.toList()), appenders, perThread);
-    List<String> live = superuser(DB.dataSource())
+    List<String> live = Superuser.jooq(DB.dataSource())
         .resultQuery("select m::text from public.agent_conversations c, jsonb_array_elements(c.messages) m"
             + " where c.id = ?", "racing-archive")
         .fetch(0, String.class).stream().map(m -> label(JSONB.valueOf(m))).collect(Collectors.toList());

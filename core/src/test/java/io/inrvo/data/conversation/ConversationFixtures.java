@@ -1,28 +1,17 @@
 package io.inrvo.data.conversation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.inrvo.data.ExecutedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import javax.sql.DataSource;
-import org.jooq.DSLContext;
 import org.jooq.JSONB;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 
-/** Shared helpers of the conversation tests: JSON builders and superuser checks. */
+/** Shared helpers of the conversation tests: message JSON, labels and transcript checks. */
 final class ConversationFixtures {
 
   private ConversationFixtures() {}
-
-  /** A superuser jOOQ context (bypasses RLS): fixtures and assertions only. */
-  static DSLContext superuser(DataSource dataSource) {
-    return DSL.using(dataSource, SQLDialect.POSTGRES);
-  }
 
   /** {@code [{"role":"user","tag":"<tag>","n":from}, ...]} for {@code n} in {@code from..to}. */
   static JSONB messages(String tag, int from, int to) {
@@ -77,14 +66,6 @@ final class ConversationFixtures {
   static void assertContiguousFromOne(List<TranscriptMessage> messages) {
     for (int i = 0; i < messages.size(); i++) {
       assertEquals(i + 1, messages.get(i).position(), "position of the message at index " + i);
-    }
-  }
-
-  /** No statement selects {@code *}: the library's SQL contains no asterisk at all. */
-  static void assertNoStar(List<ExecutedStatement> statements) {
-    assertFalse(statements.isEmpty(), "statements were captured");
-    for (ExecutedStatement s : statements) {
-      assertFalse(s.sql().contains("*"), () -> "statement contains '*': " + s.sql());
     }
   }
 }

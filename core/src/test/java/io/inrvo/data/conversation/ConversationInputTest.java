@@ -1,19 +1,18 @@
 package io.inrvo.data.conversation;
 
 import static io.inrvo.data.conversation.ConversationFixtures.messages;
-import static io.inrvo.data.conversation.ConversationFixtures.superuser;
 import static io.inrvo.data.model.Tables.AGENT_CONVERSATIONS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.inrvo.data.ExecutedStatement;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUsers;
+import io.inrvo.data.testsupport.CapturedStatements;
+import io.inrvo.data.testsupport.Superuser;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.jooq.JSONB;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,12 +25,14 @@ class ConversationInputTest {
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
-  private static final List<ExecutedStatement> CAPTURED = new CopyOnWriteArrayList<>();
+  @RegisterExtension
+  static final CapturedStatements SQL = new CapturedStatements();
+
   private static ConversationRepository repo;
 
   @BeforeAll
   static void start() {
-    Inrvo inrvo = Inrvo.builder(DB.dataSource()).statementListener(CAPTURED::add).build();
+    Inrvo inrvo = Inrvo.builder(DB.dataSource()).statementListener(SQL).build();
     repo = inrvo.asUser(TestUsers.create(DB.dataSource(), "input@example.org")).conversations();
     repo.create("valid", JSONB.valueOf("{}"));
     repo.append("valid", messages("v", 1, 3));
@@ -45,10 +46,10 @@ class ConversationInputTest {
 
   private static void assertRejected(List<Case> cases) {
     for (Case c : cases) {
-      CAPTURED.clear();
+      SQL.clear();
       InvalidInputException e = assertThrows(InvalidInputException.class, c.call(), c.description());
       assertEquals(c.field(), e.field(), c.description());
-      assertEquals(List.of(), CAPTURED, () -> c.description() + ": no statement may be sent");
+      assertEquals(List.of(), SQL.all(), () -> c.description() + ": no statement may be sent");
     }
   }
 
@@ -88,7 +89,7 @@ class ConversationInputTest {
         new Case("a string", "preferences", () -> repo.create("p1", json("\"calm\""))),
         new Case("over 16 KB", "preferences",
             () -> repo.create("p1", json("{\"k\":\"" + "x".repeat(16 * 1024) + "\"}")))));
-    assertEquals(0, superuser(DB.dataSource()).fetchCount(AGENT_CONVERSATIONS, AGENT_CONVERSATIONS.ID.eq("p1")));
+    assertEquals(0, Superuser.jooq(DB.dataSource()).fetchCount(AGENT_CONVERSATIONS, AGENT_CONVERSATIONS.ID.eq("p1")));
   }
 
   @Test

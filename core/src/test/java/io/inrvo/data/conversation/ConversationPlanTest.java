@@ -1,7 +1,5 @@
 package io.inrvo.data.conversation;
 
-import static io.inrvo.data.conversation.ConversationFixtures.assertNoStar;
-import static io.inrvo.data.conversation.ConversationFixtures.superuser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,17 +7,17 @@ import io.inrvo.data.ExecutedStatement;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUsers;
+import io.inrvo.data.testsupport.CapturedStatements;
+import io.inrvo.data.testsupport.Plan;
+import io.inrvo.data.testsupport.SelectStar;
+import io.inrvo.data.testsupport.Superuser;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
-import org.jooq.tools.json.JSONParser;
-import org.jooq.tools.json.ParseException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,13 +28,15 @@ class ConversationPlanTest {
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
-  private static final List<ExecutedStatement> CAPTURED = new CopyOnWriteArrayList<>();
+  @RegisterExtension
+  static final CapturedStatements SQL = new CapturedStatements();
+
   private static ConversationRepository alice;
   private static DSLContext su;
 
   @BeforeAll
   static void generate() {
-    su = superuser(DB.dataSource());
+    su = Superuser.jooq(DB.dataSource());
     List<UUID> users = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       users.add(TestUsers.create(DB.dataSource(), "plan-" + i + "@example.org"));
@@ -66,24 +66,23 @@ class ConversationPlanTest {
         from public.agent_conversations c cross join generate_series(1, 2) k""");
     su.execute("update public.agent_conversations set is_archived = true, archived_at = created_at");
     su.execute("vacuum analyze public.agent_conversations, public.agent_conversation_archive");
-    Inrvo inrvo = Inrvo.builder(DB.dataSource()).statementListener(CAPTURED::add).build();
+    Inrvo inrvo = Inrvo.builder(DB.dataSource()).statementListener(SQL).build();
     alice = inrvo.asUser(users.get(0)).conversations();
   }
 
   /** Runs {@code call}, returning the one statement it sent besides the transaction's context. */
   private static ExecutedStatement capture(Supplier<?> call) {
-    CAPTURED.clear();
+    SQL.clear();
     call.get();
-    List<ExecutedStatement> work = CAPTURED.stream()
-        .filter(s -> !s.sql().startsWith("select set_config("))
-        .collect(Collectors.toList());
+    List<ExecutedStatement> work = SQL.work();
     assertEquals(1, work.size(), () -> "one statement, got " + work);
-    assertNoStar(work);
+    SelectStar.assertNone(work);
     return work.get(0);
   }
 
-  private static String plan(ExecutedStatement statement) {
-    return su.fetchValue("explain (format json) " + statement.inlinedSql()).toString();
+  /** EXPLAIN as the superuser, as these plans were first checked (the user's RLS is not part of them). */
+  private static Plan plan(ExecutedStatement statement) {
+    return Plan.explainAsSuperuser(DB.dataSource(), statement.inlinedSql());
   }
 
   @Test
@@ -94,8 +93,8 @@ class ConversationPlanTest {
       return hits;
     });
     assertTrue(search.sql().contains("@>"), search.sql());
-    String plan = plan(search);
-    assertTrue(plan.contains("idx_agent_conversations_messages_gin"), plan);
+    Plan plan = plan(search);
+    assertTrue(plan.usesIndex("idx_agent_conversations_messages_gin"), plan.json());
   }
 
   @Test
@@ -104,21 +103,13 @@ class ConversationPlanTest {
       assertEquals("gen-10", alice.latest().orElseThrow().id());
       return null;
     });
-    String plan = plan(latest);
+    Plan plan = plan(latest);
     // Limit over an index scan: the index gives the order, no sort of the user's rows.
-    Map<?, ?> limit = (Map<?, ?>) ((Map<?, ?>) ((List<?>) parse(plan)).get(0)).get("Plan");
-    assertEquals("Limit", limit.get("Node Type"), plan);
-    Map<?, ?> scan = (Map<?, ?>) ((List<?>) limit.get("Plans")).get(0);
-    assertEquals("Index Scan", scan.get("Node Type"), plan);
-    assertEquals("idx_agent_conversations_user_updated", scan.get("Index Name"), plan);
-  }
-
-  private static Object parse(String json) {
-    try {
-      return new JSONParser().parse(json);
-    } catch (ParseException e) {
-      throw new AssertionError("EXPLAIN output is not JSON: " + json, e);
-    }
+    Plan.Node limit = plan.root();
+    assertEquals("Limit", limit.type(), plan.json());
+    Plan.Node scan = limit.children().get(0);
+    assertEquals("Index Scan", scan.type(), plan.json());
+    assertEquals(Optional.of("idx_agent_conversations_user_updated"), scan.index(), plan.json());
   }
 
   @Test
@@ -129,15 +120,15 @@ class ConversationPlanTest {
       assertEquals(7, page.total());
       return page;
     });
-    String plan = plan(transcript);
-    assertTrue(plan.contains("idx_agent_conversation_archive_conv_id"), plan);
-    assertTrue(plan.contains("agent_conversations_pkey"), plan);
+    Plan plan = plan(transcript);
+    assertTrue(plan.usesIndex("idx_agent_conversation_archive_conv_id"), plan.json());
+    assertTrue(plan.usesIndex("agent_conversations_pkey"), plan.json());
   }
 
   @Test
   void findUsesThePrimaryKey() {
     ExecutedStatement find = capture(() -> alice.find("gen-2000").orElseThrow());
-    String plan = plan(find);
-    assertTrue(plan.contains("agent_conversations_pkey"), plan);
+    Plan plan = plan(find);
+    assertTrue(plan.usesIndex("agent_conversations_pkey"), plan.json());
   }
 }

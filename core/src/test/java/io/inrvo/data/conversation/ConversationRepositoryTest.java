@@ -1,14 +1,11 @@
 package io.inrvo.data.conversation;
 
 import static io.inrvo.data.conversation.ConversationFixtures.assertContiguousFromOne;
-import static io.inrvo.data.conversation.ConversationFixtures.assertNoStar;
 import static io.inrvo.data.conversation.ConversationFixtures.expectedLabels;
 import static io.inrvo.data.conversation.ConversationFixtures.fullTranscript;
 import static io.inrvo.data.conversation.ConversationFixtures.labels;
 import static io.inrvo.data.conversation.ConversationFixtures.messages;
-import static io.inrvo.data.conversation.ConversationFixtures.superuser;
 import static io.inrvo.data.model.Tables.AGENT_CONVERSATIONS;
-import static io.inrvo.data.model.Tables.AGENT_CONVERSATION_ARCHIVE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,17 +20,17 @@ import io.inrvo.data.Session;
 import io.inrvo.data.model.tables.records.AgentConversationsRecord;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUsers;
+import io.inrvo.data.testsupport.CapturedStatements;
+import io.inrvo.data.testsupport.Superuser;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,8 +40,9 @@ class ConversationRepositoryTest {
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
-  private static final List<ExecutedStatement> ALL = new CopyOnWriteArrayList<>();
-  private static final List<ExecutedStatement> CAPTURED = new CopyOnWriteArrayList<>();
+  @RegisterExtension
+  static final CapturedStatements SQL = new CapturedStatements();
+
   private static final AtomicInteger USERS = new AtomicInteger();
 
   private static Inrvo inrvo;
@@ -52,16 +50,8 @@ class ConversationRepositoryTest {
 
   @BeforeAll
   static void start() {
-    inrvo = Inrvo.builder(DB.dataSource()).statementListener(s -> {
-      ALL.add(s);
-      CAPTURED.add(s);
-    }).build();
-    su = superuser(DB.dataSource());
-  }
-
-  @AfterAll
-  static void noStatementSelectsStar() {
-    assertNoStar(ALL);
+    inrvo = Inrvo.builder(DB.dataSource()).statementListener(SQL).build();
+    su = Superuser.jooq(DB.dataSource());
   }
 
   private static UUID newUser() {
@@ -131,9 +121,9 @@ class ConversationRepositoryTest {
     ConversationRepository repo = conversationsOf(alice);
     Conversation created = repo.create("append-1", json("{}"));
 
-    CAPTURED.clear();
+    SQL.clear();
     assertEquals(2, repo.append("append-1", messages("a", 1, 2)));
-    List<String> sent = CAPTURED.stream().map(ExecutedStatement::sql).collect(Collectors.toList());
+    List<String> sent = SQL.all().stream().map(ExecutedStatement::sql).collect(Collectors.toList());
     assertEquals(2, sent.size(), () -> "context statement and one update, got " + sent);
     assertTrue(sent.get(1).startsWith("update"), sent.get(1));
     assertTrue(sent.get(1).contains("||"), sent.get(1));
@@ -407,11 +397,11 @@ class ConversationRepositoryTest {
   @Test
   void aServiceSessionHasNoConversationsAndSendsNothing() {
     Session service = inrvo.asService();
-    CAPTURED.clear();
+    SQL.clear();
     assertThrows(NotAuthenticatedException.class, () -> service.conversations().latest());
     assertThrows(NotAuthenticatedException.class, () -> service.conversations().find("any"));
     assertThrows(NotAuthenticatedException.class, () -> service.conversations().create("svc", json("{}")));
-    assertEquals(List.of(), CAPTURED);
+    SQL.assertNothingSent();
   }
 
   @Test

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.inrvo.data.Cursor;
 import io.inrvo.data.Inrvo;
@@ -15,12 +14,9 @@ import io.inrvo.data.NotFoundException;
 import io.inrvo.data.Page;
 import io.inrvo.data.PageRequest;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
-import io.inrvo.data.testing.TestDatabase;
 import io.inrvo.data.testing.TestUsers;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import io.inrvo.data.testsupport.Pools;
+import io.inrvo.data.testsupport.Superuser;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,13 +47,7 @@ class HistoryIsolationTest {
   @BeforeAll
   static void data() {
     ds = DB.dataSource();
-    TestDatabase db = DB.database();
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(db.jdbcUrl());
-    config.setUsername(db.server().user());
-    config.setPassword(db.server().password());
-    config.setMaximumPoolSize(2);
-    pool = new HikariDataSource(config);
+    pool = Pools.hikari(ds, 2, "history-isolation");
     inrvo = Inrvo.create(pool);
     alice = TestUsers.create(ds, "alice@example.com");
     bob = TestUsers.create(ds, "bob@example.com");
@@ -209,14 +199,10 @@ class HistoryIsolationTest {
 
   private static void query(String sql, Map<UUID, String> into) {
     Set<UUID> seen = new HashSet<>(into.keySet());
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-      while (r.next()) {
-        UUID id = r.getObject(1, UUID.class);
-        assertTrue(seen.add(id));
-        into.put(id, r.getString(2));
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
+    for (List<String> row : Superuser.rows(ds, sql)) {
+      UUID id = UUID.fromString(row.get(0));
+      assertTrue(seen.add(id));
+      into.put(id, row.get(1));
     }
   }
 }

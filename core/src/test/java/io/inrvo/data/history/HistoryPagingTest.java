@@ -1,9 +1,7 @@
 package io.inrvo.data.history;
 
-import static io.inrvo.data.history.HistoryFixtures.execute;
 import static io.inrvo.data.history.HistoryFixtures.generate;
 import static io.inrvo.data.history.HistoryFixtures.idsInListOrder;
-import static io.inrvo.data.history.HistoryFixtures.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.CountPolicy;
 import io.inrvo.data.Cursor;
-import io.inrvo.data.ExecutedStatement;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.NotAuthenticatedException;
@@ -20,6 +17,8 @@ import io.inrvo.data.Page;
 import io.inrvo.data.PageRequest;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUsers;
+import io.inrvo.data.testsupport.CapturedStatements;
+import io.inrvo.data.testsupport.Superuser;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -40,12 +39,14 @@ class HistoryPagingTest {
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
+  @RegisterExtension
+  static final CapturedStatements SQL = new CapturedStatements();
+
   private static DataSource ds;
   private static UUID walker; // 5,000 rows, one second apart
   private static UUID tied; // many rows on few timestamps
   private static UUID small; // 12 rows
 
-  private final List<ExecutedStatement> captured = HistoryFixtures.captured();
   private Inrvo inrvo;
 
   @BeforeAll
@@ -57,7 +58,7 @@ class HistoryPagingTest {
     generate(ds, walker, 5_000, "1 second");
     // 600 rows in the same microsecond, then 300 rows one microsecond apart on top of it.
     generate(ds, tied, 600, "0 seconds");
-    execute(ds, "insert into public.meditation_history (user_id, prompt, created_at) "
+    Superuser.exec(ds, "insert into public.meditation_history (user_id, prompt, created_at) "
         + "select ?, 'micro ' || g, timestamptz '2024-01-01 00:00:00+00' + (g % 3) * interval '1 microsecond' "
         + "from generate_series(1, 300) g", tied);
     generate(ds, small, 12, "1 minute");
@@ -65,7 +66,7 @@ class HistoryPagingTest {
 
   @BeforeEach
   void instance() {
-    inrvo = HistoryFixtures.inrvo(ds, captured);
+    inrvo = Inrvo.builder(ds).statementListener(SQL).build();
   }
 
   @Test
@@ -103,7 +104,7 @@ class HistoryPagingTest {
       page.items().forEach(m -> walked.add(m.id()));
       // Between page reads: new saves through the library and a burst of rows straight in SQL.
       insertedMeanwhile.add(history.save(NewMeditation.withPrompt("saved while paging")));
-      execute(ds, "insert into public.meditation_history (user_id, prompt) select ?, 'burst' from generate_series(1, 5)",
+      Superuser.exec(ds, "insert into public.meditation_history (user_id, prompt) select ?, 'burst' from generate_series(1, 5)",
           user);
       if (page.next().isEmpty()) {
         break;
@@ -113,7 +114,7 @@ class HistoryPagingTest {
 
     assertEquals(before, walked);
     assertTrue(walked.stream().noneMatch(insertedMeanwhile::contains));
-    assertEquals(400 + 14 * 6, number(ds, "select count(*) from public.meditation_history where user_id = ?", user));
+    assertEquals(400 + 14 * 6, Superuser.count(ds, "select count(*) from public.meditation_history where user_id = ?", user));
   }
 
   @Test
@@ -193,15 +194,15 @@ class HistoryPagingTest {
     assertEquals(CountPolicy.EXACT, first.totalPolicy());
     assertEquals(5_000, first.total().getAsLong());
     assertEquals(5_000, later.total().getAsLong());
-    assertEquals(number(ds, "select count(*) from public.meditation_history where user_id = ? and is_favorite", walker),
+    assertEquals(Superuser.count(ds, "select count(*) from public.meditation_history where user_id = ? and is_favorite", walker),
         favorites.total().getAsLong());
-    assertEquals(number(ds, "select count(*) from public.meditation_history where user_id = ? and audio_url is not null",
+    assertEquals(Superuser.count(ds, "select count(*) from public.meditation_history where user_id = ? and audio_url is not null",
         walker), withAudio.total().getAsLong());
   }
 
   @Test
   void aPlannedTotalIsThePlannersPositiveEstimateAfterAnalyze() {
-    HistoryFixtures.vacuumAnalyze(ds);
+    Superuser.vacuumAnalyze(ds, "public.meditation_history");
 
     Page<MeditationSummary> page = inrvo.asUser(walker).history().page(PageRequest.first(10).withCount(CountPolicy.PLANNED));
 
@@ -209,8 +210,8 @@ class HistoryPagingTest {
     long estimate = page.total().orElseThrow();
     assertTrue(estimate > 0, "estimate " + estimate);
     assertTrue(estimate < 50_000, "estimate " + estimate + " is nowhere near 5,000");
-    assertTrue(captured.stream().anyMatch(s -> s.sql().toLowerCase().startsWith("explain")));
-    assertTrue(captured.stream().noneMatch(s -> s.sql().toLowerCase().contains("count(")));
+    assertTrue(SQL.all().stream().anyMatch(s -> s.sql().toLowerCase().startsWith("explain")));
+    assertTrue(SQL.all().stream().noneMatch(s -> s.sql().toLowerCase().contains("count(")));
   }
 
   @Test
@@ -221,7 +222,7 @@ class HistoryPagingTest {
     assertTrue(page.total().isEmpty());
     assertEquals(10, page.items().size());
     // The context statement and the page: nothing else.
-    assertEquals(2, captured.size());
+    assertEquals(2, SQL.size());
   }
 
   @Test
@@ -230,25 +231,25 @@ class HistoryPagingTest {
     String token = history.page(PageRequest.first(3)).next().orElseThrow().token();
     char last = token.charAt(20);
     Cursor tampered = Cursor.of(token.substring(0, 20) + (last == 'A' ? 'B' : 'A') + token.substring(21));
-    captured.clear();
+    SQL.clear();
 
     InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> history.page(PageRequest.first(3).after(tampered)));
 
     assertEquals("cursor", e.field());
-    assertTrue(captured.isEmpty(), "statements sent: " + captured);
+    SQL.assertNothingSent();
   }
 
   @Test
   void anotherUsersCursorIsRejectedBeforeAnySql() {
     Cursor walkersCursor = inrvo.asUser(walker).history().page(PageRequest.first(3)).next().orElseThrow();
-    captured.clear();
+    SQL.clear();
 
     InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> inrvo.asUser(small).history().page(PageRequest.first(3).after(walkersCursor)));
 
     assertEquals("cursor", e.field());
-    assertTrue(captured.isEmpty(), "statements sent: " + captured);
+    SQL.assertNothingSent();
   }
 
   @Test
@@ -257,7 +258,7 @@ class HistoryPagingTest {
     Cursor ofHistory = history.page(PageRequest.first(3)).next().orElseThrow();
     Cursor ofFavorites = history.favorites(PageRequest.first(3)).next().orElseThrow();
     Cursor ofWithAudio = history.withAudio(PageRequest.first(3)).next().orElseThrow();
-    captured.clear();
+    SQL.clear();
 
     List<Runnable> misuses = List.of(
         () -> history.favorites(PageRequest.first(3).after(ofHistory)),
@@ -269,7 +270,7 @@ class HistoryPagingTest {
     for (Runnable misuse : misuses) {
       assertEquals("cursor", assertThrows(InvalidInputException.class, misuse::run).field());
     }
-    assertTrue(captured.isEmpty(), "statements sent: " + captured);
+    SQL.assertNothingSent();
   }
 
   @Test
@@ -305,7 +306,7 @@ class HistoryPagingTest {
     assertThrows(NotAuthenticatedException.class, () -> service.page(PageRequest.first(5)));
     assertThrows(NotAuthenticatedException.class, () -> service.favorites(PageRequest.first(5)));
     assertThrows(NotAuthenticatedException.class, () -> service.withAudio(PageRequest.first(5)));
-    assertTrue(captured.isEmpty(), "statements sent: " + captured);
+    SQL.assertNothingSent();
   }
 
   private static List<UUID> walk(Function<PageRequest, Page<MeditationSummary>> list, PageRequest first) {

@@ -11,15 +11,13 @@ import io.inrvo.data.Inrvo;
 import io.inrvo.data.PageRequest;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUsers;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import io.inrvo.data.testsupport.CapturedStatements;
+import io.inrvo.data.testsupport.Plan;
+import io.inrvo.data.testsupport.SelectStar;
+import io.inrvo.data.testsupport.Superuser;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,13 +34,12 @@ class HistoryPlanTest {
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
-  /** {@code select *}, {@code select distinct *}, {@code "table".*}: never sent by the library. */
-  private static final Pattern STAR = Pattern.compile("(?is)\\bselect\\s+(distinct\\s+)?\\*|\\.\\s*\\*|,\\s*\\*\\s*(,|from\\b)");
+  @RegisterExtension
+  static final CapturedStatements SQL = new CapturedStatements();
 
   private static DataSource ds;
   private static UUID alice;
 
-  private final List<ExecutedStatement> captured = HistoryFixtures.captured();
   private Inrvo inrvo;
 
   @BeforeAll
@@ -53,20 +50,20 @@ class HistoryPlanTest {
     for (int i = 0; i < 15; i++) {
       generate(ds, TestUsers.create(ds, "other" + i + "@example.com"), 250, "1 minute");
     }
-    HistoryFixtures.vacuumAnalyze(ds);
+    Superuser.vacuumAnalyze(ds, "public.meditation_history");
   }
 
   @BeforeEach
   void instance() {
-    inrvo = HistoryFixtures.inrvo(ds, captured);
+    inrvo = Inrvo.builder(ds).statementListener(SQL).build();
   }
 
   @Test
   void theFirstHistoryPageReadsTheUserCreatedIndexWithoutSorting() {
-    String plan = explainPage(h -> h.page(PageRequest.first(20)));
+    Plan plan = explainPage(h -> h.page(PageRequest.first(20)));
 
-    assertTrue(plan.contains("idx_meditation_history_user_created"), plan);
-    assertFalse(plan.contains("\"Sort\""), plan);
+    assertTrue(plan.usesIndex("idx_meditation_history_user_created"), plan.json());
+    assertFalse(plan.has("Sort"), plan.json());
   }
 
   @Test
@@ -74,10 +71,10 @@ class HistoryPlanTest {
     MeditationHistoryRepository history = inrvo.asUser(alice).history();
     PageRequest second = PageRequest.first(20).after(history.page(PageRequest.first(20)).next().orElseThrow());
 
-    String plan = explainPage(h -> h.page(second));
+    Plan plan = explainPage(h -> h.page(second));
 
-    assertTrue(plan.contains("idx_meditation_history_user_created"), plan);
-    assertFalse(plan.contains("\"Sort\""), plan);
+    assertTrue(plan.usesIndex("idx_meditation_history_user_created"), plan.json());
+    assertFalse(plan.has("Sort"), plan.json());
     assertTrue(lastPageStatement().sql().contains(") < ("), "a row comparison: " + lastPageStatement().sql());
   }
 
@@ -86,11 +83,11 @@ class HistoryPlanTest {
     MeditationHistoryRepository history = inrvo.asUser(alice).history();
     PageRequest second = PageRequest.first(10).after(history.favorites(PageRequest.first(10)).next().orElseThrow());
 
-    String first = explainPage(h -> h.favorites(PageRequest.first(10)));
-    String keyset = explainPage(h -> h.favorites(second));
+    Plan first = explainPage(h -> h.favorites(PageRequest.first(10)));
+    Plan keyset = explainPage(h -> h.favorites(second));
 
-    assertTrue(first.contains("idx_meditation_favorites_optimized"), first);
-    assertTrue(keyset.contains("idx_meditation_favorites_optimized"), keyset);
+    assertTrue(first.usesIndex("idx_meditation_favorites_optimized"), first.json());
+    assertTrue(keyset.usesIndex("idx_meditation_favorites_optimized"), keyset.json());
   }
 
   @Test
@@ -98,22 +95,22 @@ class HistoryPlanTest {
     MeditationHistoryRepository history = inrvo.asUser(alice).history();
     PageRequest second = PageRequest.first(10).after(history.withAudio(PageRequest.first(10)).next().orElseThrow());
 
-    String first = explainPage(h -> h.withAudio(PageRequest.first(10)));
-    String keyset = explainPage(h -> h.withAudio(second));
+    Plan first = explainPage(h -> h.withAudio(PageRequest.first(10)));
+    Plan keyset = explainPage(h -> h.withAudio(second));
 
-    assertTrue(first.contains("idx_meditation_history_with_audio"), first);
-    assertTrue(keyset.contains("idx_meditation_history_with_audio"), keyset);
+    assertTrue(first.usesIndex("idx_meditation_history_with_audio"), first.json());
+    assertTrue(keyset.usesIndex("idx_meditation_history_with_audio"), keyset.json());
   }
 
   @Test
   void findReadsOneRowByPrimaryKey() {
     UUID id = HistoryFixtures.idsInListOrder(ds, alice, "true").get(7);
-    captured.clear();
+    SQL.clear();
     inrvo.asUser(alice).history().find(id);
 
-    String plan = explain(statementContaining("\"enhanced_script\""));
+    Plan plan = Plan.explain(ds, statementContaining("\"enhanced_script\""));
 
-    assertTrue(plan.contains("meditation_history_pkey"), plan);
+    assertTrue(plan.usesIndex("meditation_history_pkey"), plan.json());
   }
 
   @Test
@@ -129,14 +126,8 @@ class HistoryPlanTest {
     history.toggleFavorite(id);
     history.delete(id);
 
-    assertTrue(captured.size() >= 20, "captured " + captured.size());
-    for (ExecutedStatement statement : captured) {
-      assertFalse(STAR.matcher(statement.sql()).find(), statement.sql());
-    }
-    // The pattern itself does catch what it must.
-    assertTrue(STAR.matcher("select * from t").find());
-    assertTrue(STAR.matcher("select \"t\".* from t").find());
-    assertFalse(STAR.matcher("select count(*) from t").find());
+    assertTrue(SQL.size() >= 20, "captured " + SQL.size());
+    SelectStar.assertNone(SQL.all());
   }
 
   @Test
@@ -153,55 +144,32 @@ class HistoryPlanTest {
 
   @Test
   void exactTotalRidesInThePageStatementAsOneScalarSubquery() {
-    captured.clear();
+    SQL.clear();
     var page = inrvo.asUser(alice).history().page(PageRequest.first(5));
 
     // the context statement and the page: the total needs no statement of its own
-    assertEquals(2, captured.size(), captured.toString());
+    assertEquals(2, SQL.size(), SQL.toString());
     String sql = lastPageStatement().sql();
     assertTrue(sql.contains("(select count(*) from"), sql);
     assertEquals(400, page.total().orElseThrow());
   }
 
-  /** Runs {@code call}, then EXPLAINs the page statement it sent. */
-  private String explainPage(Consumer<MeditationHistoryRepository> call) {
-    captured.clear();
+  /** Runs {@code call}, then EXPLAINs the page statement it sent under alice's role and claims. */
+  private Plan explainPage(Consumer<MeditationHistoryRepository> call) {
+    SQL.clear();
     call.accept(inrvo.asUser(alice).history());
-    return explain(lastPageStatement());
+    return Plan.explain(ds, lastPageStatement());
   }
 
   private ExecutedStatement lastPageStatement() {
-    return captured.stream()
+    return SQL.all().stream()
         .filter(s -> s.sql().startsWith("select") && s.sql().contains("\"prompt\"") && s.sql().contains(" fetch next "))
         .reduce((a, b) -> b)
-        .orElseThrow(() -> new AssertionError("no page statement among " + captured));
+        .orElseThrow(() -> new AssertionError("no page statement among " + SQL));
   }
 
   private ExecutedStatement statementContaining(String text) {
-    return captured.stream().filter(s -> s.sql().contains(text)).findFirst()
-        .orElseThrow(() -> new AssertionError("no statement with " + text + " among " + captured));
-  }
-
-  /** EXPLAIN (FORMAT JSON) in a transaction set up like the library's, so RLS applies. */
-  private static String explain(ExecutedStatement statement) {
-    try (Connection c = ds.getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement context = c.prepareStatement(
-          "select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ?, true)")) {
-        context.setString(1, "{\"sub\":\"" + alice + "\",\"role\":\"authenticated\"}");
-        context.execute();
-      }
-      StringBuilder plan = new StringBuilder();
-      try (Statement s = c.createStatement();
-          ResultSet r = s.executeQuery("explain (format json) " + statement.inlinedSql())) {
-        while (r.next()) {
-          plan.append(r.getString(1));
-        }
-      }
-      c.rollback();
-      return plan.toString();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return SQL.all().stream().filter(s -> s.sql().contains(text)).findFirst()
+        .orElseThrow(() -> new AssertionError("no statement with " + text + " among " + SQL));
   }
 }

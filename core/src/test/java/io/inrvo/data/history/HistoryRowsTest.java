@@ -2,20 +2,20 @@ package io.inrvo.data.history;
 
 import static io.inrvo.data.history.HistoryFixtures.generate;
 import static io.inrvo.data.history.HistoryFixtures.idsInListOrder;
-import static io.inrvo.data.history.HistoryFixtures.number;
+import static io.inrvo.data.testsupport.InrvoAssertions.assertInvalid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.inrvo.data.ExecutedStatement;
 import io.inrvo.data.Inrvo;
-import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.NotAuthenticatedException;
 import io.inrvo.data.NotFoundException;
 import io.inrvo.data.PageRequest;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUsers;
+import io.inrvo.data.testsupport.CapturedStatements;
+import io.inrvo.data.testsupport.Superuser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -35,10 +35,12 @@ class HistoryRowsTest {
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
+  @RegisterExtension
+  static final CapturedStatements SQL = new CapturedStatements();
+
   private static DataSource ds;
   private static UUID alice;
 
-  private final List<ExecutedStatement> captured = HistoryFixtures.captured();
   private Inrvo inrvo;
   private MeditationHistoryRepository history;
 
@@ -51,7 +53,7 @@ class HistoryRowsTest {
 
   @BeforeEach
   void instance() {
-    inrvo = HistoryFixtures.inrvo(ds, captured);
+    inrvo = Inrvo.builder(ds).statementListener(SQL).build();
     history = inrvo.asUser(alice).history();
   }
 
@@ -117,12 +119,12 @@ class HistoryRowsTest {
   @Test
   void toggleFavoriteIsOneStatement() {
     UUID id = history.save(NewMeditation.withPrompt("one statement"));
-    captured.clear();
+    SQL.clear();
 
     history.toggleFavorite(id);
 
-    assertEquals(2, captured.size(), "the context statement and the update: " + captured);
-    assertTrue(captured.get(1).sql().startsWith("update"), captured.get(1).sql());
+    assertEquals(2, SQL.size(), "the context statement and the update: " + SQL);
+    assertTrue(SQL.get(1).sql().startsWith("update"), SQL.get(1).sql());
   }
 
   @Test
@@ -166,17 +168,17 @@ class HistoryRowsTest {
     history.delete(id);
 
     assertTrue(history.find(id).isEmpty());
-    assertEquals(0, number(ds, "select count(*) from public.meditation_history where id = ?", id));
+    assertEquals(0, Superuser.count(ds, "select count(*) from public.meditation_history where id = ?", id));
     assertThrows(NotFoundException.class, () -> history.delete(id));
   }
 
   @Test
   void deleteOfAnUnknownIdIsNotFoundAndDeletesNothing() {
-    long before = number(ds, "select count(*) from public.meditation_history");
+    long before = Superuser.count(ds, "select count(*) from public.meditation_history");
 
     assertThrows(NotFoundException.class, () -> history.delete(UUID.randomUUID()));
 
-    assertEquals(before, number(ds, "select count(*) from public.meditation_history"));
+    assertEquals(before, Superuser.count(ds, "select count(*) from public.meditation_history"));
   }
 
   @Test
@@ -192,10 +194,10 @@ class HistoryRowsTest {
 
   @Test
   void nullIdsAreRejectedBeforeAnySql() {
-    assertEquals("id", assertThrows(InvalidInputException.class, () -> history.find(null)).field());
-    assertEquals("id", assertThrows(InvalidInputException.class, () -> history.toggleFavorite(null)).field());
-    assertEquals("id", assertThrows(InvalidInputException.class, () -> history.delete(null)).field());
-    assertTrue(captured.isEmpty(), "statements sent: " + captured);
+    assertInvalid("id", () -> history.find(null));
+    assertInvalid("id", () -> history.toggleFavorite(null));
+    assertInvalid("id", () -> history.delete(null));
+    SQL.assertNothingSent();
   }
 
   @Test
@@ -206,7 +208,7 @@ class HistoryRowsTest {
     assertThrows(NotAuthenticatedException.class, () -> service.find(id));
     assertThrows(NotAuthenticatedException.class, () -> service.toggleFavorite(id));
     assertThrows(NotAuthenticatedException.class, () -> service.delete(id));
-    assertTrue(captured.isEmpty(), "statements sent: " + captured);
+    SQL.assertNothingSent();
   }
 
   @Test
@@ -221,6 +223,6 @@ class HistoryRowsTest {
     boolean favorite = inrvo.asUser(alice).inTransaction(s -> s.history().toggleFavorite(id));
 
     assertTrue(favorite, "the first toggle was rolled back, so this one sets the flag");
-    assertEquals(0, number(ds, "select count(*) from public.meditation_history where prompt = 'rolled back'"));
+    assertEquals(0, Superuser.count(ds, "select count(*) from public.meditation_history where prompt = 'rolled back'"));
   }
 }

@@ -1,24 +1,19 @@
 package io.inrvo.data.history;
 
-import static io.inrvo.data.history.HistoryFixtures.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.inrvo.data.ConflictException;
-import io.inrvo.data.ExecutedStatement;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.NotAuthenticatedException;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
-import io.inrvo.data.testing.TestDatabase;
 import io.inrvo.data.testing.TestUsers;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.inrvo.data.testsupport.CapturedStatements;
+import io.inrvo.data.testsupport.Pools;
+import io.inrvo.data.testsupport.Superuser;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -46,10 +41,12 @@ class HistorySaveTest {
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
+  @RegisterExtension
+  static final CapturedStatements SQL = new CapturedStatements();
+
   private static DataSource ds;
   private static UUID alice;
 
-  private final List<ExecutedStatement> captured = HistoryFixtures.captured();
   private Inrvo inrvo;
 
   @BeforeAll
@@ -60,7 +57,7 @@ class HistorySaveTest {
 
   @BeforeEach
   void instance() {
-    inrvo = HistoryFixtures.inrvo(ds, captured);
+    inrvo = Inrvo.builder(ds).statementListener(SQL).build();
   }
 
   static Stream<Arguments> brokenRules() {
@@ -89,13 +86,13 @@ class HistorySaveTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("brokenRules")
   void aBrokenRuleIsRejectedNamingItsFieldBeforeAnySql(String rule, NewMeditation meditation, String field) {
-    long rows = number(ds, "select count(*) from public.meditation_history");
+    long rows = Superuser.count(ds, "select count(*) from public.meditation_history");
 
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> inrvo.asUser(alice).history().save(meditation));
 
     assertEquals(field, e.field(), rule);
-    assertTrue(captured.isEmpty(), "statements sent: " + captured);
-    assertEquals(rows, number(ds, "select count(*) from public.meditation_history"));
+    SQL.assertNothingSent();
+    assertEquals(rows, Superuser.count(ds, "select count(*) from public.meditation_history"));
   }
 
   @Test
@@ -120,7 +117,7 @@ class HistorySaveTest {
     assertThrows(NotAuthenticatedException.class,
         () -> inrvo.asService().history().save(NewMeditation.withPrompt("from a job")));
 
-    assertTrue(captured.isEmpty(), "statements sent: " + captured);
+    SQL.assertNothingSent();
   }
 
   @Test
@@ -138,7 +135,7 @@ class HistorySaveTest {
     UUID id = inrvo.asUser(alice).history().save(input);
     Meditation found = inrvo.asUser(alice).history().find(id).orElseThrow();
 
-    assertEquals(alice.toString(), stringOf("select user_id::text from public.meditation_history where id = ?", id));
+    assertEquals(alice.toString(), Superuser.one(ds, "select user_id::text from public.meditation_history where id = ?", id));
     assertEquals(alice, found.userId());
     assertEquals(input.prompt(), found.summary().prompt());
     assertEquals(input.enhancedScript(), found.enhancedScript());
@@ -157,9 +154,9 @@ class HistorySaveTest {
   void saveIsOneStatementBesidesTheContext() {
     inrvo.asUser(alice).history().save(NewMeditation.withPrompt("one round trip"));
 
-    assertEquals(2, captured.size(), "statements: " + captured);
-    assertTrue(captured.get(0).sql().contains("set_config"), captured.get(0).sql());
-    assertTrue(captured.get(1).sql().contains("save_meditation_with_audio"), captured.get(1).sql());
+    assertEquals(2, SQL.size(), "statements: " + SQL);
+    assertTrue(SQL.get(0).sql().contains("set_config"), SQL.get(0).sql());
+    assertTrue(SQL.get(1).sql().contains("save_meditation_with_audio"), SQL.get(1).sql());
   }
 
   @Test
@@ -170,22 +167,16 @@ class HistorySaveTest {
         () -> inrvo.asUser(ghost).history().save(NewMeditation.withPrompt("orphan")));
 
     assertEquals("23503", e.sqlState().orElseThrow());
-    assertEquals(0, number(ds, "select count(*) from public.meditation_history where user_id = ?", ghost));
+    assertEquals(0, Superuser.count(ds, "select count(*) from public.meditation_history where user_id = ?", ghost));
   }
 
   @Test
   void eightThreadsSavingFiftyEachWriteExactlyFourHundredRows() throws Exception {
     UUID saver = TestUsers.create(ds, "saver@example.com");
-    TestDatabase db = DB.database();
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(db.jdbcUrl());
-    config.setUsername(db.server().user());
-    config.setPassword(db.server().password());
-    config.setMaximumPoolSize(4);
     int threads = 8;
     int perThread = 50;
     Set<UUID> ids = ConcurrentHashMap.newKeySet();
-    try (HikariDataSource pool = new HikariDataSource(config)) {
+    try (HikariDataSource pool = Pools.hikari(ds, 4, "history-save")) {
       MeditationHistoryRepository history = Inrvo.create(pool).asUser(saver).history();
       ExecutorService workers = Executors.newFixedThreadPool(threads);
       CyclicBarrier start = new CyclicBarrier(threads);
@@ -210,19 +201,7 @@ class HistorySaveTest {
     }
 
     assertEquals(400, ids.size());
-    assertEquals(400, number(ds, "select count(*) from public.meditation_history where user_id = ?", saver));
-    assertEquals(400, number(ds, "select count(distinct prompt) from public.meditation_history where user_id = ?", saver));
-  }
-
-  private static String stringOf(String sql, Object arg) {
-    try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-      s.setObject(1, arg);
-      try (ResultSet r = s.executeQuery()) {
-        r.next();
-        return r.getString(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    assertEquals(400, Superuser.count(ds, "select count(*) from public.meditation_history where user_id = ?", saver));
+    assertEquals(400, Superuser.count(ds, "select count(distinct prompt) from public.meditation_history where user_id = ?", saver));
   }
 }

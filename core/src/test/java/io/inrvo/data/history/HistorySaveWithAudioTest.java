@@ -1,6 +1,6 @@
 package io.inrvo.data.history;
 
-import static io.inrvo.data.history.HistoryFixtures.number;
+import static io.inrvo.data.testsupport.InrvoAssertions.assertInvalid;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -8,15 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.ConflictException;
-import io.inrvo.data.ExecutedStatement;
 import io.inrvo.data.Inrvo;
-import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.NotAuthenticatedException;
 import io.inrvo.data.audio.AudioStore;
 import io.inrvo.data.audio.FileSystemAudioStore;
 import io.inrvo.data.audio.StoredAudio;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUsers;
+import io.inrvo.data.testsupport.CapturedStatements;
+import io.inrvo.data.testsupport.Superuser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -36,13 +36,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 class HistorySaveWithAudioTest {
 
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
+
+  @RegisterExtension
+  static final CapturedStatements SQL = new CapturedStatements();
 
   private static final byte[] AUDIO = "ID3 not really an mp3".getBytes(StandardCharsets.US_ASCII);
 
@@ -52,7 +54,6 @@ class HistorySaveWithAudioTest {
   @TempDir
   Path root;
 
-  private final List<ExecutedStatement> captured = HistoryFixtures.captured();
   private FileSystemAudioStore store;
   private Inrvo inrvo;
 
@@ -65,13 +66,13 @@ class HistorySaveWithAudioTest {
   @BeforeEach
   void instance() {
     store = new FileSystemAudioStore(root);
-    inrvo = HistoryFixtures.inrvo(ds, captured, b -> b.audioStore(store));
+    inrvo = Inrvo.builder(ds).statementListener(SQL).audioStore(store).build();
   }
 
   @Test
   void theRowPointsAtTheStoredFileHoldingTheBytes() throws IOException {
     UUID id = inrvo.asUser(alice).history().saveWithAudio(NewMeditation.withPrompt("with audio"), AUDIO, "audio/mpeg");
-    int statements = captured.size();
+    int statements = SQL.size();
 
     String url = inrvo.asUser(alice).history().find(id).orElseThrow().summary().audioUrl().orElseThrow();
     Path file = Path.of(URI.create(url));
@@ -92,8 +93,8 @@ class HistorySaveWithAudioTest {
 
     assertEquals("23503", e.sqlState().orElseThrow());
     assertEquals(List.of(), files(root));
-    assertEquals(0, number(ds, "select count(*) from public.meditation_history where user_id = ?", ghost));
-    assertTrue(captured.stream().anyMatch(s -> s.sql().contains("save_meditation_with_audio")));
+    assertEquals(0, Superuser.count(ds, "select count(*) from public.meditation_history where user_id = ?", ghost));
+    assertTrue(SQL.all().stream().anyMatch(s -> s.sql().contains("save_meditation_with_audio")));
   }
 
   @Test
@@ -124,13 +125,13 @@ class HistorySaveWithAudioTest {
 
   @Test
   void withoutAnAudioStoreItFailsNamingTheOptionAndStoresAndSendsNothing() {
-    Inrvo storeless = HistoryFixtures.inrvo(ds, captured);
+    Inrvo storeless = Inrvo.builder(ds).statementListener(SQL).build();
 
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> storeless.asUser(alice).history()
         .saveWithAudio(NewMeditation.withPrompt("nowhere to go"), AUDIO, "audio/mpeg"));
 
     assertTrue(e.getMessage().contains("InrvoOptions.Builder#audioStore"), e.getMessage());
-    assertTrue(captured.isEmpty(), "statements sent: " + captured);
+    SQL.assertNothingSent();
   }
 
   @Test
@@ -138,19 +139,19 @@ class HistorySaveWithAudioTest {
     MeditationHistoryRepository history = inrvo.asUser(alice).history();
     NewMeditation ok = NewMeditation.withPrompt("fine");
 
-    assertField("audio", () -> history.saveWithAudio(ok, null, "audio/mpeg"));
-    assertField("audio", () -> history.saveWithAudio(ok, new byte[0], "audio/mpeg"));
-    assertField("audio", () -> history.saveWithAudio(ok, new byte[50 * 1024 * 1024 + 1], "audio/mpeg"));
-    assertField("contentType", () -> history.saveWithAudio(ok, AUDIO, null));
-    assertField("contentType", () -> history.saveWithAudio(ok, AUDIO, "video/mp4"));
-    assertField("contentType", () -> history.saveWithAudio(ok, AUDIO, "audio/"));
-    assertField("contentType", () -> history.saveWithAudio(ok, AUDIO, "audio/../../etc"));
-    assertField("audioUrl", () -> history.saveWithAudio(ok.withAudioUrl("https://elsewhere/a.mp3"), AUDIO, "audio/mpeg"));
-    assertField("prompt", () -> history.saveWithAudio(NewMeditation.withPrompt(" "), AUDIO, "audio/mpeg"));
-    assertField("meditation", () -> history.saveWithAudio(null, AUDIO, "audio/mpeg"));
+    assertInvalid("audio", () -> history.saveWithAudio(ok, null, "audio/mpeg"));
+    assertInvalid("audio", () -> history.saveWithAudio(ok, new byte[0], "audio/mpeg"));
+    assertInvalid("audio", () -> history.saveWithAudio(ok, new byte[50 * 1024 * 1024 + 1], "audio/mpeg"));
+    assertInvalid("contentType", () -> history.saveWithAudio(ok, AUDIO, null));
+    assertInvalid("contentType", () -> history.saveWithAudio(ok, AUDIO, "video/mp4"));
+    assertInvalid("contentType", () -> history.saveWithAudio(ok, AUDIO, "audio/"));
+    assertInvalid("contentType", () -> history.saveWithAudio(ok, AUDIO, "audio/../../etc"));
+    assertInvalid("audioUrl", () -> history.saveWithAudio(ok.withAudioUrl("https://elsewhere/a.mp3"), AUDIO, "audio/mpeg"));
+    assertInvalid("prompt", () -> history.saveWithAudio(NewMeditation.withPrompt(" "), AUDIO, "audio/mpeg"));
+    assertInvalid("meditation", () -> history.saveWithAudio(null, AUDIO, "audio/mpeg"));
 
     assertEquals(List.of(), files(root));
-    assertTrue(captured.isEmpty(), "statements sent: " + captured);
+    SQL.assertNothingSent();
   }
 
   @Test
@@ -172,7 +173,7 @@ class HistorySaveWithAudioTest {
         .saveWithAudio(NewMeditation.withPrompt("job"), AUDIO, "audio/mpeg"));
 
     assertEquals(List.of(), files(root));
-    assertTrue(captured.isEmpty(), "statements sent: " + captured);
+    SQL.assertNothingSent();
   }
 
   @Test
@@ -189,13 +190,13 @@ class HistorySaveWithAudioTest {
         throw new AssertionError("nothing was stored");
       }
     };
-    Inrvo withBrokenStore = HistoryFixtures.inrvo(ds, captured, b -> b.audioStore(broken));
+    Inrvo withBrokenStore = Inrvo.builder(ds).statementListener(SQL).audioStore(broken).build();
 
     UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> withBrokenStore.asUser(alice).history()
         .saveWithAudio(NewMeditation.withPrompt("never saved"), AUDIO, "audio/mpeg"));
 
     assertSame(storeFailure, e);
-    assertTrue(captured.isEmpty(), "statements sent: " + captured);
+    SQL.assertNothingSent();
   }
 
   /** The documented limit: a rollback of the caller's transaction cannot un-store the audio. */
@@ -206,7 +207,7 @@ class HistorySaveWithAudioTest {
       throw new IllegalStateException("the caller's transaction fails later");
     }));
 
-    assertEquals(0, number(ds, "select count(*) from public.meditation_history where prompt = 'rolled back with audio'"));
+    assertEquals(0, Superuser.count(ds, "select count(*) from public.meditation_history where prompt = 'rolled back with audio'"));
     assertEquals(1, files(root).size());
   }
 
@@ -263,10 +264,6 @@ class HistorySaveWithAudioTest {
       assertTrue(Files.readString(file).startsWith("thread "), file.toString());
       assertTrue(file.toString().endsWith(".flac"), file.toString());
     }
-  }
-
-  private static void assertField(String field, Executable call) {
-    assertEquals(field, assertThrows(InvalidInputException.class, call).field());
   }
 
   /** Every regular file under {@code folder}, temporary files included. */

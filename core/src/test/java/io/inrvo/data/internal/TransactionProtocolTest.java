@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.inrvo.data.AccessDeniedException;
 import io.inrvo.data.Caller;
@@ -19,16 +18,14 @@ import io.inrvo.data.InrvoException;
 import io.inrvo.data.UnavailableException;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUsers;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import io.inrvo.data.testsupport.CapturedStatements;
+import io.inrvo.data.testsupport.Pools;
+import io.inrvo.data.testsupport.Superuser;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -54,22 +51,24 @@ class TransactionProtocolTest {
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
+  @RegisterExtension
+  static final CapturedStatements SQL = new CapturedStatements();
+
   private static HikariDataSource pool;
   private static UUID alice;
   private static UUID admin;
   private static String loginRole;
   private static List<String> baseline;
 
-  private final List<ExecutedStatement> captured = new CopyOnWriteArrayList<>();
   private Runtime runtime;
 
   @BeforeAll
-  static void startPool() throws SQLException {
+  static void startPool() {
     alice = TestUsers.create(DB.dataSource(), "alice@protocol.test");
     admin = TestUsers.createAdmin(DB.dataSource(), "admin@protocol.test");
     pool = pool(DB.dataSource());
-    loginRole = row(pool, "select current_user").get(0);
-    baseline = row(pool, "select current_setting('statement_timeout'), current_setting('transaction_read_only')");
+    loginRole = Superuser.row(pool, "select current_user").get(0);
+    baseline = Superuser.row(pool, "select current_setting('statement_timeout'), current_setting('transaction_read_only')");
   }
 
   @AfterAll
@@ -90,15 +89,15 @@ class TransactionProtocolTest {
       return dsl.fetchValue("select 3");
     });
 
-    assertEquals(5, captured.size(), captured::toString);
-    assertContext(captured.get(0));
-    assertEquals("select 1", captured.get(1).sql());
-    assertContext(captured.get(2));
-    assertEquals(List.of("select 2", "select 3"), List.of(captured.get(3).sql(), captured.get(4).sql()));
-    assertEquals(2, captured.stream().filter(s -> s.sql().contains("set_config")).count());
+    assertEquals(5, SQL.size(), SQL::toString);
+    assertContext(SQL.get(0));
+    assertEquals("select 1", SQL.get(1).sql());
+    assertContext(SQL.get(2));
+    assertEquals(List.of("select 2", "select 3"), List.of(SQL.get(3).sql(), SQL.get(4).sql()));
+    assertEquals(2, SQL.all().stream().filter(s -> s.sql().contains("set_config")).count());
     // Read-only work also makes the transaction read-only, in the same statement.
-    assertTrue(captured.get(0).sql().contains("set_config('transaction_read_only', 'on', true)"), captured.get(0).sql());
-    assertFalse(captured.get(2).sql().contains("transaction_read_only"), captured.get(2).sql());
+    assertTrue(SQL.get(0).sql().contains("set_config('transaction_read_only', 'on', true)"), SQL.get(0).sql());
+    assertFalse(SQL.get(2).sql().contains("transaction_read_only"), SQL.get(2).sql());
   }
 
   @Test
@@ -142,7 +141,7 @@ class TransactionProtocolTest {
   }
 
   @Test
-  void nothingIsLeftOnThePooledConnectionAfterSuccessOrFailure() throws SQLException {
+  void nothingIsLeftOnThePooledConnectionAfterSuccessOrFailure() {
     String pid = runtime.transaction(Caller.user(alice, "alice@protocol.test"), false,
         dsl -> values(dsl, "select pg_backend_pid()::text").get(0));
     assertClean(pid);
@@ -163,7 +162,7 @@ class TransactionProtocolTest {
   }
 
   @Test
-  void readOnlyTransactionsRejectWrites() throws SQLException {
+  void readOnlyTransactionsRejectWrites() {
     InrvoException e = assertThrows(InrvoException.class, () -> runtime.transaction(Caller.user(alice), true,
         dsl -> dsl.insertInto(VOICE_PROFILES, VOICE_PROFILES.USER_ID, VOICE_PROFILES.NAME)
             .values(alice, "written in a read-only transaction").execute()));
@@ -173,7 +172,7 @@ class TransactionProtocolTest {
   }
 
   @Test
-  void statementTimeoutEndsLongStatementsAsUnavailable() throws SQLException {
+  void statementTimeoutEndsLongStatementsAsUnavailable() {
     Runtime impatient = runtime(pool, Duration.ofMillis(200));
     long start = System.nanoTime();
 
@@ -183,11 +182,11 @@ class TransactionProtocolTest {
     assertEquals("57014", e.sqlState().orElseThrow());
     assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(4)) < 0);
     // The timeout was transaction-local too.
-    assertEquals(baseline.get(0), row(pool, "select current_setting('statement_timeout')").get(0));
+    assertEquals(baseline.get(0), Superuser.row(pool, "select current_setting('statement_timeout')").get(0));
   }
 
   @Test
-  void exceptionInTheWorkRollsBackEarlierWrites() throws SQLException {
+  void exceptionInTheWorkRollsBackEarlierWrites() {
     IllegalStateException boom = new IllegalStateException("boom");
 
     IllegalStateException thrown = assertThrows(IllegalStateException.class,
@@ -201,7 +200,7 @@ class TransactionProtocolTest {
   }
 
   @Test
-  void databaseErrorAfterAWriteRollsBackTheWrite() throws SQLException {
+  void databaseErrorAfterAWriteRollsBackTheWrite() {
     ConflictException e = assertThrows(ConflictException.class,
         () -> runtime.transaction(Caller.user(alice), false, dsl -> {
           UUID id = dsl.insertInto(VOICE_PROFILES, VOICE_PROFILES.USER_ID, VOICE_PROFILES.NAME)
@@ -216,7 +215,7 @@ class TransactionProtocolTest {
   }
 
   @Test
-  void committedWritesAreVisibleAfterwards() throws SQLException {
+  void committedWritesAreVisibleAfterwards() {
     UUID id = runtime.transaction(Caller.user(alice), false, dsl -> dsl
         .insertInto(VOICE_PROFILES, VOICE_PROFILES.USER_ID, VOICE_PROFILES.NAME).values(alice, "committed")
         .returning(VOICE_PROFILES.ID).fetchOne(VOICE_PROFILES.ID));
@@ -225,7 +224,7 @@ class TransactionProtocolTest {
   }
 
   @Test
-  void rowLevelSecurityAppliesInsideTheTransaction() throws SQLException {
+  void rowLevelSecurityAppliesInsideTheTransaction() {
     UUID bob = TestUsers.create(DB.dataSource(), "bob@protocol.test");
     exec("insert into public.voice_profiles (user_id, name) values ('" + bob + "', 'bob only')");
 
@@ -249,17 +248,17 @@ class TransactionProtocolTest {
         }));
     assertTrue(notConfirmed.getMessage().contains("does not confirm"), notConfirmed.getMessage());
 
-    captured.clear();
+    SQL.clear();
     assertThrows(AccessDeniedException.class, () -> runtime.transaction(Caller.user(admin), true, dsl -> {
       Runtime.requireAdmin(dsl, Caller.user(admin));
       return null;
     }));
     // A user session is refused before asking the database anything.
-    assertEquals(1, captured.size(), captured::toString);
+    assertEquals(1, SQL.size(), SQL::toString);
   }
 
   @Test
-  void prepareThresholdZeroWorksAndLeavesNoServerSidePreparedStatements() throws SQLException {
+  void prepareThresholdZeroWorksAndLeavesNoServerSidePreparedStatements() {
     PGSimpleDataSource direct = (PGSimpleDataSource) DB.dataSource();
     String url = direct.getURL();
     PGSimpleDataSource noPrepare = new PGSimpleDataSource();
@@ -271,17 +270,17 @@ class TransactionProtocolTest {
 
     try (HikariDataSource transactionMode = pool(noPrepare)) {
       assertEquals(20, repeatCounts(runtime(transactionMode, Duration.ofSeconds(8))));
-      assertEquals("0", row(transactionMode, "select count(*) from pg_prepared_statements").get(0));
+      assertEquals("0", Superuser.row(transactionMode, "select count(*) from pg_prepared_statements").get(0));
     }
     // Control: with pgjdbc's default threshold the same calls do leave named statements behind.
     try (HikariDataSource sessionMode = pool(DB.dataSource())) {
       assertEquals(20, repeatCounts(runtime(sessionMode, Duration.ofSeconds(8))));
-      assertTrue(Integer.parseInt(row(sessionMode, "select count(*) from pg_prepared_statements").get(0)) > 0);
+      assertTrue(Integer.parseInt(Superuser.row(sessionMode, "select count(*) from pg_prepared_statements").get(0)) > 0);
     }
   }
 
   /** Twenty transactions with bound parameters; returns how many saw exactly the caller's rows. */
-  private static int repeatCounts(Runtime runtime) throws SQLException {
+  private static int repeatCounts(Runtime runtime) {
     long expected = count("select count(*) from public.voice_profiles where user_id = '" + alice + "'");
     int right = 0;
     for (int i = 0; i < 20; i++) {
@@ -294,8 +293,8 @@ class TransactionProtocolTest {
     return right;
   }
 
-  private void assertClean(String expectedPid) throws SQLException {
-    List<String> after = row(pool,
+  private void assertClean(String expectedPid) {
+    List<String> after = Superuser.row(pool,
         "select pg_backend_pid()::text, auth.uid()::text, current_user, current_setting('request.jwt.claims', true), "
             + "current_setting('role'), current_setting('statement_timeout'), current_setting('transaction_read_only')");
     assertEquals(expectedPid, after.get(0), "same physical connection");
@@ -311,15 +310,11 @@ class TransactionProtocolTest {
   }
 
   private Runtime runtime(DataSource dataSource, Duration statementTimeout) {
-    return (Runtime) Inrvo.builder(dataSource).statementTimeout(statementTimeout).statementListener(captured::add).build();
+    return (Runtime) Inrvo.builder(dataSource).statementTimeout(statementTimeout).statementListener(SQL).build();
   }
 
   private static HikariDataSource pool(DataSource dataSource) {
-    HikariConfig config = new HikariConfig();
-    config.setDataSource(dataSource);
-    config.setMaximumPoolSize(1);
-    config.setPoolName("protocol-test");
-    return new HikariDataSource(config);
+    return Pools.hikari(dataSource, 1, "protocol-test");
   }
 
   private static List<String> values(DSLContext dsl, String sql) {
@@ -331,24 +326,11 @@ class TransactionProtocolTest {
     return values;
   }
 
-  private static List<String> row(DataSource dataSource, String sql) throws SQLException {
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      List<String> values = new ArrayList<>();
-      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-        values.add(rs.getString(i));
-      }
-      return values;
-    }
+  private static long count(String sql) {
+    return Superuser.count(DB.dataSource(), sql);
   }
 
-  private static long count(String sql) throws SQLException {
-    return Long.parseLong(row(DB.dataSource(), sql).get(0));
-  }
-
-  private static void exec(String sql) throws SQLException {
-    try (Connection c = DB.dataSource().getConnection(); Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
+  private static void exec(String sql) {
+    Superuser.exec(DB.dataSource(), sql);
   }
 }

@@ -1,26 +1,25 @@
 package io.inrvo.data.profile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.Inrvo;
-import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.NotAuthenticatedException;
 import io.inrvo.data.NotFoundException;
 import io.inrvo.data.Session;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUsers;
+import io.inrvo.data.testsupport.CapturedStatements;
+import io.inrvo.data.testsupport.InrvoAssertions;
+import io.inrvo.data.testsupport.Superuser;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jooq.JSONB;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
@@ -30,7 +29,9 @@ class AudioTagRepositoryTest {
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
-  private static final Statements SQL = new Statements();
+  @RegisterExtension
+  static final CapturedStatements SQL = new CapturedStatements();
+
   private static DataSource ds;
   private static Inrvo inrvo;
   private static UUID aliceId;
@@ -47,18 +48,8 @@ class AudioTagRepositoryTest {
     alice = inrvo.asUser(aliceId);
     bob = inrvo.asUser(bobId);
     // a retired preset: admins may see it through RLS, but the catalogue never lists it
-    Jdbc.exec(ds, "insert into public.audio_tag_presets (id, label, category, sort_order, is_active) "
+    Superuser.exec(ds, "insert into public.audio_tag_presets (id, label, category, sort_order, is_active) "
         + "values ('retired-gong', 'Gong', 'sound', 5, false)");
-  }
-
-  @BeforeEach
-  void clearCaptured() {
-    SQL.clear();
-  }
-
-  @AfterEach
-  void noStatementSelectsStar() {
-    SQL.all().forEach(s -> assertFalse(Statements.selectsStar(s.sql()), s.sql()));
   }
 
   @Test
@@ -88,12 +79,12 @@ class AudioTagRepositoryTest {
 
   @Test
   void presetWithoutDescriptionHasAnEmptyOne() {
-    Jdbc.exec(ds, "insert into public.audio_tag_presets (id, label, category, sort_order) values ('zz-plain', 'Plain', 'zz', 1)");
+    Superuser.exec(ds, "insert into public.audio_tag_presets (id, label, category, sort_order) values ('zz-plain', 'Plain', 'zz', 1)");
     try {
       List<AudioTagPreset> presets = bob.audioTags().presets();
       assertEquals(new AudioTagPreset("zz-plain", "Plain", "zz", Optional.empty(), 1), presets.get(presets.size() - 1));
     } finally {
-      Jdbc.exec(ds, "delete from public.audio_tag_presets where id = 'zz-plain'");
+      Superuser.exec(ds, "delete from public.audio_tag_presets where id = 'zz-plain'");
     }
   }
 
@@ -115,7 +106,7 @@ class AudioTagRepositoryTest {
     assertEquals(canonical, repo.preferences().data());
 
     assertEquals("{\"pause\": \"short\"}", repo.updatePreferences(JSONB.valueOf("{\"pause\":\"short\"}")).data());
-    assertEquals("{\"pause\": \"short\"}", Jdbc.one(ds, "select audio_tag_preferences::text from public.users where id = ?", dave));
+    assertEquals("{\"pause\": \"short\"}", Superuser.one(ds, "select audio_tag_preferences::text from public.users where id = ?", dave));
   }
 
   @Test
@@ -134,7 +125,7 @@ class AudioTagRepositoryTest {
     assertEquals("{\"owner\": \"bob\"}", bob.audioTags().preferences().data());
     assertEquals("{\"owner\": \"alice\"}", alice.audioTags().preferences().data());
     assertEquals("{\"owner\": \"alice\"}",
-        Jdbc.one(ds, "select audio_tag_preferences::text from public.users where id = ?", aliceId));
+        Superuser.one(ds, "select audio_tag_preferences::text from public.users where id = ?", aliceId));
   }
 
   @Test
@@ -149,8 +140,8 @@ class AudioTagRepositoryTest {
     assertInvalid(() -> repo.updatePreferences(JSONB.valueOf("{\"broken\":")));
     assertInvalid(() -> repo.updatePreferences(JSONB.valueOf("{\"k\":\"" + "x".repeat(16 * 1024) + "\"}")));
 
-    assertEquals(List.of(), SQL.all());
-    assertEquals("{\"kept\": true}", Jdbc.one(ds, "select audio_tag_preferences::text from public.users where id = ?", aliceId));
+    SQL.assertNothingSent();
+    assertEquals("{\"kept\": true}", Superuser.one(ds, "select audio_tag_preferences::text from public.users where id = ?", aliceId));
   }
 
   @Test
@@ -165,11 +156,10 @@ class AudioTagRepositoryTest {
     AudioTagRepository repo = inrvo.asService().audioTags();
     assertThrows(NotAuthenticatedException.class, repo::preferences);
     assertThrows(NotAuthenticatedException.class, () -> repo.updatePreferences(JSONB.valueOf("{}")));
-    assertEquals(List.of(), SQL.all());
+    SQL.assertNothingSent();
   }
 
   private static void assertInvalid(Executable call) {
-    InvalidInputException e = assertThrows(InvalidInputException.class, call);
-    assertEquals("preferences", e.field(), e.getMessage());
+    InrvoAssertions.assertInvalid("preferences", call);
   }
 }

@@ -1,19 +1,22 @@
 package io.inrvo.data.profile;
 
+import static io.inrvo.data.testsupport.InrvoAssertions.assertInvalid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inrvo.data.Caller;
 import io.inrvo.data.Inrvo;
-import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.NotAuthenticatedException;
 import io.inrvo.data.NotFoundException;
 import io.inrvo.data.Session;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUsers;
+import io.inrvo.data.testsupport.CapturedStatements;
+import io.inrvo.data.testsupport.RequestContext;
+import io.inrvo.data.testsupport.Superuser;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
@@ -21,19 +24,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.function.Executable;
 
 class ProfileRepositoryTest {
 
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
-  private static final Statements SQL = new Statements();
+  @RegisterExtension
+  static final CapturedStatements SQL = new CapturedStatements();
+
   private static DataSource ds;
   private static Inrvo inrvo;
   private static UUID aliceId;
@@ -49,16 +51,6 @@ class ProfileRepositoryTest {
     bobId = TestUsers.create(ds, "bob@profile.test");
     alice = inrvo.asUser(aliceId);
     bob = inrvo.asUser(bobId);
-  }
-
-  @BeforeEach
-  void clearCaptured() {
-    SQL.clear();
-  }
-
-  @AfterEach
-  void noStatementSelectsStar() {
-    SQL.all().forEach(s -> assertFalse(Statements.selectsStar(s.sql()), s.sql()));
   }
 
   @Test
@@ -124,7 +116,7 @@ class ProfileRepositoryTest {
   void recordLoginStoresTheDatabaseTimeAndAdvances() {
     UUID erin = TestUsers.create(ds, "erin@profile.test");
     ProfileRepository repo = inrvo.asUser(erin).profile();
-    OffsetDateTime dbBefore = OffsetDateTime.parse(Jdbc.one(ds, "select to_json(now())#>>'{}'"));
+    OffsetDateTime dbBefore = OffsetDateTime.parse(Superuser.one(ds, "select to_json(now())#>>'{}'"));
 
     OffsetDateTime first = repo.recordLogin();
     OffsetDateTime second = repo.recordLogin();
@@ -132,7 +124,7 @@ class ProfileRepositoryTest {
     assertFalse(first.isBefore(dbBefore), first + " not before " + dbBefore);
     assertTrue(second.isAfter(first));
     assertEquals(Optional.of(second), repo.get().lastLoginAt());
-    assertEquals("t", Jdbc.one(ds, "select last_login_at = ?::timestamptz from public.users where id = ?", second.toString(), erin));
+    assertEquals("t", Superuser.one(ds, "select last_login_at = ?::timestamptz from public.users where id = ?", second.toString(), erin));
   }
 
   @Test
@@ -160,7 +152,7 @@ class ProfileRepositoryTest {
     assertInvalid("lastName", () -> repo.update(ProfileUpdate.none().firstName("ok").lastName("")));
     assertInvalid("lastName", () -> repo.update(ProfileUpdate.none().lastName("l".repeat(101))));
 
-    assertEquals(List.of(), SQL.all());
+    SQL.assertNothingSent();
     assertEquals(before, row(aliceId, "first_name, last_name"));
   }
 
@@ -170,11 +162,7 @@ class ProfileRepositoryTest {
     for (String column : List.of("role = 'admin'", "tier = 'pro'")) {
       try (Connection c = ds.getConnection()) {
         c.setAutoCommit(false);
-        try (PreparedStatement set = c.prepareStatement(
-            "select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ?, true)")) {
-          set.setString(1, "{\"sub\":\"" + aliceId + "\",\"role\":\"authenticated\"}");
-          set.executeQuery().close();
-        }
+        RequestContext.enter(c, Caller.user(aliceId));
         try (Statement s = c.createStatement()) {
           SQLException e = assertThrows(SQLException.class,
               () -> s.executeUpdate("update public.users set " + column + " where id = '" + aliceId + "'"));
@@ -195,15 +183,10 @@ class ProfileRepositoryTest {
     assertThrows(NotAuthenticatedException.class, repo::get);
     assertThrows(NotAuthenticatedException.class, () -> repo.update(ProfileUpdate.none().firstName("x")));
     assertThrows(NotAuthenticatedException.class, repo::recordLogin);
-    assertEquals(List.of(), SQL.all());
-  }
-
-  private static void assertInvalid(String field, Executable call) {
-    InvalidInputException e = assertThrows(InvalidInputException.class, call);
-    assertEquals(field, e.field(), e.getMessage());
+    SQL.assertNothingSent();
   }
 
   private static String row(UUID id, String columns) {
-    return Jdbc.one(ds, "select concat_ws('|', " + columns + ") from public.users where id = ?", id);
+    return Superuser.fields(ds, "public.users", id, columns);
   }
 }

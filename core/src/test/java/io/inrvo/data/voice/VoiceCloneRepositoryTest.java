@@ -1,34 +1,34 @@
 package io.inrvo.data.voice;
 
+import static io.inrvo.data.testsupport.InrvoAssertions.assertInvalid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.Inrvo;
-import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.NotAuthenticatedException;
 import io.inrvo.data.NotFoundException;
 import io.inrvo.data.Session;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUsers;
+import io.inrvo.data.testsupport.CapturedStatements;
+import io.inrvo.data.testsupport.Superuser;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.function.Executable;
 
 class VoiceCloneRepositoryTest {
 
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
-  private static final Statements SQL = new Statements();
+  @RegisterExtension
+  static final CapturedStatements SQL = new CapturedStatements();
+
   private static DataSource ds;
   private static Inrvo inrvo;
   private static UUID aliceId;
@@ -44,16 +44,6 @@ class VoiceCloneRepositoryTest {
     bobId = TestUsers.create(ds, "bob@clones.test");
     alice = inrvo.asUser(aliceId);
     bob = inrvo.asUser(bobId);
-  }
-
-  @BeforeEach
-  void clearCaptured() {
-    SQL.clear();
-  }
-
-  @AfterEach
-  void noStatementSelectsStar() {
-    SQL.all().forEach(s -> assertFalse(Statements.selectsStar(s.sql()), s.sql()));
   }
 
   @Test
@@ -84,14 +74,14 @@ class VoiceCloneRepositoryTest {
   @Test
   void createLinkingAnotherUsersProfileIsNotFoundAndWritesNothing() {
     UUID bobsProfile = bob.voiceProfiles().create(NewVoiceProfile.named("Bob's source")).id();
-    long before = Jdbc.count(ds, "select count(*) from public.voice_clones");
+    long before = Superuser.count(ds, "select count(*) from public.voice_clones");
 
     assertThrows(NotFoundException.class,
         () -> alice.voiceClones().create(Optional.of(bobsProfile), "Hijack", "fish-audio", Optional.empty()));
     assertThrows(NotFoundException.class,
         () -> alice.voiceClones().create(Optional.of(UUID.randomUUID()), "Dangling", "fish-audio", Optional.empty()));
 
-    assertEquals(before, Jdbc.count(ds, "select count(*) from public.voice_clones"));
+    assertEquals(before, Superuser.count(ds, "select count(*) from public.voice_clones"));
   }
 
   @Test
@@ -134,7 +124,7 @@ class VoiceCloneRepositoryTest {
 
   @Test
   void invalidInputNamesTheFieldSendsNoSqlAndWritesNothing() {
-    long before = Jdbc.count(ds, "select count(*) from public.voice_clones");
+    long before = Superuser.count(ds, "select count(*) from public.voice_clones");
     SQL.clear();
     VoiceCloneRepository repo = alice.voiceClones();
 
@@ -147,8 +137,8 @@ class VoiceCloneRepositoryTest {
     assertInvalid("voiceProfileId", () -> repo.create(null, "ok", "fish-audio", Optional.empty()));
     assertInvalid("cloneId", () -> repo.deactivate(null));
 
-    assertEquals(List.of(), SQL.all());
-    assertEquals(before, Jdbc.count(ds, "select count(*) from public.voice_clones"));
+    SQL.assertNothingSent();
+    assertEquals(before, Superuser.count(ds, "select count(*) from public.voice_clones"));
   }
 
   @Test
@@ -158,20 +148,15 @@ class VoiceCloneRepositoryTest {
     assertThrows(NotAuthenticatedException.class, repo::active);
     assertThrows(NotAuthenticatedException.class, () -> repo.create(Optional.empty(), "x", "p", Optional.empty()));
     assertThrows(NotAuthenticatedException.class, () -> repo.deactivate(UUID.randomUUID()));
-    assertEquals(List.of(), SQL.all());
-  }
-
-  private static void assertInvalid(String field, Executable call) {
-    InvalidInputException e = assertThrows(InvalidInputException.class, call);
-    assertEquals(field, e.field(), e.getMessage());
+    SQL.assertNothingSent();
   }
 
   private static UUID insertClone(UUID owner, String name, boolean active, String createdAt) {
-    return UUID.fromString(Jdbc.one(ds, "insert into public.voice_clones (user_id, name, is_active, created_at) "
+    return UUID.fromString(Superuser.one(ds, "insert into public.voice_clones (user_id, name, is_active, created_at) "
         + "values (?, ?, ?, ?::timestamptz) returning id", owner, name, active, createdAt));
   }
 
   private static String row(UUID id, String columns) {
-    return Jdbc.one(ds, "select concat_ws('|', " + columns + ") from public.voice_clones where id = ?", id);
+    return Superuser.fields(ds, "public.voice_clones", id, columns);
   }
 }

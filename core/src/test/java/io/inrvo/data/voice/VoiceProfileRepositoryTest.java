@@ -1,36 +1,36 @@
 package io.inrvo.data.voice;
 
+import static io.inrvo.data.testsupport.InrvoAssertions.assertInvalid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.AccessDeniedException;
 import io.inrvo.data.Inrvo;
-import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.NotAuthenticatedException;
 import io.inrvo.data.NotFoundException;
 import io.inrvo.data.Session;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUsers;
+import io.inrvo.data.testsupport.CapturedStatements;
+import io.inrvo.data.testsupport.Superuser;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.function.Executable;
 
 class VoiceProfileRepositoryTest {
 
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
-  private static final Statements SQL = new Statements();
+  @RegisterExtension
+  static final CapturedStatements SQL = new CapturedStatements();
+
   private static DataSource ds;
   private static Inrvo inrvo;
   private static UUID aliceId;
@@ -46,16 +46,6 @@ class VoiceProfileRepositoryTest {
     bobId = TestUsers.create(ds, "bob@voice.test");
     alice = inrvo.asUser(aliceId);
     bob = inrvo.asUser(bobId);
-  }
-
-  @BeforeEach
-  void clearCaptured() {
-    SQL.clear();
-  }
-
-  @AfterEach
-  void noStatementSelectsStar() {
-    SQL.all().forEach(s -> assertFalse(Statements.selectsStar(s.sql()), s.sql()));
   }
 
   @Test
@@ -115,7 +105,7 @@ class VoiceProfileRepositoryTest {
   @Test
   void listStopsAtMaxList() {
     UUID dave = TestUsers.create(ds, "dave-many@voice.test");
-    Jdbc.exec(ds, "insert into public.voice_profiles (user_id, name, created_at) "
+    Superuser.exec(ds, "insert into public.voice_profiles (user_id, name, created_at) "
         + "select ?, 'v' || g, timestamptz '2024-01-01' + g * interval '1 minute' from generate_series(1, 105) g", dave);
 
     List<VoiceProfile> list = inrvo.asUser(dave).voiceProfiles().list();
@@ -149,7 +139,7 @@ class VoiceProfileRepositoryTest {
 
     assertThrows(AccessDeniedException.class, () -> alice.voiceProfiles().lookup(bobs, bobId));
     assertThrows(AccessDeniedException.class, () -> inrvo.asAdmin(aliceId).voiceProfiles().lookup(bobs, bobId));
-    assertEquals(List.of(), SQL.all());
+    SQL.assertNothingSent();
   }
 
   @Test
@@ -258,7 +248,7 @@ class VoiceProfileRepositoryTest {
     assertInvalid("profileId", () -> repo.lookup(null, aliceId));
     assertInvalid("ownerId", () -> repo.lookup(existing, null));
 
-    assertEquals(List.of(), SQL.all());
+    SQL.assertNothingSent();
     assertEquals(profiles, count("select count(*) from public.voice_profiles"));
     assertEquals("Unchanged|pending|active", row(existing, "name, cloning_status, status"));
   }
@@ -273,12 +263,7 @@ class VoiceProfileRepositoryTest {
     assertThrows(NotAuthenticatedException.class, () -> repo.rename(any, "x"));
     assertThrows(NotAuthenticatedException.class, () -> repo.updateStatus(any, CloningStatus.READY, ProfileStatus.ACTIVE));
     assertThrows(NotAuthenticatedException.class, () -> repo.delete(any));
-    assertEquals(List.of(), SQL.all());
-  }
-
-  private static void assertInvalid(String field, Executable call) {
-    InvalidInputException e = assertThrows(InvalidInputException.class, call);
-    assertEquals(field, e.field(), e.getMessage());
+    SQL.assertNothingSent();
   }
 
   /** Unquoted column names of a rendered select list. */
@@ -290,16 +275,16 @@ class VoiceProfileRepositoryTest {
   }
 
   private static UUID insertProfile(UUID owner, String name, String createdAt) {
-    return UUID.fromString(Jdbc.one(ds, "insert into public.voice_profiles (user_id, name, created_at, updated_at) "
+    return UUID.fromString(Superuser.one(ds, "insert into public.voice_profiles (user_id, name, created_at, updated_at) "
         + "values (?, ?, ?::timestamptz, ?::timestamptz) returning id", owner, name, createdAt, createdAt));
   }
 
   /** Chosen columns of a profile, joined with {@code |}, read as the superuser. */
   private static String row(UUID id, String columns) {
-    return Jdbc.one(ds, "select concat_ws('|', " + columns + ") from public.voice_profiles where id = ?", id);
+    return Superuser.fields(ds, "public.voice_profiles", id, columns);
   }
 
   private static long count(String sql, Object... args) {
-    return Jdbc.count(ds, sql, args);
+    return Superuser.count(ds, sql, args);
   }
 }

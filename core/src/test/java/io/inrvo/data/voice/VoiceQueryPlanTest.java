@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import io.inrvo.data.testsupport.CapturedStatements;
+import io.inrvo.data.testsupport.Plan;
+import io.inrvo.data.testsupport.Superuser;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,7 +24,9 @@ class VoiceQueryPlanTest {
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
-  private static final Statements SQL = new Statements();
+  @RegisterExtension
+  static final CapturedStatements SQL = new CapturedStatements();
+
   private static DataSource ds;
   private static Inrvo inrvo;
   private static UUID user;
@@ -35,69 +36,59 @@ class VoiceQueryPlanTest {
   static void generate() {
     ds = DB.dataSource();
     inrvo = Inrvo.builder(ds).statementListener(SQL).build();
-    Jdbc.exec(ds, "insert into auth.users (id, email) "
-        + "select md5('plan-user-' || g)::uuid, 'user' || g || '@plan.test' from generate_series(1, 50) g");
-    Jdbc.exec(ds, "insert into public.users (id, email) select id, email from auth.users");
-    Jdbc.exec(ds, "insert into public.voice_profiles (user_id, name, provider_voice_id, created_at) "
-        + "select u.id, 'voice ' || g, 'pv-' || g, timestamptz '2024-01-01' + g * interval '1 hour' "
-        + "from public.users u cross join generate_series(1, 60) g");
-    Jdbc.exec(ds, "insert into public.voice_clones (user_id, name, is_active, created_at) "
-        + "select u.id, 'clone ' || g, g % 3 <> 0, timestamptz '2024-01-01' + g * interval '1 hour' "
-        + "from public.users u cross join generate_series(1, 40) g");
-    Jdbc.exec(ds, "vacuum analyze public.users, public.voice_profiles, public.voice_clones");
-    user = UUID.fromString(Jdbc.one(ds, "select md5('plan-user-7')::text::uuid"));
-    profile = UUID.fromString(Jdbc.one(ds,
+    // Shaped like production: many users, profiles for some, a few clones each, every user's rows
+    // spread over the table (on a few contiguous rows per user a bitmap scan and a sort are cheaper
+    // than any index order, and the planner rightly prefers them).
+    Superuser.exec(ds, "insert into auth.users (id, email) "
+        + "select md5('plan-user-' || g)::uuid, 'user' || g || '@plan.test' from generate_series(1, 3000) g");
+    Superuser.exec(ds, "insert into public.users (id, email) select id, email from auth.users");
+    Superuser.exec(ds, "insert into public.voice_profiles (user_id, name, provider_voice_id, created_at) "
+        + "select md5('plan-user-' || n)::uuid, 'voice ' || g, 'pv-' || g, timestamptz '2024-01-01' + g * interval '1 hour' "
+        + "from generate_series(1, 60) g cross join generate_series(1, 50) n");
+    Superuser.exec(ds, "insert into public.voice_clones (user_id, name, is_active, created_at) "
+        + "select md5('plan-user-' || n)::uuid, 'clone ' || g, (n + g) % 4 <> 0, "
+        + "timestamptz '2024-01-01' + (g * 3000 + n) * interval '1 minute' "
+        + "from generate_series(1, 4) g cross join generate_series(1, 3000) n");
+    Superuser.vacuumAnalyze(ds, "public.users", "public.voice_profiles", "public.voice_clones");
+    user = UUID.fromString(Superuser.one(ds, "select md5('plan-user-7')::text::uuid"));
+    profile = UUID.fromString(Superuser.one(ds,
         "select id from public.voice_profiles where user_id = ? order by created_at limit 1 offset 30", user));
-  }
-
-  @BeforeEach
-  void clearCaptured() {
-    SQL.clear();
   }
 
   @Test
   void userLookupIsAnIndexOnlyScanOnTheCoveringIndex() {
     assertTrue(inrvo.asUser(user).voiceProfiles().lookup(profile, user).isPresent());
 
-    List<Map<?, ?>> plan = explainAsUser(SQL.last("\"voice_profiles\"").inlinedSql());
+    Plan plan = Plan.explain(ds, SQL.last("\"voice_profiles\""));
 
-    assertTrue(Statements.uses(plan, "Index Only Scan", "idx_voice_profiles_id_user_covering"), plan.toString());
+    assertTrue(plan.uses("Index Only Scan", "idx_voice_profiles_id_user_covering"), plan.json());
   }
 
   @Test
   void serviceLookupIsAnIndexOnlyScanOnTheCoveringIndex() {
     assertTrue(inrvo.asService().voiceProfiles().lookup(profile, user).isPresent());
 
-    List<Map<?, ?>> plan = Statements.explain(ds, "service_role", Optional.empty(),
-        SQL.last("\"voice_profiles\"").inlinedSql());
+    Plan plan = Plan.explain(ds, SQL.last("\"voice_profiles\""));
 
-    assertTrue(Statements.uses(plan, "Index Only Scan", "idx_voice_profiles_id_user_covering"), plan.toString());
+    assertTrue(plan.uses("Index Only Scan", "idx_voice_profiles_id_user_covering"), plan.json());
   }
 
   @Test
   void listReadsTheUserCreatedIndex() {
     assertEquals(60, inrvo.asUser(user).voiceProfiles().list().size());
 
-    List<Map<?, ?>> plan = explainAsUser(SQL.last("\"voice_profiles\"").inlinedSql());
+    Plan plan = Plan.explain(ds, SQL.last("\"voice_profiles\""));
 
-    assertTrue(usesIndex(plan, "idx_voice_profiles_user_created"), plan.toString());
-    assertFalse(plan.stream().anyMatch(n -> "Seq Scan".equals(n.get("Node Type"))), plan.toString());
+    assertTrue(plan.usesIndex("idx_voice_profiles_user_created"), plan.json());
+    assertFalse(plan.has("Seq Scan"), plan.json());
   }
 
   @Test
   void activeClonesReadThePartialIndex() {
-    assertEquals(27, inrvo.asUser(user).voiceClones().active().size());
+    assertEquals(3, inrvo.asUser(user).voiceClones().active().size());
 
-    List<Map<?, ?>> plan = explainAsUser(SQL.last("\"voice_clones\"").inlinedSql());
+    Plan plan = Plan.explain(ds, SQL.last("\"voice_clones\""));
 
-    assertTrue(usesIndex(plan, "idx_voice_clones_user_active_created"), plan.toString());
-  }
-
-  private static List<Map<?, ?>> explainAsUser(String sql) {
-    return Statements.explain(ds, "authenticated", Optional.of(user), sql);
-  }
-
-  private static boolean usesIndex(List<Map<?, ?>> plan, String index) {
-    return plan.stream().anyMatch(n -> index.equals(n.get("Index Name")));
+    assertTrue(plan.usesIndex("idx_voice_clones_user_active_created"), plan.json());
   }
 }

@@ -32,6 +32,7 @@ public final class Main {
       case "migrate" -> Migrate.run(out);
       case "demo" -> Demo.run(out);
       case "seed" -> Seed.run(rest, out);
+      case "health" -> Health.run(rest, out);
       case "bench" -> BenchCommand.run(rest, out);
       case "help", "--help", "-h" -> usage(out);
       default -> {
@@ -47,6 +48,7 @@ public final class Main {
         usage: java -jar inrvo-examples.jar [command]
           demo      (default) fresh demo database, migrate, seed, tour every capability
           seed      --users N --meditations M [--conversations C]: a realistic data set (idempotent)
+          health    [--json] index, table, slow-query and security checks; exit 1 when a check fails
           migrate   apply the INrVO migrations to INRVO_DB_URL (default: database 'inrvo' on the local server)
           bench     [--smoke] [--only PATTERN]: JMH benchmarks against the raw-JDBC floor -> BENCHMARKS.md
                     (database 'inrvo_bench', seeded when missing; run from the repository root, 10-15 min)

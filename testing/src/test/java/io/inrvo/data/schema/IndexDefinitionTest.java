@@ -21,10 +21,10 @@ class IndexDefinitionTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
       idx_voice_profiles_id_user_covering    | CREATE INDEX idx_voice_profiles_id_user_covering ON public.voice_profiles USING btree (id, user_id) INCLUDE (voice_sample_url, provider_voice_id, fish_audio_model_id, provider, cloning_status, status, name)
-      idx_voice_profiles_user_created        | CREATE INDEX idx_voice_profiles_user_created ON public.voice_profiles USING btree (user_id, created_at DESC)
+      idx_voice_profiles_user_created        | CREATE INDEX idx_voice_profiles_user_created ON public.voice_profiles USING btree (user_id, created_at DESC, id DESC)
       idx_meditation_history_user_created    | CREATE INDEX idx_meditation_history_user_created ON public.meditation_history USING btree (user_id, created_at DESC, id DESC)
       idx_meditation_favorites_optimized     | CREATE INDEX idx_meditation_favorites_optimized ON public.meditation_history USING btree (user_id, created_at DESC, id DESC) WHERE is_favorite
-      idx_voice_clones_user_active_created   | CREATE INDEX idx_voice_clones_user_active_created ON public.voice_clones USING btree (user_id, created_at DESC) WHERE is_active
+      idx_voice_clones_user_active_created   | CREATE INDEX idx_voice_clones_user_active_created ON public.voice_clones USING btree (user_id, created_at DESC, id DESC) WHERE is_active
       idx_users_id_role                      | CREATE INDEX idx_users_id_role ON public.users USING btree (id, role)
       idx_agent_conversations_user_updated   | CREATE INDEX idx_agent_conversations_user_updated ON public.agent_conversations USING btree (user_id, updated_at DESC)
       idx_meditation_history_with_audio      | CREATE INDEX idx_meditation_history_with_audio ON public.meditation_history USING btree (user_id, created_at DESC, id DESC) WHERE (audio_url IS NOT NULL)

@@ -1,0 +1,71 @@
+package io.inrvo.data.cache;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Counters of one cache since it was created. Immutable; take a fresh one with {@code stats()}.
+ *
+ * @param hitCount lookups that found a live value
+ * @param missCount lookups that found none (absent, expired, or the backend failed)
+ * @param evictionCount entries removed because they expired or the cache was full; explicit
+ *     invalidations are not evictions. The JCache backend counts only the expirations it finds
+ *     itself: JCache reports no size evictions.
+ * @param loadSuccessCount loads through {@code ValueCache.get(key, loader)} that returned a value
+ * @param loadFailureCount loads that threw
+ * @param totalLoadTime time spent in loads, successful or not
+ * @param errorCount backend failures that the cache answered by failing open (going to the
+ *     loader and skipping the cache); always 0 for backends that cannot fail
+ */
+public record CacheStats(
+    long hitCount,
+    long missCount,
+    long evictionCount,
+    long loadSuccessCount,
+    long loadFailureCount,
+    Duration totalLoadTime,
+    long errorCount) {
+
+  /**
+   * Checks the counters.
+   *
+   * @throws IllegalArgumentException when a counter or the load time is negative
+   */
+  public CacheStats {
+    Objects.requireNonNull(totalLoadTime, "totalLoadTime");
+    if (hitCount < 0 || missCount < 0 || evictionCount < 0 || loadSuccessCount < 0 || loadFailureCount < 0
+        || errorCount < 0 || totalLoadTime.isNegative()) {
+      throw new IllegalArgumentException("counters cannot be negative: hits " + hitCount + ", misses " + missCount
+          + ", evictions " + evictionCount + ", loads " + loadSuccessCount + "/" + loadFailureCount
+          + ", load time " + totalLoadTime + ", errors " + errorCount);
+    }
+  }
+
+  /** All zero. */
+  public static CacheStats empty() {
+    return new CacheStats(0, 0, 0, 0, 0, Duration.ZERO, 0);
+  }
+
+  /** {@code hitCount + missCount}. */
+  public long requestCount() {
+    return hitCount + missCount;
+  }
+
+  /** Hits per request; 1.0 when there was no request yet (nothing was missed). */
+  public double hitRate() {
+    long requests = requestCount();
+    return requests == 0 ? 1.0 : (double) hitCount / requests;
+  }
+
+  /** {@code loadSuccessCount + loadFailureCount}: how many times the loader (the database) ran. */
+  public long loadCount() {
+    return loadSuccessCount + loadFailureCount;
+  }
+
+  /** The mean time of one load; empty before the first load. */
+  public Optional<Duration> averageLoadTime() {
+    long loads = loadCount();
+    return loads == 0 ? Optional.empty() : Optional.of(totalLoadTime.dividedBy(loads));
+  }
+}

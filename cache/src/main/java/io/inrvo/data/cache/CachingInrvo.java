@@ -1,0 +1,175 @@
+package io.inrvo.data.cache;
+
+import io.inrvo.data.Inrvo;
+import io.inrvo.data.cache.internal.CachingRuntime;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
+
+/**
+ * An {@link Inrvo} whose sessions read through TTL caches and an in-flight deduplicator, and keep
+ * them coherent with the database.
+ *
+ * <pre>{@code
+ * CachingInrvo inrvo = CachingInrvo.wrap(Inrvo.create(pool), CacheBackend.caffeine(), CacheSettings.defaults());
+ * inrvo.startListener(directJdbcUrl, user, password); // other instances' and plain SQL writes
+ * Page<MeditationSummary> page = inrvo.asUser(aliceId).history().page(PageRequest.first(20));
+ * // ... on shutdown
+ * inrvo.close();
+ * }</pre>
+ *
+ * <h2>What is cached</h2>
+ *
+ * <table>
+ *   <caption>Cached reads, by cache ({@link CacheSettings})</caption>
+ *   <tr><th>Cache</th><th>Reads</th></tr>
+ *   <tr><td>{@code meditationHistory}</td><td>history {@code page}, {@code favorites}, {@code
+ *       withAudio}: the key holds the whole {@code PageRequest} (size, count policy, cursor or
+ *       offset)</td></tr>
+ *   <tr><td>{@code voiceProfiles}</td><td>voice profiles {@code list}, and {@code lookup(profile,
+ *       owner)} keyed by the caller and the owner, so that the TTS worker's service-role lookups
+ *       are dropped when that owner's profiles change</td></tr>
+ *   <tr><td>{@code userProfile}</td><td>profile {@code find} and {@code get} (one entry)</td></tr>
+ *   <tr><td>{@code audioTags}</td><td>audio tag {@code presets} and {@code preferences}</td></tr>
+ *   <tr><td>{@code conversations}</td><td>conversations {@code latest} and {@code find}</td></tr>
+ *   <tr><td>{@code adminLists}</td><td>admin {@code users}, {@code meditations}, {@code
+ *       voiceProfiles}, for admin sessions only</td></tr>
+ * </table>
+ *
+ * <p>Every key carries the session's {@link io.inrvo.data.Caller} (kind, user id, e-mail), so a
+ * result is only ever returned to the caller it was loaded for: two users never share an entry,
+ * and neither do a user and the same user's admin session. Presets are the same for every user
+ * but are still cached per caller, for that reason. Concurrent identical reads share one database
+ * query. {@code Optional} results are cached as they are (a known absence is an answer);
+ * exceptions are never cached: every caller sharing a failed load gets the exception, and the next
+ * call goes to the database again. Everything else (history {@code find}, voice clones,
+ * conversation {@code search} and {@code transcript}, analytics) goes straight to the database.
+ *
+ * <h2>Consistency</h2>
+ *
+ * <ul>
+ *   <li><b>Read your own writes in this instance:</b> a write through this instance's
+ *       repositories drops the writer's affected entries once the write returns (or throws), so
+ *       the next read of any session of this instance sees it. Writes that change what admin
+ *       lists show (users, meditations, voice profiles) also drop every admin list.
+ *   <li><b>No stale value outlives an invalidation:</b> a read that began before a write and
+ *       finishes after it never leaves its older value behind ({@link QueryCache}'s generation
+ *       fence).
+ *   <li><b>Transactions:</b> inside {@link io.inrvo.data.Session#inTransaction}, reads go to the
+ *       database (they must see the transaction's own writes) and writes invalidate at once and
+ *       again after the transaction ends, since a concurrent reader may have cached the
+ *       committed-before value in between.
+ *   <li><b>Other instances and other writers:</b> with a listener started ({@link
+ *       #startListener}), a change committed by anyone (another instance, another application,
+ *       plain SQL) reaches this instance's caches through the triggers of migration V10, usually
+ *       within milliseconds. While the listener is disconnected changes may be missed; it flushes
+ *       every cache when it connects again.
+ *   <li><b>Time to live, the last bound:</b> when no listener runs (or notifications cannot
+ *       arrive, as through a transaction-mode pooler), a change by another writer stays unseen
+ *       for at most the cache's {@link CacheSpec#timeToLive()}.
+ * </ul>
+ *
+ * <p>A cached admin list is served without asking {@code is_admin()} again; the admin's demotion
+ * changes a {@code users} row, which drops every admin list through the listener, else after the
+ * {@code adminLists} time to live.
+ *
+ * <p>Thread-safe, like the {@link Inrvo} it wraps; create one per application instance and share
+ * it.
+ */
+public interface CachingInrvo extends Inrvo, AutoCloseable {
+
+  /**
+   * {@code inrvo} reading through Caffeine caches with {@link CacheSettings#defaults()}.
+   *
+   * @throws IllegalArgumentException when {@code inrvo} already caches
+   */
+  static CachingInrvo wrap(Inrvo inrvo) {
+    return wrap(inrvo, CacheBackend.caffeine(), CacheSettings.defaults());
+  }
+
+  /**
+   * {@code inrvo} reading through caches of {@code backend}, one per entry of {@code settings}.
+   * No listener runs until {@link #startListener} is called.
+   *
+   * @throws IllegalArgumentException when {@code inrvo} already caches
+   * @throws IllegalStateException when {@code backend} already made a cache of one of the names
+   *     (give each {@code CachingInrvo} a backend of its own, or distinct names)
+   */
+  static CachingInrvo wrap(Inrvo inrvo, CacheBackend backend, CacheSettings settings) {
+    return CachingRuntime.wrap(
+        Objects.requireNonNull(inrvo, "inrvo"), Objects.requireNonNull(backend, "backend"),
+        Objects.requireNonNull(settings, "settings"));
+  }
+
+  /** The wrapped instance: its sessions read from the database and invalidate nothing. */
+  Inrvo uncached();
+
+  /** The settings the caches were made with. */
+  CacheSettings settings();
+
+  /**
+   * Starts this instance's {@link InvalidationListener} on a connection of its own to {@code
+   * jdbcUrl}, with the listener's default timing. Give a direct or session-mode URL: through a
+   * transaction-mode pooler (Supabase port 6543) notifications never arrive.
+   *
+   * @return the running listener; {@link #close()} stops it
+   * @throws IllegalStateException when a listener was already started, or this instance is closed
+   */
+  default InvalidationListener startListener(String jdbcUrl, String user, String password) {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(password, "password");
+    return startListener(builder -> builder.jdbcUrl(jdbcUrl, user, password));
+  }
+
+  /**
+   * Starts this instance's {@link InvalidationListener} on a connection borrowed from {@code
+   * dataSource} for the listener's whole life (see {@link InvalidationListener.Builder#dataSource}).
+   *
+   * @throws IllegalStateException when a listener was already started, or this instance is closed
+   */
+  default InvalidationListener startListener(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    return startListener(builder -> builder.dataSource(dataSource));
+  }
+
+  /**
+   * Starts this instance's {@link InvalidationListener}, configured by {@code configuration}: it
+   * receives a builder already routed to this instance's caches and must give it a connection
+   * ({@code jdbcUrl} or {@code dataSource}); it may also tune the poll timeout, validation
+   * interval and backoff.
+   *
+   * <pre>{@code
+   * inrvo.startListener(b -> b.jdbcUrl(url, props).pollTimeout(Duration.ofMillis(250)));
+   * }</pre>
+   *
+   * @throws IllegalStateException when a listener was already started, this instance is closed,
+   *     or the builder has no connection
+   */
+  InvalidationListener startListener(UnaryOperator<InvalidationListener.Builder> configuration);
+
+  /** The listener started with {@link #startListener}, while it runs. */
+  Optional<InvalidationListener> listener();
+
+  /**
+   * Drops every entry owned by {@code userId} from every cache, and every admin list: for writes
+   * the library cannot see when no listener runs.
+   */
+  void invalidateUser(UUID userId);
+
+  /** Drops every entry of every cache. */
+  void invalidateAll();
+
+  /** The caches', deduplicators' and listener's counters now. */
+  CachingStats stats();
+
+  /**
+   * Stops the listener, if one runs (see {@link InvalidationListener#close()}). Sessions keep
+   * working, with the time to live as the only bound on other writers' changes. Idempotent; never
+   * throws.
+   */
+  @Override
+  void close();
+}

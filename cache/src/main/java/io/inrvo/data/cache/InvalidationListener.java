@@ -1,0 +1,181 @@
+package io.inrvo.data.cache;
+
+import io.inrvo.data.cache.internal.PgInvalidationListener;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Properties;
+import javax.sql.DataSource;
+
+/**
+ * Keeps caches coherent across application instances: listens on channel {@value #CHANNEL}, where
+ * the triggers of migration V10 announce every committed change to a cached table, and hands each
+ * change to an {@link InvalidationHandler}.
+ *
+ * <pre>{@code
+ * InvalidationListener listener = InvalidationListener.builder(routes)
+ *     .jdbcUrl("jdbc:postgresql://db.example.com:5432/postgres", "postgres", password)
+ *     .start();
+ * // ... on shutdown
+ * listener.close();
+ * }</pre>
+ *
+ * <h2>Connection</h2>
+ *
+ * <p>LISTEN belongs to a session, so the listener keeps one connection of its own for as long as
+ * it runs. Give it a direct (or session-mode pooler) URL with {@link Builder#jdbcUrl}: through a
+ * transaction-mode pooler (Supavisor on port 6543, PgBouncer {@code pool_mode=transaction}) the
+ * notifications never arrive. {@link Builder#dataSource} works too, but then the data source
+ * lends one connection for the listener's whole life; on close the listener runs {@code UNLISTEN
+ * *} before giving it back.
+ *
+ * <h2>Faults</h2>
+ *
+ * <p>The listener never blocks without a bound: it waits for notifications at most {@link
+ * Builder#pollTimeout} at a time (a wait without timeout would never notice a dead network) and
+ * checks the connection with {@code isValid} every {@link Builder#validationInterval}. When the
+ * connection fails, it reconnects with exponential backoff between {@link Builder#backoff} bounds
+ * (with jitter) until it succeeds or is closed. Notifications sent while it was disconnected are
+ * lost, so after every successful connection, the first included, it calls {@link
+ * InvalidationHandler#flushAll} before reading any notification. A payload it cannot read also
+ * flushes everything.
+ *
+ * <p>Thread-safe. The handler runs on the listener's daemon thread.
+ */
+public interface InvalidationListener extends AutoCloseable {
+
+  /** The notification channel the V10 triggers use. */
+  String CHANNEL = "inrvo_cache";
+
+  /** A builder for a listener that reports to {@code handler}. */
+  static Builder builder(InvalidationHandler handler) {
+    return new Builder(handler);
+  }
+
+  /** The counters so far, and whether the listener is connected now. */
+  ListenerStats stats();
+
+  /** The server process id of the listener's current connection; empty while disconnected. */
+  OptionalInt backendPid();
+
+  /**
+   * Stops listening: the thread ends and the connection is closed, within about one poll
+   * timeout. Idempotent; never throws.
+   */
+  @Override
+  void close();
+
+  /** Configures and starts an {@link InvalidationListener}. Not thread-safe. */
+  final class Builder {
+
+    private final InvalidationHandler handler;
+    private String jdbcUrl;
+    private Properties properties;
+    private DataSource dataSource;
+    private Duration pollTimeout = Duration.ofMillis(500);
+    private Duration validationInterval = Duration.ofSeconds(10);
+    private Duration minBackoff = Duration.ofMillis(100);
+    private Duration maxBackoff = Duration.ofSeconds(30);
+
+    private Builder(InvalidationHandler handler) {
+      this.handler = Objects.requireNonNull(handler, "handler");
+    }
+
+    /**
+     * Connect with this PostgreSQL JDBC URL, preferably a direct one (see the class
+     * documentation). Unless given, the connection sets {@code ApplicationName=inrvo-cache-listener},
+     * {@code tcpKeepAlive=true}, {@code connectTimeout=10} and {@code socketTimeout=60}.
+     *
+     * @param password the password; empty for none
+     */
+    public Builder jdbcUrl(String url, String user, String password) {
+      Properties props = new Properties();
+      props.setProperty("user", Objects.requireNonNull(user, "user"));
+      if (!Objects.requireNonNull(password, "password").isEmpty()) {
+        props.setProperty("password", password);
+      }
+      return jdbcUrl(url, props);
+    }
+
+    /** Connect with this PostgreSQL JDBC URL and driver properties (copied). */
+    public Builder jdbcUrl(String url, Properties properties) {
+      this.jdbcUrl = Objects.requireNonNull(url, "url");
+      Properties copy = new Properties();
+      copy.putAll(Objects.requireNonNull(properties, "properties"));
+      this.properties = copy;
+      this.dataSource = null;
+      return this;
+    }
+
+    /** Borrow the connection from this data source instead (see the class documentation). */
+    public Builder dataSource(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+      this.jdbcUrl = null;
+      this.properties = null;
+      return this;
+    }
+
+    /**
+     * How long one wait for notifications may block; also bounds how long {@link #close()}
+     * takes. Default 500 ms.
+     *
+     * @throws IllegalArgumentException unless between 1 ms and 1 minute
+     */
+    public Builder pollTimeout(Duration timeout) {
+      this.pollTimeout = between(timeout, "pollTimeout", Duration.ofMillis(1), Duration.ofMinutes(1));
+      return this;
+    }
+
+    /**
+     * How often to check the connection with {@code isValid}, which notices a network that died
+     * silently. Default 10 s.
+     *
+     * @throws IllegalArgumentException unless between 1 ms and 1 hour
+     */
+    public Builder validationInterval(Duration interval) {
+      this.validationInterval = between(interval, "validationInterval", Duration.ofMillis(1), Duration.ofHours(1));
+      return this;
+    }
+
+    /**
+     * The first and the longest wait between reconnection attempts; each failed attempt doubles
+     * the wait up to {@code max}. Default 100 ms to 30 s.
+     *
+     * @throws IllegalArgumentException unless {@code 1 ms <= min <= max <= 1 hour}
+     */
+    public Builder backoff(Duration min, Duration max) {
+      between(min, "min backoff", Duration.ofMillis(1), Duration.ofHours(1));
+      between(max, "max backoff", min, Duration.ofHours(1));
+      this.minBackoff = min;
+      this.maxBackoff = max;
+      return this;
+    }
+
+    /**
+     * Starts the listener's thread, which connects in the background: this returns at once, even
+     * when the database cannot be reached yet.
+     *
+     * @throws IllegalStateException when neither a URL nor a data source was given
+     */
+    public InvalidationListener start() {
+      if (jdbcUrl == null && dataSource == null) {
+        throw new IllegalStateException("give the listener a connection: jdbcUrl(...) (preferred) or dataSource(...)");
+      }
+      PgInvalidationListener.Settings settings = new PgInvalidationListener.Settings(
+          pollTimeout, validationInterval, minBackoff, maxBackoff);
+      PgInvalidationListener listener = jdbcUrl != null
+          ? PgInvalidationListener.overUrl(jdbcUrl, properties, handler, settings)
+          : PgInvalidationListener.overDataSource(dataSource, handler, settings);
+      listener.start();
+      return listener;
+    }
+
+    private static Duration between(Duration value, String name, Duration min, Duration max) {
+      Objects.requireNonNull(value, name);
+      if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+        throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + value);
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package io.inrvo.data.cache;
+
+/**
+ * Counters of an {@link InvalidationListener} since it started.
+ *
+ * @param notificationCount notifications received on the channel, readable or not
+ * @param reconnectCount connections made after a lost one (the first connection is not counted)
+ * @param flushCount calls of {@link InvalidationHandler#flushAll}, for any reason
+ * @param unreadableCount notifications whose payload could not be read
+ * @param handlerFailureCount calls of the handler that threw
+ * @param connected whether the listener is connected and listening right now
+ */
+public record ListenerStats(
+    long notificationCount,
+    long reconnectCount,
+    long flushCount,
+    long unreadableCount,
+    long handlerFailureCount,
+    boolean connected) {
+
+  /**
+   * Checks the counters.
+   *
+   * @throws IllegalArgumentException when a counter is negative
+   */
+  public ListenerStats {
+    if (notificationCount < 0 || reconnectCount < 0 || flushCount < 0 || unreadableCount < 0
+        || handlerFailureCount < 0) {
+      throw new IllegalArgumentException("counters cannot be negative: notifications " + notificationCount
+          + ", reconnects " + reconnectCount + ", flushes " + flushCount + ", unreadable " + unreadableCount
+          + ", handler failures " + handlerFailureCount);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package io.inrvo.data.cache.internal;
+
+import io.inrvo.data.Caller;
+import io.inrvo.data.cache.QueryCache;
+import io.inrvo.data.cache.QueryKey;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * How one session's repositories use the caches: read through them and invalidate after writes,
+ * or, for a session inside {@code inTransaction}, read around them and invalidate both at once and
+ * again when the transaction has ended.
+ *
+ * <p>Why twice in a transaction: the write is not committed when it returns, so a concurrent
+ * reader may still load the committed-before value and cache it after the first invalidation;
+ * the second, after commit, drops it. The first makes a stale entry that was cached before the
+ * transaction go as early as possible; both are harmless.
+ */
+final class CacheAccess {
+
+  private final CacheSet caches;
+  private final Caller caller;
+  /** Invalidations to run again after the transaction; null outside a transaction. */
+  private final Queue<Consumer<CacheSet>> afterTransaction;
+
+  private CacheAccess(CacheSet caches, Caller caller, Queue<Consumer<CacheSet>> afterTransaction) {
+    this.caches = caches;
+    this.caller = caller;
+    this.afterTransaction = afterTransaction;
+  }
+
+  /** Access for a session outside any transaction. */
+  static CacheAccess direct(CacheSet caches, Caller caller) {
+    return new CacheAccess(Objects.requireNonNull(caches, "caches"), Objects.requireNonNull(caller, "caller"), null);
+  }
+
+  /** Access for the session of a new transaction of this caller. */
+  CacheAccess forTransaction() {
+    return new CacheAccess(caches, caller, new ConcurrentLinkedQueue<>());
+  }
+
+  boolean inTransaction() {
+    return afterTransaction != null;
+  }
+
+  Caller caller() {
+    return caller;
+  }
+
+  CacheSet caches() {
+    return caches;
+  }
+
+  /** Runs the invalidations queued by this transaction's writes; call when it has ended. */
+  void transactionEnded() {
+    for (Consumer<CacheSet> invalidation; (invalidation = afterTransaction.poll()) != null; ) {
+      invalidation.accept(caches);
+    }
+  }
+
+  /**
+   * A read of the caller's own rows: through {@code cache} under {@code QueryKey.of(caller,
+   * operation, arguments)}; straight to {@code load} inside a transaction, for a caller without a
+   * user (the repository rejects it), or when an argument is null (the repository rejects it).
+   */
+  <V> V own(QueryCache<Object> cache, String operation, Supplier<? extends V> load, Object... arguments) {
+    if (inTransaction() || caller.userId().isEmpty() || hasNull(arguments)) {
+      return load.get();
+    }
+    return read(cache, QueryKey.of(caller, operation, arguments), load);
+  }
+
+  /**
+   * A read of rows owned by {@code owner}, which the caller may be allowed to see (the service
+   * role's voice lookup): keyed with {@code QueryKey.about}, so that a change to the owner's rows
+   * drops it. A user asking about someone else goes straight to {@code load}, which refuses.
+   */
+  <V> V about(QueryCache<Object> cache, UUID owner, String operation, Supplier<? extends V> load, Object... arguments) {
+    boolean foreign = caller.kind() == Caller.Kind.USER && !caller.userId().orElseThrow().equals(owner);
+    if (inTransaction() || owner == null || foreign || hasNull(arguments)) {
+      return load.get();
+    }
+    return read(cache, QueryKey.about(caller, owner, operation, arguments), load);
+  }
+
+  /**
+   * A read of a result that is the same whoever owns the rows (the preset catalogue) or mixes
+   * users' rows (admin lists): keyed by the caller alone, {@code QueryKey.of} for a user (whose
+   * keys always name them) and {@code QueryKey.acrossUsers} for an admin or the service role.
+   */
+  <V> V shared(QueryCache<Object> cache, String operation, Supplier<? extends V> load, Object... arguments) {
+    if (inTransaction() || hasNull(arguments)) {
+      return load.get();
+    }
+    QueryKey key = caller.kind() == Caller.Kind.USER
+        ? QueryKey.of(caller, operation, arguments)
+        : QueryKey.acrossUsers(caller, operation, arguments);
+    return read(cache, key, load);
+  }
+
+  /**
+   * A write: runs it, then (also when it throws: it may have committed) applies {@code
+   * invalidation} for the caller's user. A caller without a user cannot write its own rows, so
+   * there is nothing to invalidate.
+   */
+  <T> T write(Supplier<T> work, BiConsumer<CacheSet, UUID> invalidation) {
+    try {
+      return work.get();
+    } finally {
+      caller.userId().ifPresent(user -> invalidate(caches -> invalidation.accept(caches, user)));
+    }
+  }
+
+  /** {@link #write} for work without a result. */
+  void run(Runnable work, BiConsumer<CacheSet, UUID> invalidation) {
+    write(() -> {
+      work.run();
+      return null;
+    }, invalidation);
+  }
+
+  private void invalidate(Consumer<CacheSet> invalidation) {
+    invalidation.accept(caches);
+    if (afterTransaction != null) {
+      afterTransaction.add(invalidation);
+    }
+  }
+
+  // The operation names the value's type: the same operation always stores the same type.
+  @SuppressWarnings("unchecked")
+  private static <V> V read(QueryCache<Object> cache, QueryKey key, Supplier<? extends V> load) {
+    return (V) cache.get(key, load);
+  }
+
+  private static boolean hasNull(Object[] arguments) {
+    for (Object argument : arguments) {
+      if (argument == null) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,155 @@
+package io.inrvo.data.cache.internal;
+
+import io.inrvo.data.Caller;
+import io.inrvo.data.Inrvo;
+import io.inrvo.data.InrvoOptions;
+import io.inrvo.data.Session;
+import io.inrvo.data.cache.CacheBackend;
+import io.inrvo.data.cache.CacheSettings;
+import io.inrvo.data.cache.CachingInrvo;
+import io.inrvo.data.cache.CachingStats;
+import io.inrvo.data.cache.FlushReason;
+import io.inrvo.data.cache.InvalidationHandler;
+import io.inrvo.data.cache.InvalidationListener;
+import io.inrvo.data.cache.InvalidationRoutes;
+import io.inrvo.data.cache.TableChange;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.UnaryOperator;
+
+/** {@link CachingInrvo}: sessions over {@link CacheSet}, and at most one listener. */
+public final class CachingRuntime implements CachingInrvo {
+
+  private final Inrvo delegate;
+  private final CacheSettings settings;
+  private final CacheSet caches;
+  private final CountingHandler handler;
+
+  private final Object lifecycle = new Object();
+  private InvalidationListener listener; // guarded by lifecycle; kept after close for its stats
+  private boolean closed; // guarded by lifecycle
+
+  private CachingRuntime(Inrvo delegate, CacheBackend backend, CacheSettings settings) {
+    this.delegate = delegate;
+    this.settings = settings;
+    this.caches = new CacheSet(backend, settings);
+    this.handler = new CountingHandler(caches.routes());
+  }
+
+  /** {@link CachingInrvo#wrap(Inrvo, CacheBackend, CacheSettings)}. */
+  public static CachingInrvo wrap(Inrvo inrvo, CacheBackend backend, CacheSettings settings) {
+    if (inrvo instanceof CachingInrvo) {
+      throw new IllegalArgumentException("this Inrvo already caches; wrap its uncached() instance instead");
+    }
+    return new CachingRuntime(inrvo, backend, settings);
+  }
+
+  @Override
+  public Session session(Caller caller) {
+    Objects.requireNonNull(caller, "caller");
+    return new CachedSession(delegate.session(caller), CacheAccess.direct(caches, caller));
+  }
+
+  @Override
+  public InrvoOptions options() {
+    return delegate.options();
+  }
+
+  @Override
+  public Inrvo uncached() {
+    return delegate;
+  }
+
+  @Override
+  public CacheSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public InvalidationListener startListener(UnaryOperator<InvalidationListener.Builder> configuration) {
+    Objects.requireNonNull(configuration, "configuration");
+    synchronized (lifecycle) {
+      if (closed) {
+        throw new IllegalStateException("this CachingInrvo is closed");
+      }
+      if (listener != null) {
+        throw new IllegalStateException("a listener already runs for this CachingInrvo: " + listener);
+      }
+      InvalidationListener.Builder builder = Objects.requireNonNull(
+          configuration.apply(InvalidationListener.builder(handler)), "configuration returned no builder");
+      listener = builder.start();
+      return listener;
+    }
+  }
+
+  @Override
+  public Optional<InvalidationListener> listener() {
+    synchronized (lifecycle) {
+      return closed ? Optional.empty() : Optional.ofNullable(listener);
+    }
+  }
+
+  @Override
+  public void invalidateUser(UUID userId) {
+    caches.userChanged(Objects.requireNonNull(userId, "userId"));
+  }
+
+  @Override
+  public void invalidateAll() {
+    caches.invalidateAll();
+  }
+
+  @Override
+  public CachingStats stats() {
+    InvalidationListener started;
+    synchronized (lifecycle) {
+      started = listener;
+    }
+    return new CachingStats(
+        caches.stats(), caches.deduplicatorStats(), Optional.ofNullable(started).map(InvalidationListener::stats),
+        handler.changes.sum(), handler.flushes.sum());
+  }
+
+  @Override
+  public void close() {
+    InvalidationListener running;
+    synchronized (lifecycle) {
+      closed = true;
+      running = listener;
+    }
+    if (running != null) {
+      running.close(); // idempotent
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "CachingInrvo[" + delegate + ", " + settings + "]";
+  }
+
+  /** The routes, counting what they applied (after applying it, so that a count is a signal). */
+  private static final class CountingHandler implements InvalidationHandler {
+
+    private final InvalidationRoutes routes;
+    private final LongAdder changes = new LongAdder();
+    private final LongAdder flushes = new LongAdder();
+
+    CountingHandler(InvalidationRoutes routes) {
+      this.routes = routes;
+    }
+
+    @Override
+    public void changed(TableChange change) {
+      routes.changed(change);
+      changes.increment();
+    }
+
+    @Override
+    public void flushAll(FlushReason reason) {
+      routes.flushAll(reason);
+      flushes.increment();
+    }
+  }
+}

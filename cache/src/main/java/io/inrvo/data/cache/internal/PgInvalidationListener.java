@@ -1,0 +1,286 @@
+package io.inrvo.data.cache.internal;
+
+import io.inrvo.data.cache.FlushReason;
+import io.inrvo.data.cache.InvalidationHandler;
+import io.inrvo.data.cache.InvalidationListener;
+import io.inrvo.data.cache.ListenerStats;
+import io.inrvo.data.cache.TableChange;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link InvalidationListener} on pgjdbc: one daemon thread that connects, LISTENs, flushes,
+ * then polls {@code getNotifications(timeout)} with periodic {@code isValid} checks, and on any
+ * failure reconnects with exponential backoff.
+ */
+public final class PgInvalidationListener implements InvalidationListener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PgInvalidationListener.class);
+  private static final int VALIDATION_TIMEOUT_SECONDS = 5;
+
+  /** Timing of the listener; validated by the builder. */
+  public record Settings(Duration pollTimeout, Duration validationInterval, Duration minBackoff, Duration maxBackoff) {}
+
+  /** Opens the listener's connection. */
+  private interface ConnectionSource {
+    Connection open() throws SQLException;
+
+    /** Whether the connection goes back to a pool on close, so session state must be undone. */
+    boolean pooled();
+  }
+
+  private final ConnectionSource source;
+  private final InvalidationHandler handler;
+  private final Settings settings;
+  private final Thread thread;
+  private final CountDownLatch closing = new CountDownLatch(1);
+
+  private final LongAdder notifications = new LongAdder();
+  private final LongAdder reconnects = new LongAdder();
+  private final LongAdder flushes = new LongAdder();
+  private final LongAdder unreadable = new LongAdder();
+  private final LongAdder handlerFailures = new LongAdder();
+  private volatile int backendPid;
+
+  private PgInvalidationListener(ConnectionSource source, InvalidationHandler handler, Settings settings) {
+    this.source = source;
+    this.handler = handler;
+    this.settings = settings;
+    this.thread = new Thread(this::run, "inrvo-cache-listener");
+    this.thread.setDaemon(true);
+  }
+
+  /** A listener connecting with pgjdbc directly to {@code url}. */
+  public static PgInvalidationListener overUrl(
+      String url, Properties properties, InvalidationHandler handler, Settings settings) {
+    Properties props = new Properties();
+    props.setProperty("ApplicationName", "inrvo-cache-listener");
+    props.setProperty("tcpKeepAlive", "true");
+    props.setProperty("connectTimeout", "10");
+    props.setProperty("socketTimeout", "60");
+    props.putAll(properties);
+    org.postgresql.Driver driver = new org.postgresql.Driver();
+    ConnectionSource source = new ConnectionSource() {
+      @Override
+      public Connection open() throws SQLException {
+        Connection connection = driver.connect(url, props);
+        if (connection == null) {
+          throw new SQLException("not a PostgreSQL JDBC URL (jdbc:postgresql://...)", "08001");
+        }
+        return connection;
+      }
+
+      @Override
+      public boolean pooled() {
+        return false;
+      }
+    };
+    return new PgInvalidationListener(source, Objects.requireNonNull(handler, "handler"), settings);
+  }
+
+  /** A listener holding a connection from {@code dataSource}. */
+  public static PgInvalidationListener overDataSource(
+      DataSource dataSource, InvalidationHandler handler, Settings settings) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    ConnectionSource source = new ConnectionSource() {
+      @Override
+      public Connection open() throws SQLException {
+        return dataSource.getConnection();
+      }
+
+      @Override
+      public boolean pooled() {
+        return true;
+      }
+    };
+    return new PgInvalidationListener(source, Objects.requireNonNull(handler, "handler"), settings);
+  }
+
+  /** Starts the thread; called once by the builder. */
+  public void start() {
+    thread.start();
+  }
+
+  @Override
+  public ListenerStats stats() {
+    return new ListenerStats(
+        notifications.sum(), reconnects.sum(), flushes.sum(), unreadable.sum(), handlerFailures.sum(),
+        backendPid != 0);
+  }
+
+  @Override
+  public OptionalInt backendPid() {
+    int pid = backendPid;
+    return pid == 0 ? OptionalInt.empty() : OptionalInt.of(pid);
+  }
+
+  @Override
+  public void close() {
+    closing.countDown();
+    if (Thread.currentThread() == thread) {
+      return; // closed from the handler: the loop ends when the handler returns
+    }
+    try {
+      // The thread notices within one poll timeout, or at once when it is waiting to reconnect.
+      thread.join(settings.pollTimeout().toMillis() + TimeUnit.SECONDS.toMillis(VALIDATION_TIMEOUT_SECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      LOG.warn("cache listener thread did not stop in time (blocked connecting?); it stops when that returns");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "InvalidationListener[" + stats() + "]";
+  }
+
+  private boolean closed() {
+    return closing.getCount() == 0;
+  }
+
+  private void run() {
+    boolean everConnected = false;
+    long backoffMillis = settings.minBackoff().toMillis();
+    int failedAttempts = 0;
+    while (!closed()) {
+      Connection connection = null;
+      boolean listening = false;
+      try {
+        connection = source.open();
+        connection.setAutoCommit(true); // notifications arrive only between transactions
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("LISTEN " + CHANNEL);
+        }
+        listening = true;
+        backendPid = pg.getBackendPID();
+        if (everConnected) {
+          reconnects.increment();
+          LOG.info("cache listener connected again (backend {}) after {} failed attempt(s); flushing caches",
+              backendPid, failedAttempts);
+        }
+        // LISTEN is active, so from here nothing is missed: flush what may have been.
+        flush(everConnected ? FlushReason.RECONNECTED : FlushReason.CONNECTED);
+        everConnected = true;
+        failedAttempts = 0;
+        backoffMillis = settings.minBackoff().toMillis();
+        poll(connection, pg);
+      } catch (SQLException | RuntimeException e) {
+        if (!closed()) {
+          failedAttempts++;
+          if (failedAttempts == 1) {
+            LOG.warn("cache listener {}: {}; reconnecting with backoff, and caches will be flushed on reconnect",
+                listening ? "lost its connection" : "cannot connect", e.toString());
+          } else {
+            LOG.debug("cache listener attempt {} failed: {}", failedAttempts, e.toString());
+          }
+        }
+      } finally {
+        backendPid = 0;
+        release(connection, listening);
+      }
+      if (!closed()) {
+        long wait = backoffMillis / 2 + ThreadLocalRandom.current().nextLong(backoffMillis / 2 + 1);
+        backoffMillis = Math.min(backoffMillis * 2, settings.maxBackoff().toMillis());
+        try {
+          if (closing.await(wait, TimeUnit.MILLISECONDS)) {
+            break;
+          }
+        } catch (InterruptedException e) {
+          break; // someone interrupted this daemon thread: stop, like close()
+        }
+      }
+    }
+  }
+
+  /** Reads notifications until closed; throws when the connection fails. */
+  private void poll(Connection connection, PGConnection pg) throws SQLException {
+    int pollMillis = (int) settings.pollTimeout().toMillis();
+    long validationNanos = settings.validationInterval().toNanos();
+    long lastValidated = System.nanoTime();
+    while (!closed()) {
+      PGNotification[] batch = pg.getNotifications(pollMillis); // never 0: that would wait forever
+      if (batch != null) {
+        for (PGNotification notification : batch) {
+          dispatch(notification);
+        }
+      }
+      if (System.nanoTime() - lastValidated >= validationNanos) {
+        if (!connection.isValid(VALIDATION_TIMEOUT_SECONDS)) {
+          throw new SQLException("the listener's connection is no longer valid", "08006");
+        }
+        lastValidated = System.nanoTime();
+      }
+    }
+  }
+
+  private void dispatch(PGNotification notification) {
+    notifications.increment();
+    Optional<TableChange> change = CHANNEL.equals(notification.getName())
+        ? Payloads.parse(notification.getParameter())
+        : Optional.empty();
+    if (change.isEmpty()) {
+      unreadable.increment();
+      LOG.warn("cache listener cannot read notification on {} (payload of {} chars); flushing caches",
+          notification.getName(), notification.getParameter() == null ? 0 : notification.getParameter().length());
+      flush(FlushReason.UNREADABLE_NOTIFICATION);
+      return;
+    }
+    try {
+      handler.changed(change.get());
+    } catch (RuntimeException e) {
+      handlerFailures.increment();
+      LOG.warn("cache invalidation handler failed on {}; flushing caches", change.get(), e);
+      flush(FlushReason.HANDLER_FAILED);
+    }
+  }
+
+  private void flush(FlushReason reason) {
+    flushes.increment();
+    try {
+      handler.flushAll(reason);
+    } catch (RuntimeException e) {
+      handlerFailures.increment();
+      LOG.error("cache invalidation handler failed to flush ({}); caches may serve stale values until they expire",
+          reason, e);
+    }
+  }
+
+  /** Closes the connection; a pooled one is first told to stop listening. */
+  private void release(Connection connection, boolean listening) {
+    if (connection == null) {
+      return;
+    }
+    try {
+      if (listening && source.pooled() && connection.isValid(VALIDATION_TIMEOUT_SECONDS)) {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("UNLISTEN *");
+        }
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("cache listener could not UNLISTEN before closing: {}", e.toString());
+    }
+    try {
+      connection.close();
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("cache listener could not close its connection: {}", e.toString());
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package io.inrvo.data.cache;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/** An {@link InvalidationHandler} that records what it is told, for tests to take in order. */
+public class Recorder implements InvalidationHandler {
+
+  /** Changes, in arrival order. */
+  public final BlockingQueue<TableChange> changes = new LinkedBlockingQueue<>();
+  /** Flushes, in arrival order. */
+  public final BlockingQueue<FlushReason> flushes = new LinkedBlockingQueue<>();
+
+  @Override
+  public void changed(TableChange change) {
+    changes.add(change);
+  }
+
+  @Override
+  public void flushAll(FlushReason reason) {
+    flushes.add(reason);
+  }
+
+  /** The next change, waiting at most {@link Await#TIMEOUT}. */
+  public TableChange nextChange() {
+    return Await.next(changes, "a change notification");
+  }
+
+  /** The next flush, waiting at most {@link Await#TIMEOUT}. */
+  public FlushReason nextFlush() {
+    return Await.next(flushes, "a flush");
+  }
+}

@@ -1,0 +1,422 @@
+package io.inrvo.data.health;
+
+import io.inrvo.data.InrvoException;
+import io.inrvo.data.InvalidInputException;
+import io.inrvo.data.NotFoundException;
+import io.inrvo.data.internal.Checks;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+/**
+ * Health checks and maintenance for one database: index, table, statement and plan reports,
+ * {@code ANALYZE}, security lints, and all of it at once as a {@link HealthReport}.
+ *
+ * <p>Give it a monitoring, service or owner connection, not a per-user session: the reports read
+ * catalogs and cumulative statistics, which row-level security does not govern. Reading works for
+ * any role with {@code pg_read_all_stats} (or a superuser); {@link #analyze(String...)} needs the
+ * tables' owner (or {@code MAINTAIN} on PostgreSQL 17); {@link #ensureStatementStats()} needs a
+ * role that may create the extension.
+ *
+ * <pre>{@code
+ * DatabaseHealth health = DatabaseHealth.create(dataSource);
+ * HealthReport report = health.check();
+ * System.out.print(report.toText());
+ * if (!report.passed()) { ... }
+ * }</pre>
+ *
+ * <p>Cumulative statistics (scans, tuples, analyze times) reach the shared statistics a moment
+ * after a transaction ends (PostgreSQL 15 flushes them when the backend goes idle, at most once a
+ * second unless {@code pg_stat_force_next_flush()} was called), so a report taken right after work
+ * on another connection may not show it yet. Instances are immutable and thread-safe; every call
+ * borrows one connection and returns it.
+ */
+public final class DatabaseHealth {
+
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
+
+  private static final String DATABASE = Db.MARKER + """
+      select current_database() as name, d.stats_reset, d.blks_hit, d.blks_read
+      from pg_stat_database d where d.datname = current_database()""";
+
+  private static final String TABLE_BY_NAME = Db.MARKER + """
+      select c.relkind::text as kind, coalesce(s.n_mod_since_analyze, 0) as modified
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      left join pg_stat_all_tables s on s.relid = c.oid
+      where n.nspname = ? and c.relname = ?""";
+
+  private static final String CHANGED_TABLES = Db.MARKER + """
+      select s.schemaname as schema_name, s.relname as table_name, s.n_mod_since_analyze as modified
+      from pg_stat_all_tables s join pg_class c on c.oid = s.relid
+      where s.schemaname = any(?::text[]) and c.relkind in ('r', 'm') and s.n_mod_since_analyze >= ?
+      order by s.n_mod_since_analyze desc, s.schemaname, s.relname""";
+
+  private static final String TABLE_ROWS = Db.MARKER + """
+      select (case when c.reltuples >= 0 then c.reltuples else coalesce(s.n_live_tup, 0) end)::bigint
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      left join pg_stat_all_tables s on s.relid = c.oid
+      where n.nspname = ? and c.relname = ?""";
+
+  private final Db db;
+  private final HealthOptions options;
+  private final Clock clock;
+
+  private DatabaseHealth(DataSource dataSource, HealthOptions options, Clock clock) {
+    this.db = new Db(Objects.requireNonNull(dataSource, "dataSource"));
+    this.options = Objects.requireNonNull(options, "options");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Health checks on {@code dataSource} with {@link HealthOptions#defaults()}. */
+  public static DatabaseHealth create(DataSource dataSource) {
+    return create(dataSource, HealthOptions.defaults());
+  }
+
+  /** Health checks on {@code dataSource} with {@code options}. */
+  public static DatabaseHealth create(DataSource dataSource, HealthOptions options) {
+    return new DatabaseHealth(dataSource, options, Clock.systemUTC());
+  }
+
+  /** The options in use. */
+  public HealthOptions options() {
+    return options;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Indexes and tables
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Every index of the checked schemas (largest first) with size, scans, key and INCLUDE columns
+   * and a {@link IndexVerdict}, plus redundant indexes ({@link RedundantIndex}) and foreign keys no
+   * index supports ({@link UnindexedForeignKey}). Invalid indexes are in {@link IndexReport#invalid()}.
+   */
+  public IndexReport indexes() {
+    return db.catalog(dsl -> IndexAnalysis.report(dsl, options));
+  }
+
+  /**
+   * Every table and materialized view of the checked schemas, largest first, with live and dead
+   * tuples, last (auto)vacuum and (auto)analyze, sizes, heap cache hit ratio and an estimated
+   * bloat.
+   *
+   * <p>The bloat estimate needs no extension: the heap's actual pages minus the pages its rows
+   * would fill, computed from {@code reltuples} and the per-column average width and null share in
+   * {@code pg_stats} (tuple header, null bitmap, alignment to 8 bytes, 4-byte line pointers, page
+   * header and fillfactor). It ignores padding between columns and TOAST, so treat it as an order
+   * of magnitude: it is meant to tell "a few percent" from "half the table" (for exact numbers use
+   * {@code pgstattuple}). It is empty for tables never analyzed.
+   */
+  public List<TableStats> tables() {
+    return db.catalog(dsl -> TableAnalysis.tables(dsl, options));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Statement statistics
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Makes {@code pg_stat_statements} readable in this database: creates the extension when it is
+   * missing (in schema {@code extensions} when that schema exists, as on Supabase, else in the
+   * login's default schema), then checks that the server loaded its library.
+   *
+   * @throws StatementStatsUnavailableException when the extension cannot be created (for example
+   *     for lack of privilege) or the library is not in {@code shared_preload_libraries}; the
+   *     message says how to enable it
+   */
+  public void ensureStatementStats() {
+    try {
+      db.transaction(dsl -> {
+        if (!StatementStats.installed(dsl)) {
+          boolean extensionsSchema = dsl.resultQuery(
+              "select exists (select 1 from pg_catalog.pg_namespace where nspname = 'extensions')")
+              .fetchSingle(0, Boolean.class);
+          dsl.execute("create extension if not exists pg_stat_statements"
+              + (extensionsSchema ? " with schema extensions" : ""));
+        }
+        return null;
+      });
+    } catch (InrvoException e) {
+      throw new StatementStatsUnavailableException("could not create extension pg_stat_statements: " + e.getMessage()
+          + ". " + StatementStatsUnavailableException.HOW_TO_ENABLE, e.sqlState().orElse(null), e);
+    }
+    snapshot(); // fails with the how-to when the library is not loaded
+  }
+
+  /**
+   * The statements of this database whose mean execution time is above {@link
+   * HealthOptions#slowQueryMinMean()} and that ran at least {@link HealthOptions#slowQueryMinCalls()}
+   * times, by total time, at most {@link HealthOptions#slowQueryLimit()}; counted since the
+   * statistics were last reset. The library's own statements are left out.
+   *
+   * @throws StatementStatsUnavailableException when {@code pg_stat_statements} is missing or not
+   *     loaded
+   */
+  public List<QueryStats> slowQueries() {
+    return statements(dsl -> StatementStats.slow(dsl, options));
+  }
+
+  /**
+   * The cumulative statistics of every statement of this database now, to compare with later
+   * through {@link #since(StatementSnapshot)}.
+   *
+   * @throws StatementStatsUnavailableException when {@code pg_stat_statements} is missing or not
+   *     loaded
+   */
+  public StatementSnapshot snapshot() {
+    return statements(dsl -> new StatementSnapshot(clock.instant(),
+        dsl.resultQuery("select current_database()").fetchSingle(0, String.class), StatementStats.all(dsl)));
+  }
+
+  /**
+   * What ran in this database since {@code before}: per statement the calls, time and rows added
+   * since the snapshot, costliest first; statements that did not run are left out. Work of every
+   * session of the database counts, so isolate the database to attribute it. A statement evicted
+   * from (or reset in) {@code pg_stat_statements} in between reports its counters since then.
+   *
+   * @throws InvalidInputException when {@code before} was taken on another database
+   * @throws StatementStatsUnavailableException when {@code pg_stat_statements} is missing or not
+   *     loaded
+   */
+  public List<QueryStats> since(StatementSnapshot before) {
+    Checks.present(before, "before");
+    StatementSnapshot now = snapshot();
+    if (!now.database().equals(before.database())) {
+      throw new InvalidInputException("before", "was taken on database " + before.database() + ", not "
+          + now.database());
+    }
+    return StatementStats.delta(before.statements(), now.statements());
+  }
+
+  private <T> T statements(java.util.function.Function<DSLContext, T> work) {
+    try {
+      return db.catalog(work);
+    } catch (StatementStatsUnavailableException e) {
+      throw e;
+    } catch (InrvoException e) {
+      throw StatementStats.unavailable(e);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Plans
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * The plan of {@code sql} from {@code EXPLAIN (VERBOSE, FORMAT JSON)}, without running it. The
+   * statement is trusted text (it runs as this data source's role) and must carry its values
+   * inline; it is planned with the login's search path.
+   *
+   * @throws InvalidInputException when {@code sql} is blank
+   */
+  public Plan explain(String sql) {
+    return explain(sql, false);
+  }
+
+  /** The plan of a jOOQ query, rendered with its values inlined; see {@link #explain(String)}. */
+  public Plan explain(Query query) {
+    return explain(inlined(query), false);
+  }
+
+  /**
+   * The plan of {@code sql} from {@code EXPLAIN (ANALYZE, BUFFERS, VERBOSE, FORMAT JSON)}: the
+   * statement RUNS, inside a transaction that is always rolled back, so a data change it makes does
+   * not stay (side effects outside the database, such as sequences advanced, do). Nodes carry
+   * actual rows and loops, the plan the execution time.
+   *
+   * @throws InvalidInputException when {@code sql} is blank
+   */
+  public Plan explainAnalyze(String sql) {
+    return explain(sql, true);
+  }
+
+  /** {@link #explainAnalyze(String)} of a jOOQ query, rendered with its values inlined. */
+  public Plan explainAnalyze(Query query) {
+    return explain(inlined(query), true);
+  }
+
+  private static String inlined(Query query) {
+    Checks.present(query, "query");
+    return DSL.using(org.jooq.SQLDialect.POSTGRES).renderInlined(query);
+  }
+
+  private Plan explain(String sql, boolean analyze) {
+    Checks.present(sql, "sql");
+    String statement = sql.strip();
+    while (statement.endsWith(";")) {
+      statement = statement.substring(0, statement.length() - 1).strip();
+    }
+    if (statement.isEmpty()) {
+      throw new InvalidInputException("sql", "must not be blank");
+    }
+    String explain = "explain (" + (analyze ? "analyze, buffers, " : "") + "verbose, format json) " + statement;
+    return db.rolledBack(dsl -> {
+      // plain JDBC: the statement is not a jOOQ template ('?' and '{' are the caller's)
+      String json = dsl.connectionResult(connection -> {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(explain)) {
+          if (!rs.next()) {
+            throw new SQLException("EXPLAIN returned no row");
+          }
+          return rs.getString(1);
+        }
+      });
+      Plan parsed = PlanParser.parse(json, Map.of());
+      Map<String, Long> rows = new LinkedHashMap<>();
+      parsed.root().flatten().forEach(n -> n.relation().ifPresent(relation -> {
+        String schema = n.schema().orElse("public");
+        rows.computeIfAbsent(schema + "." + relation, k -> dsl.resultQuery(TABLE_ROWS, schema, relation)
+            .fetchOptional(0, Long.class).orElse(0L));
+      }));
+      return new Plan(parsed.root(), rows, parsed.planningMillis(), parsed.executionMillis(), json);
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // ANALYZE
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Runs {@code ANALYZE} on each named table, in order. A name is {@code table} (in the first
+   * checked schema) or {@code schema.table}; each part a plain identifier matched exactly as
+   * written (case-sensitive), then quoted. Every name is checked before the first runs.
+   *
+   * @return the analyzed tables with the modified-row count each had
+   * @throws InvalidInputException when no table is named or a name is not of that form
+   * @throws NotFoundException when a named table or materialized view does not exist
+   */
+  public List<AnalyzedTable> analyze(String... tables) {
+    Checks.present(tables, "tables");
+    if (tables.length == 0) {
+      throw new InvalidInputException("tables", "must name at least one table");
+    }
+    List<String[]> names = new ArrayList<>();
+    for (String table : tables) {
+      names.add(qualified(table));
+    }
+    return db.transaction(dsl -> {
+      List<AnalyzedTable> analyzed = new ArrayList<>();
+      for (String[] name : names) {
+        Record r = dsl.resultQuery(TABLE_BY_NAME, name[0], name[1]).fetchOptional()
+            .filter(row -> List.of("r", "m", "p").contains(row.get("kind", String.class)))
+            .orElseThrow(() -> new NotFoundException("no table or materialized view " + name[0] + "." + name[1]));
+        analyzed.add(new AnalyzedTable(name[0], name[1], r.get("modified", Long.class)));
+      }
+      for (AnalyzedTable table : analyzed) {
+        dsl.execute("analyze {0}", DSL.name(table.schema(), table.table()));
+      }
+      return analyzed;
+    });
+  }
+
+  /**
+   * Runs {@code ANALYZE} on every table and materialized view of the checked schemas with at least
+   * {@code minModifiedRows} rows inserted, updated or deleted since its last analyze (manual or
+   * automatic), most modified first: the step after a bulk job, so the planner's statistics (and
+   * planned counts) stay honest without waiting for autovacuum.
+   *
+   * @return the analyzed tables; empty when none passed the threshold
+   * @throws InvalidInputException when {@code minModifiedRows < 1}
+   */
+  public List<AnalyzedTable> analyzeChanged(long minModifiedRows) {
+    Checks.range(minModifiedRows, "minModifiedRows", 1, Long.MAX_VALUE);
+    return db.transaction(dsl -> {
+      List<AnalyzedTable> analyzed = new ArrayList<>();
+      for (Record r : dsl.resultQuery(CHANGED_TABLES, options.schemas().toArray(String[]::new), minModifiedRows)
+          .fetch()) {
+        analyzed.add(new AnalyzedTable(r.get("schema_name", String.class), r.get("table_name", String.class),
+            r.get("modified", Long.class)));
+      }
+      for (AnalyzedTable table : analyzed) {
+        dsl.execute("analyze {0}", DSL.name(table.schema(), table.table()));
+      }
+      return analyzed;
+    });
+  }
+
+  private String[] qualified(String name) {
+    Checks.present(name, "tables");
+    String[] parts = name.split("\\.", -1);
+    if (parts.length > 2 || !java.util.Arrays.stream(parts).allMatch(p -> IDENTIFIER.matcher(p).matches())) {
+      throw new InvalidInputException("tables", "each name must be table or schema.table, plain identifiers "
+          + "(letters, digits, _ and $, at most 63 each)");
+    }
+    return parts.length == 2 ? parts : new String[] {options.schemas().get(0), parts[0]};
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Lints and the combined report
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * The security lints, named as Supabase's splinter names them, over the checked schemas (taken
+   * as the API schemas):
+   *
+   * <ul>
+   *   <li>{@code rls_disabled_in_public}: a table without row-level security;
+   *   <li>{@code function_search_path_mutable}: a SECURITY DEFINER function without a fixed {@code
+   *       search_path};
+   *   <li>{@code auth_rls_initplan}: a policy calling {@code auth.uid()}, {@code auth.jwt()},
+   *       {@code auth.role()}, {@code auth.email()} or {@code current_setting(...)} per row instead
+   *       of wrapped as {@code (select auth.uid())};
+   *   <li>{@code materialized_view_in_api}: a materialized view {@code anon} or {@code
+   *       authenticated} may select;
+   *   <li>{@code anon_security_definer_function_executable}: a SECURITY DEFINER function {@code anon}
+   *       may execute.
+   * </ul>
+   *
+   * Objects owned by an extension are not linted; the role lints are skipped where the role does
+   * not exist.
+   */
+  public List<Finding> lints() {
+    return db.catalog(dsl -> Lints.run(dsl, options));
+  }
+
+  /**
+   * Runs every check and reports. Failures (the report does not pass): every lint, invalid
+   * indexes, duplicate or redundant indexes, unindexed foreign keys. Warnings (reported, the report
+   * still passes): unused indexes, slow statements, tables with many dead tuples, a low database
+   * cache hit ratio, and {@code pg_stat_statements} being unavailable. Reads only: it never
+   * creates the extension.
+   */
+  public HealthReport check() {
+    Instant takenAt = clock.instant();
+    record Catalog(String database, Optional<Instant> statsReset, Optional<Double> cacheHit, IndexReport indexes,
+        List<TableStats> tables, List<Finding> lints) {}
+    Catalog catalog = db.catalog(dsl -> {
+      Record d = dsl.resultQuery(DATABASE).fetchSingle();
+      long hits = d.get("blks_hit", Long.class);
+      long reads = d.get("blks_read", Long.class);
+      return new Catalog(d.get("name", String.class),
+          Optional.ofNullable(d.get("stats_reset", OffsetDateTime.class)).map(OffsetDateTime::toInstant),
+          hits + reads < HealthReports.MIN_BLOCKS_FOR_CACHE_RATIO ? Optional.empty()
+              : Optional.of((double) hits / (hits + reads)),
+          IndexAnalysis.report(dsl, options), TableAnalysis.tables(dsl, options), Lints.run(dsl, options));
+    });
+    List<QueryStats> slow = List.of();
+    Optional<Finding> statementsUnavailable = Optional.empty();
+    try {
+      slow = slowQueries();
+    } catch (StatementStatsUnavailableException e) {
+      statementsUnavailable = Optional.of(new Finding("statement_stats_unavailable", catalog.database(),
+          "pg_stat_statements cannot be read, so slow statements are not checked: " + e.getMessage(),
+          "CREATE EXTENSION pg_stat_statements (after adding it to shared_preload_libraries and restarting)"));
+    }
+    return HealthReports.assemble(takenAt, catalog.database(), catalog.statsReset(), catalog.cacheHit(), options,
+        catalog.indexes(), catalog.tables(), slow, catalog.lints(), statementsUnavailable);
+  }
+}

@@ -1,0 +1,24 @@
+package io.inrvo.data.health;
+
+import java.util.Objects;
+
+/**
+ * One problem a check found.
+ *
+ * @param check the check's name, for example {@code auth_rls_initplan} or {@code
+ *     unindexed_foreign_key} (security lints use the names of Supabase's splinter)
+ * @param object the database object concerned, schema-qualified (for example {@code
+ *     public.users} or {@code policy users_select_own on public.users})
+ * @param detail what is wrong, in one sentence
+ * @param fix how to fix it, usually as SQL
+ */
+public record Finding(String check, String object, String detail, String fix) {
+
+  /** Validates that every component is present. */
+  public Finding {
+    Objects.requireNonNull(check, "check");
+    Objects.requireNonNull(object, "object");
+    Objects.requireNonNull(detail, "detail");
+    Objects.requireNonNull(fix, "fix");
+  }
+}

@@ -1,0 +1,116 @@
+package io.inrvo.data.health;
+
+import io.inrvo.data.InvalidInputException;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Thresholds and scope of the health checks. Start from {@link #defaults()} and change what you
+ * need with the {@code with...} methods; instances are immutable.
+ *
+ * @param schemas the schemas the reports and lints look at; for the security lints these are the
+ *     API schemas (the ones PostgREST exposes). Default {@code public}.
+ * @param unusedIndexMaxScans an index that does not enforce a constraint is {@link
+ *     IndexVerdict#UNUSED} when it was scanned at most this many times since statistics were last
+ *     reset. Default 50, as PgHero: a handful of scans (an ad hoc query, a migration check) does
+ *     not make an index worth its write cost.
+ * @param slowQueryMinMean a statement is slow when its mean execution time is above this. Default
+ *     10 ms, the spec's weekly review threshold.
+ * @param slowQueryMinCalls a slow statement must also have run at least this many times. Default
+ *     1.
+ * @param slowQueryLimit at most this many slow statements are listed, by total time. Default 20.
+ * @param deadTupleWarnRatio a table whose dead tuples are at least this share of all its tuples
+ *     (and at least {@code deadTupleWarnMin}) gets a {@code dead_tuples} warning. Default 0.2, the
+ *     share at which autovacuum's default scale factor vacuums.
+ * @param deadTupleWarnMin the minimum number of dead tuples for that warning. Default 1000.
+ * @param cacheHitWarnBelow the database's buffer cache hit ratio below which {@link
+ *     DatabaseHealth#check()} warns, once at least 10,000 blocks were read. Default 0.99, as
+ *     PgHero.
+ */
+public record HealthOptions(
+    List<String> schemas,
+    long unusedIndexMaxScans,
+    Duration slowQueryMinMean,
+    long slowQueryMinCalls,
+    int slowQueryLimit,
+    double deadTupleWarnRatio,
+    long deadTupleWarnMin,
+    double cacheHitWarnBelow) {
+
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
+
+  /**
+   * Validates every value.
+   *
+   * @throws InvalidInputException when a schema name is not a plain identifier, the list is empty,
+   *     or a number is out of range
+   */
+  public HealthOptions {
+    if (schemas == null || schemas.isEmpty()) {
+      throw new InvalidInputException("schemas", "must name at least one schema");
+    }
+    schemas = List.copyOf(schemas);
+    for (String schema : schemas) {
+      if (!IDENTIFIER.matcher(schema).matches()) {
+        throw new InvalidInputException("schemas", "must be plain identifiers (letters, digits, _ and $, at most 63)");
+      }
+    }
+    if (unusedIndexMaxScans < 0) {
+      throw new InvalidInputException("unusedIndexMaxScans", "must be >= 0, got " + unusedIndexMaxScans);
+    }
+    if (slowQueryMinMean == null || slowQueryMinMean.isNegative()) {
+      throw new InvalidInputException("slowQueryMinMean", "must be present and not negative");
+    }
+    if (slowQueryMinCalls < 1) {
+      throw new InvalidInputException("slowQueryMinCalls", "must be >= 1, got " + slowQueryMinCalls);
+    }
+    if (slowQueryLimit < 1 || slowQueryLimit > 10_000) {
+      throw new InvalidInputException("slowQueryLimit", "must be between 1 and 10000, got " + slowQueryLimit);
+    }
+    if (!(deadTupleWarnRatio >= 0 && deadTupleWarnRatio <= 1)) {
+      throw new InvalidInputException("deadTupleWarnRatio", "must be between 0 and 1, got " + deadTupleWarnRatio);
+    }
+    if (deadTupleWarnMin < 0) {
+      throw new InvalidInputException("deadTupleWarnMin", "must be >= 0, got " + deadTupleWarnMin);
+    }
+    if (!(cacheHitWarnBelow >= 0 && cacheHitWarnBelow <= 1)) {
+      throw new InvalidInputException("cacheHitWarnBelow", "must be between 0 and 1, got " + cacheHitWarnBelow);
+    }
+  }
+
+  /** The defaults described on each component. */
+  public static HealthOptions defaults() {
+    return new HealthOptions(List.of("public"), 50, Duration.ofMillis(10), 1, 20, 0.2, 1000, 0.99);
+  }
+
+  /** These options looking at {@code schemas} instead. */
+  public HealthOptions withSchemas(String... schemas) {
+    return new HealthOptions(schemas == null ? null : List.of(schemas), unusedIndexMaxScans, slowQueryMinMean,
+        slowQueryMinCalls, slowQueryLimit, deadTupleWarnRatio, deadTupleWarnMin, cacheHitWarnBelow);
+  }
+
+  /** These options with another {@link #unusedIndexMaxScans()}. */
+  public HealthOptions withUnusedIndexMaxScans(long maxScans) {
+    return new HealthOptions(schemas, maxScans, slowQueryMinMean, slowQueryMinCalls, slowQueryLimit,
+        deadTupleWarnRatio, deadTupleWarnMin, cacheHitWarnBelow);
+  }
+
+  /** These options with another slow-query threshold: mean above {@code minMean}, at least {@code minCalls} calls. */
+  public HealthOptions withSlowQueries(Duration minMean, long minCalls, int limit) {
+    return new HealthOptions(schemas, unusedIndexMaxScans, minMean, minCalls, limit,
+        deadTupleWarnRatio, deadTupleWarnMin, cacheHitWarnBelow);
+  }
+
+  /** These options with other dead-tuple warning thresholds. */
+  public HealthOptions withDeadTupleWarning(double ratio, long minimum) {
+    return new HealthOptions(schemas, unusedIndexMaxScans, slowQueryMinMean, slowQueryMinCalls, slowQueryLimit,
+        ratio, minimum, cacheHitWarnBelow);
+  }
+
+  /** These options with another cache hit ratio warning threshold. */
+  public HealthOptions withCacheHitWarnBelow(double ratio) {
+    return new HealthOptions(schemas, unusedIndexMaxScans, slowQueryMinMean, slowQueryMinCalls, slowQueryLimit,
+        deadTupleWarnRatio, deadTupleWarnMin, ratio);
+  }
+}

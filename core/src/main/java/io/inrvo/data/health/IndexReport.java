@@ -1,0 +1,31 @@
+package io.inrvo.data.health;
+
+import java.util.List;
+
+/**
+ * Every index of the checked schemas with the problems found among them.
+ *
+ * @param indexes every index, largest first
+ * @param redundant indexes another index makes unnecessary
+ * @param unindexedForeignKeys foreign keys no index supports
+ */
+public record IndexReport(
+    List<IndexStats> indexes, List<RedundantIndex> redundant, List<UnindexedForeignKey> unindexedForeignKeys) {
+
+  /** Copies the lists. */
+  public IndexReport {
+    indexes = List.copyOf(indexes);
+    redundant = List.copyOf(redundant);
+    unindexedForeignKeys = List.copyOf(unindexedForeignKeys);
+  }
+
+  /** The indexes whose verdict is {@link IndexVerdict#UNUSED}. */
+  public List<IndexStats> unused() {
+    return indexes.stream().filter(i -> i.verdict() == IndexVerdict.UNUSED).toList();
+  }
+
+  /** The invalid indexes. */
+  public List<IndexStats> invalid() {
+    return indexes.stream().filter(i -> !i.valid()).toList();
+  }
+}

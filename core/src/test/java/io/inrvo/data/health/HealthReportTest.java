@@ -1,0 +1,112 @@
+package io.inrvo.data.health;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inrvo.data.testing.InrvoDatabaseExtension;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jooq.tools.json.JSONParser;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The combined report on the INrVO schema with one problem of each failing kind added. */
+class HealthReportTest {
+
+  @RegisterExtension
+  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
+
+  private static HealthReport report;
+
+  @BeforeAll
+  static void brokenSchema() {
+    TestSql.run(DB.dataSource(),
+        "create table public.notes (id int primary key, user_id uuid references public.users, body text)",
+        "create index idx_meditation_history_user on public.meditation_history (user_id)",
+        "create table public.churn (id int primary key) with (autovacuum_enabled = false)",
+        "insert into public.churn select g from generate_series(1, 3000) g",
+        "delete from public.churn where id > 1000",
+        "create policy notes_own on public.voice_clones for select to authenticated using (user_id = auth.uid())");
+    TestSql.run(DB.dataSource(),
+        "insert into auth.users (id, email) values ('00000000-0000-4000-8000-000000000001', 'a@example.test'), "
+            + "('00000000-0000-4000-8000-000000000002', 'b@example.test')",
+        "insert into public.users (id, email) select id, email from auth.users");
+    // two users of tier free: the unique build fails and leaves its index invalid
+    TestSql.fails(DB.dataSource(), "create unique index concurrently idx_users_tier on public.users (tier)");
+    report = DatabaseHealth.create(DB.dataSource()).check();
+  }
+
+  private static Set<String> checks(List<Finding> findings) {
+    return findings.stream().map(f -> f.check() + " " + f.object()).collect(Collectors.toSet());
+  }
+
+  @Test
+  void everyProblemKindFailsTheReport() {
+    assertFalse(report.passed());
+    assertEquals(Set.of(
+        "rls_disabled_in_public public.notes",
+        "rls_disabled_in_public public.churn",
+        "auth_rls_initplan policy notes_own on public.voice_clones",
+        "unindexed_foreign_key notes_user_id_fkey on public.notes",
+        "redundant_index public.idx_meditation_history_user",
+        "invalid_index public.idx_users_tier"), checks(report.failures()));
+  }
+
+  @Test
+  void warningsDoNotFailButAreReported() {
+    Set<String> warnings = checks(report.warnings());
+
+    assertTrue(warnings.contains("dead_tuples public.churn"), warnings.toString());
+    assertTrue(warnings.contains("unused_index public.idx_users_created_at"), warnings.toString());
+    assertTrue(warnings.contains("statement_stats_unavailable " + DB.database().name()), warnings.toString());
+    assertTrue(report.failures().stream().noneMatch(f -> f.check().equals("unused_index")));
+  }
+
+  @Test
+  void redundantIndexFindingNamesTheCoveringIndexAndTheFix() {
+    Finding redundant = report.failures().stream().filter(f -> f.check().equals("redundant_index")).findFirst()
+        .orElseThrow();
+
+    assertTrue(redundant.detail().contains("public.idx_meditation_history_user_created"), redundant.detail());
+    assertEquals("DROP INDEX CONCURRENTLY public.idx_meditation_history_user", redundant.fix());
+  }
+
+  @Test
+  void textRenderingHasTheVerdictEveryFindingAndEverySection() {
+    String text = report.toText();
+
+    assertTrue(text.startsWith("Database health: " + DB.database().name() + " -- FAIL (6 failures, "), text);
+    for (Finding f : report.failures()) {
+      assertTrue(text.contains("[" + f.check() + "] " + f.object()), f.toString());
+      assertTrue(text.contains("fix: " + f.fix()), f.toString());
+    }
+    for (String section : List.of("FAILURES (6)", "WARNINGS (", "INDEXES (", "TABLES (", "SLOW STATEMENTS (",
+        "SECURITY LINTS (3)")) {
+      assertTrue(text.contains(section), section);
+    }
+    assertTrue(text.lines().anyMatch(l -> l.contains("idx_users_tier") && l.contains("INVALID")), text);
+  }
+
+  @Test
+  void jsonRenderingParsesAndCarriesTheSameFindings() throws Exception {
+    Map<?, ?> json = (Map<?, ?>) new JSONParser().parse(report.toJson());
+
+    assertEquals(Boolean.FALSE, json.get("passed"));
+    assertEquals(DB.database().name(), json.get("database"));
+    List<?> failures = (List<?>) json.get("failures");
+    assertEquals(report.failures().size(), failures.size());
+    assertEquals(report.failures().get(0).fix(), ((Map<?, ?>) failures.get(0)).get("fix"));
+    assertEquals(report.indexes().indexes().size(), ((List<?>) json.get("indexes")).size());
+    Map<?, ?> redundant = (Map<?, ?>) ((List<?>) json.get("redundantIndexes")).get(0);
+    assertEquals("public.idx_meditation_history_user", redundant.get("index"));
+    assertEquals("SUBSUMED", redundant.get("kind"));
+    Map<?, ?> churn = ((List<?>) json.get("tables")).stream().map(t -> (Map<?, ?>) t)
+        .filter(t -> t.get("table").equals("public.churn")).findFirst().orElseThrow();
+    assertEquals(2000L, churn.get("deadTuples"));
+    assertEquals(null, churn.get("lastAnalyze"));
+  }
+}
