@@ -81,11 +81,6 @@ public final class BenchRunner {
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     List<Class<? extends BenchState>> classes = new ArrayList<>(CLASSES);
-    if (CachedHistory.provider().isEmpty()) {
-      out.println("rows 7 and 8: no CachedHistory.Provider on the class path (cache module, issue 4): not measured");
-      classes.remove(Row7CacheHit.class);
-      classes.remove(Row8Dedup.class);
-    }
     settings.only().map(java.util.regex.Pattern::compile)
         .ifPresent(only -> classes.removeIf(c -> !only.matcher(c.getSimpleName()).find()));
 
@@ -218,7 +213,7 @@ public final class BenchRunner {
           .measurementIterations(1).measurementTime(TimeValue.seconds(1));
     } else {
       options.warmupIterations(2).warmupTime(TimeValue.seconds(2))
-          .measurementIterations(3).measurementTime(TimeValue.seconds(4));
+          .measurementIterations(3).measurementTime(TimeValue.seconds(3));
     }
     try {
       Files.createDirectories(raw.toAbsolutePath().getParent());
@@ -232,7 +227,7 @@ public final class BenchRunner {
 
   static String jmhSettings(boolean smoke) {
     return (smoke ? "smoke: 1 round; per benchmark 1 x 1 s warmup, 1 x 1 s measurement"
-        : ROUNDS + " rounds; per round and benchmark a fresh fork, 2 x 2 s warmup, 3 x 4 s measurement;"
+        : ROUNDS + " rounds; per round and benchmark a fresh fork, 2 x 2 s warmup, 3 x 3 s measurement;"
             + " samples pooled over the rounds")
         + "; Mode.SampleTime; pair members take turns call by call (one call at a time); JMH 1.37";
   }

@@ -38,7 +38,8 @@ public final class BenchmarkReport {
   /**
    * What one call sends, counted through a counting data source.
    *
-   * @param executions statement executions (a multi-statement string counts once: one message sequence)
+   * @param executions statement executions (a multi-statement string counts once: one message
+   *     sequence); for row 8, the database executions of one invocation
    * @param commits commits and rollbacks
    * @param allocatedBytes bytes the calling thread allocated during the call
    */
@@ -114,11 +115,13 @@ public final class BenchmarkReport {
         case "7" -> "first page, warm cache";
         case "8" -> "64 cold calls, dedup";
         case "9" -> "GIN search vs no index";
-        case "1p" -> "service lookup, proposed protocol";
-        case "2p" -> "user lookup, proposed protocol";
-        case "3p" -> "first page, proposed protocol";
-        case "5p" -> "save, proposed protocol";
+        case "1p" -> "service lookup, protocol by hand";
+        case "1r" -> "select 1 vs row 1's floor";
+        case "2p" -> "user lookup, protocol by hand";
+        case "3p" -> "first page, protocol by hand";
+        case "5p" -> "save, protocol by hand";
         case "6b" -> "admin page of 500 vs * page";
+        case "8b" -> "64 cold calls, no cache";
         default -> operation;
       };
     }
@@ -150,17 +153,22 @@ public final class BenchmarkReport {
 
   /** Rows that are not in the issue's table but explain it; no verdict. */
   static final List<Row> EXTRA = List.of(
-      new Row("1p", "voice lookup, service session, proposed one-round-trip protocol (by hand)",
-          "row 1's floor", "", "Row1ServiceLookup.proposed", "Row1ServiceLookup.floor", Rule.NONE, 0),
-      new Row("2p", "voice lookup, user session, proposed one-round-trip protocol (by hand)",
-          "row 2's floor", "", "Row2UserLookup.proposed", "Row2UserLookup.floor", Rule.NONE, 0),
-      new Row("3p", "first page with exact total, proposed one-round-trip protocol (by hand)",
-          "row 3's floor", "", "Row3FirstPage.proposed", "Row3FirstPage.floor", Rule.NONE, 0),
-      new Row("5p", "save with audio URL, proposed one-round-trip protocol (by hand)",
-          "row 5's floor", "", "Row5Save.proposed", "Row5Save.floor", Rule.NONE, 0),
+      new Row("1p", "voice lookup, service session: the library's protocol by hand", "row 1's floor", "",
+          "Row1ServiceLookup.proposed", "Row1ServiceLookup.floor", Rule.NONE, 0),
+      new Row("1r", "one bare round trip (`select 1`)", "row 1's floor", "", "Row1ServiceLookup.roundTrip",
+          "Row1ServiceLookup.floor", Rule.NONE, 0),
+      new Row("2p", "voice lookup, user session: the library's protocol by hand", "row 2's floor", "",
+          "Row2UserLookup.proposed", "Row2UserLookup.floor", Rule.NONE, 0),
+      new Row("3p", "first page with exact total: the library's protocol by hand", "row 3's floor", "",
+          "Row3FirstPage.proposed", "Row3FirstPage.floor", Rule.NONE, 0),
+      new Row("5p", "save with audio URL: the library's protocol by hand", "row 5's floor", "",
+          "Row5Save.proposed", "Row5Save.floor", Rule.NONE, 0),
       new Row("6b", "admin users page of 500 through the library (`admin().users(first(500))`)",
           "`SELECT *` of the same 500 rows, raw JDBC", "", "Row6AdminUsers.libraryPage",
-          "Row6AdminUsers.starPage", Rule.NONE, 0));
+          "Row6AdminUsers.starPage", Rule.NONE, 0),
+      new Row("8b", "64 concurrent identical cold calls on the plain library (no cache, no deduplicator)",
+          "one cold call through the cache", "", "Row8Dedup.withoutDeduplicator", "Row8Dedup.oneCall",
+          Rule.NONE, 0));
 
   /** A row with its numbers and verdict. */
   record Result(Row row, Optional<Measurement> library, Optional<Measurement> floor, double ratio,
@@ -180,8 +188,7 @@ public final class BenchmarkReport {
       Optional<Measurement> floor = Optional.ofNullable(results.get(row.floorBenchmark()));
       if (lib.isEmpty() || floor.isEmpty()) {
         out.add(new Result(row, lib, floor, Double.NaN, Verdict.NOT_MEASURED,
-            row.rule() == Rule.HIT || row.rule() == Rule.DEDUP
-                ? "needs the cache module's cached repositories (issue 4)" : "benchmark missing from this run"));
+            "benchmark missing from this run"));
         continue;
       }
       double ratio = lib.get().p50() / floor.get().p50();
@@ -215,7 +222,7 @@ public final class BenchmarkReport {
       }
       case DEDUP -> {
         Audit audit = audits.get(row.library());
-        int executions = audit == null ? -1 : audit.commits();
+        int executions = audit == null ? -1 : audit.executions();
         boolean pass = ratio <= row.limit() && executions == 1;
         yield new Result(row, l, f, ratio, pass ? Verdict.PASS : Verdict.FAIL,
             fmt("%d database execution(s), %.2fx one call", executions, ratio));
@@ -256,10 +263,13 @@ public final class BenchmarkReport {
           .append(": ").append(r.why()).append('\n');
     }
     md.append("\n### Beside the table\n\n");
-    md.append("Rows marked `p` run the protocol proposed for the library, written by hand in JDBC: the library's own"
-        + " context statement and its statement sent as one statement string in autocommit, which pgjdbc sends with a"
-        + " single Sync, so the server runs both in one implicit transaction (the `set_config(..., true)` settings"
-        + " reach the query and end with it) in one round trip. `6b` is the library's real admin call.\n\n");
+    md.append("Rows marked `p` run the library's own protocol written by hand in JDBC, taking turns with the library"
+        + " and its floor: the library's context statement and its statement text as one statement string in"
+        + " autocommit, which pgjdbc sends with a single Sync, so the server runs both in one implicit transaction (the"
+        + " `set_config(..., true)` settings reach the statement and end with it) in one round trip. The gap between"
+        + " a `p` row and the library is what the library itself adds (rendering, binding and mapping through jOOQ);"
+        + " the gap between a `p` row and the floor is what the context statement costs. `1r` is one bare round"
+        + " trip. `6b` is the library's real admin call, `8b` row 8 without the cache.\n\n");
     md.append("| # | operation | p50 (us) | compared with | its p50 (us) | ratio | ratio per round | p90 (us) |"
         + " round trips |\n");
     md.append("|---|---|---:|---|---:|---:|---:|---:|---:|\n");
@@ -294,10 +304,16 @@ public final class BenchmarkReport {
         - Both sides borrow connections from one HikariCP pool with pgjdbc's defaults (`prepareThreshold=5`: named \
         server-side statements after five executions, like pgbench `-M prepared`). Ids rotate per call through a \
         fixed sample picked at setup (300 voice profiles or ordinary users; the 5 heavy users for row 4).
-        - Library calls run the library's protocol: one transaction per call; BEGIN rides on the first statement, \
-        which sets role, claims, statement timeout (and read-only for reads) with `set_config(..., true)`; then the \
-        call's statements; then COMMIT. Round trips were counted through a counting data source (statement \
-        executions + commits), one call each, before the timed run.
+        - The members of each pair (rows 1-6, and the `p` rows) run in one JMH group, one thread each, taking turns \
+        call by call, so that they share every second of the machine's noise (a lone round trip here costs 20 us in \
+        one second and 70 us in the next, with the other processes' load); one call runs at a time (c = 1). Rows \
+        7-9 have targets of an order of magnitude or more and run as plain benchmarks.
+        - Library calls that are one statement (lookups, history pages, saves) send the library's context statement \
+        (`set_config` of role, claims, statement timeout, read-only for reads) and the statement as one \
+        multi-statement string in autocommit: one round trip, one implicit transaction. Calls of several statements \
+        (the admin lists: `is_admin()`, page, count) run a transaction: BEGIN rides on the context statement, \
+        then each statement, then COMMIT. Round trips and allocation were counted through a counting data source \
+        and the thread's allocation counter, one call each, before the timed run.
         - Row 1's floor sends the library's query text as one prepared statement in autocommit (one round trip). \
         Row 2's floor sends the library's context statement and query text in a transaction with COMMIT.
         - Row 3's floor sends page (21 rows) and `count(*)` in one transaction, no context statement; the library \
@@ -312,6 +328,11 @@ public final class BenchmarkReport {
         columns (checked against the SQL the library sends) versus `SELECT *`, every value read with `getObject`. \
         The library itself serves admin lists in pages of at most 500 rows, so it cannot be asked for all users \
         in one call; `6b` measures that real call.
+        - Row 7: `CachingInrvo.wrap(inrvo)` (Caffeine, default settings), every user's first page loaded at setup, \
+        so every timed call is a hit; versus the plain library's call.
+        - Row 8: before each invocation the user's entries are dropped (`invalidateUser`) and 64 threads park at a \
+        gate; the timed part opens the gate and waits for all 64 results. Database executions per invocation come \
+        from the audit. `8b` sends the same 64 calls through the plain library and a 16-connection pool.
         - Row 9: raw JDBC on both sides, the cross-user query `messages @> '[{"topic":"<rare>"}]' ORDER BY \
         updated_at DESC LIMIT 20`; "dropped" runs inside a transaction that dropped the index and is rolled back \
         after the trial.

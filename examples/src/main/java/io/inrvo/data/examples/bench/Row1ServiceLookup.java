@@ -23,9 +23,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Row 1: the TTS worker's voice-profile lookup on a service session, against raw JDBC sending the
  * library's own query text as one prepared statement in autocommit. {@link #proposed} is the
- * protocol proposed for the library (context statement and query in one message sequence, one
- * round trip), written by hand to show what it would cost; {@link #roundTrip} is one bare round
- * trip. The four take turns call by call (see {@link Turn}).
+ * library's protocol written by hand (its context statement and query in one message sequence, one
+ * round trip), which separates what the context statement costs from what the library adds;
+ * {@link #roundTrip} is one bare round trip. The four take turns call by call (see {@link Turn}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -77,7 +77,7 @@ public class Row1ServiceLookup extends BenchState {
   }
 
   /**
-   * The proposed library protocol by hand: the library's context statement and its query as one
+   * The library's protocol by hand: the library's context statement and its query as one
    * statement string in autocommit. pgjdbc sends both with a single Sync, so the server runs them
    * in one implicit transaction: the transaction-local settings reach the query and vanish at its
    * end, for one round trip.

@@ -89,7 +89,7 @@ public class Row2UserLookup extends BenchState {
     }
   }
 
-  /** The proposed library protocol by hand (see {@link Row1ServiceLookup#proposed}): one round trip. */
+  /** The library's protocol by hand (see {@link Row1ServiceLookup#proposed}): one round trip. */
   @Benchmark
   @Group("pair")
   public String proposed(Turn.Third turn) throws SQLException {

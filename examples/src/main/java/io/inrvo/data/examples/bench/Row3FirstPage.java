@@ -89,7 +89,7 @@ public class Row3FirstPage extends BenchState {
   }
 
   /**
-   * The proposed library protocol by hand (see {@link Row1ServiceLookup#proposed}): the library's
+   * The library's protocol by hand (see {@link Row1ServiceLookup#proposed}): the library's
    * context statement and its page-with-total statement in one round trip.
    */
   @Benchmark

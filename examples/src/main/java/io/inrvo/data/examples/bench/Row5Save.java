@@ -113,7 +113,7 @@ public class Row5Save extends BenchState {
   }
 
   /**
-   * The proposed library protocol by hand: the library's (read-write) context statement and the
+   * The library's protocol by hand: the library's (read-write) context statement and the
    * function call as one statement string in autocommit, one round trip and one commit.
    */
   @Benchmark

@@ -2,6 +2,8 @@ package io.inrvo.data.examples.bench;
 
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.Page;
+import io.inrvo.data.PageRequest;
+import io.inrvo.data.cache.CachingInrvo;
 import io.inrvo.data.history.MeditationSummary;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +24,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Row 8: 64 concurrent identical cold calls (one user's first page, cache just invalidated), with
- * the deduplicator and without it, beside one cold call alone. Before each invocation 64 tasks
- * are submitted and park at a gate; the timed part names the target, opens the gate and waits for
- * all 64, so task submission is not timed. Database
- * executions per invocation are counted by the audit (commits through a counting data source), not
- * here. Runs only when a {@link CachedHistory.Provider} is on the class path (issue 4).
+ * Row 8: 64 concurrent identical cold calls (one user's first history page, the user's cache
+ * entries just dropped) through {@link CachingInrvo}, whose deduplicator should make them one
+ * database execution; beside the same 64 calls on the plain library (no cache, no deduplicator:
+ * 64 executions through a 16-connection pool) and one cold call alone. Before each invocation 64
+ * tasks are submitted and park at a gate; the timed part names the target, opens the gate and
+ * waits for all 64, so task submission is not timed. Executions per invocation are counted by the
+ * audit (statement executions through a counting data source).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -36,13 +39,13 @@ public class Row8Dedup extends BenchState {
 
   static final int CALLERS = 64;
 
-  private CachedHistory deduplicated;
-  private CachedHistory plain;
+  private Inrvo plain;
+  private CachingInrvo cached;
   private ExecutorService callers;
   private UUID user;
   private CountDownLatch gate;
   private List<CompletableFuture<Page<MeditationSummary>>> pending;
-  private volatile CachedHistory target;
+  private volatile Inrvo target;
 
   @Override
   int poolSize() {
@@ -51,10 +54,8 @@ public class Row8Dedup extends BenchState {
 
   @Override
   void prepare(BenchEnvironment environment) {
-    Inrvo inrvo = Inrvo.create(dataSource);
-    CachedHistory.Provider provider = CachedHistory.requireProvider();
-    deduplicated = provider.open(inrvo, true);
-    plain = provider.open(inrvo, false);
+    plain = Inrvo.create(dataSource);
+    cached = CachingInrvo.wrap(plain);
     callers = Executors.newFixedThreadPool(CALLERS);
     user = Fixtures.ordinaryUsers(dataSource, 1).get(0);
   }
@@ -63,16 +64,14 @@ public class Row8Dedup extends BenchState {
   void cleanUp() {
     if (callers != null) {
       callers.shutdownNow();
-      deduplicated.close();
-      plain.close();
+      cached.close();
     }
   }
 
-  /** JMH: before every call, a cold cache and 64 callers waiting at the gate for a target. */
+  /** JMH: before every call, a cold cache and 64 callers parked at the gate. */
   @Setup(Level.Invocation)
   public void arm() {
-    deduplicated.invalidate(user);
-    plain.invalidate(user);
+    cached.invalidateUser(user);
     target = null;
     gate = new CountDownLatch(1);
     pending = new ArrayList<>(CALLERS);
@@ -81,7 +80,7 @@ public class Row8Dedup extends BenchState {
     }
   }
 
-  /** JMH: releases callers the invocation did not use (after {@link #oneCall}). */
+  /** JMH: releases the callers an invocation did not use (after {@link #oneCall}). */
   @TearDown(Level.Invocation)
   public void disarm() {
     gate.countDown();
@@ -95,30 +94,30 @@ public class Row8Dedup extends BenchState {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-    CachedHistory history = target;
-    return history == null ? null : history.firstPage(user);
+    Inrvo library = target;
+    return library == null ? null : library.asUser(user).history().page(PageRequest.first(20));
   }
 
-  /** 64 concurrent cold calls with the deduplicator: one execution expected. */
+  /** 64 concurrent cold calls through the cache's deduplicator: one execution expected. */
   @Benchmark
   public int deduplicated() {
-    return race(deduplicated);
+    return race(cached);
   }
 
-  /** 64 concurrent cold calls without it. */
+  /** The same 64 calls on the plain library. */
   @Benchmark
   public int withoutDeduplicator() {
     return race(plain);
   }
 
-  /** One cold call alone (the 64 callers stay parked): the yardstick of "wall time <= 1.5x one call". */
+  /** One cold call alone through the caching instance (the 64 callers stay parked). */
   @Benchmark
   public Page<MeditationSummary> oneCall() {
-    return deduplicated.firstPage(user);
+    return cached.asUser(user).history().page(PageRequest.first(20));
   }
 
-  private int race(CachedHistory history) {
-    target = history;
+  private int race(Inrvo library) {
+    target = library;
     gate.countDown();
     int rows = 0;
     for (CompletableFuture<Page<MeditationSummary>> call : pending) {

@@ -88,7 +88,7 @@ class BenchmarkReportTest {
   void cacheRowsNeedTheirBenchmarksAndTheirExtraConditions() {
     Map<String, Result> none = verdicts(Optional.empty());
     assertEquals(Verdict.NOT_MEASURED, none.get("7").verdict());
-    assertTrue(none.get("7").why().contains("issue 4"));
+    assertEquals("benchmark missing from this run", none.get("7").why());
     assertEquals(Verdict.NOT_MEASURED, none.get("8").verdict());
 
     measured("Row7CacheHit.hit", 1.5, 2);
@@ -100,9 +100,9 @@ class BenchmarkReportTest {
 
     measured("Row8Dedup.deduplicated", 450, 500);
     measured("Row8Dedup.oneCall", 400, 420);
-    audits.put("Row8Dedup.deduplicated", new Audit(2, 1, 0));
+    audits.put("Row8Dedup.deduplicated", new Audit(1, 0, 0));
     assertEquals(Verdict.PASS, verdicts(Optional.empty()).get("8").verdict());
-    audits.put("Row8Dedup.deduplicated", new Audit(4, 2, 0));
+    audits.put("Row8Dedup.deduplicated", new Audit(2, 0, 0));
     assertEquals(Verdict.FAIL, verdicts(Optional.empty()).get("8").verdict(), "two executions");
   }
 
