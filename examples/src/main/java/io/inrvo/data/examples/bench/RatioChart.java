@@ -126,7 +126,10 @@ final class RatioChart {
         ? "  " + r.verdict().name() : "");
     int w = g.getFontMetrics().stringWidth(value);
     int tx = x2 >= x1 ? x2 + 6 : x2 - w - 6;
-    tx = Math.max(LABEL, Math.min(tx, WIDTH - w - 4));
+    if (tx < LABEL) {
+      tx = x1 + 6; // no room left of a long bar: write the value right of the 1x line
+    }
+    tx = Math.min(tx, WIDTH - w - 4);
     g.setColor(Color.BLACK);
     g.drawString(value, tx, mid + 5);
   }
@@ -134,7 +137,7 @@ final class RatioChart {
   private static void legend(Graphics2D g, int y) {
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     int x = LABEL;
-    Object[][] items = {{PASS, "target holds"}, {FAIL, "target missed"}, {INFO, "no target (report, proposal)"}};
+    Object[][] items = {{PASS, "target holds"}, {FAIL, "target missed"}, {INFO, "no target (report, beside the table)"}};
     for (Object[] item : items) {
       g.setColor((Color) item[0]);
       g.fillRect(x, y - 10, 14, 12);
