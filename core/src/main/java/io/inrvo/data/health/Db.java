@@ -1,5 +1,6 @@
 package io.inrvo.data.health;
 
+import io.inrvo.data.internal.Connections;
 import io.inrvo.data.internal.Errors;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -66,24 +67,7 @@ final class Db {
       throw Errors.translate(e);
     } finally {
       if (connection != null) {
-        release(connection, done);
-      }
-    }
-  }
-
-  private static void release(Connection connection, boolean committed) {
-    try {
-      if (!committed) {
-        connection.rollback();
-      }
-      connection.setAutoCommit(true);
-    } catch (SQLException ignored) {
-      // a broken connection: closing it lets a pool discard it
-    } finally {
-      try {
-        connection.close();
-      } catch (SQLException ignored) {
-        // nothing more to do with a connection that cannot close
+        Connections.release(connection, done);
       }
     }
   }

@@ -134,7 +134,7 @@ public final class Runtime implements Inrvo {
       throw Errors.translate(e);
     } finally {
       if (connection != null) {
-        release(connection, committed);
+        Connections.release(connection, committed);
       }
     }
   }
@@ -216,23 +216,6 @@ public final class Runtime implements Inrvo {
     return options.statementListener()
         .map(l -> configuration.derive(new DefaultExecuteListenerProvider(new StatementReporter(l, caller))))
         .orElse(configuration);
-  }
-
-  private static void release(Connection connection, boolean committed) {
-    try {
-      if (!committed) {
-        connection.rollback();
-      }
-      connection.setAutoCommit(true);
-    } catch (SQLException ignored) {
-      // the connection is broken; closing it lets the pool discard it
-    } finally {
-      try {
-        connection.close();
-      } catch (SQLException ignored) {
-        // nothing left to do with a connection that cannot even close
-      }
-    }
   }
 
   /** The claims JSON PostgREST would set for this caller's JWT. */
