@@ -8,7 +8,6 @@ import io.inrvo.data.admin.AdminVoiceProfile;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Field;
-import org.jooq.Record;
 
 /** Column lists and mappers of the admin lists; the script ({@code enhanced_script}) is never among them. */
 final class AdminRows {
@@ -22,12 +21,12 @@ final class AdminRows {
 
   private AdminRows() {}
 
-  static AdminMeditation meditation(Record r) {
+  static AdminMeditation meditation(RowValues r) {
     return new AdminMeditation(MeditationRows.summary(r), r.get(MEDITATION_HISTORY.USER_ID),
         Optional.ofNullable(r.get(USERS.EMAIL)));
   }
 
-  static AdminVoiceProfile voiceProfile(Record r) {
+  static AdminVoiceProfile voiceProfile(RowValues r) {
     return new AdminVoiceProfile(VoiceRows.profile(r), Optional.ofNullable(r.get(USERS.EMAIL)));
   }
 }

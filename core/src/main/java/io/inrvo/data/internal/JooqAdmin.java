@@ -59,7 +59,7 @@ final class JooqAdmin implements AdminRepository {
         .orderBy(MEDITATION_HISTORY.CREATED_AT.desc(), MEDITATION_HISTORY.ID.desc())
         .limit(request.limit())
         .offset(request.offset())
-        .fetch(AdminRows::meditation));
+        .fetch(r -> AdminRows.meditation(r::get)));
   }
 
   @Override
@@ -73,7 +73,7 @@ final class JooqAdmin implements AdminRepository {
         .orderBy(VOICE_PROFILES.CREATED_AT.desc(), VOICE_PROFILES.ID.desc())
         .limit(request.limit())
         .offset(request.offset())
-        .fetch(AdminRows::voiceProfile));
+        .fetch(r -> AdminRows.voiceProfile(r::get)));
   }
 
   private <T> OffsetPage<T> page(AdminListRequest request, Table<?> table, Condition filter,

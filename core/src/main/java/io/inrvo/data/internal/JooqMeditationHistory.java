@@ -15,26 +15,28 @@ import io.inrvo.data.history.MeditationSummary;
 import io.inrvo.data.history.NewMeditation;
 import io.inrvo.data.model.Routines;
 import io.inrvo.data.model.tables.MeditationHistory;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.Condition;
-import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Param;
 import org.jooq.Record;
-import org.jooq.ResultQuery;
 import org.jooq.SelectField;
 import org.jooq.SelectLimitStep;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link MeditationHistoryRepository} on jOOQ. Every call is one statement sent together with the
- * context statement: one round trip in all ({@link Scope#query}, {@link Scope#update}). The {@link
+ * {@link MeditationHistoryRepository} on jOOQ. Every call is one {@link FixedStatement} (rendered
+ * once) sent together with the context statement: one round trip in all. The {@link
  * CountPolicy#EXACT} total rides in the page statement; {@link CountPolicy#PLANNED} adds an
  * EXPLAIN, so those pages run as a transaction of three round trips.
  */
@@ -48,6 +50,50 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
   private static final byte WITH_AUDIO = 3;
 
   private static final MeditationHistory MH = MEDITATION_HISTORY;
+
+  private static final Param<UUID> USER = FixedStatement.param("user", UUID.class);
+  private static final Param<UUID> ID = FixedStatement.param("id", UUID.class);
+  private static final Param<Integer> LIMIT = FixedStatement.param("limit", Integer.class);
+  private static final Param<Integer> OFFSET = FixedStatement.param("offset", Integer.class);
+  private static final Param<OffsetDateTime> AFTER_CREATED_AT =
+      FixedStatement.param("after_created_at", OffsetDateTime.class);
+  private static final Param<UUID> AFTER_ID = FixedStatement.param("after_id", UUID.class);
+  private static final Condition OWNED = MH.ID.eq(ID).and(MH.USER_ID.eq(USER));
+
+  /** The list statements by shape (see {@link #listStatement}). */
+  private static final Map<Integer, FixedStatement<Listed>> LISTS = new ConcurrentHashMap<>();
+
+  private static final FixedStatement<Meditation> FIND = FixedStatement.read(
+      FixedStatement.RENDERER.select(MeditationRows.FULL).from(MH).where(OWNED), MeditationRows::meditation);
+
+  // One statement: no read-modify-write window for a concurrent toggle.
+  private static final FixedStatement<Boolean> TOGGLE_FAVORITE = FixedStatement.write(
+      FixedStatement.RENDERER.update(MH)
+          .set(MH.IS_FAVORITE, DSL.not(DSL.condition(MH.IS_FAVORITE)))
+          .where(OWNED)
+          .returningResult(MH.IS_FAVORITE),
+      r -> r.get(MH.IS_FAVORITE));
+
+  private static final FixedStatement<UUID> DELETE = FixedStatement.write(
+      FixedStatement.RENDERER.deleteFrom(MH).where(OWNED).returningResult(MH.ID), r -> r.get(MH.ID));
+
+  private static final Param<String> PROMPT = FixedStatement.param("prompt", String.class);
+  private static final Param<String> ENHANCED_SCRIPT = FixedStatement.param("enhanced_script", String.class);
+  private static final Param<UUID> VOICE_ID = FixedStatement.param("voice_id", UUID.class);
+  private static final Param<String> VOICE_NAME = FixedStatement.param("voice_name", String.class);
+  private static final Param<String> BACKGROUND_TRACK_ID = FixedStatement.param("background_track_id", String.class);
+  private static final Param<String> BACKGROUND_TRACK_NAME =
+      FixedStatement.param("background_track_name", String.class);
+  private static final Param<Integer> DURATION_SECONDS = FixedStatement.param("duration_seconds", Integer.class);
+  private static final Param<String[]> AUDIO_TAGS_USED =
+      FixedStatement.param("audio_tags_used", SQLDataType.CLOB.array());
+  private static final Param<String> AUDIO_URL = FixedStatement.param("audio_url", String.class);
+  private static final Field<UUID> SAVED = Routines.saveMeditationWithAudio(PROMPT, ENHANCED_SCRIPT, VOICE_ID,
+      VOICE_NAME, BACKGROUND_TRACK_ID, BACKGROUND_TRACK_NAME, DURATION_SECONDS, AUDIO_TAGS_USED, AUDIO_URL);
+
+  /** {@code select save_meditation_with_audio(...)}: one statement; the database sets the owner. */
+  private static final FixedStatement<UUID> SAVE =
+      FixedStatement.write(FixedStatement.RENDERER.select(SAVED), r -> r.get(SAVED));
 
   private final Scope scope;
 
@@ -77,34 +123,26 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
     CursorCodec cursors = scope.runtime().cursors();
     // Decoded before any SQL: a forged or foreign cursor never reaches the database.
     Optional<CursorCodec.Position> after = request.after().map(c -> cursors.decode(c, kind, user));
-    Condition filter = MH.USER_ID.eq(user).and(listFilter);
-    Condition where = after
-        .map(p -> filter.and(DSL.row(MH.CREATED_AT, MH.ID).lt(p.createdAt(), p.id())))
-        .orElse(filter);
     boolean exact = request.count() == CountPolicy.EXACT;
-    List<SelectField<?>> selected = new ArrayList<>(MeditationRows.SUMMARY);
-    if (exact) {
-      selected.add(DSL.field(DSL.selectCount().from(MH).where(filter)).as(TOTAL));
+    FixedStatement.Call<Listed> call = listStatement(kind, listFilter, exact, after.isPresent(), request.offset() > 0)
+        .bind(USER, user)
+        .bind(LIMIT, request.size() + 1); // one row more than asked says whether a next page exists
+    after.ifPresent(p -> call.bind(AFTER_CREATED_AT, p.createdAt()).bind(AFTER_ID, p.id()));
+    if (request.offset() > 0) {
+      call.bind(OFFSET, request.offset());
     }
-    Function<DSLContext, ResultQuery<Record>> pageQuery = dsl -> {
-      SelectLimitStep<Record> ordered = dsl.select(selected).from(MH).where(where)
-          .orderBy(MH.CREATED_AT.desc(), MH.ID.desc());
-      // One row more than asked says whether a next page exists.
-      return request.offset() > 0
-          ? ordered.limit(request.size() + 1).offset(request.offset())
-          : ordered.limit(request.size() + 1);
-    };
+    Condition filter = MH.USER_ID.eq(user).and(listFilter);
     if (request.count() == CountPolicy.PLANNED) {
       // EXPLAIN is a second statement: both in one transaction.
-      return scope.read(dsl -> toPage(request, kind, user, pageQuery.apply(dsl).fetch(), OptionalLong.of(
-          Math.round(dsl.explain(dsl.select(MH.ID).from(MH).where(filter)).rows()))));
+      return scope.read(dsl -> toPage(request, kind, user, scope.runtime().inTransaction(dsl, scope.caller(), call),
+          OptionalLong.of(Math.round(dsl.explain(dsl.select(MH.ID).from(MH).where(filter)).rows()))));
     }
-    List<Record> rows = scope.query(pageQuery);
+    List<Listed> rows = scope.fetch(call);
     OptionalLong total;
     if (!exact) {
       total = OptionalLong.empty();
     } else if (!rows.isEmpty()) {
-      total = OptionalLong.of(rows.get(0).get(TOTAL));
+      total = OptionalLong.of(rows.get(0).total());
     } else if (request.after().isEmpty() && request.offset() == 0) {
       total = OptionalLong.of(0); // the first page is empty: so is the list
     } else {
@@ -114,11 +152,35 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
     return toPage(request, kind, user, rows, total);
   }
 
-  private Page<MeditationSummary> toPage(PageRequest request, byte kind, UUID user, List<? extends Record> rows,
+  /**
+   * The list statement of one shape, rendered on first use: 3 lists x with or without the exact
+   * total x after a cursor or not x at an offset or not.
+   */
+  private static FixedStatement<Listed> listStatement(byte kind, Condition listFilter, boolean exact, boolean after,
+      boolean offset) {
+    int shape = (kind << 3) | (exact ? 4 : 0) | (after ? 2 : 0) | (offset ? 1 : 0);
+    return LISTS.computeIfAbsent(shape, s -> {
+      Condition filter = MH.USER_ID.eq(USER).and(listFilter);
+      List<SelectField<?>> selected = new ArrayList<>(MeditationRows.SUMMARY);
+      if (exact) {
+        selected.add(DSL.field(DSL.selectCount().from(MH).where(filter)).as(TOTAL));
+      }
+      Condition where = after ? filter.and(DSL.row(MH.CREATED_AT, MH.ID).lt(AFTER_CREATED_AT, AFTER_ID)) : filter;
+      SelectLimitStep<Record> ordered = FixedStatement.RENDERER.select(selected).from(MH).where(where)
+          .orderBy(MH.CREATED_AT.desc(), MH.ID.desc());
+      return FixedStatement.read(offset ? ordered.limit(LIMIT).offset(OFFSET) : ordered.limit(LIMIT),
+          r -> new Listed(MeditationRows.summary(r), exact ? r.get(TOTAL) : -1));
+    });
+  }
+
+  /** A list row: the summary and, for an exact count, the total riding along. */
+  private record Listed(MeditationSummary summary, long total) {}
+
+  private Page<MeditationSummary> toPage(PageRequest request, byte kind, UUID user, List<Listed> rows,
       OptionalLong total) {
     List<MeditationSummary> items = new ArrayList<>(Math.min(rows.size(), request.size()));
     for (int i = 0; i < rows.size() && i < request.size(); i++) {
-      items.add(MeditationRows.summary(rows.get(i)));
+      items.add(rows.get(i).summary());
     }
     Optional<Cursor> next = rows.size() > request.size()
         ? Optional.of(scope.runtime().cursors().encode(kind, user, items.get(items.size() - 1).createdAt(),
@@ -138,8 +200,7 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
   public Optional<Meditation> find(UUID id) {
     Checks.present(id, "id");
     UUID user = scope.caller().requireUserId();
-    return scope.query(dsl -> dsl.select(MeditationRows.FULL).from(MH).where(MH.ID.eq(id).and(MH.USER_ID.eq(user))))
-        .stream().findFirst().map(MeditationRows::meditation);
+    return scope.fetch(FIND.bind(ID, id).bind(USER, user)).stream().findFirst();
   }
 
   @Override
@@ -147,11 +208,7 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
     Checks.present(id, "id");
     UUID user = scope.caller().requireUserId();
     // One statement: no read-modify-write window for a concurrent toggle.
-    return scope.update(dsl -> dsl.update(MH)
-        .set(MH.IS_FAVORITE, DSL.not(DSL.condition(MH.IS_FAVORITE)))
-        .where(MH.ID.eq(id).and(MH.USER_ID.eq(user)))
-        .returningResult(MH.IS_FAVORITE))
-        .stream().findFirst().map(r -> r.get(MH.IS_FAVORITE))
+    return scope.fetch(TOGGLE_FAVORITE.bind(ID, id).bind(USER, user)).stream().findFirst()
         .orElseThrow(() -> notFound(id));
   }
 
@@ -159,8 +216,7 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
   public void delete(UUID id) {
     Checks.present(id, "id");
     UUID user = scope.caller().requireUserId();
-    boolean deleted = !scope.update(dsl -> dsl.deleteFrom(MH).where(MH.ID.eq(id).and(MH.USER_ID.eq(user)))
-        .returning(MH.ID)).isEmpty();
+    boolean deleted = !scope.fetch(DELETE.bind(ID, id).bind(USER, user)).isEmpty();
     if (!deleted) {
       throw notFound(id);
     }
@@ -201,19 +257,19 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
     }
   }
 
-  /** One statement, {@code select save_meditation_with_audio(...)}; the database sets the owner. */
+  /** {@link #SAVE}. */
   private UUID insert(NewMeditation m) {
-    return scope.update(dsl -> dsl.select(Routines.saveMeditationWithAudio(
-            m.prompt(),
-            m.enhancedScript().orElse(null),
-            m.voiceId().orElse(null),
-            m.voiceName().orElse(null),
-            m.backgroundTrackId().orElse(null),
-            m.backgroundTrackName().orElse(null),
-            m.durationSeconds().isPresent() ? m.durationSeconds().getAsInt() : null,
-            m.audioTagsUsed().toArray(new String[0]),
-            m.audioUrl().orElse(null))))
-        .get(0).get(0, UUID.class);
+    return scope.fetch(SAVE
+            .bind(PROMPT, m.prompt())
+            .bind(ENHANCED_SCRIPT, m.enhancedScript().orElse(null))
+            .bind(VOICE_ID, m.voiceId().orElse(null))
+            .bind(VOICE_NAME, m.voiceName().orElse(null))
+            .bind(BACKGROUND_TRACK_ID, m.backgroundTrackId().orElse(null))
+            .bind(BACKGROUND_TRACK_NAME, m.backgroundTrackName().orElse(null))
+            .bind(DURATION_SECONDS, m.durationSeconds().isPresent() ? m.durationSeconds().getAsInt() : null)
+            .bind(AUDIO_TAGS_USED, m.audioTagsUsed().toArray(new String[0]))
+            .bind(AUDIO_URL, m.audioUrl().orElse(null)))
+        .get(0);
   }
 
   private static NotFoundException notFound(UUID id) {

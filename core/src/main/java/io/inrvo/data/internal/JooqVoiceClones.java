@@ -29,7 +29,7 @@ final class JooqVoiceClones implements VoiceCloneRepository {
         // the bare boolean column is exactly the partial index's predicate, so the planner can prove it
         .where(VOICE_CLONES.USER_ID.eq(caller).and(DSL.condition(VOICE_CLONES.IS_ACTIVE)))
         .orderBy(VOICE_CLONES.CREATED_AT.desc(), VOICE_CLONES.ID.desc()))
-        .stream().map(VoiceRows::clone).toList();
+        .stream().map(r -> VoiceRows.clone(r::get)).toList();
   }
 
   @Override
@@ -57,7 +57,7 @@ final class JooqVoiceClones implements VoiceCloneRepository {
                 DSL.val(voiceId.orElse(null), VOICE_CLONES.PROVIDER_VOICE_ID))
             .where(ownsProfile))
         .returningResult(VoiceRows.CLONE))
-        .stream().findFirst().map(VoiceRows::clone)
+        .stream().findFirst().map(r -> VoiceRows.clone(r::get))
         .orElseThrow(() -> new NotFoundException(
             "voice profile " + voiceProfileId.orElseThrow() + " not found among the caller's profiles"));
   }

@@ -14,16 +14,59 @@ import io.inrvo.data.voice.VoiceProfileRepository;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.Param;
 import org.jooq.impl.DSL;
 
 /**
  * {@link VoiceProfileRepository} on jOOQ. Every call is one statement, sent in one round trip with
- * the context statement ({@link Scope#query}, {@link Scope#update}); writes name the
+ * the context statement; all but {@code create} (whose text depends on its arguments) are {@link
+ * FixedStatement}s, rendered once. Writes name the
  * caller in their WHERE clause besides RLS, and return the row with {@code RETURNING} instead of
  * reading it again.
  */
 final class JooqVoiceProfiles implements VoiceProfileRepository {
+
+  private static final Param<UUID> PROFILE = FixedStatement.param("profile", UUID.class);
+  private static final Param<UUID> OWNER = FixedStatement.param("owner", UUID.class);
+  private static final Param<String> NAME = FixedStatement.param("name", String.class);
+  private static final Param<String> CLONING_STATUS = FixedStatement.param("cloning_status", String.class);
+  private static final Param<String> STATUS = FixedStatement.param("status", String.class);
+  private static final Condition OWNED = VOICE_PROFILES.ID.eq(PROFILE).and(VOICE_PROFILES.USER_ID.eq(OWNER));
+
+  /** The TTS worker's hot path: an Index Only Scan of {@code idx_voice_profiles_id_user_covering}. */
+  private static final FixedStatement<VoiceProfileLookup> LOOKUP = FixedStatement.read(
+      FixedStatement.RENDERER.select(VoiceRows.LOOKUP).from(VOICE_PROFILES).where(OWNED), VoiceRows::lookup);
+
+  private static final FixedStatement<VoiceProfile> LIST = FixedStatement.read(
+      FixedStatement.RENDERER.select(VoiceRows.PROFILE)
+          .from(VOICE_PROFILES)
+          .where(VOICE_PROFILES.USER_ID.eq(OWNER))
+          .orderBy(VOICE_PROFILES.CREATED_AT.desc(), VOICE_PROFILES.ID.desc())
+          .limit(DSL.inline(MAX_LIST)),
+      VoiceRows::profile);
+
+  private static final FixedStatement<VoiceProfile> RENAME = FixedStatement.write(
+      FixedStatement.RENDERER.update(VOICE_PROFILES)
+          .set(VOICE_PROFILES.NAME, NAME)
+          .set(VOICE_PROFILES.UPDATED_AT, DSL.currentOffsetDateTime())
+          .where(OWNED)
+          .returningResult(VoiceRows.PROFILE),
+      VoiceRows::profile);
+
+  private static final FixedStatement<VoiceProfile> UPDATE_STATUS = FixedStatement.write(
+      FixedStatement.RENDERER.update(VOICE_PROFILES)
+          .set(VOICE_PROFILES.CLONING_STATUS, CLONING_STATUS)
+          .set(VOICE_PROFILES.STATUS, STATUS)
+          .set(VOICE_PROFILES.UPDATED_AT, DSL.currentOffsetDateTime())
+          .where(OWNED)
+          .returningResult(VoiceRows.PROFILE),
+      VoiceRows::profile);
+
+  private static final FixedStatement<UUID> DELETE = FixedStatement.write(
+      FixedStatement.RENDERER.deleteFrom(VOICE_PROFILES).where(OWNED).returningResult(VOICE_PROFILES.ID),
+      r -> r.get(VOICE_PROFILES.ID));
 
   private final Scope scope;
 
@@ -42,21 +85,13 @@ final class JooqVoiceProfiles implements VoiceProfileRepository {
           "a user session may look up only its own voice profiles (ownerId must be the caller); "
               + "TTS workers acting for any user use Inrvo.asService()");
     }
-    return scope.query(dsl -> dsl.select(VoiceRows.LOOKUP)
-        .from(VOICE_PROFILES)
-        .where(VOICE_PROFILES.ID.eq(profileId).and(VOICE_PROFILES.USER_ID.eq(ownerId))))
-        .stream().findFirst().map(VoiceRows::lookup);
+    return scope.fetch(LOOKUP.bind(PROFILE, profileId).bind(OWNER, ownerId)).stream().findFirst();
   }
 
   @Override
   public List<VoiceProfile> list() {
     UUID caller = scope.caller().requireUserId();
-    return scope.query(dsl -> dsl.select(VoiceRows.PROFILE)
-        .from(VOICE_PROFILES)
-        .where(VOICE_PROFILES.USER_ID.eq(caller))
-        .orderBy(VOICE_PROFILES.CREATED_AT.desc(), VOICE_PROFILES.ID.desc())
-        .limit(MAX_LIST))
-        .stream().map(VoiceRows::profile).toList();
+    return scope.fetch(LIST.bind(OWNER, caller));
   }
 
   @Override
@@ -80,7 +115,7 @@ final class JooqVoiceProfiles implements VoiceProfileRepository {
         .set(VOICE_PROFILES.FISH_AUDIO_MODEL_ID, model.orElse(null))
         .set(VOICE_PROFILES.PROVIDER, providerValue)
         .returningResult(VoiceRows.PROFILE))
-        .stream().findFirst().map(VoiceRows::profile).orElseThrow();
+        .stream().findFirst().map(r -> VoiceRows.profile(r::get)).orElseThrow();
   }
 
   @Override
@@ -88,13 +123,8 @@ final class JooqVoiceProfiles implements VoiceProfileRepository {
     Checks.present(profileId, "profileId");
     String checked = Checks.text(name, "name", VoiceRows.MAX_NAME);
     UUID caller = scope.caller().requireUserId();
-    return scope.update(dsl -> dsl.update(VOICE_PROFILES)
-        .set(VOICE_PROFILES.NAME, checked)
-        .set(VOICE_PROFILES.UPDATED_AT, DSL.currentOffsetDateTime())
-        .where(VOICE_PROFILES.ID.eq(profileId).and(VOICE_PROFILES.USER_ID.eq(caller)))
-        .returningResult(VoiceRows.PROFILE))
-        .stream().findFirst().map(VoiceRows::profile)
-        .orElseThrow(() -> notFound(profileId));
+    return scope.fetch(RENAME.bind(NAME, checked).bind(PROFILE, profileId).bind(OWNER, caller))
+        .stream().findFirst().orElseThrow(() -> notFound(profileId));
   }
 
   @Override
@@ -103,24 +133,19 @@ final class JooqVoiceProfiles implements VoiceProfileRepository {
     Checks.present(cloningStatus, "cloningStatus");
     Checks.present(status, "status");
     UUID caller = scope.caller().requireUserId();
-    return scope.update(dsl -> dsl.update(VOICE_PROFILES)
-        .set(VOICE_PROFILES.CLONING_STATUS, VoiceRows.text(cloningStatus))
-        .set(VOICE_PROFILES.STATUS, VoiceRows.text(status))
-        .set(VOICE_PROFILES.UPDATED_AT, DSL.currentOffsetDateTime())
-        .where(VOICE_PROFILES.ID.eq(profileId).and(VOICE_PROFILES.USER_ID.eq(caller)))
-        .returningResult(VoiceRows.PROFILE))
-        .stream().findFirst().map(VoiceRows::profile)
-        .orElseThrow(() -> notFound(profileId));
+    return scope.fetch(UPDATE_STATUS
+            .bind(CLONING_STATUS, VoiceRows.text(cloningStatus))
+            .bind(STATUS, VoiceRows.text(status))
+            .bind(PROFILE, profileId)
+            .bind(OWNER, caller))
+        .stream().findFirst().orElseThrow(() -> notFound(profileId));
   }
 
   @Override
   public void delete(UUID profileId) {
     Checks.present(profileId, "profileId");
     UUID caller = scope.caller().requireUserId();
-    boolean deleted = !scope.update(dsl -> dsl.deleteFrom(VOICE_PROFILES)
-        .where(VOICE_PROFILES.ID.eq(profileId).and(VOICE_PROFILES.USER_ID.eq(caller)))
-        .returning(VOICE_PROFILES.ID))
-        .isEmpty();
+    boolean deleted = !scope.fetch(DELETE.bind(PROFILE, profileId).bind(OWNER, caller)).isEmpty();
     if (!deleted) {
       throw notFound(profileId);
     }

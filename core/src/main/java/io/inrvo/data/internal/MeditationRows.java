@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.jooq.Field;
-import org.jooq.Record;
 
 /**
  * The column lists of {@code meditation_history} and their row mappers, shared by the history
@@ -40,7 +39,7 @@ final class MeditationRows {
   private MeditationRows() {}
 
   /** Maps a record holding at least the {@link #SUMMARY} columns. */
-  static MeditationSummary summary(Record r) {
+  static MeditationSummary summary(RowValues r) {
     Integer duration = r.get(MEDITATION_HISTORY.DURATION_SECONDS);
     return new MeditationSummary(
         r.get(MEDITATION_HISTORY.ID),
@@ -54,7 +53,7 @@ final class MeditationRows {
   }
 
   /** Maps a record holding the {@link #FULL} columns. */
-  static Meditation meditation(Record r) {
+  static Meditation meditation(RowValues r) {
     String[] tags = r.get(MEDITATION_HISTORY.AUDIO_TAGS_USED);
     return new Meditation(
         summary(r),

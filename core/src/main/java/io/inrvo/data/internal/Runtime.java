@@ -8,6 +8,7 @@ import io.inrvo.data.Session;
 import io.inrvo.data.ExecutedStatement;
 import io.inrvo.data.StatementListener;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
@@ -78,9 +80,14 @@ public final class Runtime implements Inrvo {
     this.dataSource = options.dataSource();
     this.base = new DefaultConfiguration()
         .set(SQLDialect.POSTGRES)
-        .set(new Settings().withExecuteLogging(false).withRenderSchema(true));
+        .set(settings());
     this.cursors = new CursorCodec(options.cursorSigningKey());
     this.statementTimeout = Long.toString(options.statementTimeout().toMillis());
+  }
+
+  /** How the library renders SQL: schema-qualified names, no jOOQ execute logging. */
+  static Settings settings() {
+    return new Settings().withExecuteLogging(false).withRenderSchema(true);
   }
 
   /** An instance for {@code options}. */
@@ -163,21 +170,91 @@ public final class Runtime implements Inrvo {
         // reported whether it succeeded or not, like every other statement
         long elapsed = System.nanoTime() - started;
         int count = rows == null ? -1 : rows.size();
-        options.statementListener().ifPresent(listener -> report(listener, dsl, caller, readOnly, claims, statement,
-            elapsed, count));
+        options.statementListener().ifPresent(listener -> report(listener, caller, readOnly, claims,
+            dsl.render(statement), () -> dsl.renderInlined(statement), elapsed, count));
       }
       return Collections.unmodifiableList(rows);
     } catch (SQLException | RuntimeException e) {
       throw Errors.translate(e);
     } finally {
-      if (connection != null) {
-        try {
-          connection.close();
-        } catch (SQLException ignored) {
-          // nothing left to do with a connection that cannot even close
-        }
-      }
+      close(connection);
     }
+  }
+
+  /**
+   * {@link #pipelined} for a {@link FixedStatement}: the same protocol (one round trip, one
+   * implicit transaction), its SQL rendered once and its rows mapped by position with plain JDBC.
+   */
+  <R> List<R> pipelined(Caller caller, FixedStatement.Call<R> call) {
+    FixedStatement<R> statement = call.statement();
+    Connection connection = null;
+    try {
+      connection = dataSource.getConnection();
+      if (!connection.getAutoCommit()) {
+        connection.setAutoCommit(true);
+      }
+      String claims = claims(caller);
+      try (PreparedStatement ps = connection.prepareStatement(statement.pipelineSql())) {
+        ps.setString(1, caller.databaseRole());
+        ps.setString(2, claims);
+        ps.setString(3, statementTimeout);
+        call.setParameters(ps, 4);
+        long started = System.nanoTime();
+        List<R> rows = null;
+        try {
+          ps.execute(); // the context statement's row comes first
+          if (!ps.getMoreResults()) {
+            throw new IllegalStateException("the pipelined statement returned no rows: " + statement.sql());
+          }
+          try (ResultSet rs = ps.getResultSet()) {
+            rows = call.map(rs);
+          }
+        } finally {
+          // reported whether it succeeded or not, like every other statement
+          long elapsed = System.nanoTime() - started;
+          int count = rows == null ? -1 : rows.size();
+          options.statementListener().ifPresent(listener -> report(listener, caller, statement.readOnly(), claims,
+              statement.sql(), call::inlined, elapsed, count));
+        }
+        return Collections.unmodifiableList(rows);
+      }
+    } catch (SQLException | RuntimeException e) {
+      throw Errors.translate(e);
+    } finally {
+      close(connection);
+    }
+  }
+
+  /**
+   * Runs a {@link FixedStatement} on the open transaction of {@code dsl} ({@code
+   * Session.inTransaction}), reported to the statement listener like the transaction's other statements.
+   */
+  <R> List<R> inTransaction(DSLContext dsl, Caller caller, FixedStatement.Call<R> call) {
+    FixedStatement<R> statement = call.statement();
+    Connection connection = dsl.configuration().connectionProvider().acquire();
+    try (PreparedStatement ps = connection.prepareStatement(statement.sql())) {
+      call.setParameters(ps, 1);
+      long started = System.nanoTime();
+      List<R> rows = null;
+      try (ResultSet rs = ps.executeQuery()) {
+        rows = call.map(rs);
+      } finally {
+        long elapsed = System.nanoTime() - started;
+        int count = rows == null ? -1 : rows.size();
+        options.statementListener().ifPresent(listener -> tell(listener,
+            new ExecutedStatement(caller, statement.sql(), call.inlined(), Duration.ofNanos(elapsed), count)));
+      }
+      return Collections.unmodifiableList(rows);
+    } catch (SQLException | RuntimeException e) {
+      throw Errors.translate(e);
+    } finally {
+      dsl.configuration().connectionProvider().release(connection);
+    }
+  }
+
+  /** The context statement and {@code sql}, as one string for {@link #pipelined}. */
+  static String pipeline(boolean readOnly, String sql) {
+    return (readOnly ? READ_ONLY_CONTEXT_SQL : CONTEXT_SQL) + ";\n" + sql;
   }
 
   /**
@@ -198,16 +275,31 @@ public final class Runtime implements Inrvo {
     }
   }
 
-  private void report(StatementListener listener, DSLContext dsl, Caller caller, boolean readOnly, String claims,
-      ResultQuery<?> statement, long elapsedNanos, int rows) {
+  /** Tells the listener about a pipelined call: its context statement, then its statement. */
+  private void report(StatementListener listener, Caller caller, boolean readOnly, String claims, String sql,
+      Supplier<String> inlined, long elapsedNanos, int rows) {
     String context = readOnly ? READ_ONLY_CONTEXT_SQL : CONTEXT_SQL;
-    String contextInlined = dsl.renderInlined(dsl.resultQuery(context, caller.databaseRole(), claims, statementTimeout));
-    Duration elapsed = Duration.ofNanos(elapsedNanos);
+    String contextInlined = FixedStatement.RENDERER.renderInlined(
+        FixedStatement.RENDERER.resultQuery(context, caller.databaseRole(), claims, statementTimeout));
+    tell(listener, new ExecutedStatement(caller, context, contextInlined, Duration.ZERO, 1));
+    tell(listener, new ExecutedStatement(caller, sql, inlined.get(), Duration.ofNanos(elapsedNanos), rows));
+  }
+
+  private static void tell(StatementListener listener, ExecutedStatement statement) {
     try {
-      listener.executed(new ExecutedStatement(caller, context, contextInlined, Duration.ZERO, 1));
-      listener.executed(new ExecutedStatement(caller, dsl.render(statement), dsl.renderInlined(statement), elapsed, rows));
+      listener.executed(statement);
     } catch (RuntimeException e) {
       LOG.warn("statement listener failed; ignored", e);
+    }
+  }
+
+  private static void close(Connection connection) {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // nothing left to do with a connection that cannot even close
+      }
     }
   }
 

@@ -58,6 +58,14 @@ public final class Scope {
     return bound != null ? fetchBound(statement) : runtime.pipelined(caller, false, statement);
   }
 
+  /**
+   * Runs a {@link FixedStatement} and returns its mapped rows: in one round trip together with
+   * the context statement, or in the caller's open transaction.
+   */
+  <R> List<R> fetch(FixedStatement.Call<R> call) {
+    return bound != null ? runtime.inTransaction(bound, caller, call) : runtime.pipelined(caller, call);
+  }
+
   private List<Record> fetchBound(Function<DSLContext, ? extends ResultQuery<?>> statement) {
     return runBound(dsl -> Collections.unmodifiableList(statement.apply(dsl).fetch()));
   }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jooq.Field;
-import org.jooq.Record;
 
 /**
  * The column lists of {@code voice_profiles} and {@code voice_clones} and their row mappers, shared
@@ -54,7 +53,7 @@ final class VoiceRows {
 
   private VoiceRows() {}
 
-  static VoiceProfileLookup lookup(Record r) {
+  static VoiceProfileLookup lookup(RowValues r) {
     return new VoiceProfileLookup(
         Optional.ofNullable(r.get(VOICE_PROFILES.VOICE_SAMPLE_URL)),
         Optional.ofNullable(r.get(VOICE_PROFILES.PROVIDER_VOICE_ID)),
@@ -65,7 +64,7 @@ final class VoiceRows {
         r.get(VOICE_PROFILES.NAME));
   }
 
-  static VoiceProfile profile(Record r) {
+  static VoiceProfile profile(RowValues r) {
     return new VoiceProfile(
         r.get(VOICE_PROFILES.ID),
         r.get(VOICE_PROFILES.USER_ID),
@@ -74,7 +73,7 @@ final class VoiceRows {
         r.get(VOICE_PROFILES.UPDATED_AT));
   }
 
-  static VoiceClone clone(Record r) {
+  static VoiceClone clone(RowValues r) {
     return new VoiceClone(
         r.get(VOICE_CLONES.ID),
         r.get(VOICE_CLONES.USER_ID),

@@ -1,12 +1,9 @@
 package io.inrvo.data.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.inrvo.data.Caller;
 import io.inrvo.data.ConflictException;
 import io.inrvo.data.ExecutedStatement;
@@ -39,7 +36,7 @@ class PipelineProtocolTest {
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
-  private static HikariDataSource pool;
+  private static OneConnectionPool pool;
   private static UUID alice;
   private final List<ExecutedStatement> captured = Collections.synchronizedList(new ArrayList<>());
   private Runtime runtime;
@@ -47,11 +44,7 @@ class PipelineProtocolTest {
   @BeforeAll
   static void setUp() {
     alice = TestUsers.create(DB.dataSource(), "alice@example.com");
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(DB.database().jdbcUrl() + "?prepareThreshold=0");
-    config.setUsername(DB.database().server().user());
-    config.setMaximumPoolSize(1); // one physical connection: what one call leaves, the next sees
-    pool = new HikariDataSource(config);
+    pool = new OneConnectionPool(DB.database(), "?prepareThreshold=0"); // what one call leaves, the next sees
   }
 
   @AfterAll
@@ -62,7 +55,7 @@ class PipelineProtocolTest {
   @BeforeEach
   void newRuntime() {
     captured.clear();
-    runtime = (Runtime) Inrvo.builder(pool).statementListener(captured::add).build();
+    runtime = (Runtime) Inrvo.builder(pool.dataSource()).statementListener(captured::add).build();
   }
 
   @Test
@@ -83,11 +76,11 @@ class PipelineProtocolTest {
   @Test
   void nothingIsLeftOnTheConnectionAfterSuccessOrFailure() throws SQLException {
     runtime.pipelined(Caller.service(), false, dsl -> dsl.select(DSL.field("current_user", String.class)));
-    assertConnectionIsClean();
+    pool.assertConnectionIsClean();
 
     assertThrows(InrvoException.class, () -> runtime.pipelined(Caller.user(alice), true,
         dsl -> dsl.select(DSL.field("1 / 0", Integer.class))));
-    assertConnectionIsClean();
+    pool.assertConnectionIsClean();
   }
 
   @Test
@@ -117,17 +110,6 @@ class PipelineProtocolTest {
     assertEquals("select auth.uid()", captured.get(1).sql());
   }
 
-  private void assertConnectionIsClean() throws SQLException {
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select auth.uid(), current_user, current_setting('request.jwt.claims', true)")) {
-      rs.next();
-      assertNull(rs.getObject(1));
-      assertEquals(DB.database().server().user(), rs.getString(2));
-      String claims = rs.getString(3);
-      assertTrue(claims == null || claims.isEmpty(), claims);
-      assertTrue(c.getAutoCommit());
-    }
-  }
 
   private long count(String sql) {
     try (Connection c = DB.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {

@@ -135,7 +135,8 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
   }
 
   private long fence(QueryKey key) {
-    long owned = key.owner().map(owner -> userFences.get(stripe(owner))).orElseGet(unownedFence::get);
+    Optional<UUID> owner = key.owner();
+    long owned = owner.isPresent() ? userFences.get(stripe(owner.get())) : unownedFence.get();
     return Math.max(allFence.get(), owned);
   }
 

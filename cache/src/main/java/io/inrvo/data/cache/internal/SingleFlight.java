@@ -29,8 +29,13 @@ public final class SingleFlight<V> implements Deduplicator<V> {
   public V load(QueryKey key, Supplier<? extends V> work) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(work, "work");
-    Flight<V> mine = new Flight<>(Thread.currentThread());
-    Flight<V> running = flights.putIfAbsent(key, mine);
+    // A joiner (the common case under a burst) allocates nothing before it waits.
+    Flight<V> running = flights.get(key);
+    Flight<V> mine = null;
+    if (running == null) {
+      mine = new Flight<>(Thread.currentThread());
+      running = flights.putIfAbsent(key, mine);
+    }
     if (running != null) {
       return await(key, join(key, running));
     }

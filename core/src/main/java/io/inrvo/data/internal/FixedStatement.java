@@ -1,0 +1,329 @@
+package io.inrvo.data.internal;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.Param;
+import org.jooq.ResultQuery;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * A statement whose SQL text never changes, built with jOOQ from the generated model and rendered
+ * once; each call only binds its values and maps its rows, by column position, with plain JDBC.
+ *
+ * <p>Why: rendering a jOOQ query and mapping a jOOQ {@code Result} cost more CPU per call than
+ * the round trip of a point query on a small machine (the benchmarks of issue 6 measured the
+ * library at 1.4x hand-written JDBC for the voice lookup). Fixed shapes are most of the library's
+ * calls, so they pay for rendering once per class load instead of once per call. Statements whose
+ * text depends on the arguments stay with {@link Scope#query}.
+ *
+ * <p>Contract: every value in the query is a {@link #param} (an inline constant is fine); a
+ * bound value the statement does not declare fails at class initialisation, not at a call. Every
+ * column and every parameter has one of the {@linkplain #supported supported Java types}.
+ *
+ * @param <R> what one row maps to
+ */
+final class FixedStatement<R> {
+
+  /** The settings every statement of the library renders with (see {@code Runtime}). */
+  static final DSLContext RENDERER = DSL.using(SQLDialect.POSTGRES, Runtime.settings());
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("(?<!:):([A-Za-z_][A-Za-z0-9_]*)");
+  private static final String PREFIX = "inrvo_";
+
+  private final boolean readOnly;
+  private final String sql;
+  private final String pipelineSql;
+  /** The SQL split at its placeholders: {@code sql} is {@code segments} joined by "?". */
+  private final List<String> segments;
+  private final List<Param<?>> params;
+  /** For each placeholder, in order, the index of its value in {@link #params}. */
+  private final int[] placeholders;
+  private final List<Field<?>> columns;
+  private final Map<Field<?>, Integer> columnIndex = new IdentityHashMap<>();
+  private final Function<RowValues, R> mapper;
+
+  private FixedStatement(boolean readOnly, ResultQuery<?> query, Function<RowValues, R> mapper) {
+    this.readOnly = readOnly;
+    this.mapper = Objects.requireNonNull(mapper, "mapper");
+    String named = RENDERER.renderNamedParams(query);
+    Map<String, Param<?>> declared = new java.util.LinkedHashMap<>();
+    query.getParams().forEach((name, param) -> {
+      if (param.isInline()) {
+        return;
+      }
+      if (!name.startsWith(PREFIX)) {
+        throw new IllegalArgumentException("a fixed statement binds only declared parameters (FixedStatement.param);"
+            + " found the value " + param.getValue() + " (\"" + name + "\") in " + named);
+      }
+      declared.put(name, param);
+    });
+    this.params = List.copyOf(declared.values());
+    List<String> names = new ArrayList<>(declared.keySet());
+    List<String> parts = new ArrayList<>();
+    List<Integer> order = new ArrayList<>();
+    Matcher m = PLACEHOLDER.matcher(named);
+    int from = 0;
+    while (m.find()) {
+      int index = names.indexOf(m.group(1));
+      if (index < 0) {
+        continue; // not one of ours (cannot happen for the queries above: checked by the tests)
+      }
+      parts.add(named.substring(from, m.start()));
+      order.add(index);
+      from = m.end();
+    }
+    parts.add(named.substring(from));
+    this.segments = List.copyOf(parts);
+    this.placeholders = order.stream().mapToInt(Integer::intValue).toArray();
+    this.sql = String.join("?", segments);
+    if (placeholders.length == 0 && !params.isEmpty() || !sql.equals(RENDERER.render(query))) {
+      throw new IllegalStateException("the named and indexed renderings differ: " + named);
+    }
+    this.pipelineSql = Runtime.pipeline(readOnly, sql);
+    for (Param<?> p : params) {
+      requireSupported(p.getType(), "parameter " + p.getParamName());
+    }
+    this.columns = List.of(query.fields());
+    for (int i = 0; i < columns.size(); i++) {
+      requireSupported(columns.get(i).getType(), "column " + columns.get(i).getName());
+      columnIndex.putIfAbsent(columns.get(i), i);
+    }
+  }
+
+  /**
+   * A parameter of a fixed statement. {@code name} must be unique within the statement; the
+   * statement's SQL names it only in what a {@code StatementListener} sees inlined.
+   */
+  static <T> Param<T> param(String name, Class<T> type) {
+    return DSL.param(PREFIX + name, type);
+  }
+
+  /** {@link #param} of an explicit data type (arrays). */
+  static <T> Param<T> param(String name, DataType<T> type) {
+    return DSL.param(PREFIX + name, type);
+  }
+
+  /** A statement that only reads: it runs in a read-only transaction. */
+  static <R> FixedStatement<R> read(ResultQuery<?> query, Function<RowValues, R> mapper) {
+    return new FixedStatement<>(true, query, mapper);
+  }
+
+  /** A statement that writes (INSERT/UPDATE/DELETE ... RETURNING, a function call). */
+  static <R> FixedStatement<R> write(ResultQuery<?> query, Function<RowValues, R> mapper) {
+    return new FixedStatement<>(false, query, mapper);
+  }
+
+  /** A call with {@code param} bound to {@code value} (null for SQL NULL); bind the others on it. */
+  <T> Call<R> bind(Param<T> param, T value) {
+    return new Call<>(this).bind(param, value);
+  }
+
+  boolean readOnly() {
+    return readOnly;
+  }
+
+  /** The SQL with {@code ?} placeholders, exactly as jOOQ renders the query. */
+  String sql() {
+    return sql;
+  }
+
+  /** The context statement and this statement as one string (see {@code Runtime#pipelined}). */
+  String pipelineSql() {
+    return pipelineSql;
+  }
+
+  /** One execution's values. Not thread-safe; use each once. */
+  static final class Call<R> {
+    private final FixedStatement<R> statement;
+    private final Object[] values;
+    private final boolean[] bound;
+
+    private Call(FixedStatement<R> statement) {
+      this.statement = statement;
+      this.values = new Object[statement.params.size()];
+      this.bound = new boolean[values.length];
+    }
+
+    /** Binds {@code param} (null for SQL NULL). */
+    <T> Call<R> bind(Param<T> param, T value) {
+      int index = statement.indexOf(param);
+      if (index < 0) {
+        throw new IllegalArgumentException(param.getParamName() + " is not a parameter of " + statement.sql);
+      }
+      values[index] = value;
+      bound[index] = true;
+      return this;
+    }
+
+    FixedStatement<R> statement() {
+      return statement;
+    }
+
+    /** Sets this call's values as parameters {@code first}, {@code first + 1}, ... of {@code ps}. */
+    void setParameters(PreparedStatement ps, int first) throws SQLException {
+      for (int i = 0; i < bound.length; i++) {
+        if (!bound[i]) {
+          throw new IllegalStateException(statement.params.get(i).getParamName() + " was not bound for "
+              + statement.sql);
+        }
+      }
+      for (int i = 0; i < statement.placeholders.length; i++) {
+        int p = statement.placeholders[i];
+        set(ps, first + i, statement.params.get(p), values[p]);
+      }
+    }
+
+    /** The SQL with this call's values inlined, as jOOQ would inline them (for statement listeners). */
+    String inlined() {
+      StringBuilder out = new StringBuilder(statement.sql.length() + 64).append(statement.segments.get(0));
+      for (int i = 0; i < statement.placeholders.length; i++) {
+        int p = statement.placeholders[i];
+        out.append(inline(statement.params.get(p), values[p])).append(statement.segments.get(i + 1));
+      }
+      return out.toString();
+    }
+
+    /** Reads every row of {@code rs} and maps it. */
+    List<R> map(ResultSet rs) throws SQLException {
+      List<R> rows = new ArrayList<>();
+      ResultRow row = new ResultRow(statement, new Object[statement.columns.size()]);
+      while (rs.next()) {
+        for (int i = 0; i < row.values.length; i++) {
+          row.values[i] = read(rs, i + 1, statement.columns.get(i).getType());
+        }
+        rows.add(statement.mapper.apply(row));
+      }
+      return rows;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> String inline(Param<T> param, Object value) {
+      return RENDERER.renderInlined(DSL.val((T) value, param.getDataType()));
+    }
+  }
+
+  /** A row read into an array, looked up by column identity (cheap) or else by name. */
+  private record ResultRow(FixedStatement<?> statement, Object[] values) implements RowValues {
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T get(Field<T> column) {
+      Integer index = statement.columnIndex.get(column);
+      if (index == null) {
+        index = statement.indexByName(column);
+      }
+      return (T) values[index];
+    }
+  }
+
+  // By name: jOOQ hands out copies of a query's parameters, and a Param's equals() compares renderings.
+  private int indexOf(Param<?> param) {
+    String name = param.getParamName();
+    for (int i = 0; i < params.size(); i++) {
+      if (params.get(i).getParamName().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private int indexByName(Field<?> column) {
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).getName().equals(column.getName())) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("column " + column + " is not selected by " + sql);
+  }
+
+  /** The Java types a fixed statement binds and reads. */
+  static boolean supported(Class<?> type) {
+    return type == String.class || type == UUID.class || type == Integer.class || type == Long.class
+        || type == Boolean.class || type == OffsetDateTime.class || type == String[].class;
+  }
+
+  private static void requireSupported(Class<?> type, String what) {
+    if (!supported(type)) {
+      throw new IllegalArgumentException(what + " has type " + type.getName()
+          + ", which fixed statements do not bind or read; use Scope.query for this statement");
+    }
+  }
+
+  private static void set(PreparedStatement ps, int index, Param<?> param, Object value) throws SQLException {
+    Class<?> type = param.getType();
+    if (value == null) {
+      ps.setNull(index, nullType(type));
+    } else if (type == String.class) {
+      ps.setString(index, (String) value);
+    } else if (type == Integer.class) {
+      ps.setInt(index, (Integer) value);
+    } else if (type == Long.class) {
+      ps.setLong(index, (Long) value);
+    } else if (type == Boolean.class) {
+      ps.setBoolean(index, (Boolean) value);
+    } else if (type == String[].class) {
+      Connection connection = ps.getConnection();
+      ps.setArray(index, connection.createArrayOf("text", (String[]) value));
+    } else {
+      ps.setObject(index, value); // UUID, OffsetDateTime: pgjdbc sends them typed
+    }
+  }
+
+  /**
+   * The JDBC type of a NULL of {@code type}: the string and number types name themselves; the
+   * others go as "unspecified" and take the type the statement gives their place (a column, a
+   * cast), as a literal NULL would.
+   */
+  private static int nullType(Class<?> type) {
+    if (type == String.class) {
+      return Types.VARCHAR;
+    }
+    if (type == Integer.class) {
+      return Types.INTEGER;
+    }
+    if (type == Long.class) {
+      return Types.BIGINT;
+    }
+    return type == Boolean.class ? Types.BOOLEAN : Types.OTHER;
+  }
+
+  private static Object read(ResultSet rs, int index, Class<?> type) throws SQLException {
+    if (type == String.class) {
+      return rs.getString(index);
+    }
+    if (type == Integer.class) {
+      int value = rs.getInt(index);
+      return rs.wasNull() ? null : value;
+    }
+    if (type == Long.class) {
+      long value = rs.getLong(index);
+      return rs.wasNull() ? null : value;
+    }
+    if (type == Boolean.class) {
+      boolean value = rs.getBoolean(index);
+      return rs.wasNull() ? null : value;
+    }
+    if (type == String[].class) {
+      Array array = rs.getArray(index);
+      return array == null ? null : (String[]) array.getArray();
+    }
+    return rs.getObject(index, type); // UUID, OffsetDateTime
+  }
+}

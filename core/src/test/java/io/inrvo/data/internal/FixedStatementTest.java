@@ -1,0 +1,203 @@
+package io.inrvo.data.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inrvo.data.Caller;
+import io.inrvo.data.ExecutedStatement;
+import io.inrvo.data.Inrvo;
+import io.inrvo.data.InvalidInputException;
+import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestUsers;
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.Field;
+import org.jooq.Param;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@link FixedStatement}: rendered once, its rules checked when it is built, and run by both
+ * protocols (one round trip on its own; a statement of the caller's transaction) with every value
+ * type bound and read back, NULLs included, and nothing left on the connection.
+ */
+class FixedStatementTest {
+
+  @RegisterExtension
+  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
+
+  private static final Param<String> TEXT = FixedStatement.param("text", String.class);
+  private static final Param<UUID> ID = FixedStatement.param("id", UUID.class);
+  private static final Param<Integer> INT = FixedStatement.param("int", Integer.class);
+  private static final Param<Long> LONG = FixedStatement.param("long", Long.class);
+  private static final Param<Boolean> FLAG = FixedStatement.param("flag", Boolean.class);
+  private static final Param<OffsetDateTime> TIME = FixedStatement.param("time", OffsetDateTime.class);
+  private static final Param<String[]> TAGS = FixedStatement.param("tags", SQLDataType.CLOB.array());
+
+  private static final Field<String> TEXT_OUT = DSL.field(DSL.name("text_out"), String.class);
+  private static final Field<UUID> ID_OUT = DSL.field(DSL.name("id_out"), UUID.class);
+  private static final Field<Integer> INT_OUT = DSL.field(DSL.name("int_out"), Integer.class);
+  private static final Field<Long> LONG_OUT = DSL.field(DSL.name("long_out"), Long.class);
+  private static final Field<Boolean> FLAG_OUT = DSL.field(DSL.name("flag_out"), Boolean.class);
+  private static final Field<OffsetDateTime> TIME_OUT = DSL.field(DSL.name("time_out"), OffsetDateTime.class);
+  private static final Field<String[]> TAGS_OUT = DSL.field(DSL.name("tags_out"), String[].class);
+  private static final Field<UUID> UID = DSL.field(DSL.name("uid"), UUID.class);
+
+  /** Every supported type in, the same values out, and who the database thinks is asking. */
+  private static final FixedStatement<List<Object>> ECHO = FixedStatement.read(
+      FixedStatement.RENDERER.select(
+          TEXT.as(TEXT_OUT), ID.as(ID_OUT), INT.as(INT_OUT), LONG.as(LONG_OUT), FLAG.as(FLAG_OUT),
+          TIME.as(TIME_OUT), TAGS.as(TAGS_OUT), DSL.field("auth.uid()", UUID.class).as(UID)),
+      r -> java.util.Arrays.asList(r.get(TEXT_OUT), r.get(ID_OUT), r.get(INT_OUT), r.get(LONG_OUT), r.get(FLAG_OUT),
+          r.get(TIME_OUT), r.get(TAGS_OUT), r.get(UID)));
+
+  /** The same parameter twice, around another: placeholders bind in the order they appear. */
+  private static final FixedStatement<String> REPEATED = FixedStatement.read(
+      FixedStatement.RENDERER.select(DSL.concat(TEXT, DSL.inline("|"), INT.cast(String.class), DSL.inline("|"), TEXT)
+          .as(TEXT_OUT)),
+      r -> r.get(TEXT_OUT));
+
+  private static final FixedStatement<Integer> DIVIDE = FixedStatement.read(
+      FixedStatement.RENDERER.select(DSL.inline(1).div(INT).as(INT_OUT)), r -> r.get(INT_OUT));
+
+  private static OneConnectionPool pool;
+  private static UUID alice;
+  private final List<ExecutedStatement> captured = Collections.synchronizedList(new ArrayList<>());
+  private Runtime runtime;
+
+  @BeforeAll
+  static void setUp() {
+    alice = TestUsers.create(DB.dataSource(), "alice@example.com");
+    pool = new OneConnectionPool(DB.database(), ""); // what one call leaves, the next sees
+  }
+
+  @AfterAll
+  static void tearDown() {
+    pool.close();
+  }
+
+  @BeforeEach
+  void newRuntime() {
+    captured.clear();
+    runtime = (Runtime) Inrvo.builder(pool.dataSource()).statementListener(captured::add).build();
+  }
+
+  @Test
+  void rendersOnceWithPlaceholdersAndTheContextInFront() {
+    assertEquals("select ? as \"text_out\"", FixedStatement.read(
+        FixedStatement.RENDERER.select(TEXT.as(TEXT_OUT)), r -> r.get(TEXT_OUT)).sql());
+    assertTrue(ECHO.pipelineSql().startsWith("select set_config('role', ?, true)"), ECHO.pipelineSql());
+    assertTrue(ECHO.pipelineSql().contains("set_config('transaction_read_only', 'on', true);\n"), ECHO.pipelineSql());
+  }
+
+  @Test
+  void aValueThatIsNotADeclaredParameterIsRejectedWhenBuilt() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FixedStatement.read(
+        FixedStatement.RENDERER.select(DSL.val(42).as(INT_OUT)), r -> r.get(INT_OUT)));
+    assertTrue(e.getMessage().contains("binds only declared parameters"), e.getMessage());
+  }
+
+  @Test
+  void anUnsupportedTypeIsRejectedWhenBuilt() {
+    Param<BigDecimal> amount = FixedStatement.param("amount", BigDecimal.class);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FixedStatement.read(
+        FixedStatement.RENDERER.select(amount.as("amount")), r -> r.get(amount)));
+    assertTrue(e.getMessage().contains("parameter inrvo_amount has type java.math.BigDecimal"), e.getMessage());
+  }
+
+  @Test
+  void anUnboundOrForeignParameterFailsBeforeAnySql() {
+    IllegalStateException unbound = assertThrows(IllegalStateException.class,
+        () -> runtime.pipelined(Caller.service(), REPEATED.bind(TEXT, "a")));
+    assertTrue(unbound.getMessage().contains("inrvo_int was not bound"), unbound.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> REPEATED.bind(ID, UUID.randomUUID()));
+    assertTrue(captured.isEmpty(), captured.toString());
+  }
+
+  @ParameterizedTest(name = "in a transaction of the caller: {0}")
+  @ValueSource(booleans = {false, true})
+  void everyTypeRoundTripsAndTheStatementSeesTheCaller(boolean inTransaction) {
+    UUID id = UUID.randomUUID();
+    OffsetDateTime time = OffsetDateTime.of(2026, 11, 25, 1, 2, 3, 456_789_000, ZoneOffset.UTC);
+    // several calls: pgjdbc switches to a named server-side statement after five
+    for (int i = 0; i < 7; i++) {
+      List<Object> row = echo(inTransaction, ECHO.bind(TEXT, "it's \"quoted\"").bind(ID, id).bind(INT, i)
+          .bind(LONG, 1L << 40).bind(FLAG, true).bind(TIME, time).bind(TAGS, new String[] {"calm", "sleep"}));
+      assertEquals("it's \"quoted\"", row.get(0));
+      assertEquals(id, row.get(1));
+      assertEquals(i, row.get(2));
+      assertEquals(1L << 40, row.get(3));
+      assertEquals(true, row.get(4));
+      assertTrue(time.isEqual((OffsetDateTime) row.get(5)), row.get(5).toString());
+      assertArrayEquals(new String[] {"calm", "sleep"}, (String[]) row.get(6));
+      assertEquals(alice, row.get(7));
+    }
+  }
+
+  @ParameterizedTest(name = "in a transaction of the caller: {0}")
+  @ValueSource(booleans = {false, true})
+  void nullsRoundTripAsNulls(boolean inTransaction) {
+    List<Object> row = echo(inTransaction, ECHO.bind(TEXT, null).bind(ID, null).bind(INT, null).bind(LONG, null)
+        .bind(FLAG, null).bind(TIME, null).bind(TAGS, null));
+    for (int i = 0; i < 7; i++) {
+      assertNull(row.get(i), "column " + i);
+    }
+  }
+
+  @Test
+  void repeatedParametersBindInTheOrderTheyAppear() {
+    List<String> rows = runtime.pipelined(Caller.service(), REPEATED.bind(INT, 7).bind(TEXT, "x"));
+    assertEquals(List.of("x|7|x"), rows);
+  }
+
+  @Test
+  void theListenerHearsTheContextAndTheStatementWithItsValuesInlined() {
+    runtime.pipelined(Caller.user(alice), REPEATED.bind(INT, 7).bind(TEXT, "o'brien"));
+
+    assertEquals(2, captured.size(), captured.toString());
+    assertTrue(captured.get(0).sql().startsWith("select set_config('role', ?, true)"), captured.get(0).sql());
+    assertTrue(captured.get(0).inlinedSql().contains(alice.toString()), captured.get(0).inlinedSql());
+    assertEquals(REPEATED.sql(), captured.get(1).sql());
+    assertTrue(captured.get(1).inlinedSql().contains("'o''brien'"), captured.get(1).inlinedSql());
+    assertTrue(captured.get(1).inlinedSql().contains("7"), captured.get(1).inlinedSql());
+    assertEquals(1, captured.get(1).rows());
+  }
+
+  @Test
+  void aFailureIsTranslatedReportedAndLeavesTheConnectionClean() throws SQLException {
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> runtime.pipelined(Caller.user(alice), DIVIDE.bind(INT, 0)));
+    assertEquals("22012", e.sqlState().orElseThrow());
+    assertEquals(-1, captured.get(1).rows());
+    pool.assertConnectionIsClean();
+
+    assertEquals(List.of(1), runtime.pipelined(Caller.user(alice), DIVIDE.bind(INT, 1)));
+    pool.assertConnectionIsClean();
+  }
+
+  private List<Object> echo(boolean inTransaction, FixedStatement.Call<List<Object>> call) {
+    Caller caller = Caller.user(alice);
+    List<List<Object>> rows = inTransaction
+        ? runtime.transaction(caller, false, dsl -> runtime.inTransaction(dsl, caller, call))
+        : runtime.pipelined(caller, call);
+    assertEquals(1, rows.size());
+    return rows.get(0);
+  }
+
+}
