@@ -44,7 +44,7 @@ final class JooqAdmin implements AdminRepository {
         .orderBy(USERS.CREATED_AT.desc(), USERS.ID.desc())
         .limit(request.limit())
         .offset(request.offset())
-        .fetch(ProfileRows::profile));
+        .fetch(r -> ProfileRows.profile(r::get)));
   }
 
   @Override

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Field;
+import org.jooq.Param;
 import org.jooq.impl.DSL;
 
 /**
@@ -21,6 +22,18 @@ import org.jooq.impl.DSL;
  * UPDATE grant on; role and tier are not reachable from here or from the database.
  */
 final class JooqProfile implements ProfileRepository {
+
+  private static final Param<UUID> USER = FixedStatement.param("user", UUID.class);
+
+  private static final FixedStatement<UserProfile> FIND = FixedStatement.read(
+      FixedStatement.RENDERER.select(ProfileRows.COLUMNS).from(USERS).where(USERS.ID.eq(USER)), ProfileRows::profile);
+
+  private static final FixedStatement<OffsetDateTime> RECORD_LOGIN = FixedStatement.write(
+      FixedStatement.RENDERER.update(USERS)
+          .set(USERS.LAST_LOGIN_AT, DSL.currentOffsetDateTime())
+          .where(USERS.ID.eq(USER))
+          .returningResult(USERS.LAST_LOGIN_AT),
+      r -> r.get(USERS.LAST_LOGIN_AT));
 
   private final Scope scope;
 
@@ -31,10 +44,7 @@ final class JooqProfile implements ProfileRepository {
   @Override
   public Optional<UserProfile> find() {
     UUID caller = scope.caller().requireUserId();
-    return scope.query(dsl -> dsl.select(ProfileRows.COLUMNS)
-        .from(USERS)
-        .where(USERS.ID.eq(caller)))
-        .stream().findFirst().map(ProfileRows::profile);
+    return scope.fetch(FIND.bind(USER, caller)).stream().findFirst();
   }
 
   @Override
@@ -58,19 +68,14 @@ final class JooqProfile implements ProfileRepository {
         .set(changes)
         .where(USERS.ID.eq(caller))
         .returningResult(ProfileRows.COLUMNS))
-        .stream().findFirst().map(ProfileRows::profile)
+        .stream().findFirst().map(r -> ProfileRows.profile(r::get))
         .orElseThrow(JooqProfile::noProfile);
   }
 
   @Override
   public OffsetDateTime recordLogin() {
     UUID caller = scope.caller().requireUserId();
-    return scope.update(dsl -> dsl.update(USERS)
-        .set(USERS.LAST_LOGIN_AT, DSL.currentOffsetDateTime())
-        .where(USERS.ID.eq(caller))
-        .returningResult(USERS.LAST_LOGIN_AT))
-        .stream().findFirst().map(r -> r.get(USERS.LAST_LOGIN_AT))
-        .orElseThrow(JooqProfile::noProfile);
+    return scope.fetch(RECORD_LOGIN.bind(USER, caller)).stream().findFirst().orElseThrow(JooqProfile::noProfile);
   }
 
   private static NotFoundException noProfile() {

@@ -10,10 +10,29 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
+import org.jooq.Param;
 import org.jooq.impl.DSL;
 
 /** {@link VoiceCloneRepository} on jOOQ; one statement per call. */
 final class JooqVoiceClones implements VoiceCloneRepository {
+
+  private static final Param<UUID> USER = FixedStatement.param("user", UUID.class);
+  private static final Param<UUID> CLONE = FixedStatement.param("clone", UUID.class);
+
+  private static final FixedStatement<VoiceClone> ACTIVE = FixedStatement.read(
+      FixedStatement.RENDERER.select(VoiceRows.CLONE)
+          .from(VOICE_CLONES)
+          // the bare boolean column is exactly the partial index's predicate, so the planner can prove it
+          .where(VOICE_CLONES.USER_ID.eq(USER).and(DSL.condition(VOICE_CLONES.IS_ACTIVE)))
+          .orderBy(VOICE_CLONES.CREATED_AT.desc(), VOICE_CLONES.ID.desc()),
+      VoiceRows::clone);
+
+  private static final FixedStatement<UUID> DEACTIVATE = FixedStatement.write(
+      FixedStatement.RENDERER.update(VOICE_CLONES)
+          .set(VOICE_CLONES.IS_ACTIVE, DSL.inline(false))
+          .where(VOICE_CLONES.ID.eq(CLONE).and(VOICE_CLONES.USER_ID.eq(USER)))
+          .returningResult(VOICE_CLONES.ID),
+      r -> r.get(VOICE_CLONES.ID));
 
   private final Scope scope;
 
@@ -24,12 +43,7 @@ final class JooqVoiceClones implements VoiceCloneRepository {
   @Override
   public List<VoiceClone> active() {
     UUID caller = scope.caller().requireUserId();
-    return scope.query(dsl -> dsl.select(VoiceRows.CLONE)
-        .from(VOICE_CLONES)
-        // the bare boolean column is exactly the partial index's predicate, so the planner can prove it
-        .where(VOICE_CLONES.USER_ID.eq(caller).and(DSL.condition(VOICE_CLONES.IS_ACTIVE)))
-        .orderBy(VOICE_CLONES.CREATED_AT.desc(), VOICE_CLONES.ID.desc()))
-        .stream().map(r -> VoiceRows.clone(r::get)).toList();
+    return scope.fetch(ACTIVE.bind(USER, caller));
   }
 
   @Override
@@ -66,11 +80,7 @@ final class JooqVoiceClones implements VoiceCloneRepository {
   public void deactivate(UUID cloneId) {
     Checks.present(cloneId, "cloneId");
     UUID caller = scope.caller().requireUserId();
-    boolean updated = !scope.update(dsl -> dsl.update(VOICE_CLONES)
-        .set(VOICE_CLONES.IS_ACTIVE, false)
-        .where(VOICE_CLONES.ID.eq(cloneId).and(VOICE_CLONES.USER_ID.eq(caller)))
-        .returning(VOICE_CLONES.ID))
-        .isEmpty();
+    boolean updated = !scope.fetch(DEACTIVATE.bind(CLONE, cloneId).bind(USER, caller)).isEmpty();
     if (!updated) {
       throw new NotFoundException("voice clone " + cloneId + " not found among the caller's clones");
     }

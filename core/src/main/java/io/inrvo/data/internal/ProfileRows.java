@@ -6,7 +6,6 @@ import io.inrvo.data.profile.UserProfile;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Field;
-import org.jooq.Record;
 
 /**
  * The eight display columns of {@code users} and their mapper, shared by the profile repository
@@ -31,7 +30,7 @@ final class ProfileRows {
 
   private ProfileRows() {}
 
-  static UserProfile profile(Record r) {
+  static UserProfile profile(RowValues r) {
     return new UserProfile(
         r.get(USERS.ID),
         Optional.ofNullable(r.get(USERS.EMAIL)),

@@ -271,7 +271,8 @@ public final class BenchmarkReport {
         + " and its floor: the library's context statement and its statement text as one statement string in"
         + " autocommit, which pgjdbc sends with a single Sync, so the server runs both in one implicit transaction (the"
         + " `set_config(..., true)` settings reach the statement and end with it) in one round trip. The gap between"
-        + " a `p` row and the library is what the library itself adds (rendering, binding and mapping through jOOQ);"
+        + " a `p` row and the library is what the library itself adds (its checks, binding and mapping; its"
+        + " fixed-shape statements are rendered by jOOQ once, not per call);"
         + " the gap between a `p` row and the floor is what the context statement costs. `1r` is one bare round"
         + " trip. `6b` is the library's real admin call, `8b` row 8 without the cache, `8c` the same 64 calls"
         + " deduplicated by hand with one shared future: the floor of row 8 on this machine.\n\n");
@@ -325,8 +326,8 @@ public final class BenchmarkReport {
         sends its context statement and one statement carrying the exact total as a scalar subquery.
         - Row 4: both sides through the library, without a total (`CountPolicy.NONE`): the cursor of the page before \
         versus `PageRequest.atOffset(depth)`; setup checks both return the same rows.
-        - Row 5: the library's `history().save(NewMeditation...withAudioUrl(url))` (context statement, \
-        `save_meditation_with_audio`, COMMIT) versus the original code's INSERT ... RETURNING id then UPDATE of \
+        - Row 5: the library's `history().save(NewMeditation...withAudioUrl(url))` (its context statement and \
+        `select save_meditation_with_audio(...)` as one string: one round trip, one commit) versus the original code's INSERT ... RETURNING id then UPDATE of \
         `audio_url`, each in autocommit (two commits); 12.8 KB script, 150-character prompt. Saved rows are \
         deleted after the trial.
         - Row 6: the spec's `getAllUsers()`, every user newest first, raw JDBC in autocommit: the library's eight \
