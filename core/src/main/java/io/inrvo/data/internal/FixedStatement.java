@@ -9,6 +9,7 @@ import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,6 +58,7 @@ final class FixedStatement<R> {
   /** For each placeholder, in order, the index of its value in {@link #params}. */
   private final int[] placeholders;
   private final List<Field<?>> columns;
+  private final Class<?>[] columnTypes;
   private final Map<Field<?>, Integer> columnIndex = new IdentityHashMap<>();
   private final Function<RowValues, R> mapper;
 
@@ -64,7 +66,7 @@ final class FixedStatement<R> {
     this.readOnly = readOnly;
     this.mapper = Objects.requireNonNull(mapper, "mapper");
     String named = RENDERER.renderNamedParams(query);
-    Map<String, Param<?>> declared = new java.util.LinkedHashMap<>();
+    Map<String, Param<?>> declared = new LinkedHashMap<>();
     query.getParams().forEach((name, param) -> {
       if (param.isInline()) {
         return;
@@ -84,7 +86,7 @@ final class FixedStatement<R> {
     while (m.find()) {
       int index = names.indexOf(m.group(1));
       if (index < 0) {
-        continue; // not one of ours (cannot happen for the queries above: checked by the tests)
+        continue; // not a parameter (say, text in a literal): the comparison below catches a mismatch
       }
       parts.add(named.substring(from, m.start()));
       order.add(index);
@@ -102,6 +104,7 @@ final class FixedStatement<R> {
       requireSupported(p.getType(), "parameter " + p.getParamName());
     }
     this.columns = List.of(query.fields());
+    this.columnTypes = columns.stream().map(Field::getType).toArray(Class<?>[]::new);
     for (int i = 0; i < columns.size(); i++) {
       requireSupported(columns.get(i).getType(), "column " + columns.get(i).getName());
       columnIndex.putIfAbsent(columns.get(i), i);
@@ -109,8 +112,9 @@ final class FixedStatement<R> {
   }
 
   /**
-   * A parameter of a fixed statement. {@code name} must be unique within the statement; the
-   * statement's SQL names it only in what a {@code StatementListener} sees inlined.
+   * A parameter of a fixed statement, bound per call with {@link #bind}. Within one statement a
+   * name stands for one value, wherever the parameter appears; the SQL sent has a {@code ?} in
+   * each place.
    */
   static <T> Param<T> param(String name, Class<T> type) {
     return DSL.param(PREFIX + name, type);
@@ -204,10 +208,10 @@ final class FixedStatement<R> {
     /** Reads every row of {@code rs} and maps it. */
     List<R> map(ResultSet rs) throws SQLException {
       List<R> rows = new ArrayList<>();
-      ResultRow row = new ResultRow(statement, new Object[statement.columns.size()]);
+      ResultRow row = new ResultRow(statement);
       while (rs.next()) {
         for (int i = 0; i < row.values.length; i++) {
-          row.values[i] = read(rs, i + 1, statement.columns.get(i).getType());
+          row.values[i] = read(rs, i + 1, statement.columnTypes[i]);
         }
         rows.add(statement.mapper.apply(row));
       }
@@ -220,8 +224,19 @@ final class FixedStatement<R> {
     }
   }
 
-  /** A row read into an array, looked up by column identity (cheap) or else by name. */
-  private record ResultRow(FixedStatement<?> statement, Object[] values) implements RowValues {
+  /**
+   * The current row, read into an array and looked up by column identity (cheap) or else by name.
+   * One instance serves every row of a result: mappers read what they need while they are called.
+   */
+  private static final class ResultRow implements RowValues {
+    private final FixedStatement<?> statement;
+    private final Object[] values;
+
+    ResultRow(FixedStatement<?> statement) {
+      this.statement = statement;
+      this.values = new Object[statement.columnTypes.length];
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public <T> T get(Field<T> column) {

@@ -47,7 +47,9 @@ public final class Scope {
   /**
    * Runs one read-only statement and returns its rows: in one round trip together with the
    * context statement, or in the caller's open transaction. Map the rows with the generated
-   * fields ({@code record.get(TABLE.COLUMN)}).
+   * fields ({@code record.get(TABLE.COLUMN)}). Rendered per call: for statements whose text
+   * depends on the arguments, or whose types a {@link FixedStatement} does not read (JSONB);
+   * prefer {@link #fetch} otherwise.
    */
   public List<Record> query(Function<DSLContext, ? extends ResultQuery<?>> statement) {
     return bound != null ? fetchBound(statement) : runtime.pipelined(caller, true, statement);

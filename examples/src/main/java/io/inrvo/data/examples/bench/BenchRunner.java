@@ -139,8 +139,8 @@ public final class BenchRunner {
 
   /**
    * Runs every benchmark once per round (one fork each) and pools each benchmark's samples over
-   * the rounds. The members of a pair take turns call by call inside one fork (see {@link Turn}),
-   * so they share the machine's noise; the rounds add fresh forks (JIT, pool, plan caches) and the
+   * the rounds. The members of a pair run interleaved on one thread inside one fork (see {@link
+   * Interleaved}), so they share the machine's noise; the rounds add fresh forks (JIT, pool, plan caches) and the
    * per-round ratios show how stable each verdict is.
    */
   private static Map<String, Measurement> measure(BenchEnvironment environment, Settings settings,
@@ -152,16 +152,30 @@ public final class BenchRunner {
     for (int round = 1; round <= rounds; round++) {
       out.printf(Locale.ROOT, "%n=== round %d of %d%n", round, rounds);
       Path raw = rawResults(settings, round, rounds);
-      for (RunResult run : runRound(environment, settings, classes, raw)) {
+      Path samples = raw.resolveSibling(raw.getFileName().toString().replace(".json", "-samples"));
+      deleteDirectory(samples);
+      Map<String, Statistics> measured = new LinkedHashMap<>();
+      for (RunResult run : runRound(environment, settings, classes, raw, samples)) {
+        // an interleaved class's own figure (a whole cycle) is not a result: its members' samples are
         members(run).forEach((key, s) -> {
-          MultisetStatistics all = pooled.computeIfAbsent(key, k -> new MultisetStatistics());
-          for (var it = s.getRawData(); it.hasNext(); ) {
-            Map.Entry<Double, Long> e = it.next();
-            all.addValue(e.getKey(), e.getValue());
+          if (!key.endsWith(".cycle")) {
+            measured.put(key, s);
           }
-          roundMedians.computeIfAbsent(key, k -> new ArrayList<>()).add(s.getPercentile(50));
         });
       }
+      Interleaved.readSamples(samples).forEach((key, micros) -> {
+        MultisetStatistics s = new MultisetStatistics();
+        micros.forEach(v -> s.addValue(v, 1));
+        measured.put(key, s);
+      });
+      measured.forEach((key, s) -> {
+        MultisetStatistics all = pooled.computeIfAbsent(key, k -> new MultisetStatistics());
+        for (var it = s.getRawData(); it.hasNext(); ) {
+          Map.Entry<Double, Long> e = it.next();
+          all.addValue(e.getKey(), e.getValue());
+        }
+        roundMedians.computeIfAbsent(key, k -> new ArrayList<>()).add(s.getPercentile(50));
+      });
     }
     Map<String, Measurement> results = new LinkedHashMap<>();
     pooled.forEach((key, s) -> results.put(key, new Measurement(key, s.getPercentile(50), s.getPercentile(90),
@@ -198,13 +212,15 @@ public final class BenchRunner {
   }
 
   private static Collection<RunResult> runRound(BenchEnvironment environment, Settings settings,
-      List<Class<? extends BenchState>> classes, Path raw) {
+      List<Class<? extends BenchState>> classes, Path raw, Path samples) {
+    List<String> jvmArgs = new ArrayList<>(List.of(jvmArgs(environment)));
+    jvmArgs.add("-D" + Interleaved.SAMPLES + "=" + samples.toAbsolutePath());
     ChainedOptionsBuilder options = new OptionsBuilder()
         .forks(1)
         .shouldFailOnError(true)
         .result(raw.toString())
         .resultFormat(ResultFormatType.JSON)
-        .jvmArgsAppend(jvmArgs(environment));
+        .jvmArgsAppend(jvmArgs.toArray(new String[0]));
     for (Class<? extends BenchState> type : classes) {
       options.include(java.util.regex.Pattern.quote(type.getName()) + "\\.");
     }
@@ -225,11 +241,25 @@ public final class BenchRunner {
     }
   }
 
+  private static void deleteDirectory(Path directory) {
+    if (!Files.isDirectory(directory)) {
+      return;
+    }
+    try (var files = Files.walk(directory)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static String jmhSettings(boolean smoke) {
     return (smoke ? "smoke: 1 round; per benchmark 1 x 1 s warmup, 1 x 1 s measurement"
         : ROUNDS + " rounds; per round and benchmark a fresh fork, 2 x 2 s warmup, 3 x 3 s measurement;"
             + " samples pooled over the rounds")
-        + "; Mode.SampleTime; pair members take turns call by call (one call at a time); JMH 1.37";
+        + "; pair members interleaved call by call on one thread, every call timed (rows 1-6),"
+        + " Mode.SampleTime (rows 7-9); JMH 1.37";
   }
 
   private static String[] jvmArgs(BenchEnvironment environment) {
@@ -254,20 +284,23 @@ public final class BenchRunner {
     }
     state.open(environment.wrappedBy(counter::wrap));
     try {
-      List<Method> methods = Arrays.stream(type.getMethods())
-          .filter(m -> m.isAnnotationPresent(Benchmark.class))
-          .sorted(Comparator.comparing(Method::getName))
-          .toList();
-      for (Method method : methods) {
+      Map<String, Interleaved.Call> calls = new java.util.TreeMap<>();
+      if (state instanceof Interleaved pair) {
+        pair.members().forEach(m -> calls.put(m.name(), m.call()));
+      } else {
+        Arrays.stream(type.getMethods()).filter(m -> m.isAnnotationPresent(Benchmark.class))
+            .forEach(m -> calls.put(m.getName(), () -> invoke(state, m)));
+      }
+      for (Map.Entry<String, Interleaved.Call> call : calls.entrySet()) {
         for (int i = 0; i < 3; i++) {
-          invoke(state, method);
+          run(call);
         }
         counter.reset();
         long before = THREADS.getCurrentThreadAllocatedBytes();
-        invoke(state, method);
+        run(call);
         long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
         Audit audit = new Audit(counter.executions.get(), counter.commits.get() + counter.rollbacks.get(), allocated);
-        String key = type.getSimpleName() + "." + method.getName();
+        String key = Interleaved.key(type, call.getKey());
         audits.put(key, audit);
         out.printf(Locale.ROOT, "  %-34s %d statement execution(s) + %d commit(s) = %d round trip(s), %,d bytes allocated%n",
             key, audit.executions(), audit.commits(), audit.roundTrips(), allocated);
@@ -277,12 +310,20 @@ public final class BenchRunner {
     }
   }
 
-  private static void invoke(BenchState state, Method method) {
+  private static void run(Map.Entry<String, Interleaved.Call> call) {
+    try {
+      call.getValue().run();
+    } catch (Exception e) {
+      throw new IllegalStateException(call.getKey() + " failed: " + e, e);
+    }
+  }
+
+  private static Object invoke(BenchState state, Method method) {
     try {
       perInvocation(state, Setup.class);
-      // Group members take a Turn, used only by JMH's helpers: the audit calls them one at a time.
-      method.invoke(state, new Object[method.getParameterCount()]);
+      Object result = method.invoke(state, new Object[method.getParameterCount()]);
       perInvocation(state, TearDown.class);
+      return result;
     } catch (InvocationTargetException e) {
       throw new IllegalStateException(method.getName() + " failed: " + e.getCause(), e.getCause());
     } catch (IllegalAccessException e) {

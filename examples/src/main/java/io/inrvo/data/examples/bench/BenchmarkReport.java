@@ -267,7 +267,7 @@ public final class BenchmarkReport {
           .append(": ").append(r.why()).append('\n');
     }
     md.append("\n### Beside the table\n\n");
-    md.append("Rows marked `p` run the library's own protocol written by hand in JDBC, taking turns with the library"
+    md.append("Rows marked `p` run the library's own protocol written by hand in JDBC, interleaved with the library"
         + " and its floor: the library's context statement and its statement text as one statement string in"
         + " autocommit, which pgjdbc sends with a single Sync, so the server runs both in one implicit transaction (the"
         + " `set_config(..., true)` settings reach the statement and end with it) in one round trip. The gap between"
@@ -285,7 +285,7 @@ public final class BenchmarkReport {
           r.floor().map(m -> num(m.p50())).orElse("-"), ratio(r), roundRange(r), p90(r), trips(r, audits)));
     }
     results.entrySet().stream().filter(e -> e.getKey().equals("Row1ServiceLookup.roundTrip")).findFirst()
-        .ifPresent(e -> md.append(fmt("%nOne round trip (`select 1` through the same pool, taking turns with row 1): p50 %s us,"
+        .ifPresent(e -> md.append(fmt("%nOne round trip (`select 1` through the same pool, interleaved with row 1): p50 %s us,"
             + " p90 %s us. On this machine most of a point query is round trips.%n",
             num(e.getValue().p50()), num(e.getValue().p90()))));
     bytes.ifPresent(b -> md.append(bytesSection(b, results)));
@@ -310,10 +310,13 @@ public final class BenchmarkReport {
         - Both sides borrow connections from one HikariCP pool with pgjdbc's defaults (`prepareThreshold=5`: named \
         server-side statements after five executions, like pgbench `-M prepared`). Ids rotate per call through a \
         fixed sample picked at setup (300 voice profiles or ordinary users; the 5 heavy users for row 4).
-        - The members of each pair (rows 1-6, and the `p` rows) run in one JMH group, one thread each, taking turns \
-        call by call, so that they share every second of the machine's noise (a lone round trip here costs 20 us in \
-        one second and 70 us in the next, with the other processes' load); one call runs at a time (c = 1). Rows \
-        7-9 have targets of an order of magnitude or more and run as plain benchmarks.
+        - The members of each pair (rows 1-6, and the `p` rows) run interleaved on one thread: each JMH invocation \
+        calls every member once, in an order that rotates from one invocation to the next, and times each call; \
+        the medians are over every call of the measurement iterations. So they share every second of the \
+        machine's noise (a lone round trip here costs 20 us in one second and 70 us in the next, with the other \
+        processes' load) and the same placement on the 2 vCPUs: members on threads of their own got placements \
+        that lasted a whole fork, and a bias larger than the differences measured. One call runs at a time \
+        (c = 1). Rows 7-9 have targets of an order of magnitude or more and run as plain benchmarks.
         - Library calls that are one statement (lookups, history pages, saves) send the library's context statement \
         (`set_config` of role, claims, statement timeout, read-only for reads) and the statement as one \
         multi-statement string in autocommit: one round trip, one implicit transaction. Calls of several statements \

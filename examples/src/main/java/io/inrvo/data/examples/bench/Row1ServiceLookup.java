@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Group;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -25,12 +23,13 @@ import org.openjdk.jmh.annotations.State;
  * library's own query text as one prepared statement in autocommit. {@link #proposed} is the
  * library's protocol written by hand (its context statement and query in one message sequence, one
  * round trip), which separates what the context statement costs from what the library adds;
- * {@link #roundTrip} is one bare round trip. The four take turns call by call (see {@link Turn}).
+ * {@link #roundTrip} is one bare round trip. The four run interleaved on one thread (see {@link
+ * Interleaved}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class Row1ServiceLookup extends BenchState {
+public class Row1ServiceLookup extends Interleaved {
 
   private Session service;
   private Rotation<UUID[]> profiles;
@@ -51,21 +50,25 @@ public class Row1ServiceLookup extends BenchState {
     query = sent.get(1).sql();
     pipelined = sent.get(0).sql() + ";\n" + query;
     service = Inrvo.create(dataSource).asService();
-    Turn.cycle(4);
+  }
+  @Override
+  List<Member> members() {
+    return List.of(
+        new Member("library", this::library),
+        new Member("floor", this::floor),
+        new Member("proposed", this::proposed),
+        new Member("roundTrip", this::roundTrip));
   }
 
+
   /** The library: {@code asService().voiceProfiles().lookup(id, owner)}. */
-  @Benchmark
-  @Group("pair")
-  public Optional<VoiceProfileLookup> library(Turn.First turn) {
+  public Optional<VoiceProfileLookup> library() {
     UUID[] p = profiles.next();
     return service.voiceProfiles().lookup(p[0], p[1]);
   }
 
   /** Raw JDBC: the same query text, one prepared statement, autocommit. */
-  @Benchmark
-  @Group("pair")
-  public String floor(Turn.Second turn) throws SQLException {
+  public String floor() throws SQLException {
     UUID[] p = profiles.next();
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(query)) {
       ps.setObject(1, p[0]);
@@ -82,9 +85,7 @@ public class Row1ServiceLookup extends BenchState {
    * in one implicit transaction: the transaction-local settings reach the query and vanish at its
    * end, for one round trip.
    */
-  @Benchmark
-  @Group("pair")
-  public String proposed(Turn.Third turn) throws SQLException {
+  public String proposed() throws SQLException {
     UUID[] p = profiles.next();
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(pipelined)) {
       ps.setString(1, "service_role");
@@ -97,9 +98,7 @@ public class Row1ServiceLookup extends BenchState {
   }
 
   /** One round trip, {@code select 1} through the same pool: the unit every point query is made of. */
-  @Benchmark
-  @Group("pair")
-  public int roundTrip(Turn.Fourth turn) throws SQLException {
+  public int roundTrip() throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("select 1");
         ResultSet rs = ps.executeQuery()) {

@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Group;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -27,7 +25,7 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class Row2UserLookup extends BenchState {
+public class Row2UserLookup extends Interleaved {
 
   private Inrvo inrvo;
   private Rotation<UUID[]> profiles;
@@ -50,21 +48,21 @@ public class Row2UserLookup extends BenchState {
     query = sent.get(1).sql();
     pipelined = context + ";\n" + query;
     inrvo = Inrvo.create(dataSource);
-    Turn.cycle(3);
+  }
+  @Override
+  List<Member> members() {
+    return libraryFloorProposed(this::library, this::floor, this::proposed);
   }
 
+
   /** The library: {@code asUser(owner).voiceProfiles().lookup(id, owner)}. */
-  @Benchmark
-  @Group("pair")
-  public Optional<VoiceProfileLookup> library(Turn.First turn) {
+  public Optional<VoiceProfileLookup> library() {
     UUID[] p = profiles.next();
     return inrvo.asUser(p[1]).voiceProfiles().lookup(p[0], p[1]);
   }
 
   /** Raw JDBC: BEGIN + the same context statement + the same query + COMMIT. */
-  @Benchmark
-  @Group("pair")
-  public String floor(Turn.Second turn) throws SQLException {
+  public String floor() throws SQLException {
     UUID[] p = profiles.next();
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
@@ -90,9 +88,7 @@ public class Row2UserLookup extends BenchState {
   }
 
   /** The library's protocol by hand (see {@link Row1ServiceLookup#proposed}): one round trip. */
-  @Benchmark
-  @Group("pair")
-  public String proposed(Turn.Third turn) throws SQLException {
+  public String proposed() throws SQLException {
     UUID[] p = profiles.next();
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(pipelined)) {
       bindContext(ps, p[1]);

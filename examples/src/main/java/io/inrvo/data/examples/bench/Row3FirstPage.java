@@ -12,9 +12,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Group;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -29,7 +27,7 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class Row3FirstPage extends BenchState {
+public class Row3FirstPage extends Interleaved {
 
   static final String PAGE = "select id, prompt, voice_name, background_track_name, duration_seconds, audio_url,"
       + " is_favorite, created_at from public.meditation_history where user_id = ?"
@@ -54,20 +52,20 @@ public class Row3FirstPage extends BenchState {
       throw new IllegalStateException("the library's page statement changed shape: " + page);
     }
     pipelined = sent.get(0).sql() + ";\n" + page;
-    Turn.cycle(3);
+  }
+  @Override
+  List<Member> members() {
+    return libraryFloorProposed(this::library, this::floor, this::proposed);
   }
 
+
   /** The library: {@code asUser(u).history().page(PageRequest.first(20))} (exact total by default). */
-  @Benchmark
-  @Group("pair")
-  public Page<MeditationSummary> library(Turn.First turn) {
+  public Page<MeditationSummary> library() {
     return inrvo.asUser(users.next()).history().page(PageRequest.first(SIZE));
   }
 
   /** Raw JDBC: page (21 rows, to know whether a next page exists) + count, one transaction. */
-  @Benchmark
-  @Group("pair")
-  public long floor(Turn.Second turn) throws SQLException {
+  public long floor() throws SQLException {
     UUID user = users.next();
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
@@ -92,9 +90,7 @@ public class Row3FirstPage extends BenchState {
    * The library's protocol by hand (see {@link Row1ServiceLookup#proposed}): the library's
    * context statement and its page-with-total statement in one round trip.
    */
-  @Benchmark
-  @Group("pair")
-  public long proposed(Turn.Third turn) throws SQLException {
+  public long proposed() throws SQLException {
     UUID user = users.next();
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(pipelined)) {
       Row2UserLookup.bindContext(ps, user);

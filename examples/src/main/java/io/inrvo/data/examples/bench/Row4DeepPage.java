@@ -11,9 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Group;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -28,7 +26,7 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class Row4DeepPage extends BenchState {
+public class Row4DeepPage extends Interleaved {
 
   private static final int SIZE = 20;
 
@@ -56,25 +54,27 @@ public class Row4DeepPage extends BenchState {
       users.add(new Deep(session, before.next().orElseThrow()));
     }
     deep = new Rotation<>(users);
-    Turn.cycle(2);
   }
+  @Override
+  List<Member> members() {
+    return List.of(
+        new Member("keyset", this::keyset),
+        new Member("offset", this::offset));
+  }
+
 
   private static PageRequest request() {
     return PageRequest.first(SIZE).withCount(CountPolicy.NONE);
   }
 
   /** The library by keyset: {@code page(first(20).withCount(NONE).after(cursor))}. */
-  @Benchmark
-  @Group("pair")
-  public Page<MeditationSummary> keyset(Turn.First turn) {
+  public Page<MeditationSummary> keyset() {
     Deep d = deep.next();
     return d.session().history().page(request().after(d.cursor()));
   }
 
   /** The library by OFFSET: {@code page(first(20).withCount(NONE).atOffset(4000))}. */
-  @Benchmark
-  @Group("pair")
-  public Page<MeditationSummary> offset(Turn.Second turn) {
+  public Page<MeditationSummary> offset() {
     return deep.next().session().history().page(request().atOffset(depth));
   }
 }

@@ -10,9 +10,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Group;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -28,7 +26,7 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class Row5Save extends BenchState {
+public class Row5Save extends Interleaved {
 
   static final String MARKER = "bench-save: ";
   static final String PROMPT = MARKER + "A slow body scan before sleep, with long pauses, soft rain in the"
@@ -56,8 +54,12 @@ public class Row5Save extends BenchState {
     List<ExecutedStatement> sent = LibrarySql.capture(dataSource,
         library -> library.asUser(probe).history().save(meditation()));
     pipelined = sent.get(0).sql() + ";\n" + SAVE;
-    Turn.cycle(3);
   }
+  @Override
+  List<Member> members() {
+    return libraryFloorProposed(this::library, this::floor, this::proposed);
+  }
+
 
   @Override
   void cleanUp() {
@@ -79,16 +81,12 @@ public class Row5Save extends BenchState {
   }
 
   /** The library: one call, {@code asUser(u).history().save(meditation.withAudioUrl(url))}. */
-  @Benchmark
-  @Group("pair")
-  public UUID library(Turn.First turn) {
+  public UUID library() {
     return inrvo.asUser(users.next()).history().save(meditation());
   }
 
   /** Raw JDBC, the original code: INSERT ... RETURNING id, then UPDATE audio_url; autocommit each. */
-  @Benchmark
-  @Group("pair")
-  public UUID floor(Turn.Second turn) throws SQLException {
+  public UUID floor() throws SQLException {
     UUID user = users.next();
     try (Connection c = dataSource.getConnection()) {
       UUID id;
@@ -116,9 +114,7 @@ public class Row5Save extends BenchState {
    * The library's protocol by hand: the library's (read-write) context statement and the
    * function call as one statement string in autocommit, one round trip and one commit.
    */
-  @Benchmark
-  @Group("pair")
-  public UUID proposed(Turn.Third turn) throws SQLException {
+  public UUID proposed() throws SQLException {
     UUID user = users.next();
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(pipelined)) {
       Row2UserLookup.bindContext(ps, user);

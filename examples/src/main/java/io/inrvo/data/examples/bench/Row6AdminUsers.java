@@ -16,9 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Group;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -34,13 +32,13 @@ import org.openjdk.jmh.annotations.State;
  * with exactly the library's column list (checked against the SQL the library sends at setup), and
  * both read every value of every row. {@link #libraryPage} and {@link #starPage} add the library's
  * real call, a 500-row admin page (admin check, page and exact count in one transaction), beside
- * {@code SELECT *} of the same 500 rows. Each pair is a group whose members take turns call by call
- * (see {@link Turn}).
+ * {@code SELECT *} of the same 500 rows. The four run interleaved on one thread (see {@link
+ * Interleaved}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class Row6AdminUsers extends BenchState {
+public class Row6AdminUsers extends Interleaved {
 
   static final List<String> COLUMNS =
       List.of("id", "email", "first_name", "last_name", "role", "tier", "created_at", "last_login_at");
@@ -63,8 +61,16 @@ public class Row6AdminUsers extends BenchState {
       throw new IllegalStateException("the library's admin users columns changed: " + libraryColumns);
     }
     admin = Inrvo.create(dataSource).asAdmin(adminId);
-    Turn.cycle(2);
   }
+  @Override
+  List<Member> members() {
+    return List.of(
+        new Member("explicitColumns", this::explicitColumns),
+        new Member("selectStar", this::selectStar),
+        new Member("libraryPage", this::libraryPage),
+        new Member("starPage", this::starPage));
+  }
+
 
   private static List<String> selectedColumns(String sql) {
     String select = sql.substring(0, sql.indexOf(" from "));
@@ -77,30 +83,22 @@ public class Row6AdminUsers extends BenchState {
   }
 
   /** Every user, the library's eight columns. */
-  @Benchmark
-  @Group("all")
-  public long explicitColumns(Turn.First turn) throws SQLException {
+  public long explicitColumns() throws SQLException {
     return readAll(dataSource, EXPLICIT);
   }
 
   /** Every user, {@code SELECT *}. */
-  @Benchmark
-  @Group("all")
-  public long selectStar(Turn.Second turn) throws SQLException {
+  public long selectStar() throws SQLException {
     return readAll(dataSource, STAR);
   }
 
   /** The library's admin page of 500: {@code asAdmin(a).admin().users(AdminListRequest.first(500))}. */
-  @Benchmark
-  @Group("page")
-  public OffsetPage<UserProfile> libraryPage(Turn.First turn) {
+  public OffsetPage<UserProfile> libraryPage() {
     return admin.admin().users(AdminListRequest.first(PAGE));
   }
 
   /** {@code SELECT *} of the same 500 rows, raw JDBC, autocommit. */
-  @Benchmark
-  @Group("page")
-  public long starPage(Turn.Second turn) throws SQLException {
+  public long starPage() throws SQLException {
     return readAll(dataSource, STAR + " limit " + PAGE);
   }
 

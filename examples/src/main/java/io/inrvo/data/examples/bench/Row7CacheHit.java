@@ -17,9 +17,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Row 7: a user's first history page from a warm cache ({@link CachingInrvo} with its default
  * Caffeine backend and settings) against the same call on the plain library. The 300 users' pages
- * are loaded at setup, so every timed cached call is a hit. Not interleaved (see {@link Turn}):
- * a two-orders-of-magnitude target does not need it, and a hit timed right after a thread hand-off
- * would measure the wake-up, not the cache.
+ * are loaded at setup, so every timed cached call is a hit. Not interleaved (see {@link
+ * Interleaved}): a two-orders-of-magnitude target does not need it, and JMH's own sampling suits a
+ * call of a few hundred nanoseconds better than a timer around each call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
