@@ -1,19 +1,14 @@
 package io.inrvo.data.internal;
 
-import java.sql.Array;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,8 +31,9 @@ import org.jooq.impl.DSL;
  * text depends on the arguments stay with {@link Scope#query}.
  *
  * <p>Contract: every value in the query is a {@link #param} (an inline constant is fine); a
- * bound value the statement does not declare fails at class initialisation, not at a call. Every
- * column and every parameter has one of the {@linkplain #supported supported Java types}.
+ * bound value the statement does not declare fails when the statement is built (when its class
+ * initialises, or on first use of a lazily built shape), not at a call. Every column and every
+ * parameter has one of the {@linkplain ValueType supported Java types}; column names are unique.
  *
  * @param <R> what one row maps to
  */
@@ -55,10 +51,11 @@ final class FixedStatement<R> {
   /** The SQL split at its placeholders: {@code sql} is {@code segments} joined by "?". */
   private final List<String> segments;
   private final List<Param<?>> params;
+  private final ValueType[] paramTypes;
   /** For each placeholder, in order, the index of its value in {@link #params}. */
   private final int[] placeholders;
   private final List<Field<?>> columns;
-  private final Class<?>[] columnTypes;
+  private final ValueType[] columnTypes;
   private final Map<Field<?>, Integer> columnIndex = new IdentityHashMap<>();
   private final Function<RowValues, R> mapper;
 
@@ -100,14 +97,19 @@ final class FixedStatement<R> {
       throw new IllegalStateException("the named and indexed renderings differ: " + named);
     }
     this.pipelineSql = Runtime.pipeline(readOnly, sql);
-    for (Param<?> p : params) {
-      requireSupported(p.getType(), "parameter " + p.getParamName());
-    }
+    this.paramTypes = params.stream().map(p -> valueType(p.getType(), "parameter " + p.getParamName()))
+        .toArray(ValueType[]::new);
     this.columns = List.of(query.fields());
-    this.columnTypes = columns.stream().map(Field::getType).toArray(Class<?>[]::new);
+    this.columnTypes = columns.stream().map(c -> valueType(c.getType(), "column " + c.getName()))
+        .toArray(ValueType[]::new);
     for (int i = 0; i < columns.size(); i++) {
-      requireSupported(columns.get(i).getType(), "column " + columns.get(i).getName());
-      columnIndex.putIfAbsent(columns.get(i), i);
+      columnIndex.put(columns.get(i), i);
+      for (int j = 0; j < i; j++) {
+        // a mapper may look a column up by name (an alias): names must say which column
+        if (columns.get(j).getName().equals(columns.get(i).getName())) {
+          throw new IllegalArgumentException("two columns are named " + columns.get(i).getName() + " in " + sql);
+        }
+      }
     }
   }
 
@@ -181,17 +183,22 @@ final class FixedStatement<R> {
       return statement;
     }
 
-    /** Sets this call's values as parameters {@code first}, {@code first + 1}, ... of {@code ps}. */
-    void setParameters(PreparedStatement ps, int first) throws SQLException {
+    /** Fails unless every parameter is bound: call before borrowing a connection. */
+    void requireBound() {
       for (int i = 0; i < bound.length; i++) {
         if (!bound[i]) {
           throw new IllegalStateException(statement.params.get(i).getParamName() + " was not bound for "
               + statement.sql);
         }
       }
+    }
+
+    /** Sets this call's values as parameters {@code first}, {@code first + 1}, ... of {@code ps}. */
+    void setParameters(PreparedStatement ps, int first) throws SQLException {
+      requireBound();
       for (int i = 0; i < statement.placeholders.length; i++) {
         int p = statement.placeholders[i];
-        set(ps, first + i, statement.params.get(p), values[p]);
+        statement.paramTypes[p].bind(ps, first + i, values[p]);
       }
     }
 
@@ -211,7 +218,7 @@ final class FixedStatement<R> {
       ResultRow row = new ResultRow(statement);
       while (rs.next()) {
         for (int i = 0; i < row.values.length; i++) {
-          row.values[i] = read(rs, i + 1, statement.columnTypes[i]);
+          row.values[i] = statement.columnTypes[i].read(rs, i + 1);
         }
         rows.add(statement.mapper.apply(row));
       }
@@ -248,11 +255,12 @@ final class FixedStatement<R> {
     }
   }
 
-  // By name: jOOQ hands out copies of a query's parameters, and a Param's equals() compares renderings.
+  // By name and type: jOOQ hands out copies of a query's parameters, and a Param's equals()
+  // compares renderings.
   private int indexOf(Param<?> param) {
     String name = param.getParamName();
     for (int i = 0; i < params.size(); i++) {
-      if (params.get(i).getParamName().equals(name)) {
+      if (params.get(i).getParamName().equals(name) && params.get(i).getType() == param.getType()) {
         return i;
       }
     }
@@ -268,77 +276,8 @@ final class FixedStatement<R> {
     throw new IllegalArgumentException("column " + column + " is not selected by " + sql);
   }
 
-  /** The Java types a fixed statement binds and reads. */
-  static boolean supported(Class<?> type) {
-    return type == String.class || type == UUID.class || type == Integer.class || type == Long.class
-        || type == Boolean.class || type == OffsetDateTime.class || type == String[].class;
-  }
-
-  private static void requireSupported(Class<?> type, String what) {
-    if (!supported(type)) {
-      throw new IllegalArgumentException(what + " has type " + type.getName()
-          + ", which fixed statements do not bind or read; use Scope.query for this statement");
-    }
-  }
-
-  private static void set(PreparedStatement ps, int index, Param<?> param, Object value) throws SQLException {
-    Class<?> type = param.getType();
-    if (value == null) {
-      ps.setNull(index, nullType(type));
-    } else if (type == String.class) {
-      ps.setString(index, (String) value);
-    } else if (type == Integer.class) {
-      ps.setInt(index, (Integer) value);
-    } else if (type == Long.class) {
-      ps.setLong(index, (Long) value);
-    } else if (type == Boolean.class) {
-      ps.setBoolean(index, (Boolean) value);
-    } else if (type == String[].class) {
-      Connection connection = ps.getConnection();
-      ps.setArray(index, connection.createArrayOf("text", (String[]) value));
-    } else {
-      ps.setObject(index, value); // UUID, OffsetDateTime: pgjdbc sends them typed
-    }
-  }
-
-  /**
-   * The JDBC type of a NULL of {@code type}: the string and number types name themselves; the
-   * others go as "unspecified" and take the type the statement gives their place (a column, a
-   * cast), as a literal NULL would.
-   */
-  private static int nullType(Class<?> type) {
-    if (type == String.class) {
-      return Types.VARCHAR;
-    }
-    if (type == Integer.class) {
-      return Types.INTEGER;
-    }
-    if (type == Long.class) {
-      return Types.BIGINT;
-    }
-    return type == Boolean.class ? Types.BOOLEAN : Types.OTHER;
-  }
-
-  private static Object read(ResultSet rs, int index, Class<?> type) throws SQLException {
-    if (type == String.class) {
-      return rs.getString(index);
-    }
-    if (type == Integer.class) {
-      int value = rs.getInt(index);
-      return rs.wasNull() ? null : value;
-    }
-    if (type == Long.class) {
-      long value = rs.getLong(index);
-      return rs.wasNull() ? null : value;
-    }
-    if (type == Boolean.class) {
-      boolean value = rs.getBoolean(index);
-      return rs.wasNull() ? null : value;
-    }
-    if (type == String[].class) {
-      Array array = rs.getArray(index);
-      return array == null ? null : (String[]) array.getArray();
-    }
-    return rs.getObject(index, type); // UUID, OffsetDateTime
+  private static ValueType valueType(Class<?> type, String what) {
+    return ValueType.of(type).orElseThrow(() -> new IllegalArgumentException(what + " has type " + type.getName()
+        + ", which fixed statements do not bind or read; use Scope.query for this statement"));
   }
 }

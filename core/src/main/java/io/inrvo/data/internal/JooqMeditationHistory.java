@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link MeditationHistoryRepository} on jOOQ. Every call is one {@link FixedStatement} (rendered
- * once) sent together with the context statement: one round trip in all. The {@link
+ * once) sent together with the context statement: one round trip in all (the rare count past the
+ * last page is a statement of its own). The {@link
  * CountPolicy#EXACT} total rides in the page statement; {@link CountPolicy#PLANNED} adds an
  * EXPLAIN, so those pages run as a transaction of three round trips.
  */
@@ -44,12 +45,23 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
 
   private static final Logger LOG = LoggerFactory.getLogger(JooqMeditationHistory.class);
 
-  // Cursor list kinds: a cursor of one list is rejected by the others.
-  private static final byte HISTORY = 1;
-  private static final byte FAVORITES = 2;
-  private static final byte WITH_AUDIO = 3;
-
   private static final MeditationHistory MH = MEDITATION_HISTORY;
+
+  /** The three lists: each its own filter and its own cursor kind (a cursor of one is rejected by the others). */
+  private enum ListKind {
+    HISTORY(1, DSL.noCondition()),
+    // The bare boolean column, as in the partial index's predicate "WHERE is_favorite".
+    FAVORITES(2, DSL.condition(MEDITATION_HISTORY.IS_FAVORITE)),
+    WITH_AUDIO(3, MEDITATION_HISTORY.AUDIO_URL.isNotNull());
+
+    final byte cursorKind;
+    final Condition filter;
+
+    ListKind(int cursorKind, Condition filter) {
+      this.cursorKind = (byte) cursorKind;
+      this.filter = filter;
+    }
+  }
 
   private static final Param<UUID> USER = FixedStatement.param("user", UUID.class);
   private static final Param<UUID> ID = FixedStatement.param("id", UUID.class);
@@ -103,38 +115,37 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
 
   @Override
   public Page<MeditationSummary> page(PageRequest request) {
-    return list(request, HISTORY, DSL.noCondition());
+    return list(request, ListKind.HISTORY);
   }
 
   @Override
   public Page<MeditationSummary> favorites(PageRequest request) {
-    // The bare boolean column, as in the partial index's predicate "WHERE is_favorite".
-    return list(request, FAVORITES, DSL.condition(MH.IS_FAVORITE));
+    return list(request, ListKind.FAVORITES);
   }
 
   @Override
   public Page<MeditationSummary> withAudio(PageRequest request) {
-    return list(request, WITH_AUDIO, MH.AUDIO_URL.isNotNull());
+    return list(request, ListKind.WITH_AUDIO);
   }
 
-  private Page<MeditationSummary> list(PageRequest request, byte kind, Condition listFilter) {
+  private Page<MeditationSummary> list(PageRequest request, ListKind kind) {
     Checks.present(request, "page");
     UUID user = scope.caller().requireUserId();
     CursorCodec cursors = scope.runtime().cursors();
     // Decoded before any SQL: a forged or foreign cursor never reaches the database.
-    Optional<CursorCodec.Position> after = request.after().map(c -> cursors.decode(c, kind, user));
+    Optional<CursorCodec.Position> after = request.after().map(c -> cursors.decode(c, kind.cursorKind, user));
     boolean exact = request.count() == CountPolicy.EXACT;
-    FixedStatement.Call<Listed> call = listStatement(kind, listFilter, exact, after.isPresent(), request.offset() > 0)
+    FixedStatement.Call<Listed> call = listStatement(kind, exact, after.isPresent(), request.offset() > 0)
         .bind(USER, user)
         .bind(LIMIT, request.size() + 1); // one row more than asked says whether a next page exists
     after.ifPresent(p -> call.bind(AFTER_CREATED_AT, p.createdAt()).bind(AFTER_ID, p.id()));
     if (request.offset() > 0) {
       call.bind(OFFSET, request.offset());
     }
-    Condition filter = MH.USER_ID.eq(user).and(listFilter);
+    Condition filter = MH.USER_ID.eq(user).and(kind.filter);
     if (request.count() == CountPolicy.PLANNED) {
       // EXPLAIN is a second statement: both in one transaction.
-      return scope.read(dsl -> toPage(request, kind, user, scope.runtime().inTransaction(dsl, scope.caller(), call),
+      return scope.read(dsl -> toPage(request, kind, user, scope.runtime().fetchInOpenTransaction(dsl, scope.caller(), call),
           OptionalLong.of(Math.round(dsl.explain(dsl.select(MH.ID).from(MH).where(filter)).rows()))));
     }
     List<Listed> rows = scope.fetch(call);
@@ -156,11 +167,10 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
    * The list statement of one shape, rendered on first use: 3 lists x with or without the exact
    * total x after a cursor or not x at an offset or not.
    */
-  private static FixedStatement<Listed> listStatement(byte kind, Condition listFilter, boolean exact, boolean after,
-      boolean offset) {
-    int shape = (kind << 3) | (exact ? 4 : 0) | (after ? 2 : 0) | (offset ? 1 : 0);
+  private static FixedStatement<Listed> listStatement(ListKind kind, boolean exact, boolean after, boolean offset) {
+    int shape = (kind.ordinal() << 3) | (exact ? 4 : 0) | (after ? 2 : 0) | (offset ? 1 : 0);
     return LISTS.computeIfAbsent(shape, s -> {
-      Condition filter = MH.USER_ID.eq(USER).and(listFilter);
+      Condition filter = MH.USER_ID.eq(USER).and(kind.filter);
       List<SelectField<?>> selected = new ArrayList<>(MeditationRows.SUMMARY);
       if (exact) {
         selected.add(DSL.field(DSL.selectCount().from(MH).where(filter)).as(TOTAL));
@@ -176,14 +186,14 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
   /** A list row: the summary and, for an exact count, the total riding along. */
   private record Listed(MeditationSummary summary, long total) {}
 
-  private Page<MeditationSummary> toPage(PageRequest request, byte kind, UUID user, List<Listed> rows,
+  private Page<MeditationSummary> toPage(PageRequest request, ListKind kind, UUID user, List<Listed> rows,
       OptionalLong total) {
     List<MeditationSummary> items = new ArrayList<>(Math.min(rows.size(), request.size()));
     for (int i = 0; i < rows.size() && i < request.size(); i++) {
       items.add(rows.get(i).summary());
     }
     Optional<Cursor> next = rows.size() > request.size()
-        ? Optional.of(scope.runtime().cursors().encode(kind, user, items.get(items.size() - 1).createdAt(),
+        ? Optional.of(scope.runtime().cursors().encode(kind.cursorKind, user, items.get(items.size() - 1).createdAt(),
             items.get(items.size() - 1).id()))
         : Optional.empty();
     return new Page<>(items, total, request.count(), next);

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -85,9 +86,11 @@ public final class Runtime implements Inrvo {
     this.statementTimeout = Long.toString(options.statementTimeout().toMillis());
   }
 
-  /** How the library renders SQL: schema-qualified names, no jOOQ execute logging. */
+  /** How the library renders and binds SQL: schema-qualified names, no jOOQ execute logging. */
   static Settings settings() {
-    return new Settings().withExecuteLogging(false).withRenderSchema(true);
+    // Timestamps bound and read as OffsetDateTime (UTC from pgjdbc), as fixed statements read them,
+    // not parsed from text at the session time zone's offset: both paths return equal values.
+    return new Settings().withExecuteLogging(false).withRenderSchema(true).withBindOffsetDateTimeType(true);
   }
 
   /** An instance for {@code options}. */
@@ -168,10 +171,8 @@ public final class Runtime implements Inrvo {
             DSL.val(caller.databaseRole()), DSL.val(claims), DSL.val(statementTimeout), statement), statement);
       } finally {
         // reported whether it succeeded or not, like every other statement
-        long elapsed = System.nanoTime() - started;
-        int count = rows == null ? -1 : rows.size();
-        options.statementListener().ifPresent(listener -> report(listener, caller, readOnly, claims,
-            dsl.render(statement), () -> dsl.renderInlined(statement), elapsed, count));
+        reportPipelined(caller, readOnly, claims, () -> dsl.render(statement), () -> dsl.renderInlined(statement),
+            started, rows);
       }
       return Collections.unmodifiableList(rows);
     } catch (SQLException | RuntimeException e) {
@@ -187,67 +188,65 @@ public final class Runtime implements Inrvo {
    */
   <R> List<R> pipelined(Caller caller, FixedStatement.Call<R> call) {
     FixedStatement<R> statement = call.statement();
+    call.requireBound(); // a programming error, before any connection is borrowed
+    String claims = claims(caller);
     Connection connection = null;
+    long started = 0;
+    List<R> rows = null;
     try {
       connection = dataSource.getConnection();
       if (!connection.getAutoCommit()) {
         connection.setAutoCommit(true);
       }
-      String claims = claims(caller);
+      started = System.nanoTime();
       try (PreparedStatement ps = connection.prepareStatement(statement.pipelineSql())) {
         ps.setString(1, caller.databaseRole());
         ps.setString(2, claims);
         ps.setString(3, statementTimeout);
         call.setParameters(ps, 4);
-        long started = System.nanoTime();
-        List<R> rows = null;
-        try {
-          ps.execute(); // the context statement's row comes first
-          if (!ps.getMoreResults()) {
-            throw new IllegalStateException("the pipelined statement returned no rows: " + statement.sql());
-          }
-          try (ResultSet rs = ps.getResultSet()) {
-            rows = call.map(rs);
-          }
-        } finally {
-          // reported whether it succeeded or not, like every other statement
-          long elapsed = System.nanoTime() - started;
-          int count = rows == null ? -1 : rows.size();
-          options.statementListener().ifPresent(listener -> report(listener, caller, statement.readOnly(), claims,
-              statement.sql(), call::inlined, elapsed, count));
+        ps.execute(); // the context statement's row comes first
+        if (!ps.getMoreResults()) {
+          throw new IllegalStateException("the pipelined statement returned no rows: " + statement.sql());
         }
-        return Collections.unmodifiableList(rows);
-      }
-    } catch (SQLException | RuntimeException e) {
-      throw Errors.translate(e);
-    } finally {
-      close(connection);
-    }
-  }
-
-  /**
-   * Runs a {@link FixedStatement} on the open transaction of {@code dsl} ({@code
-   * Session.inTransaction}), reported to the statement listener like the transaction's other statements.
-   */
-  <R> List<R> inTransaction(DSLContext dsl, Caller caller, FixedStatement.Call<R> call) {
-    FixedStatement<R> statement = call.statement();
-    Connection connection = dsl.configuration().connectionProvider().acquire();
-    try (PreparedStatement ps = connection.prepareStatement(statement.sql())) {
-      call.setParameters(ps, 1);
-      long started = System.nanoTime();
-      List<R> rows = null;
-      try (ResultSet rs = ps.executeQuery()) {
-        rows = call.map(rs);
-      } finally {
-        long elapsed = System.nanoTime() - started;
-        int count = rows == null ? -1 : rows.size();
-        options.statementListener().ifPresent(listener -> tell(listener,
-            new ExecutedStatement(caller, statement.sql(), call.inlined(), Duration.ofNanos(elapsed), count)));
+        try (ResultSet rs = ps.getResultSet()) {
+          rows = call.map(rs);
+        }
       }
       return Collections.unmodifiableList(rows);
     } catch (SQLException | RuntimeException e) {
       throw Errors.translate(e);
     } finally {
+      if (started != 0) {
+        // reported whether it succeeded or not, like every other statement
+        reportPipelined(caller, statement.readOnly(), claims, statement::sql, call::inlined, started, rows);
+      }
+      close(connection);
+    }
+  }
+
+  /**
+   * Runs a {@link FixedStatement} as one statement of the open transaction of {@code dsl} ({@code
+   * Session.inTransaction}), reported to the statement listener like the transaction's others.
+   */
+  <R> List<R> fetchInOpenTransaction(DSLContext dsl, Caller caller, FixedStatement.Call<R> call) {
+    FixedStatement<R> statement = call.statement();
+    call.requireBound();
+    Connection connection = dsl.configuration().connectionProvider().acquire();
+    long started = System.nanoTime();
+    List<R> rows = null;
+    try (PreparedStatement ps = connection.prepareStatement(statement.sql())) {
+      call.setParameters(ps, 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        rows = call.map(rs);
+      }
+      return Collections.unmodifiableList(rows);
+    } catch (SQLException | RuntimeException e) {
+      throw Errors.translate(e);
+    } finally {
+      long elapsed = System.nanoTime() - started;
+      int count = rows == null ? -1 : rows.size();
+      options.statementListener().ifPresent(listener -> tell(listener,
+          () -> new ExecutedStatement(caller, statement.sql(), call.inlined(), Duration.ofNanos(elapsed), count)));
       dsl.configuration().connectionProvider().release(connection);
     }
   }
@@ -275,19 +274,26 @@ public final class Runtime implements Inrvo {
     }
   }
 
-  /** Tells the listener about a pipelined call: its context statement, then its statement. */
-  private void report(StatementListener listener, Caller caller, boolean readOnly, String claims, String sql,
-      Supplier<String> inlined, long elapsedNanos, int rows) {
+  /** Tells the listener, if any, about a pipelined call: its context statement, then its statement. */
+  private void reportPipelined(Caller caller, boolean readOnly, String claims, Supplier<String> sql,
+      Supplier<String> inlined, long startedNanos, List<?> rows) {
+    Optional<StatementListener> listener = options.statementListener();
+    if (listener.isEmpty()) {
+      return;
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - startedNanos);
     String context = readOnly ? READ_ONLY_CONTEXT_SQL : CONTEXT_SQL;
-    String contextInlined = FixedStatement.RENDERER.renderInlined(
-        FixedStatement.RENDERER.resultQuery(context, caller.databaseRole(), claims, statementTimeout));
-    tell(listener, new ExecutedStatement(caller, context, contextInlined, Duration.ZERO, 1));
-    tell(listener, new ExecutedStatement(caller, sql, inlined.get(), Duration.ofNanos(elapsedNanos), rows));
+    tell(listener.get(), () -> new ExecutedStatement(caller, context, FixedStatement.RENDERER.renderInlined(
+        FixedStatement.RENDERER.resultQuery(context, caller.databaseRole(), claims, statementTimeout)),
+        Duration.ZERO, 1));
+    tell(listener.get(),
+        () -> new ExecutedStatement(caller, sql.get(), inlined.get(), elapsed, rows == null ? -1 : rows.size()));
   }
 
-  private static void tell(StatementListener listener, ExecutedStatement statement) {
+  /** Builds and hands over a report; nothing the listener or the rendering throws reaches the caller. */
+  private static void tell(StatementListener listener, Supplier<ExecutedStatement> statement) {
     try {
-      listener.executed(statement);
+      listener.executed(statement.get());
     } catch (RuntimeException e) {
       LOG.warn("statement listener failed; ignored", e);
     }

@@ -65,7 +65,7 @@ public final class Scope {
    * the context statement, or in the caller's open transaction.
    */
   <R> List<R> fetch(FixedStatement.Call<R> call) {
-    return bound != null ? runtime.inTransaction(bound, caller, call) : runtime.pipelined(caller, call);
+    return bound != null ? runtime.fetchInOpenTransaction(bound, caller, call) : runtime.pipelined(caller, call);
   }
 
   private List<Record> fetchBound(Function<DSLContext, ? extends ResultQuery<?>> statement) {

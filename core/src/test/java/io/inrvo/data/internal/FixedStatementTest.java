@@ -122,11 +122,20 @@ class FixedStatementTest {
   }
 
   @Test
+  void twoColumnsOfOneNameAreRejectedWhenBuilt() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FixedStatement.read(
+        FixedStatement.RENDERER.select(TEXT.as("x"), INT.as("x")), r -> r.get(TEXT_OUT)));
+    assertTrue(e.getMessage().contains("two columns are named x"), e.getMessage());
+  }
+
+  @Test
   void anUnboundOrForeignParameterFailsBeforeAnySql() {
     IllegalStateException unbound = assertThrows(IllegalStateException.class,
         () -> runtime.pipelined(Caller.service(), REPEATED.bind(TEXT, "a")));
     assertTrue(unbound.getMessage().contains("inrvo_int was not bound"), unbound.getMessage());
     assertThrows(IllegalArgumentException.class, () -> REPEATED.bind(ID, UUID.randomUUID()));
+    // the same name in another statement, of another type, is not this statement's parameter
+    assertThrows(IllegalArgumentException.class, () -> REPEATED.bind(FixedStatement.param("int", Long.class), 7L));
     assertTrue(captured.isEmpty(), captured.toString());
   }
 
@@ -194,7 +203,7 @@ class FixedStatementTest {
   private List<Object> echo(boolean inTransaction, FixedStatement.Call<List<Object>> call) {
     Caller caller = Caller.user(alice);
     List<List<Object>> rows = inTransaction
-        ? runtime.transaction(caller, false, dsl -> runtime.inTransaction(dsl, caller, call))
+        ? runtime.transaction(caller, false, dsl -> runtime.fetchInOpenTransaction(dsl, caller, call))
         : runtime.pipelined(caller, call);
     assertEquals(1, rows.size());
     return rows.get(0);

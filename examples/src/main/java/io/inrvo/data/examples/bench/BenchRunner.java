@@ -55,8 +55,8 @@ public final class BenchRunner {
   /** Every benchmark class, in the order (JMH runs them alphabetically: the same order). */
   static final List<Class<? extends BenchState>> CLASSES = List.of(
       Row1ServiceLookup.class, Row2UserLookup.class, Row3FirstPage.class,
-      Row4DeepPage.class, Row5Save.class, Row6AdminUsers.class, Row7CacheHit.class, Row8Dedup.class,
-      Row9GinSearch.class);
+      Row4DeepPage.class, Row5Save.class, Row6AdminUsers.class, Row6bAdminPage.class, Row7CacheHit.class,
+      Row8Dedup.class, Row9GinSearch.class);
 
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -139,29 +139,27 @@ public final class BenchRunner {
 
   /**
    * Runs every benchmark once per round (one fork each) and pools each benchmark's samples over
-   * the rounds. The members of a pair run interleaved on one thread inside one fork (see {@link
-   * Interleaved}), so they share the machine's noise; the rounds add fresh forks (JIT, pool, plan caches) and the
-   * per-round ratios show how stable each verdict is.
+   * the rounds: JMH's samples for a plain benchmark, each member's timed calls for an {@link
+   * Interleaved} class (written by the fork to a {@code .samples} directory beside the round's JMH
+   * JSON). The members of a pair share one thread, and so the machine's noise; the rounds add
+   * fresh forks (JIT, pool, plan caches) and the per-round ratios show how stable each verdict is.
    */
   private static Map<String, Measurement> measure(BenchEnvironment environment, Settings settings,
       List<Class<? extends BenchState>> classes, Map<String, Audit> audits, PrintStream out) {
     int rounds = settings.smoke() ? 1 : ROUNDS;
     Map<String, MultisetStatistics> pooled = new LinkedHashMap<>();
     Map<String, List<Double>> roundMedians = new LinkedHashMap<>();
-    Map<String, List<Double>> allocations = new LinkedHashMap<>();
     for (int round = 1; round <= rounds; round++) {
       out.printf(Locale.ROOT, "%n=== round %d of %d%n", round, rounds);
       Path raw = rawResults(settings, round, rounds);
-      Path samples = raw.resolveSibling(raw.getFileName().toString().replace(".json", "-samples"));
+      Path samples = raw.resolveSibling(raw.getFileName() + ".samples");
       deleteDirectory(samples);
       Map<String, Statistics> measured = new LinkedHashMap<>();
       for (RunResult run : runRound(environment, settings, classes, raw, samples)) {
         // an interleaved class's own figure (a whole cycle) is not a result: its members' samples are
-        members(run).forEach((key, s) -> {
-          if (!key.endsWith(".cycle")) {
-            measured.put(key, s);
-          }
-        });
+        if (!isInterleaved(run)) {
+          measured.put(key(run), run.getPrimaryResult().getStatistics());
+        }
       }
       Interleaved.readSamples(samples).forEach((key, micros) -> {
         MultisetStatistics s = new MultisetStatistics();
@@ -183,24 +181,19 @@ public final class BenchRunner {
     return results;
   }
 
-  /**
-   * The statistics of each method a run measured, keyed {@code Class.method}: the primary result of
-   * a plain benchmark, the per-method results of a group.
-   */
-  private static Map<String, Statistics> members(RunResult run) {
+  /** The key of a plain benchmark's result: {@code Class.method}. */
+  private static String key(RunResult run) {
     String full = run.getParams().getBenchmark();
-    String type = full.substring(full.lastIndexOf('.', full.lastIndexOf('.') - 1) + 1, full.lastIndexOf('.'));
-    Map<String, Statistics> members = new LinkedHashMap<>();
-    List<String> labels = new ArrayList<>(run.getParams().getThreadGroupLabels());
-    if (labels.size() < 2) {
-      members.put(type + full.substring(full.lastIndexOf('.')), run.getPrimaryResult().getStatistics());
-      return members;
+    return full.substring(full.lastIndexOf('.', full.lastIndexOf('.') - 1) + 1);
+  }
+
+  private static boolean isInterleaved(RunResult run) {
+    String full = run.getParams().getBenchmark();
+    try {
+      return Interleaved.class.isAssignableFrom(Class.forName(full.substring(0, full.lastIndexOf('.'))));
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("JMH ran a benchmark of an unknown class: " + full, e);
     }
-    for (String label : labels) {
-      // JMH's map has raw Result values: read them without declaring the raw type.
-      members.put(type + "." + label, run.getSecondaryResults().get(label).getStatistics());
-    }
-    return members;
   }
 
   private static Path rawResults(Settings settings, int round, int rounds) {
@@ -270,8 +263,9 @@ public final class BenchRunner {
   }
 
   /**
-   * Calls each benchmark method of {@code type} three times, then once more while counting its
-   * round trips and the bytes it allocates (this thread's allocation counter).
+   * Calls each member of an {@link Interleaved} class, or each benchmark method of a plain one,
+   * three times, then once more while counting its round trips and the bytes it allocates (this
+   * thread's allocation counter).
    */
   private static void audit(Class<? extends BenchState> type, BenchEnvironment environment,
       Map<String, Audit> audits, PrintStream out) {

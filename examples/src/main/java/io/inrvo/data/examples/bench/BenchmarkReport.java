@@ -166,8 +166,8 @@ public final class BenchmarkReport {
       new Row("5p", "save with audio URL: the library's protocol by hand", "row 5's floor", "",
           "Row5Save.proposed", "Row5Save.floor", Rule.NONE, 0),
       new Row("6b", "admin users page of 500 through the library (`admin().users(first(500))`)",
-          "`SELECT *` of the same 500 rows, raw JDBC", "", "Row6AdminUsers.libraryPage",
-          "Row6AdminUsers.starPage", Rule.NONE, 0),
+          "`SELECT *` of the same 500 rows, raw JDBC", "", "Row6bAdminPage.libraryPage",
+          "Row6bAdminPage.starPage", Rule.NONE, 0),
       new Row("8b", "64 concurrent identical cold calls on the plain library (no cache, no deduplicator)",
           "one cold call through the cache", "", "Row8Dedup.withoutDeduplicator", "Row8Dedup.oneCall",
           Rule.NONE, 0),
@@ -352,7 +352,8 @@ public final class BenchmarkReport {
         + " smaller than the default data set (about a minute), runs every benchmark (10-15 minutes on 2 cores) and"
         + " rewrites this file and `docs/benchmarks.png`. `bench --smoke` runs a tiny data set with one short iteration"
         + " per benchmark and writes to `target/benchmarks-smoke/` instead. JMH's raw results are kept in"
-        + " `target/benchmarks/jmh.json`.\n");
+        + " `target/benchmarks/jmh-roundN.json`, and the timed calls of rows 1-6 (one file per member, in"
+        + " nanoseconds) in `target/benchmarks/jmh-roundN.json.samples/`.\n");
     return md.toString();
   }
 

@@ -22,8 +22,9 @@ import org.openjdk.jmh.runner.IterationType;
 
 /**
  * A benchmark class whose members (the library's call and the floors beside it) run interleaved on
- * one thread: each JMH invocation of {@link #cycle} calls every member once, timing each call, and
- * the order rotates from one cycle to the next so no member always follows the same one. The
+ * one thread: each JMH invocation of {@link #cycle} calls every member once, timing each call, on
+ * the same fixture (see {@link #currentCycle}), in an order that changes from one cycle to the next
+ * so that no member always leads or always follows the same one. The
  * medians of the measurement iterations' calls are the results; JMH's own figure for {@code cycle}
  * is not used.
  *
@@ -59,6 +60,14 @@ public abstract class Interleaved extends BenchState {
     return List.of(new Member("library", library), new Member("floor", floor), new Member("proposed", proposed));
   }
 
+  /**
+   * The number of the cycle running now: members pick their fixture with it ({@link
+   * Rotation#at}), so all members of a cycle work on the same row and each walks the whole sample.
+   */
+  final int currentCycle() {
+    return cycles;
+  }
+
   /** The members, built after {@link #prepare}; at least two. */
   abstract List<Member> members();
 
@@ -82,9 +91,12 @@ public abstract class Interleaved extends BenchState {
   @Benchmark
   public void cycle(Blackhole blackhole) throws Exception {
     int n = members.size();
-    int first = cycles++ % n;
+    int c = ++cycles;
+    // Every start in turn, forwards then backwards: each member leads, trails and follows every other.
+    int first = c % n;
+    int step = (c / n) % 2 == 0 ? 1 : n - 1;
     for (int k = 0; k < n; k++) {
-      int m = (first + k) % n;
+      int m = (first + k * step) % n;
       long started = System.nanoTime();
       Object result = members.get(m).call().run();
       long elapsed = System.nanoTime() - started;
@@ -121,10 +133,11 @@ public abstract class Interleaved extends BenchState {
     }
   }
 
-  // In the forked JVM this object is JMH's generated subclass: the benchmark class is below us.
+  // In the forked JVM this object is of JMH's generated subclasses (X_jmhType, X_jmhType_B1...):
+  // the benchmark class is the first ancestor that is not one of them.
   private Class<?> benchmarkClass() {
     Class<?> type = getClass();
-    while (type.getSuperclass() != Interleaved.class) {
+    while (type.getSimpleName().contains("_jmhType")) {
       type = type.getSuperclass();
     }
     return type;

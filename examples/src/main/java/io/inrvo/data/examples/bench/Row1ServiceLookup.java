@@ -63,13 +63,13 @@ public class Row1ServiceLookup extends Interleaved {
 
   /** The library: {@code asService().voiceProfiles().lookup(id, owner)}. */
   public Optional<VoiceProfileLookup> library() {
-    UUID[] p = profiles.next();
+    UUID[] p = profiles.at(currentCycle());
     return service.voiceProfiles().lookup(p[0], p[1]);
   }
 
   /** Raw JDBC: the same query text, one prepared statement, autocommit. */
   public String floor() throws SQLException {
-    UUID[] p = profiles.next();
+    UUID[] p = profiles.at(currentCycle());
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(query)) {
       ps.setObject(1, p[0]);
       ps.setObject(2, p[1]);
@@ -86,7 +86,7 @@ public class Row1ServiceLookup extends Interleaved {
    * end, for one round trip.
    */
   public String proposed() throws SQLException {
-    UUID[] p = profiles.next();
+    UUID[] p = profiles.at(currentCycle());
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(pipelined)) {
       ps.setString(1, "service_role");
       ps.setString(2, "{\"role\":\"service_role\"}");

@@ -57,13 +57,13 @@ public class Row2UserLookup extends Interleaved {
 
   /** The library: {@code asUser(owner).voiceProfiles().lookup(id, owner)}. */
   public Optional<VoiceProfileLookup> library() {
-    UUID[] p = profiles.next();
+    UUID[] p = profiles.at(currentCycle());
     return inrvo.asUser(p[1]).voiceProfiles().lookup(p[0], p[1]);
   }
 
   /** Raw JDBC: BEGIN + the same context statement + the same query + COMMIT. */
   public String floor() throws SQLException {
-    UUID[] p = profiles.next();
+    UUID[] p = profiles.at(currentCycle());
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -89,7 +89,7 @@ public class Row2UserLookup extends Interleaved {
 
   /** The library's protocol by hand (see {@link Row1ServiceLookup#proposed}): one round trip. */
   public String proposed() throws SQLException {
-    UUID[] p = profiles.next();
+    UUID[] p = profiles.at(currentCycle());
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(pipelined)) {
       bindContext(ps, p[1]);
       ps.setObject(4, p[0]);

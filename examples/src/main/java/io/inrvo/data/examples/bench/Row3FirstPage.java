@@ -61,12 +61,12 @@ public class Row3FirstPage extends Interleaved {
 
   /** The library: {@code asUser(u).history().page(PageRequest.first(20))} (exact total by default). */
   public Page<MeditationSummary> library() {
-    return inrvo.asUser(users.next()).history().page(PageRequest.first(SIZE));
+    return inrvo.asUser(users.at(currentCycle())).history().page(PageRequest.first(SIZE));
   }
 
   /** Raw JDBC: page (21 rows, to know whether a next page exists) + count, one transaction. */
   public long floor() throws SQLException {
-    UUID user = users.next();
+    UUID user = users.at(currentCycle());
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -91,7 +91,7 @@ public class Row3FirstPage extends Interleaved {
    * context statement and its page-with-total statement in one round trip.
    */
   public long proposed() throws SQLException {
-    UUID user = users.next();
+    UUID user = users.at(currentCycle());
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(pipelined)) {
       Row2UserLookup.bindContext(ps, user);
       ps.setObject(4, user);

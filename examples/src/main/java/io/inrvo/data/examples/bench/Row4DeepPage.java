@@ -69,12 +69,12 @@ public class Row4DeepPage extends Interleaved {
 
   /** The library by keyset: {@code page(first(20).withCount(NONE).after(cursor))}. */
   public Page<MeditationSummary> keyset() {
-    Deep d = deep.next();
+    Deep d = deep.at(currentCycle());
     return d.session().history().page(request().after(d.cursor()));
   }
 
   /** The library by OFFSET: {@code page(first(20).withCount(NONE).atOffset(4000))}. */
   public Page<MeditationSummary> offset() {
-    return deep.next().session().history().page(request().atOffset(depth));
+    return deep.at(currentCycle()).session().history().page(request().atOffset(depth));
   }
 }

@@ -82,12 +82,12 @@ public class Row5Save extends Interleaved {
 
   /** The library: one call, {@code asUser(u).history().save(meditation.withAudioUrl(url))}. */
   public UUID library() {
-    return inrvo.asUser(users.next()).history().save(meditation());
+    return inrvo.asUser(users.at(currentCycle())).history().save(meditation());
   }
 
   /** Raw JDBC, the original code: INSERT ... RETURNING id, then UPDATE audio_url; autocommit each. */
   public UUID floor() throws SQLException {
-    UUID user = users.next();
+    UUID user = users.at(currentCycle());
     try (Connection c = dataSource.getConnection()) {
       UUID id;
       try (PreparedStatement ps = c.prepareStatement(INSERT)) {
@@ -115,7 +115,7 @@ public class Row5Save extends Interleaved {
    * function call as one statement string in autocommit, one round trip and one commit.
    */
   public UUID proposed() throws SQLException {
-    UUID user = users.next();
+    UUID user = users.at(currentCycle());
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(pipelined)) {
       Row2UserLookup.bindContext(ps, user);
       ps.setString(4, PROMPT);

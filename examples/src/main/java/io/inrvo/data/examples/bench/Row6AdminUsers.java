@@ -1,11 +1,7 @@
 package io.inrvo.data.examples.bench;
 
 import io.inrvo.data.ExecutedStatement;
-import io.inrvo.data.Inrvo;
-import io.inrvo.data.OffsetPage;
-import io.inrvo.data.Session;
 import io.inrvo.data.admin.AdminListRequest;
-import io.inrvo.data.profile.UserProfile;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,10 +26,8 @@ import org.openjdk.jmh.annotations.State;
  * cannot be asked for that list in one call (an admin page holds at most {@value
  * AdminListRequest#MAX_LIMIT} rows), so both sides are raw JDBC in autocommit, the explicit side
  * with exactly the library's column list (checked against the SQL the library sends at setup), and
- * both read every value of every row. {@link #libraryPage} and {@link #starPage} add the library's
- * real call, a 500-row admin page (admin check, page and exact count in one transaction), beside
- * {@code SELECT *} of the same 500 rows. The four run interleaved on one thread (see {@link
- * Interleaved}).
+ * both read every value of every row. The two run interleaved on one thread (see {@link
+ * Interleaved}); {@link Row6bAdminPage} adds the library's real call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -47,8 +41,6 @@ public class Row6AdminUsers extends Interleaved {
   static final String STAR = "select *" + ORDER;
   static final int PAGE = AdminListRequest.MAX_LIMIT;
 
-  private Session admin;
-
   @Override
   void prepare(BenchEnvironment environment) {
     java.util.UUID adminId = Fixtures.admin(dataSource);
@@ -60,17 +52,12 @@ public class Row6AdminUsers extends Interleaved {
     if (!libraryColumns.equals(COLUMNS)) {
       throw new IllegalStateException("the library's admin users columns changed: " + libraryColumns);
     }
-    admin = Inrvo.create(dataSource).asAdmin(adminId);
-  }
-  @Override
-  List<Member> members() {
-    return List.of(
-        new Member("explicitColumns", this::explicitColumns),
-        new Member("selectStar", this::selectStar),
-        new Member("libraryPage", this::libraryPage),
-        new Member("starPage", this::starPage));
   }
 
+  @Override
+  List<Member> members() {
+    return List.of(new Member("explicitColumns", this::explicitColumns), new Member("selectStar", this::selectStar));
+  }
 
   private static List<String> selectedColumns(String sql) {
     String select = sql.substring(0, sql.indexOf(" from "));
@@ -90,16 +77,6 @@ public class Row6AdminUsers extends Interleaved {
   /** Every user, {@code SELECT *}. */
   public long selectStar() throws SQLException {
     return readAll(dataSource, STAR);
-  }
-
-  /** The library's admin page of 500: {@code asAdmin(a).admin().users(AdminListRequest.first(500))}. */
-  public OffsetPage<UserProfile> libraryPage() {
-    return admin.admin().users(AdminListRequest.first(PAGE));
-  }
-
-  /** {@code SELECT *} of the same 500 rows, raw JDBC, autocommit. */
-  public long starPage() throws SQLException {
-    return readAll(dataSource, STAR + " limit " + PAGE);
   }
 
   /** Runs {@code sql} and reads every value as the driver's default Java type. */

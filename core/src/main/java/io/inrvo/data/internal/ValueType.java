@@ -1,0 +1,90 @@
+package io.inrvo.data.internal;
+
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The Java types a {@link FixedStatement} binds and reads, and how, with plain JDBC. Timestamps
+ * are read as pgjdbc reads them, at offset UTC, as jOOQ is configured to do ({@code
+ * Runtime.settings()}), so both paths return equal values.
+ */
+enum ValueType {
+  TEXT(String.class, Types.VARCHAR),
+  // Numbers read leniently, as jOOQ does: count(*) is a bigint that jOOQ types as Integer.
+  INTEGER(Integer.class, Types.INTEGER) {
+    @Override
+    Object read(ResultSet rs, int index) throws SQLException {
+      return orNull(rs, rs.getInt(index));
+    }
+  },
+  BIGINT(Long.class, Types.BIGINT) {
+    @Override
+    Object read(ResultSet rs, int index) throws SQLException {
+      return orNull(rs, rs.getLong(index));
+    }
+  },
+  BOOLEAN(Boolean.class, Types.BOOLEAN),
+  // The types below go as "unspecified" when NULL: they take the type the statement gives their
+  // place (a column, a cast), as a literal NULL would.
+  UUID(UUID.class, Types.OTHER),
+  TIMESTAMPTZ(OffsetDateTime.class, Types.OTHER),
+  TEXT_ARRAY(String[].class, Types.OTHER) {
+    @Override
+    void bindValue(PreparedStatement ps, int index, Object value) throws SQLException {
+      ps.setArray(index, ps.getConnection().createArrayOf("text", (String[]) value));
+    }
+
+    @Override
+    Object read(ResultSet rs, int index) throws SQLException {
+      Array array = rs.getArray(index);
+      return array == null ? null : (String[]) array.getArray();
+    }
+  };
+
+  private final Class<?> javaType;
+  private final int nullType;
+
+  ValueType(Class<?> javaType, int nullType) {
+    this.javaType = javaType;
+    this.nullType = nullType;
+  }
+
+  /** The value type of {@code javaType}, if fixed statements support it. */
+  static Optional<ValueType> of(Class<?> javaType) {
+    for (ValueType type : values()) {
+      if (type.javaType == javaType) {
+        return Optional.of(type);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Binds {@code value} (null for SQL NULL) as parameter {@code index}. */
+  final void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, nullType);
+    } else {
+      bindValue(ps, index, value);
+    }
+  }
+
+  /** Binds a value that is not null; pgjdbc sends each of these Java types typed. */
+  void bindValue(PreparedStatement ps, int index, Object value) throws SQLException {
+    ps.setObject(index, value);
+  }
+
+  private static Object orNull(ResultSet rs, Object value) throws SQLException {
+    return rs.wasNull() ? null : value;
+  }
+
+  /** Reads column {@code index} of the current row; null for SQL NULL (pgjdbc's typed getObject). */
+  Object read(ResultSet rs, int index) throws SQLException {
+    return rs.getObject(index, javaType);
+  }
+}
