@@ -191,6 +191,7 @@ public final class Runtime implements Inrvo {
     call.requireBound(); // a programming error, before any connection is borrowed
     String claims = claims(caller);
     Connection connection = null;
+    boolean attempted = false;
     long started = 0;
     List<R> rows = null;
     try {
@@ -198,6 +199,7 @@ public final class Runtime implements Inrvo {
       if (!connection.getAutoCommit()) {
         connection.setAutoCommit(true);
       }
+      attempted = true;
       started = System.nanoTime();
       try (PreparedStatement ps = connection.prepareStatement(statement.pipelineSql())) {
         ps.setString(1, caller.databaseRole());
@@ -216,7 +218,7 @@ public final class Runtime implements Inrvo {
     } catch (SQLException | RuntimeException e) {
       throw Errors.translate(e);
     } finally {
-      if (started != 0) {
+      if (attempted) {
         // reported whether it succeeded or not, like every other statement
         reportPipelined(caller, statement.readOnly(), claims, statement::sql, call::inlined, started, rows);
       }
