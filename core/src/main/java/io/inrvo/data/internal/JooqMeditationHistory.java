@@ -142,11 +142,13 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
     if (request.offset() > 0) {
       call.bind(OFFSET, request.offset());
     }
-    Condition filter = MH.USER_ID.eq(user).and(kind.filter);
     if (request.count() == CountPolicy.PLANNED) {
       // EXPLAIN is a second statement: both in one transaction.
-      return scope.read(dsl -> toPage(request, kind, user, scope.runtime().fetchInOpenTransaction(dsl, scope.caller(), call),
-          OptionalLong.of(Math.round(dsl.explain(dsl.select(MH.ID).from(MH).where(filter)).rows()))));
+      return scope.read(dsl -> {
+        List<Listed> rows = scope.runtime().fetchInOpenTransaction(dsl, scope.caller(), call);
+        double planned = dsl.explain(dsl.select(MH.ID).from(MH).where(rowsOf(kind, user))).rows();
+        return toPage(request, kind, user, rows, OptionalLong.of(Math.round(planned)));
+      });
     }
     List<Listed> rows = scope.fetch(call);
     OptionalLong total;
@@ -158,9 +160,15 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
       total = OptionalLong.of(0); // the first page is empty: so is the list
     } else {
       // Past the end, no row carried the total. Rare, so a statement of its own is fine here.
-      total = OptionalLong.of(scope.query(dsl -> dsl.selectCount().from(MH).where(filter)).get(0).get(0, Integer.class));
+      total = OptionalLong.of(
+          scope.query(dsl -> dsl.selectCount().from(MH).where(rowsOf(kind, user))).get(0).get(0, Integer.class));
     }
     return toPage(request, kind, user, rows, total);
+  }
+
+  /** The rows of one user's list, for the statements built per call (EXPLAIN, the count past the end). */
+  private static Condition rowsOf(ListKind kind, UUID user) {
+    return MH.USER_ID.eq(user).and(kind.filter);
   }
 
   /**

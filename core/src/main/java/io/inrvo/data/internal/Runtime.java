@@ -157,10 +157,7 @@ public final class Runtime implements Inrvo {
   List<Record> pipelined(Caller caller, boolean readOnly, Function<DSLContext, ? extends ResultQuery<?>> work) {
     Connection connection = null;
     try {
-      connection = dataSource.getConnection();
-      if (!connection.getAutoCommit()) {
-        connection.setAutoCommit(true);
-      }
+      connection = autocommitConnection();
       DSLContext dsl = DSL.using(base.derive(new DefaultConnectionProvider(connection)));
       ResultQuery<?> statement = work.apply(dsl);
       String claims = claims(caller);
@@ -195,10 +192,7 @@ public final class Runtime implements Inrvo {
     long started = 0;
     List<R> rows = null;
     try {
-      connection = dataSource.getConnection();
-      if (!connection.getAutoCommit()) {
-        connection.setAutoCommit(true);
-      }
+      connection = autocommitConnection();
       attempted = true;
       started = System.nanoTime();
       try (PreparedStatement ps = connection.prepareStatement(statement.pipelineSql())) {
@@ -298,6 +292,20 @@ public final class Runtime implements Inrvo {
       listener.executed(statement.get());
     } catch (RuntimeException e) {
       LOG.warn("statement listener failed; ignored", e);
+    }
+  }
+
+  /** A pooled connection in autocommit, as the one-round-trip protocol needs it. */
+  private Connection autocommitConnection() throws SQLException {
+    Connection connection = dataSource.getConnection();
+    try {
+      if (!connection.getAutoCommit()) {
+        connection.setAutoCommit(true);
+      }
+      return connection;
+    } catch (SQLException | RuntimeException e) {
+      close(connection); // broken: the pool discards it
+      throw e;
     }
   }
 
