@@ -33,7 +33,6 @@ public final class Main {
       case "demo" -> Demo.run(out);
       case "seed" -> Seed.run(rest, out);
       case "health" -> Health.run(rest, out);
-      case "bench" -> BenchCommand.run(rest, out);
       case "help", "--help", "-h" -> usage(out);
       default -> {
         out.println("unknown command: " + command + " " + rest);
@@ -50,8 +49,6 @@ public final class Main {
           seed      --users N --meditations M [--conversations C]: a realistic data set (idempotent)
           health    [--json] index, table, slow-query and security checks; exit 1 when a check fails
           migrate   apply the INrVO migrations to INRVO_DB_URL (default: database 'inrvo' on the local server)
-          bench     [--smoke] [--only PATTERN]: JMH benchmarks against the raw-JDBC floor -> BENCHMARKS.md
-                    (database 'inrvo_bench', seeded when missing; run from the repository root, 10-15 min)
         Database: INRVO_DB_URL (+ INRVO_DB_USER, INRVO_DB_PASSWORD), else 127.0.0.1:5432, else Testcontainers.""");
     return 0;
   }

@@ -20,12 +20,20 @@ import javax.sql.DataSource;
  * message-count trigger) are switched off for the bulk load with {@code session_replication_role},
  * so the seed needs a superuser; counts are computed set-based instead.
  */
-final class Seed {
+public final class Seed {
 
-  /** Size of the data set. */
-  record Size(int users, int meditations, int conversations) {
-    static final Size DEFAULT = new Size(20_000, 1_000_000, 20_000);
-    static final Size DEMO = new Size(2_000, 100_000, 2_000);
+  /**
+   * Size of the data set.
+   *
+   * @param users users to create
+   * @param meditations meditation rows in all
+   * @param conversations conversations (one per user at most)
+   */
+  public record Size(int users, int meditations, int conversations) {
+    /** The benchmark data set. */
+    public static final Size DEFAULT = new Size(20_000, 1_000_000, 20_000);
+    /** The demo's data set. */
+    public static final Size DEMO = new Size(2_000, 100_000, 2_000);
   }
 
   static final int HEAVY_USERS = 5;
@@ -75,7 +83,7 @@ final class Seed {
   }
 
   /** Seeds {@code size} into an INrVO database (already migrated). */
-  static void seed(DataSource dataSource, Size size, PrintStream out) {
+  public static void seed(DataSource dataSource, Size size, PrintStream out) {
     long started = System.nanoTime();
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);

@@ -8,9 +8,10 @@ import io.inrvo.data.schema.DatabaseServer;
  * Which database a command works on: the one {@code INRVO_DB_URL} names, or else database {@code
  * name} on the server the chain finds (local server, then Testcontainers), created when missing.
  */
-record Target(DatabaseServer server, String database, boolean explicit) {
+public record Target(DatabaseServer server, String database, boolean explicit) {
 
-  static Target resolve(String defaultName) {
+  /** The database {@code INRVO_DB_URL} names, else database {@code defaultName}, created when missing. */
+  public static Target resolve(String defaultName) {
     DatabaseServer server = DatabaseServer.locate();
     if (server.source() == DatabaseServer.Source.EXPLICIT_URL) {
       return new Target(server, "", true);
@@ -29,12 +30,13 @@ record Target(DatabaseServer server, String database, boolean explicit) {
     return new Target(server, name, false);
   }
 
-  String jdbcUrl() {
+  /** The JDBC URL of the database. */
+  public String jdbcUrl() {
     return explicit ? server.jdbcUrl() : server.jdbcUrl(database);
   }
 
   /** A non-pooling data source, for one-off work such as migrating. */
-  javax.sql.DataSource dataSource() {
+  public javax.sql.DataSource dataSource() {
     return explicit ? server.dataSource() : server.dataSource(database);
   }
 

@@ -1,0 +1,113 @@
+package io.inrvo.data.benchmarks;
+
+import io.inrvo.data.examples.Seed;
+import io.inrvo.data.examples.Target;
+import io.inrvo.data.schema.InrvoSchema;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code java -jar benchmarks/target/inrvo-benchmarks.jar [--smoke] [--only PATTERN]}: the JMH
+ * benchmarks on a seeded database, written to {@code BENCHMARKS.md} and {@code
+ * docs/benchmarks.png} (full run, from the repository root) or to {@code target/benchmarks-smoke/}
+ * (smoke run, or a partial run with {@code --only}).
+ */
+public final class BenchCommand {
+
+  static final String COMMAND = "java -jar benchmarks/target/inrvo-benchmarks.jar";
+
+  private static final String USAGE = """
+      usage: java -jar benchmarks/target/inrvo-benchmarks.jar [--smoke] [--only PATTERN]
+        JMH benchmarks against the raw-JDBC floor -> BENCHMARKS.md and docs/benchmarks.png
+        (database 'inrvo_bench', seeded when missing; run from the repository root, 10-15 min)
+        --smoke         tiny data set, one short iteration each, report under target/benchmarks-smoke/
+        --only PATTERN  only the benchmark classes matching PATTERN, report under target/benchmarks-smoke/
+      Database: INRVO_DB_URL (+ INRVO_DB_USER, INRVO_DB_PASSWORD), else 127.0.0.1:5432, else Testcontainers.""";
+
+  private static final Seed.Size SMOKE = new Seed.Size(200, 10_000, 200);
+
+  private BenchCommand() {}
+
+  /** Runs the benchmarks; exits non-zero when the harness fails (a missed target is not a failure). */
+  public static void main(String[] args) {
+    // The report is the output; libraries speak up only when something is wrong.
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    System.setProperty("org.jooq.no-logo", "true");
+    System.setProperty("org.jooq.no-tips", "true");
+    int status;
+    try {
+      status = run(Arrays.asList(args), System.out);
+    } catch (RuntimeException e) {
+      System.err.println("inrvo-benchmarks: " + e.getMessage());
+      status = 1;
+    }
+    System.exit(status);
+  }
+
+  static int run(List<String> args, PrintStream out) {
+    boolean smoke = false;
+    Optional<String> only = Optional.empty();
+    for (int i = 0; i < args.size(); i++) {
+      switch (args.get(i)) {
+        case "--smoke" -> smoke = true;
+        case "--only" -> {
+          if (i + 1 >= args.size()) {
+            throw new IllegalArgumentException("--only needs a pattern of benchmark classes, e.g. 'Row[13]'");
+          }
+          only = Optional.of(args.get(++i));
+        }
+        case "--help", "-h" -> {
+          out.println(USAGE);
+          return 0;
+        }
+        default -> throw new IllegalArgumentException("unknown option " + args.get(i)
+            + "; expected [--smoke] [--only PATTERN]");
+      }
+    }
+    Path root = Path.of("").toAbsolutePath();
+    boolean partial = smoke || only.isPresent();
+    if (!partial && !Files.isRegularFile(root.resolve("benchmarks/pom.xml"))) {
+      throw new IllegalStateException("run the full benchmark from the repository root (it writes BENCHMARKS.md"
+          + " there); " + root + " is not it");
+    }
+    Seed.Size size = smoke ? SMOKE : Seed.Size.DEFAULT;
+    Target target = Target.resolve(smoke ? "inrvo_bench_smoke" : "inrvo_bench");
+    out.println("benchmark database: " + target);
+    InrvoSchema.migrate(target.dataSource());
+    if (smallerThan(target, size)) {
+      Seed.seed(target.dataSource(), size, out);
+    }
+    BenchEnvironment environment = BenchEnvironment.of(target.jdbcUrl(), target.server().user(),
+        target.server().password(), smoke ? 20 : 4_000, smoke ? 50 : 300);
+    Path out1 = root.resolve(partial ? "target/benchmarks-smoke" : "");
+    BenchRunner.Settings settings = new BenchRunner.Settings(smoke, only,
+        out1.resolve("BENCHMARKS.md"),
+        partial ? out1.resolve("benchmarks.png") : root.resolve("docs/benchmarks.png"),
+        root.resolve(partial ? "target/benchmarks-smoke/jmh.json" : "target/benchmarks/jmh.json"),
+        COMMAND + (smoke ? " --smoke" : ""));
+    int missed = BenchRunner.run(environment, settings, out);
+    out.println(missed == 0 ? "every measured target holds" : missed + " target(s) missed: see the report");
+    // Missed targets are findings, not a broken harness: the command succeeds when it measured.
+    return 0;
+  }
+
+  /** Whether the database holds less than {@code size} (the seed is idempotent: it adds what is missing). */
+  private static boolean smallerThan(Target target, Seed.Size size) {
+    try (Connection c = target.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select (select count(*) from public.users),"
+            + " (select count(*) from public.meditation_history), (select count(*) from public.agent_conversations)")) {
+      rs.next();
+      return rs.getLong(1) < size.users() || rs.getLong(2) < size.meditations() || rs.getLong(3) < size.conversations();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot count the benchmark data set: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,407 @@
+package io.inrvo.data.benchmarks;
+
+import io.inrvo.data.benchmarks.BenchmarkReport.Audit;
+import io.inrvo.data.benchmarks.BenchmarkReport.DataSet;
+import io.inrvo.data.benchmarks.BenchmarkReport.Environment;
+import io.inrvo.data.benchmarks.BenchmarkReport.Measurement;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.MultisetStatistics;
+import org.openjdk.jmh.util.Statistics;
+
+/**
+ * Runs the benchmarks of issue 6 on a seeded database and writes the report: the bytes of row 6
+ * and a round-trip audit first (in this JVM), then JMH in-process through its {@link Runner} (each
+ * benchmark in a forked JVM), then {@code BENCHMARKS.md} and the chart.
+ */
+public final class BenchRunner {
+
+  /** Every benchmark class, in the issue's order (JMH runs them alphabetically: the same order). */
+  static final List<Class<? extends BenchState>> CLASSES = List.of(
+      Row1ServiceLookup.class, Row2UserLookup.class, Row3FirstPage.class,
+      Row4DeepPage.class, Row5Save.class, Row6AdminUsers.class, Row6bAdminPage.class, Row7CacheHit.class,
+      Row8Dedup.class, Row9GinSearch.class);
+
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+  private BenchRunner() {}
+
+  /**
+   * How to run and where to write.
+   *
+   * @param smoke one short iteration per benchmark instead of the full run
+   * @param only a pattern of benchmark class names (e.g. {@code Row[13]}) restricting the run; empty for all
+   * @param markdown where {@code BENCHMARKS.md} goes
+   * @param chart where the chart goes
+   * @param rawResults where JMH's JSON output goes
+   * @param command the command line to print under "how to reproduce"
+   */
+  public record Settings(boolean smoke, Optional<String> only, Path markdown, Path chart, Path rawResults,
+      String command) {}
+
+  /** Runs everything and writes the report; returns the number of targets missed. */
+  public static int run(BenchEnvironment environment, Settings settings, PrintStream out) {
+    Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    List<Class<? extends BenchState>> classes = new ArrayList<>(CLASSES);
+    settings.only().map(java.util.regex.Pattern::compile)
+        .ifPresent(only -> classes.removeIf(c -> !only.matcher(c.getSimpleName()).find()));
+
+    DataSet data;
+    Optional<Row6AdminUsers.Bytes> bytes;
+    try (Connection c = connect(environment)) {
+      data = dataSet(c, environment.depth());
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the data set: " + e.getMessage(), e);
+    }
+    out.printf(Locale.ROOT, "data set: %,d users, %,d meditations, %,d conversations (%s)%n",
+        data.users(), data.meditations(), data.conversations(), data.databaseSize());
+
+    Map<String, Audit> audits = new LinkedHashMap<>();
+    out.println("round-trip audit (one call each, counted through a counting data source):");
+    for (Class<? extends BenchState> type : classes) {
+      audit(type, environment, audits, out);
+    }
+    try (var pool = environment.pool(1)) {
+      bytes = classes.contains(Row6AdminUsers.class) ? Optional.of(Row6AdminUsers.measureBytes(pool)) : Optional.empty();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot measure row 6's bytes: " + e.getMessage(), e);
+    }
+
+    Map<String, Measurement> results = measure(environment, settings, classes, audits, out);
+    double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    Duration took = Duration.between(started, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+
+    Environment env;
+    try (Connection c = connect(environment)) {
+      env = new Environment(settings.smoke(), cpu(), Runtime.getRuntime().availableProcessors(), memory(),
+          System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+          System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+          single(c, "select version()"), serverSettings(c), loadBefore, loadAfter,
+          started.toString(), took.toMinutes() + " min " + took.toSecondsPart() + " s",
+          jmhSettings(settings.smoke()), settings.command());
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot describe the server: " + e.getMessage(), e);
+    }
+    Path base = settings.markdown().toAbsolutePath().getParent();
+    String chartLink = base.relativize(settings.chart().toAbsolutePath()).toString().replace('\\', '/');
+    write(settings.markdown(), BenchmarkReport.markdown(env, data, results, audits, bytes, chartLink));
+    RatioChart.write(BenchmarkReport.chartRows(results, audits, bytes), settings.chart());
+    List<BenchmarkReport.Result> verdicts = BenchmarkReport.evaluate(BenchmarkReport.ROWS, results, audits, bytes);
+    out.println();
+    for (BenchmarkReport.Result r : verdicts) {
+      out.printf(Locale.ROOT, "row %s %-58s %-12s %s%n", r.row().number(), r.row().operation(),
+          r.verdict(), r.why());
+    }
+    out.println("wrote " + settings.markdown() + " and " + settings.chart());
+    return (int) verdicts.stream().filter(r -> r.verdict() == BenchmarkReport.Verdict.FAIL).count();
+  }
+
+  /** Rounds of the full run; the smoke run has one. */
+  static final int ROUNDS = 3;
+
+  /**
+   * Runs every benchmark once per round (one fork each) and pools each benchmark's samples over
+   * the rounds: JMH's samples for a plain benchmark, each member's timed calls for an {@link
+   * Interleaved} class (written by the fork to a {@code .samples} directory beside the round's JMH
+   * JSON). The members of a pair share one thread, and so the machine's noise; the rounds add
+   * fresh forks (JIT, pool, plan caches) and the per-round ratios show how stable each verdict is.
+   */
+  private static Map<String, Measurement> measure(BenchEnvironment environment, Settings settings,
+      List<Class<? extends BenchState>> classes, Map<String, Audit> audits, PrintStream out) {
+    int rounds = settings.smoke() ? 1 : ROUNDS;
+    Map<String, MultisetStatistics> pooled = new LinkedHashMap<>();
+    Map<String, List<Double>> roundMedians = new LinkedHashMap<>();
+    for (int round = 1; round <= rounds; round++) {
+      out.printf(Locale.ROOT, "%n=== round %d of %d%n", round, rounds);
+      Path raw = rawResults(settings, round, rounds);
+      Path samples = raw.resolveSibling(raw.getFileName() + ".samples");
+      deleteDirectory(samples);
+      Map<String, Statistics> measured = new LinkedHashMap<>();
+      for (RunResult run : runRound(environment, settings, classes, raw, samples)) {
+        // an interleaved class's own figure (a whole cycle) is not a result: its members' samples are
+        if (!isInterleaved(run)) {
+          measured.put(key(run), run.getPrimaryResult().getStatistics());
+        }
+      }
+      Interleaved.readSamples(samples).forEach((key, micros) -> {
+        MultisetStatistics s = new MultisetStatistics();
+        micros.forEach(v -> s.addValue(v, 1));
+        measured.put(key, s);
+      });
+      measured.forEach((key, s) -> {
+        MultisetStatistics all = pooled.computeIfAbsent(key, k -> new MultisetStatistics());
+        for (var it = s.getRawData(); it.hasNext(); ) {
+          Map.Entry<Double, Long> e = it.next();
+          all.addValue(e.getKey(), e.getValue());
+        }
+        roundMedians.computeIfAbsent(key, k -> new ArrayList<>()).add(s.getPercentile(50));
+      });
+    }
+    Map<String, Measurement> results = new LinkedHashMap<>();
+    pooled.forEach((key, s) -> results.put(key, new Measurement(key, s.getPercentile(50), s.getPercentile(90),
+        s.getN(), audits.containsKey(key) ? audits.get(key).allocatedBytes() : Double.NaN, roundMedians.get(key))));
+    return results;
+  }
+
+  /** The key of a plain benchmark's result: {@code Class.method}. */
+  private static String key(RunResult run) {
+    String full = run.getParams().getBenchmark();
+    return full.substring(full.lastIndexOf('.', full.lastIndexOf('.') - 1) + 1);
+  }
+
+  private static boolean isInterleaved(RunResult run) {
+    String full = run.getParams().getBenchmark();
+    try {
+      return Interleaved.class.isAssignableFrom(Class.forName(full.substring(0, full.lastIndexOf('.'))));
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("JMH ran a benchmark of an unknown class: " + full, e);
+    }
+  }
+
+  private static Path rawResults(Settings settings, int round, int rounds) {
+    if (rounds == 1) {
+      return settings.rawResults();
+    }
+    String name = settings.rawResults().getFileName().toString().replace(".json", "-round" + round + ".json");
+    return settings.rawResults().resolveSibling(name);
+  }
+
+  private static Collection<RunResult> runRound(BenchEnvironment environment, Settings settings,
+      List<Class<? extends BenchState>> classes, Path raw, Path samples) {
+    List<String> jvmArgs = new ArrayList<>(List.of(jvmArgs(environment)));
+    jvmArgs.add("-D" + Interleaved.SAMPLES + "=" + samples.toAbsolutePath());
+    ChainedOptionsBuilder options = new OptionsBuilder()
+        .forks(1)
+        .shouldFailOnError(true)
+        .result(raw.toString())
+        .resultFormat(ResultFormatType.JSON)
+        .jvmArgsAppend(jvmArgs.toArray(new String[0]));
+    for (Class<? extends BenchState> type : classes) {
+      options.include(java.util.regex.Pattern.quote(type.getName()) + "\\.");
+    }
+    if (settings.smoke()) {
+      options.warmupIterations(1).warmupTime(TimeValue.seconds(1))
+          .measurementIterations(1).measurementTime(TimeValue.seconds(1));
+    } else {
+      options.warmupIterations(2).warmupTime(TimeValue.seconds(2))
+          .measurementIterations(3).measurementTime(TimeValue.seconds(3));
+    }
+    try {
+      Files.createDirectories(raw.toAbsolutePath().getParent());
+      return new Runner(options.build()).run();
+    } catch (RunnerException e) {
+      throw new IllegalStateException("JMH failed: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteDirectory(Path directory) {
+    if (!Files.isDirectory(directory)) {
+      return;
+    }
+    try (var files = Files.walk(directory)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String jmhSettings(boolean smoke) {
+    return (smoke ? "smoke: 1 round; per benchmark 1 x 1 s warmup, 1 x 1 s measurement"
+        : ROUNDS + " rounds; per round and benchmark a fresh fork, 2 x 2 s warmup, 3 x 3 s measurement;"
+            + " samples pooled over the rounds")
+        + "; pair members interleaved call by call on one thread, every call timed (rows 1-6),"
+        + " Mode.SampleTime (rows 7-9); JMH 1.37";
+  }
+
+  private static String[] jvmArgs(BenchEnvironment environment) {
+    List<String> args = new ArrayList<>(environment.asSystemProperties());
+    args.addAll(List.of("-Xms1g", "-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true"));
+    return args.toArray(new String[0]);
+  }
+
+  /**
+   * Calls each member of an {@link Interleaved} class, or each benchmark method of a plain one,
+   * three times, then once more while counting its round trips and the bytes it allocates (this
+   * thread's allocation counter).
+   */
+  private static void audit(Class<? extends BenchState> type, BenchEnvironment environment,
+      Map<String, Audit> audits, PrintStream out) {
+    CountingDataSource counter = new CountingDataSource();
+    BenchState state;
+    try {
+      state = type.getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+    state.open(environment.wrappedBy(counter::wrap));
+    try {
+      Map<String, Interleaved.Call> calls = new java.util.TreeMap<>();
+      if (state instanceof Interleaved pair) {
+        pair.members().forEach(m -> calls.put(m.name(), m.call()));
+      } else {
+        Arrays.stream(type.getMethods()).filter(m -> m.isAnnotationPresent(Benchmark.class))
+            .forEach(m -> calls.put(m.getName(), () -> invoke(state, m)));
+      }
+      for (Map.Entry<String, Interleaved.Call> call : calls.entrySet()) {
+        for (int i = 0; i < 3; i++) {
+          run(call);
+        }
+        counter.reset();
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+        run(call);
+        long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+        Audit audit = new Audit(counter.executions.get(), counter.commits.get() + counter.rollbacks.get(), allocated);
+        String key = Interleaved.key(type, call.getKey());
+        audits.put(key, audit);
+        out.printf(Locale.ROOT, "  %-34s %d statement execution(s) + %d commit(s) = %d round trip(s), %,d bytes allocated%n",
+            key, audit.executions(), audit.commits(), audit.roundTrips(), allocated);
+      }
+    } finally {
+      state.close();
+    }
+  }
+
+  private static void run(Map.Entry<String, Interleaved.Call> call) {
+    try {
+      call.getValue().run();
+    } catch (Exception e) {
+      throw new IllegalStateException(call.getKey() + " failed: " + e, e);
+    }
+  }
+
+  private static Object invoke(BenchState state, Method method) {
+    try {
+      perInvocation(state, Setup.class);
+      Object result = method.invoke(state, new Object[method.getParameterCount()]);
+      perInvocation(state, TearDown.class);
+      return result;
+    } catch (InvocationTargetException e) {
+      throw new IllegalStateException(method.getName() + " failed: " + e.getCause(), e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void perInvocation(BenchState state, Class<? extends java.lang.annotation.Annotation> kind)
+      throws InvocationTargetException, IllegalAccessException {
+    for (Method m : state.getClass().getMethods()) {
+      Level level = kind == Setup.class
+          ? (m.isAnnotationPresent(Setup.class) ? m.getAnnotation(Setup.class).value() : null)
+          : (m.isAnnotationPresent(TearDown.class) ? m.getAnnotation(TearDown.class).value() : null);
+      if (level == Level.Invocation) {
+        m.invoke(state);
+      }
+    }
+  }
+
+  private static DataSet dataSet(Connection c, int depth) throws SQLException {
+    return new DataSet(
+        count(c, "select count(*) from public.users"),
+        count(c, "select count(*) from public.meditation_history"),
+        count(c, "select count(*) from public.agent_conversations"),
+        count(c, "select count(*) from public.voice_profiles"),
+        count(c, "select min(n) from (select count(*) as n from public.meditation_history group by user_id"
+            + " order by count(*) desc limit " + Fixtures.HEAVY + ") heavy"),
+        single(c, "select pg_size_pretty(pg_database_size(current_database()))"),
+        depth);
+  }
+
+  private static String serverSettings(Connection c) throws SQLException {
+    List<String> parts = new ArrayList<>();
+    for (String name : List.of("shared_buffers", "work_mem", "synchronous_commit", "fsync", "jit")) {
+      parts.add(name + " " + single(c, "show " + name));
+    }
+    return String.join(", ", parts);
+  }
+
+  private static long count(Connection c, String sql) throws SQLException {
+    return Long.parseLong(single(c, sql));
+  }
+
+  private static String single(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  private static Connection connect(BenchEnvironment environment) throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", environment.user());
+    if (!environment.password().isEmpty()) {
+      props.setProperty("password", environment.password());
+    }
+    return DriverManager.getConnection(environment.jdbcUrl(), props);
+  }
+
+  private static String cpu() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(l -> l.startsWith("model name")).findFirst()
+          .map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .orElse(System.getProperty("os.arch"));
+    } catch (IOException | RuntimeException e) {
+      return System.getProperty("os.arch");
+    }
+  }
+
+  private static long memory() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getTotalMemorySize();
+    }
+    return Runtime.getRuntime().maxMemory();
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + file, e);
+    }
+  }
+}

@@ -1,0 +1,464 @@
+package io.inrvo.data.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Turns measured numbers into {@code BENCHMARKS.md}: issue 6's table with medians, ratios, targets
+ * and verdicts, the machine, the data set and how to reproduce. Pure: it takes numbers and returns
+ * text, so a test can feed it fixed numbers.
+ */
+public final class BenchmarkReport {
+
+  private BenchmarkReport() {}
+
+  /**
+   * One benchmark's result, in microseconds.
+   *
+   * @param benchmark {@code Class.method}, e.g. {@code Row1ServiceLookup.library}
+   * @param p50 median of the sampled calls
+   * @param p90 90th percentile
+   * @param samples how many calls were sampled
+   * @param allocatedBytes bytes the client allocates per call (counted by the audit); NaN when unknown
+   * @param roundMedians the median of each round, in round order
+   */
+  public record Measurement(String benchmark, double p50, double p90, long samples, double allocatedBytes,
+      List<Double> roundMedians) {
+
+    /** Copies the round medians. */
+    public Measurement {
+      roundMedians = List.copyOf(roundMedians);
+    }
+  }
+
+  /**
+   * What one call sends, counted through a counting data source.
+   *
+   * @param executions statement executions (a multi-statement string counts once: one message
+   *     sequence); for row 8, the database executions of one invocation
+   * @param commits commits and rollbacks
+   * @param allocatedBytes bytes the calling thread allocated during the call
+   */
+  public record Audit(int executions, int commits, long allocatedBytes) {
+
+    /** Round trips: BEGIN rides on the first statement, so executions plus commits. */
+    public int roundTrips() {
+      return executions + commits;
+    }
+  }
+
+  /** The machine, the server and the run ({@code smoke}: the tiny harness check, numbers meaningless). */
+  public record Environment(boolean smoke, String cpu, int cores, long memoryBytes, String os, String jdk, String postgres,
+      String postgresSettings, double loadBefore, double loadAfter, String started, String duration,
+      String jmhSettings, String command) {}
+
+  /** The data set the run measured. */
+  public record DataSet(long users, long meditations, long conversations, long voiceProfiles,
+      long heavyUserRows, String databaseSize, int depth) {}
+
+  /** A verdict against a target. */
+  public enum Verdict {
+    /** The target holds. */
+    PASS,
+    /** The target does not hold. */
+    FAIL,
+    /** No target: the numbers are reported. */
+    REPORT,
+    /** Not measured in this run (its benchmark could not run). */
+    NOT_MEASURED
+  }
+
+  /** How a row's verdict is decided from its ratio (library p50 / floor p50). */
+  enum Rule {
+    /** ratio <= limit. */
+    AT_MOST,
+    /** floor / library >= limit ("N times faster"). */
+    FASTER_BY,
+    /** bytes ratio <= limit and ratio < 1. */
+    FEWER_BYTES_AND_FASTER,
+    /** cache hit: FASTER_BY and library p50 < 5 us. */
+    HIT,
+    /** 64 calls with dedup: ratio <= limit and one execution. */
+    DEDUP,
+    /** no target. */
+    NONE
+  }
+
+  /**
+   * One row of issue 6's table and the benchmarks that measure it.
+   *
+   * @param number the row's number in the issue
+   * @param operation what the library does
+   * @param floor what it is measured beside
+   * @param target the issue's target, as text
+   * @param library the library's benchmark
+   * @param floorBenchmark the floor's benchmark
+   * @param rule how the verdict is decided
+   * @param limit the rule's number
+   */
+  record Row(String number, String operation, String floor, String target, String library,
+      String floorBenchmark, Rule rule, double limit) {
+
+    /** The operation in a few words, for the chart. */
+    String shortName() {
+      return switch (number) {
+        case "1" -> "service voice lookup";
+        case "2" -> "user voice lookup (RLS)";
+        case "3" -> "first page + exact total";
+        case "4" -> "deep page: keyset vs OFFSET";
+        case "5" -> "save with audio URL";
+        case "6" -> "admin users: explicit vs *";
+        case "7" -> "first page, warm cache";
+        case "8" -> "64 cold calls, dedup";
+        case "9" -> "GIN search vs no index";
+        case "1p" -> "service lookup, protocol by hand";
+        case "1r" -> "select 1 vs row 1's floor";
+        case "2p" -> "user lookup, protocol by hand";
+        case "3p" -> "first page, protocol by hand";
+        case "5p" -> "save, protocol by hand";
+        case "6b" -> "admin page of 500 vs * page";
+        case "8b" -> "64 cold calls, no cache";
+        case "8c" -> "64 cold calls, dedup by hand";
+        default -> operation;
+      };
+    }
+  }
+
+  /** The issue's table, in its order. */
+  static final List<Row> ROWS = List.of(
+      new Row("1", "voice-profile lookup, service session", "raw JDBC, same SQL, one prepared statement",
+          "<= 1.15x floor", "Row1ServiceLookup.library", "Row1ServiceLookup.floor", Rule.AT_MOST, 1.15),
+      new Row("2", "voice-profile lookup, user session (RLS)",
+          "raw JDBC doing the same transaction + `set_config` + query",
+          "<= 1.10x floor", "Row2UserLookup.library", "Row2UserLookup.floor", Rule.AT_MOST, 1.10),
+      new Row("3", "history first page with exact total", "raw JDBC, same two statements in one transaction",
+          "<= 1.10x floor", "Row3FirstPage.library", "Row3FirstPage.floor", Rule.AT_MOST, 1.10),
+      new Row("4", "history page at depth 4,000 of a heavy user, keyset", "OFFSET 4,000 through the library",
+          ">= 10x faster", "Row4DeepPage.keyset", "Row4DeepPage.offset", Rule.FASTER_BY, 10),
+      new Row("5", "save meditation with audio URL (one call)", "the spec's insert-then-update, raw JDBC",
+          "<= 0.65x", "Row5Save.library", "Row5Save.floor", Rule.AT_MOST, 0.65),
+      new Row("6", "admin users list, explicit columns", "`SELECT *` of the same rows",
+          ">= 40% fewer bytes, and faster", "Row6AdminUsers.explicitColumns", "Row6AdminUsers.selectStar",
+          Rule.FEWER_BYTES_AND_FASTER, 0.60),
+      new Row("7", "history first page from a warm cache", "the same call uncached",
+          ">= 100x faster; hit well under 5 us", "Row7CacheHit.hit", "Row7CacheHit.uncached", Rule.HIT, 100),
+      new Row("8", "64 concurrent identical cold calls, with the deduplicator",
+          "one cold call alone, the target's yardstick (the same 64 without it: `8b`)",
+          "exactly 1 database execution; wall time <= 1.5x one call", "Row8Dedup.deduplicated",
+          "Row8Dedup.oneCall", Rule.DEDUP, 1.5),
+      new Row("9", "GIN containment search on messages", "the same query with the index dropped", "report",
+          "Row9GinSearch.withIndex", "Row9GinSearch.withoutIndex", Rule.NONE, 0));
+
+  /** Rows that are not in the issue's table but explain it; no verdict. */
+  static final List<Row> EXTRA = List.of(
+      new Row("1p", "voice lookup, service session: the library's protocol by hand", "row 1's floor", "",
+          "Row1ServiceLookup.proposed", "Row1ServiceLookup.floor", Rule.NONE, 0),
+      new Row("1r", "one bare round trip (`select 1`)", "row 1's floor", "", "Row1ServiceLookup.roundTrip",
+          "Row1ServiceLookup.floor", Rule.NONE, 0),
+      new Row("2p", "voice lookup, user session: the library's protocol by hand", "row 2's floor", "",
+          "Row2UserLookup.proposed", "Row2UserLookup.floor", Rule.NONE, 0),
+      new Row("3p", "first page with exact total: the library's protocol by hand", "row 3's floor", "",
+          "Row3FirstPage.proposed", "Row3FirstPage.floor", Rule.NONE, 0),
+      new Row("5p", "save with audio URL: the library's protocol by hand", "row 5's floor", "",
+          "Row5Save.proposed", "Row5Save.floor", Rule.NONE, 0),
+      new Row("6b", "admin users page of 500 through the library (`admin().users(first(500))`)",
+          "`SELECT *` of the same 500 rows, raw JDBC", "", "Row6bAdminPage.libraryPage",
+          "Row6bAdminPage.starPage", Rule.NONE, 0),
+      new Row("8b", "64 concurrent identical cold calls on the plain library (no cache, no deduplicator)",
+          "one cold call through the cache", "", "Row8Dedup.withoutDeduplicator", "Row8Dedup.oneCall",
+          Rule.NONE, 0),
+      new Row("8c", "64 concurrent identical cold calls deduplicated by hand (one shared future, plain library)",
+          "one cold call through the cache", "", "Row8Dedup.byHand", "Row8Dedup.oneCall", Rule.NONE, 0));
+
+  /** A row with its numbers and verdict. */
+  record Result(Row row, Optional<Measurement> library, Optional<Measurement> floor, double ratio,
+      Verdict verdict, String why) {
+
+    boolean measured() {
+      return library.isPresent() && floor.isPresent();
+    }
+  }
+
+  /** Decides every row's verdict from the measurements (keyed by {@code Class.method}). */
+  static List<Result> evaluate(List<Row> rows, Map<String, Measurement> results, Map<String, Audit> audits,
+      Optional<Row6AdminUsers.Bytes> bytes) {
+    List<Result> out = new ArrayList<>();
+    for (Row row : rows) {
+      Optional<Measurement> lib = Optional.ofNullable(results.get(row.library()));
+      Optional<Measurement> floor = Optional.ofNullable(results.get(row.floorBenchmark()));
+      if (lib.isEmpty() || floor.isEmpty()) {
+        out.add(new Result(row, lib, floor, Double.NaN, Verdict.NOT_MEASURED,
+            "benchmark missing from this run"));
+        continue;
+      }
+      double ratio = lib.get().p50() / floor.get().p50();
+      out.add(judge(row, lib.get(), floor.get(), ratio, audits, bytes));
+    }
+    return out;
+  }
+
+  private static Result judge(Row row, Measurement lib, Measurement floor, double ratio,
+      Map<String, Audit> audits, Optional<Row6AdminUsers.Bytes> bytes) {
+    Optional<Measurement> l = Optional.of(lib);
+    Optional<Measurement> f = Optional.of(floor);
+    return switch (row.rule()) {
+      case AT_MOST -> new Result(row, l, f, ratio, ratio <= row.limit() ? Verdict.PASS : Verdict.FAIL,
+          fmt("%.2fx %s %.2fx", ratio, ratio <= row.limit() ? "<=" : ">", row.limit()));
+      case FASTER_BY -> new Result(row, l, f, ratio, 1 / ratio >= row.limit() ? Verdict.PASS : Verdict.FAIL,
+          fmt("%.0fx faster", 1 / ratio));
+      case FEWER_BYTES_AND_FASTER -> {
+        if (bytes.isEmpty()) {
+          yield new Result(row, l, f, ratio, Verdict.NOT_MEASURED, "bytes not measured");
+        }
+        double byteRatio = (double) bytes.get().wireExplicit() / bytes.get().wireStar();
+        boolean pass = byteRatio <= row.limit() && ratio < 1;
+        yield new Result(row, l, f, ratio, pass ? Verdict.PASS : Verdict.FAIL,
+            fmt("%.0f%% fewer bytes received, %.2fx the time", 100 * (1 - byteRatio), ratio));
+      }
+      case HIT -> {
+        boolean pass = 1 / ratio >= row.limit() && lib.p50() < 5;
+        yield new Result(row, l, f, ratio, pass ? Verdict.PASS : Verdict.FAIL,
+            fmt("%.0fx faster, hit p50 %.2f us", 1 / ratio, lib.p50()));
+      }
+      case DEDUP -> {
+        Audit audit = audits.get(row.library());
+        int executions = audit == null ? -1 : audit.executions();
+        boolean pass = ratio <= row.limit() && executions == 1;
+        yield new Result(row, l, f, ratio, pass ? Verdict.PASS : Verdict.FAIL,
+            fmt("%d database execution(s), %.2fx one call", executions, ratio));
+      }
+      case NONE -> new Result(row, l, f, ratio, Verdict.REPORT,
+          ratio < 1 ? fmt("%.0fx faster", 1 / ratio) : fmt("%.2fx", ratio));
+    };
+  }
+
+  /** The whole {@code BENCHMARKS.md}. */
+  public static String markdown(Environment env, DataSet data, Map<String, Measurement> results,
+      Map<String, Audit> audits, Optional<Row6AdminUsers.Bytes> bytes, String chart) {
+    List<Result> rows = evaluate(ROWS, results, audits, bytes);
+    List<Result> extra = evaluate(EXTRA, results, audits, bytes);
+    StringBuilder md = new StringBuilder(8192);
+    md.append("# Benchmarks\n\n");
+    if (env.smoke()) {
+      md.append("> **Smoke run**: tiny data set, one 1-second iteration per benchmark. It proves the harness runs;"
+          + " its numbers and verdicts mean nothing.\n\n");
+    }
+    md.append("The library against the floor a library can at best reach (hand-written JDBC doing the same work),"
+        + " each pair measured in the same JMH run on the same pool, following issue 6. Figures are medians (p50)"
+        + " of every sampled call in microseconds, pooled over the run's rounds; ratio = library p50 / floor p50."
+        + " \"Ratio per round\" is the spread of the same ratio computed round by round: the machine is shared,"
+        + " and a narrow spread is what makes a verdict trustworthy. Generated by the `bench` command; do not edit"
+        + " by hand.\n\n");
+    md.append("![Ratios of library to floor, log scale](").append(chart).append(")\n\n");
+    md.append("## Results\n\n");
+    md.append("| # | operation | library p50 (us) | floor measured beside it | floor p50 (us) | ratio | ratio per round"
+        + " (min-max) | p90 library / floor (us) | round trips library / floor | target | verdict |\n");
+    md.append("|---|---|---:|---|---:|---:|---:|---:|---:|---|---|\n");
+    for (Result r : rows) {
+      md.append(tableRow(r, audits, data.depth()));
+    }
+    md.append("\nVerdict details:\n\n");
+    for (Result r : rows) {
+      md.append("- **").append(r.row().number()).append("** ").append(r.verdict().name().replace('_', ' '))
+          .append(": ").append(r.why()).append('\n');
+    }
+    md.append("\n### Beside the table\n\n");
+    md.append("Rows marked `p` run the library's own protocol written by hand in JDBC, interleaved with the library"
+        + " and its floor: the library's context statement and its statement text as one statement string in"
+        + " autocommit, which pgjdbc sends with a single Sync, so the server runs both in one implicit transaction (the"
+        + " `set_config(..., true)` settings reach the statement and end with it) in one round trip. The gap between"
+        + " a `p` row and the library is what the library itself adds (its checks, binding and mapping; its"
+        + " fixed-shape statements are rendered by jOOQ once, not per call);"
+        + " the gap between a `p` row and the floor is what the context statement costs. `1r` is one bare round"
+        + " trip. `6b` is the library's real admin call, `8b` row 8 without the cache, `8c` the same 64 calls"
+        + " deduplicated by hand with one shared future: the floor of row 8 on this machine.\n\n");
+    md.append("| # | operation | p50 (us) | compared with | its p50 (us) | ratio | ratio per round | p90 (us) |"
+        + " round trips |\n");
+    md.append("|---|---|---:|---|---:|---:|---:|---:|---:|\n");
+    for (Result r : extra) {
+      md.append(fmt("| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.row().number(), r.row().operation(),
+          r.library().map(m -> num(m.p50())).orElse("-"), r.row().floor(),
+          r.floor().map(m -> num(m.p50())).orElse("-"), ratio(r), roundRange(r), p90(r), trips(r, audits)));
+    }
+    results.entrySet().stream().filter(e -> e.getKey().equals("Row1ServiceLookup.roundTrip")).findFirst()
+        .ifPresent(e -> md.append(fmt("%nOne round trip (`select 1` through the same pool, interleaved with row 1): p50 %s us,"
+            + " p90 %s us. On this machine most of a point query is round trips.%n",
+            num(e.getValue().p50()), num(e.getValue().p90()))));
+    bytes.ifPresent(b -> md.append(bytesSection(b, results)));
+    md.append("\n## Machine and data set\n\n");
+    md.append("| | |\n|---|---|\n");
+    md.append(fmt("| CPU | %s, %d cores |%n", env.cpu(), env.cores()));
+    md.append(fmt("| memory | %.1f GiB |%n", env.memoryBytes() / (1024.0 * 1024 * 1024)));
+    md.append(fmt("| OS | %s |%n", env.os()));
+    md.append(fmt("| JDK | %s |%n", env.jdk()));
+    md.append(fmt("| PostgreSQL | %s |%n", env.postgres()));
+    md.append(fmt("| server settings | %s |%n", env.postgresSettings()));
+    md.append(fmt("| load average | %.2f before the run, %.2f after (1-minute; other processes share the cores) |%n",
+        env.loadBefore(), env.loadAfter()));
+    md.append(fmt("| data set | %,d users, %,d meditation rows (heavy users: %,d+ rows each), %,d conversations,"
+        + " %,d voice profiles; database %s |%n", data.users(), data.meditations(), data.heavyUserRows(),
+        data.conversations(), data.voiceProfiles(), data.databaseSize()));
+    md.append(fmt("| deep page | depth %,d |%n", data.depth()));
+    md.append(fmt("| run | %s, took %s |%n", env.started(), env.duration()));
+    md.append(fmt("| JMH | %s |%n", env.jmhSettings()));
+    md.append("\n## What each side sends\n\n");
+    md.append("""
+        - Both sides borrow connections from one HikariCP pool with pgjdbc's defaults (`prepareThreshold=5`: named \
+        server-side statements after five executions, like pgbench `-M prepared`). Ids rotate per call through a \
+        fixed sample picked at setup (300 voice profiles or ordinary users; the 5 heavy users for row 4).
+        - The members of each pair (rows 1-6, and the `p` rows) run interleaved on one thread: each JMH invocation \
+        calls every member once, in an order that rotates from one invocation to the next, and times each call; \
+        the medians are over every call of the measurement iterations. So they share every second of the \
+        machine's noise (a lone round trip here costs 20 us in one second and 70 us in the next, with the other \
+        processes' load) and the same placement on the 2 vCPUs: members on threads of their own got placements \
+        that lasted a whole fork, and a bias larger than the differences measured. One call runs at a time \
+        (c = 1). Rows 7-9 have targets of an order of magnitude or more and run as plain benchmarks.
+        - Library calls that are one statement (lookups, history pages, saves) send the library's context statement \
+        (`set_config` of role, claims, statement timeout, read-only for reads) and the statement as one \
+        multi-statement string in autocommit: one round trip, one implicit transaction. Calls of several statements \
+        (the admin lists: `is_admin()`, page, count) run a transaction: BEGIN rides on the context statement, \
+        then each statement, then COMMIT. Round trips and allocation were counted through a counting data source \
+        and the thread's allocation counter, one call each, before the timed run.
+        - Row 1's floor sends the library's query text as one prepared statement in autocommit (one round trip). \
+        Row 2's floor sends the library's context statement and query text in a transaction with COMMIT.
+        - Row 3's floor sends page (21 rows) and `count(*)` in one transaction, no context statement; the library \
+        sends its context statement and one statement carrying the exact total as a scalar subquery.
+        - Row 4: both sides through the library, without a total (`CountPolicy.NONE`): the cursor of the page before \
+        versus `PageRequest.atOffset(depth)`; setup checks both return the same rows.
+        - Row 5: the library's `history().save(NewMeditation...withAudioUrl(url))` (its context statement and \
+        `select save_meditation_with_audio(...)` as one string: one round trip, one commit) versus the original code's INSERT ... RETURNING id then UPDATE of \
+        `audio_url`, each in autocommit (two commits); 12.8 KB script, 150-character prompt. Saved rows are \
+        deleted after the trial.
+        - Row 6: the spec's `getAllUsers()`, every user newest first, raw JDBC in autocommit: the library's eight \
+        columns (checked against the SQL the library sends) versus `SELECT *`, every value read with `getObject`. \
+        The library itself serves admin lists in pages of at most 500 rows, so it cannot be asked for all users \
+        in one call; `6b` measures that real call.
+        - Row 7: `CachingInrvo.wrap(inrvo)` (Caffeine, default settings), every user's first page loaded at setup, \
+        so every timed call is a hit; versus the plain library's call.
+        - Row 8: before each invocation the user's entries are dropped (`invalidateUser`) and 64 threads park at a \
+        gate; the timed part opens the gate and waits for all 64 results. Database executions per invocation come \
+        from the audit. `8b` sends the same 64 calls through the plain library and a 16-connection pool.
+        - Row 9: raw JDBC on both sides, the cross-user query `messages @> '[{"topic":"<rare>"}]' ORDER BY \
+        updated_at DESC LIMIT 20`; "dropped" runs inside a transaction that dropped the index and is rolled back \
+        after the trial.
+        """);
+    md.append("\n## How to reproduce\n\n");
+    md.append("```\n./mvnw -q -DskipTests package\n").append(env.command()).append("\n```\n\n");
+    md.append("The command creates, migrates and seeds database `inrvo_bench` on the local server when it is missing or"
+        + " smaller than the default data set (about a minute), runs every benchmark (10-15 minutes on 2 cores) and"
+        + " rewrites this file and `docs/benchmarks.png`. `bench --smoke` runs a tiny data set with one short iteration"
+        + " per benchmark and writes to `target/benchmarks-smoke/` instead. JMH's raw results are kept in"
+        + " `target/benchmarks/jmh-roundN.json`, and the timed calls of rows 1-6 (one file per member, in"
+        + " nanoseconds) in `target/benchmarks/jmh-roundN.json.samples/`.\n");
+    return md.toString();
+  }
+
+  private static String tableRow(Result r, Map<String, Audit> audits, int depth) {
+    // Row 4 names the depth; the smoke run pages less deep.
+    String depthText = fmt("%,d", depth);
+    return fmt("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | **%s** |%n", r.row().number(),
+        r.row().operation().replace("4,000", depthText),
+        r.library().map(m -> num(m.p50())).orElse("-"), r.row().floor().replace("4,000", depthText),
+        r.floor().map(m -> num(m.p50())).orElse("-"), ratio(r), roundRange(r), p90(r), trips(r, audits),
+        r.row().target(),
+        r.verdict().name().replace('_', ' '));
+  }
+
+  private static String bytesSection(Row6AdminUsers.Bytes b, Map<String, Measurement> results) {
+    StringBuilder s = new StringBuilder();
+    s.append(fmt("%n### Row 6: bytes of the %,d-row users list%n%n", b.rows()));
+    s.append("| | explicit columns | `SELECT *` | explicit / `*` |\n|---|---:|---:|---:|\n");
+    s.append(fmt("| server: `sum(pg_column_size(row))` of the result | %,d | %,d | %.2f |%n",
+        b.serverExplicit(), b.serverStar(), (double) b.serverExplicit() / b.serverStar()));
+    s.append(fmt("| client: DataRow bytes received (the verdict's measure) | %,d | %,d | %.2f |%n",
+        b.wireExplicit(), b.wireStar(), (double) b.wireExplicit() / b.wireStar()));
+    Measurement e = results.get("Row6AdminUsers.explicitColumns");
+    Measurement st = results.get("Row6AdminUsers.selectStar");
+    if (e != null && st != null && !Double.isNaN(e.allocatedBytes()) && !Double.isNaN(st.allocatedBytes())) {
+      s.append(fmt("| client: bytes allocated per call, driver decoding included (thread allocation counter) | %,.0f | %,.0f | %.2f |%n",
+          e.allocatedBytes(), st.allocatedBytes(), e.allocatedBytes() / st.allocatedBytes()));
+    }
+    s.append("\nThe verdict counts the bytes the client receives: the DataRow messages pgjdbc reads (7 bytes per row,"
+        + " 4 per value plus the value as sent, measured after the driver switched to its named statement and binary"
+        + " transfer, as in the timed run). That is the payload the spec's \"~40% smaller\" is about; the server-side"
+        + " size shows the same rows as stored tuples.\n");
+    return s.toString();
+  }
+
+  private static String ratio(Result r) {
+    if (!r.measured()) {
+      return "-";
+    }
+    return r.ratio() < 0.1 ? fmt("%.3fx", r.ratio()) : fmt("%.2fx", r.ratio());
+  }
+
+  /** The smallest and largest ratio of the per-round medians: how far the machine's noise moved the pair. */
+  static String roundRange(Result r) {
+    if (!r.measured()) {
+      return "-";
+    }
+    List<Double> lib = r.library().orElseThrow().roundMedians();
+    List<Double> floor = r.floor().orElseThrow().roundMedians();
+    int rounds = Math.min(lib.size(), floor.size());
+    if (rounds < 2) {
+      return "-";
+    }
+    double min = Double.MAX_VALUE;
+    double max = 0;
+    for (int i = 0; i < rounds; i++) {
+      double ratio = lib.get(i) / floor.get(i);
+      min = Math.min(min, ratio);
+      max = Math.max(max, ratio);
+    }
+    return fmt(min < 0.1 ? "%.3f-%.3f" : "%.2f-%.2f", min, max);
+  }
+
+  private static String p90(Result r) {
+    if (!r.measured()) {
+      return "-";
+    }
+    return num(r.library().orElseThrow().p90()) + " / " + num(r.floor().orElseThrow().p90());
+  }
+
+  private static String trips(Result r, Map<String, Audit> audits) {
+    Audit lib = audits.get(r.row().library());
+    Audit floor = audits.get(r.row().floorBenchmark());
+    return (lib == null ? "-" : Integer.toString(lib.roundTrips())) + " / "
+        + (floor == null ? "-" : Integer.toString(floor.roundTrips()));
+  }
+
+  /** Microseconds with sensible precision. */
+  static String num(double us) {
+    if (us >= 1000) {
+      return fmt("%,.0f", us);
+    }
+    return us >= 10 ? fmt("%.0f", us) : fmt("%.2f", us);
+  }
+
+  private static String fmt(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
+  }
+
+  /** The rows of the issue's table that were measured, for the chart. */
+  static List<Result> chartRows(Map<String, Measurement> results, Map<String, Audit> audits,
+      Optional<Row6AdminUsers.Bytes> bytes) {
+    List<Result> all = new ArrayList<>(evaluate(ROWS, results, audits, bytes));
+    all.addAll(evaluate(EXTRA, results, audits, bytes));
+    return all.stream().filter(Result::measured).toList();
+  }
+
+  /** The numeric limit of a row's target as a ratio (library / floor), if it has one. */
+  static Optional<Double> targetRatio(Row row) {
+    Objects.requireNonNull(row, "row");
+    return switch (row.rule()) {
+      case AT_MOST, DEDUP -> Optional.of(row.limit());
+      case FASTER_BY, HIT -> Optional.of(1 / row.limit());
+      case FEWER_BYTES_AND_FASTER -> Optional.of(1.0);
+      case NONE -> Optional.empty();
+    };
+  }
+}

@@ -1,0 +1,37 @@
+package io.inrvo.data.benchmarks;
+
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/** Ids the benchmarks pick from the seeded data set at setup: the same sample on every run. */
+final class Fixtures {
+
+  /** The users with the most rows; the seed makes five heavy users (5,000+ rows at default size). */
+  static final int HEAVY = 5;
+
+  private static final String HEAVY_USERS = "select user_id from public.meditation_history"
+      + " group by user_id order by count(*) desc, user_id limit " + HEAVY;
+
+  private Fixtures() {}
+
+  /**
+   * Users other than the heavy ones and the admins, in a fixed pseudo-random order. Most have tens
+   * of rows, as most callers do; row 4 measures the heavy ones.
+   */
+  static List<UUID> ordinaryUsers(DataSource dataSource, int count) {
+    return BenchEnvironment.uuids(dataSource, "select u.id from public.users u where u.role = 'user'"
+        + " and u.id not in (" + HEAVY_USERS + ") order by md5(u.id::text) limit ?", count);
+  }
+
+  /** The heavy users. */
+  static List<UUID> heavyUsers(DataSource dataSource) {
+    return BenchEnvironment.uuids(dataSource, HEAVY_USERS);
+  }
+
+  /** An admin (the seed makes users 1 and 2 admins). */
+  static UUID admin(DataSource dataSource) {
+    return BenchEnvironment.uuids(dataSource,
+        "select id from public.users where role = 'admin' order by created_at, id limit 1").get(0);
+  }
+}

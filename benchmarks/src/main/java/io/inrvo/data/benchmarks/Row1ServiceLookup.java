@@ -1,0 +1,133 @@
+package io.inrvo.data.benchmarks;
+
+import io.inrvo.data.ExecutedStatement;
+import io.inrvo.data.Inrvo;
+import io.inrvo.data.Session;
+import io.inrvo.data.voice.VoiceProfileLookup;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Row 1: the TTS worker's voice-profile lookup on a service session, against raw JDBC sending the
+ * library's own query text as one prepared statement in autocommit. {@link #proposed} is the
+ * library's protocol written by hand (its context statement and query in one message sequence, one
+ * round trip), which separates what the context statement costs from what the library adds;
+ * {@link #roundTrip} is one bare round trip. The four run interleaved on one thread (see {@link
+ * Interleaved}).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class Row1ServiceLookup extends Interleaved {
+
+  private Session service;
+  private Rotation<UUID[]> profiles;
+  private String query;
+  private String pipelined;
+
+  @Override
+  void prepare(BenchEnvironment environment) {
+    List<UUID> ids = BenchEnvironment.uuids(dataSource,
+        "select id from public.voice_profiles order by md5(id::text) limit ?", environment.sample());
+    List<UUID> owners = ids.stream().map(id -> BenchEnvironment.uuids(dataSource,
+        "select user_id from public.voice_profiles where id = ?", id).get(0)).toList();
+    profiles = new Rotation<>(java.util.stream.IntStream.range(0, ids.size())
+        .mapToObj(i -> new UUID[] {ids.get(i), owners.get(i)}).toList());
+    UUID[] probe = profiles.next();
+    List<ExecutedStatement> sent = LibrarySql.capture(dataSource,
+        inrvo -> inrvo.asService().voiceProfiles().lookup(probe[0], probe[1]));
+    query = sent.get(1).sql();
+    pipelined = sent.get(0).sql() + ";\n" + query;
+    service = Inrvo.create(dataSource).asService();
+  }
+  @Override
+  List<Member> members() {
+    return List.of(
+        new Member("library", this::library),
+        new Member("floor", this::floor),
+        new Member("proposed", this::proposed),
+        new Member("roundTrip", this::roundTrip));
+  }
+
+
+  /** The library: {@code asService().voiceProfiles().lookup(id, owner)}. */
+  public Optional<VoiceProfileLookup> library() {
+    UUID[] p = profiles.at(currentCycle());
+    return service.voiceProfiles().lookup(p[0], p[1]);
+  }
+
+  /** Raw JDBC: the same query text, one prepared statement, autocommit. */
+  public String floor() throws SQLException {
+    UUID[] p = profiles.at(currentCycle());
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(query)) {
+      ps.setObject(1, p[0]);
+      ps.setObject(2, p[1]);
+      try (ResultSet rs = ps.executeQuery()) {
+        return readLookup(rs);
+      }
+    }
+  }
+
+  /**
+   * The library's protocol by hand: the library's context statement and its query as one
+   * statement string in autocommit. pgjdbc sends both with a single Sync, so the server runs them
+   * in one implicit transaction: the transaction-local settings reach the query and vanish at its
+   * end, for one round trip.
+   */
+  public String proposed() throws SQLException {
+    UUID[] p = profiles.at(currentCycle());
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(pipelined)) {
+      ps.setString(1, "service_role");
+      ps.setString(2, "{\"role\":\"service_role\"}");
+      ps.setString(3, "8000");
+      ps.setObject(4, p[0]);
+      ps.setObject(5, p[1]);
+      return skipContext(ps) ? readLookupFrom(ps) : null;
+    }
+  }
+
+  /** One round trip, {@code select 1} through the same pool: the unit every point query is made of. */
+  public int roundTrip() throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("select 1");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  static String readLookup(ResultSet rs) throws SQLException {
+    if (!rs.next()) {
+      return null;
+    }
+    StringBuilder row = new StringBuilder(128);
+    for (int i = 1; i <= 7; i++) {
+      row.append(rs.getString(i)).append('|');
+    }
+    return row.toString();
+  }
+
+  /** Executes a pipelined statement and steps over the context statement's result. */
+  static boolean skipContext(PreparedStatement ps) throws SQLException {
+    ps.execute();
+    ps.getResultSet().close();
+    return ps.getMoreResults();
+  }
+
+  static String readLookupFrom(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.getResultSet()) {
+      return readLookup(rs);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.inrvo.data.benchmarks;
+
+import io.inrvo.data.ExecutedStatement;
+import io.inrvo.data.Inrvo;
+import io.inrvo.data.voice.VoiceProfileLookup;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Row 2: the same lookup on the owner's own session (RLS on), against raw JDBC doing what the
+ * library does by hand: BEGIN (sent with the first statement), the library's context statement
+ * ({@code set_config} of role, claims, timeout, read-only), the library's query, COMMIT.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class Row2UserLookup extends Interleaved {
+
+  private Inrvo inrvo;
+  private Rotation<UUID[]> profiles;
+  private String context;
+  private String query;
+  private String pipelined;
+
+  @Override
+  void prepare(BenchEnvironment environment) {
+    List<UUID> ids = BenchEnvironment.uuids(dataSource,
+        "select id from public.voice_profiles order by md5(id::text) limit ?", environment.sample());
+    List<UUID> owners = ids.stream().map(id -> BenchEnvironment.uuids(dataSource,
+        "select user_id from public.voice_profiles where id = ?", id).get(0)).toList();
+    profiles = new Rotation<>(java.util.stream.IntStream.range(0, ids.size())
+        .mapToObj(i -> new UUID[] {ids.get(i), owners.get(i)}).toList());
+    UUID[] probe = profiles.next();
+    List<ExecutedStatement> sent = LibrarySql.capture(dataSource,
+        library -> library.asUser(probe[1]).voiceProfiles().lookup(probe[0], probe[1]));
+    context = sent.get(0).sql();
+    query = sent.get(1).sql();
+    pipelined = context + ";\n" + query;
+    inrvo = Inrvo.create(dataSource);
+  }
+  @Override
+  List<Member> members() {
+    return libraryFloorProposed(this::library, this::floor, this::proposed);
+  }
+
+
+  /** The library: {@code asUser(owner).voiceProfiles().lookup(id, owner)}. */
+  public Optional<VoiceProfileLookup> library() {
+    UUID[] p = profiles.at(currentCycle());
+    return inrvo.asUser(p[1]).voiceProfiles().lookup(p[0], p[1]);
+  }
+
+  /** Raw JDBC: BEGIN + the same context statement + the same query + COMMIT. */
+  public String floor() throws SQLException {
+    UUID[] p = profiles.at(currentCycle());
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        try (PreparedStatement ps = c.prepareStatement(context)) {
+          bindContext(ps, p[1]);
+          ps.executeQuery().close();
+        }
+        String row;
+        try (PreparedStatement ps = c.prepareStatement(query)) {
+          ps.setObject(1, p[0]);
+          ps.setObject(2, p[1]);
+          try (ResultSet rs = ps.executeQuery()) {
+            row = Row1ServiceLookup.readLookup(rs);
+          }
+        }
+        c.commit();
+        return row;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
+  /** The library's protocol by hand (see {@link Row1ServiceLookup#proposed}): one round trip. */
+  public String proposed() throws SQLException {
+    UUID[] p = profiles.at(currentCycle());
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(pipelined)) {
+      bindContext(ps, p[1]);
+      ps.setObject(4, p[0]);
+      ps.setObject(5, p[1]);
+      return Row1ServiceLookup.skipContext(ps) ? Row1ServiceLookup.readLookupFrom(ps) : null;
+    }
+  }
+
+  static void bindContext(PreparedStatement ps, UUID user) throws SQLException {
+    ps.setString(1, "authenticated");
+    ps.setString(2, LibrarySql.userClaims(user));
+    ps.setString(3, "8000");
+  }
+}
