@@ -1,0 +1,262 @@
+package io.inrvo.data.testing;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Plain SQL for fixtures and for assertions on what is stored, never as a stand-in for the
+ * library.
+ *
+ * <p>Every method comes in two forms. Given a {@link DataSource}, it runs on a connection of its
+ * own in autocommit mode, as the data source's user: for {@link TestDatabase#dataSource()} that is
+ * the server's login user, normally a superuser, which bypasses row-level security. Given a {@link
+ * Connection}, it runs on that connection, in its transaction and under its role (for example
+ * inside {@link RequestContext#commit}).
+ *
+ * <p>{@code ?} placeholders take {@code args} in order ({@link PreparedStatement#setObject}).
+ * Values are read as JDBC gives them, so an SQL {@code NULL} reads as {@code null}. A statement that
+ * fails, or a query that should have a row and has none, fails the test with an {@link
+ * AssertionError} naming the SQL.
+ */
+public final class TestSql {
+
+  private TestSql() {}
+
+  /**
+   * Runs one statement.
+   *
+   * @return the rows it changed, or -1 when it returned rows or is a utility statement
+   */
+  public static int exec(DataSource dataSource, String sql, Object... args) {
+    return onOwnConnection(dataSource, sql, c -> exec(c, sql, args));
+  }
+
+  /** {@link #exec(DataSource, String, Object...)} on {@code connection}. */
+  public static int exec(Connection connection, String sql, Object... args) {
+    try (PreparedStatement s = prepare(connection, sql, args)) {
+      return s.execute() ? -1 : s.getUpdateCount();
+    } catch (SQLException e) {
+      throw failed(sql, e);
+    }
+  }
+
+  /**
+   * Runs statements without parameters, one after the other on one connection in autocommit mode
+   * (so {@code VACUUM} and {@code CREATE INDEX CONCURRENTLY} work). After each, on PostgreSQL 15
+   * and later, it has the backend flush its cumulative statistics ({@code
+   * pg_stat_force_next_flush()}), so that {@code pg_stat_*} views read next see the work; one
+   * statement at a time, because {@code VACUUM} and {@code ANALYZE} set counters rather than add to
+   * them.
+   */
+  public static void script(DataSource dataSource, String... statements) {
+    Objects.requireNonNull(statements, "statements");
+    String current = "(connecting)";
+    try (Connection c = Objects.requireNonNull(dataSource, "dataSource").getConnection();
+        Statement s = c.createStatement()) {
+      boolean flush = c.getMetaData().getDatabaseMajorVersion() >= 15;
+      for (String statement : statements) {
+        current = statement;
+        s.execute(statement);
+        if (flush) {
+          s.execute("select pg_stat_force_next_flush()");
+        }
+      }
+    } catch (SQLException e) {
+      throw failed(current, e);
+    }
+  }
+
+  /**
+   * Runs a statement that is expected to fail and returns the SQLSTATE it failed with.
+   *
+   * @throws AssertionError when the statement succeeds
+   */
+  public static String failure(DataSource dataSource, String sql, Object... args) {
+    return onOwnConnection(dataSource, sql, c -> failure(c, sql, args));
+  }
+
+  /**
+   * {@link #failure(DataSource, String, Object...)} on {@code connection}; a failed statement aborts
+   * the connection's transaction, if one is open.
+   */
+  public static String failure(Connection connection, String sql, Object... args) {
+    try (PreparedStatement s = prepare(connection, sql, args)) {
+      s.execute();
+    } catch (SQLException e) {
+      return e.getSQLState();
+    }
+    throw new AssertionError("expected to fail: " + sql);
+  }
+
+  /**
+   * The first column of the first row as JDBC reads it ({@link ResultSet#getObject(int)}); also
+   * the returned value of an {@code INSERT ... RETURNING}.
+   *
+   * @throws AssertionError when there is no row
+   */
+  public static Object value(DataSource dataSource, String sql, Object... args) {
+    return onOwnConnection(dataSource, sql, c -> value(c, sql, args));
+  }
+
+  /** {@link #value(DataSource, String, Object...)} on {@code connection}. */
+  public static Object value(Connection connection, String sql, Object... args) {
+    List<Object> row = firstRow(connection, sql, args, false);
+    return row.get(0);
+  }
+
+  /**
+   * The first column of the first row as text ({@link ResultSet#getString(int)}).
+   *
+   * @throws AssertionError when there is no row
+   */
+  public static String text(DataSource dataSource, String sql, Object... args) {
+    return onOwnConnection(dataSource, sql, c -> text(c, sql, args));
+  }
+
+  /** {@link #text(DataSource, String, Object...)} on {@code connection}. */
+  public static String text(Connection connection, String sql, Object... args) {
+    return (String) firstRow(connection, sql, args, true).get(0);
+  }
+
+  /**
+   * The first column of the first row as a number, for example of {@code select count(*) ...}.
+   *
+   * @throws AssertionError when there is no row or the value is not a whole number
+   */
+  public static long count(DataSource dataSource, String sql, Object... args) {
+    return onOwnConnection(dataSource, sql, c -> count(c, sql, args));
+  }
+
+  /** {@link #count(DataSource, String, Object...)} on {@code connection}. */
+  public static long count(Connection connection, String sql, Object... args) {
+    String text = text(connection, sql, args);
+    if (text == null) {
+      throw new AssertionError("NULL, not a number, from " + sql);
+    }
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new AssertionError("not a whole number: " + text + " from " + sql, e);
+    }
+  }
+
+  /**
+   * Every column of the first row, as text.
+   *
+   * @throws AssertionError when there is no row
+   */
+  public static List<String> row(DataSource dataSource, String sql, Object... args) {
+    return onOwnConnection(dataSource, sql, c -> row(c, sql, args));
+  }
+
+  /** {@link #row(DataSource, String, Object...)} on {@code connection}. */
+  public static List<String> row(Connection connection, String sql, Object... args) {
+    return firstRow(connection, sql, args, true).stream().map(v -> (String) v).toList();
+  }
+
+  /** The first column of every row, as text, in the query's order. */
+  public static List<String> column(DataSource dataSource, String sql, Object... args) {
+    return onOwnConnection(dataSource, sql, c -> column(c, sql, args));
+  }
+
+  /** {@link #column(DataSource, String, Object...)} on {@code connection}. */
+  public static List<String> column(Connection connection, String sql, Object... args) {
+    return rows(connection, sql, args).stream().map(r -> r.get(0)).toList();
+  }
+
+  /** The first column of every row as a UUID, in the query's order. */
+  public static List<UUID> ids(DataSource dataSource, String sql, Object... args) {
+    return column(dataSource, sql, args).stream().map(UUID::fromString).toList();
+  }
+
+  /** Every row, every column, as text. */
+  public static List<List<String>> rows(DataSource dataSource, String sql, Object... args) {
+    return onOwnConnection(dataSource, sql, c -> rows(c, sql, args));
+  }
+
+  /** {@link #rows(DataSource, String, Object...)} on {@code connection}. */
+  public static List<List<String>> rows(Connection connection, String sql, Object... args) {
+    try (PreparedStatement s = prepare(connection, sql, args); ResultSet rs = s.executeQuery()) {
+      int columns = rs.getMetaData().getColumnCount();
+      List<List<String>> rows = new ArrayList<>();
+      while (rs.next()) {
+        List<String> row = new ArrayList<>(columns);
+        for (int i = 1; i <= columns; i++) {
+          row.add(rs.getString(i));
+        }
+        rows.add(Collections.unmodifiableList(row));
+      }
+      return List.copyOf(rows);
+    } catch (SQLException e) {
+      throw failed(sql, e);
+    }
+  }
+
+  /**
+   * {@code VACUUM ANALYZE} of the given tables, so that plans see visibility maps and fresh
+   * statistics.
+   */
+  public static void vacuumAnalyze(DataSource dataSource, String... tables) {
+    if (tables.length == 0) {
+      throw new IllegalArgumentException("tables: name at least one; a database-wide VACUUM is slow");
+    }
+    script(dataSource, "vacuum analyze " + String.join(", ", tables));
+  }
+
+  /** Work on a connection that may throw {@link SQLException}. */
+  private interface ConnectionWork<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private static <T> T onOwnConnection(DataSource dataSource, String sql, ConnectionWork<T> work) {
+    try (Connection c = Objects.requireNonNull(dataSource, "dataSource").getConnection()) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw failed(sql, e);
+    }
+  }
+
+  /** The first row's values, as text or as objects; fails without a row. */
+  private static List<Object> firstRow(Connection connection, String sql, Object[] args, boolean asText) {
+    try (PreparedStatement s = prepare(connection, sql, args)) {
+      if (!s.execute()) {
+        throw new AssertionError("no rows: the statement returned none (an update without RETURNING?): " + sql);
+      }
+      try (ResultSet rs = s.getResultSet()) {
+        if (!rs.next()) {
+          throw new AssertionError("no row from " + sql);
+        }
+        int columns = rs.getMetaData().getColumnCount();
+        List<Object> row = new ArrayList<>(columns);
+        for (int i = 1; i <= columns; i++) {
+          row.add(asText ? rs.getString(i) : rs.getObject(i));
+        }
+        return Collections.unmodifiableList(row);
+      }
+    } catch (SQLException e) {
+      throw failed(sql, e);
+    }
+  }
+
+  private static PreparedStatement prepare(Connection connection, String sql, Object... args) throws SQLException {
+    Objects.requireNonNull(sql, "sql");
+    PreparedStatement s = Objects.requireNonNull(connection, "connection").prepareStatement(sql);
+    for (int i = 0; i < args.length; i++) {
+      s.setObject(i + 1, args[i]);
+    }
+    return s;
+  }
+
+  private static AssertionError failed(String sql, SQLException e) {
+    return new AssertionError("SQL failed (" + e.getSQLState() + "): " + e.getMessage() + "\n  in: " + sql, e);
+  }
+}
