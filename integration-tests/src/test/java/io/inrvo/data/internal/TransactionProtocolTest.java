@@ -16,11 +16,15 @@ import io.inrvo.data.ExecutedStatement;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.InrvoException;
 import io.inrvo.data.UnavailableException;
+import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestAdmin;
+import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testing.TestUser;
 import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.CapturedStatements;
-import io.inrvo.data.testsupport.Pools;
-import io.inrvo.data.testsupport.Superuser;
+import io.inrvo.data.testsupport.SelectStar;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,12 +33,11 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.postgresql.jdbc.PgConnection;
 
 /**
  * The protocol every repository call goes through ({@link Runtime#transaction}): one transaction,
@@ -49,59 +52,47 @@ class TransactionProtocolTest {
   private static final String CONTEXT_PREFIX = "select set_config('role', ?, true), set_config('request.jwt.claims', ?, true)";
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
+  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated()
+      .withInrvo(db -> Inrvo.builder(db.pool(1)).statementTimeout(Duration.ofSeconds(8)))
+      .checkStatements(SelectStar::assertNone);
 
-  @RegisterExtension
-  static final CapturedStatements SQL = new CapturedStatements();
-
-  private static HikariDataSource pool;
-  private static UUID alice;
-  private static UUID admin;
   private static String loginRole;
   private static List<String> baseline;
 
   private Runtime runtime;
 
   @BeforeAll
-  static void startPool() {
-    alice = TestUsers.create(DB.dataSource(), "alice@protocol.test");
-    admin = TestUsers.createAdmin(DB.dataSource(), "admin@protocol.test");
-    pool = pool(DB.dataSource());
-    loginRole = Superuser.row(pool, "select current_user").get(0);
-    baseline = Superuser.row(pool, "select current_setting('statement_timeout'), current_setting('transaction_read_only')");
-  }
-
-  @AfterAll
-  static void stopPool() {
-    pool.close();
+  static void rememberTheConnection() {
+    loginRole = TestSql.row(pool(), "select current_user").get(0);
+    baseline = TestSql.row(pool(), "select current_setting('statement_timeout'), current_setting('transaction_read_only')");
   }
 
   @BeforeEach
-  void newRuntime() {
-    runtime = runtime(pool, Duration.ofSeconds(8));
+  void runtime(Inrvo inrvo) {
+    runtime = (Runtime) inrvo;
   }
 
   @Test
-  void contextIsTheFirstStatementOfEveryTransactionAndSentOnce() {
+  void contextIsTheFirstStatementOfEveryTransactionAndSentOnce(@TestUser("alice") UUID alice, CapturedStatements sql) {
     runtime.transaction(Caller.user(alice), true, dsl -> dsl.fetchValue("select 1"));
     runtime.transaction(Caller.user(alice), false, dsl -> {
       dsl.fetchValue("select 2");
       return dsl.fetchValue("select 3");
     });
 
-    assertEquals(5, SQL.size(), SQL::toString);
-    assertContext(SQL.get(0));
-    assertEquals("select 1", SQL.get(1).sql());
-    assertContext(SQL.get(2));
-    assertEquals(List.of("select 2", "select 3"), List.of(SQL.get(3).sql(), SQL.get(4).sql()));
-    assertEquals(2, SQL.all().stream().filter(s -> s.sql().contains("set_config")).count());
+    assertEquals(5, sql.size(), sql::toString);
+    assertContext(sql.get(0));
+    assertEquals("select 1", sql.get(1).sql());
+    assertContext(sql.get(2));
+    assertEquals(List.of("select 2", "select 3"), List.of(sql.get(3).sql(), sql.get(4).sql()));
+    assertEquals(2, sql.all().stream().filter(s -> s.sql().contains("set_config")).count());
     // Read-only work also makes the transaction read-only, in the same statement.
-    assertTrue(SQL.get(0).sql().contains("set_config('transaction_read_only', 'on', true)"), SQL.get(0).sql());
-    assertFalse(SQL.get(2).sql().contains("transaction_read_only"), SQL.get(2).sql());
+    assertTrue(sql.get(0).sql().contains("set_config('transaction_read_only', 'on', true)"), sql.get(0).sql());
+    assertFalse(sql.get(2).sql().contains("transaction_read_only"), sql.get(2).sql());
   }
 
   @Test
-  void roleAndClaimsAreVisibleInsideTheTransaction() {
+  void roleAndClaimsAreVisibleInsideTheTransaction(@TestUser("alice") UUID alice) {
     Caller caller = Caller.user(alice, "alice@protocol.test");
 
     List<String> inside = runtime.transaction(caller, false, dsl -> values(dsl,
@@ -114,7 +105,7 @@ class TransactionProtocolTest {
   }
 
   @Test
-  void claimsJsonIsWhatPostgrestWouldSet() {
+  void claimsJsonIsWhatPostgrestWouldSet(@TestUser("alice") UUID alice, @TestAdmin("admin") UUID admin) {
     assertEquals("{\"sub\":\"" + alice + "\",\"role\":\"authenticated\",\"email\":\"alice@protocol.test\"}",
         Runtime.claims(Caller.user(alice, "alice@protocol.test")));
     assertEquals("{\"sub\":\"" + alice + "\",\"role\":\"authenticated\"}", Runtime.claims(Caller.user(alice)));
@@ -123,7 +114,7 @@ class TransactionProtocolTest {
   }
 
   @Test
-  void emailWithQuotesAndControlCharactersSurvivesJsonEscaping() {
+  void emailWithQuotesAndControlCharactersSurvivesJsonEscaping(@TestUser("alice") UUID alice) {
     String odd = "o\"dd\\name\u0001@protocol.test";
 
     String seen = runtime.transaction(Caller.user(alice, odd), true, dsl -> values(dsl, "select auth.email()").get(0));
@@ -141,7 +132,7 @@ class TransactionProtocolTest {
   }
 
   @Test
-  void nothingIsLeftOnThePooledConnectionAfterSuccessOrFailure() {
+  void nothingIsLeftOnThePooledConnectionAfterSuccessOrFailure(@TestUser("alice") UUID alice) {
     String pid = runtime.transaction(Caller.user(alice, "alice@protocol.test"), false,
         dsl -> values(dsl, "select pg_backend_pid()::text").get(0));
     assertClean(pid);
@@ -162,7 +153,7 @@ class TransactionProtocolTest {
   }
 
   @Test
-  void readOnlyTransactionsRejectWrites() {
+  void readOnlyTransactionsRejectWrites(@TestUser("alice") UUID alice) {
     InrvoException e = assertThrows(InrvoException.class, () -> runtime.transaction(Caller.user(alice), true,
         dsl -> dsl.insertInto(VOICE_PROFILES, VOICE_PROFILES.USER_ID, VOICE_PROFILES.NAME)
             .values(alice, "written in a read-only transaction").execute()));
@@ -172,8 +163,8 @@ class TransactionProtocolTest {
   }
 
   @Test
-  void statementTimeoutEndsLongStatementsAsUnavailable() {
-    Runtime impatient = runtime(pool, Duration.ofMillis(200));
+  void statementTimeoutEndsLongStatementsAsUnavailable(@TestUser("alice") UUID alice) {
+    Runtime impatient = runtime(pool(), Duration.ofMillis(200));
     long start = System.nanoTime();
 
     UnavailableException e = assertThrows(UnavailableException.class,
@@ -182,11 +173,11 @@ class TransactionProtocolTest {
     assertEquals("57014", e.sqlState().orElseThrow());
     assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(4)) < 0);
     // The timeout was transaction-local too.
-    assertEquals(baseline.get(0), Superuser.row(pool, "select current_setting('statement_timeout')").get(0));
+    assertEquals(baseline.get(0), TestSql.row(pool(), "select current_setting('statement_timeout')").get(0));
   }
 
   @Test
-  void exceptionInTheWorkRollsBackEarlierWrites() {
+  void exceptionInTheWorkRollsBackEarlierWrites(@TestUser("alice") UUID alice) {
     IllegalStateException boom = new IllegalStateException("boom");
 
     IllegalStateException thrown = assertThrows(IllegalStateException.class,
@@ -200,7 +191,7 @@ class TransactionProtocolTest {
   }
 
   @Test
-  void databaseErrorAfterAWriteRollsBackTheWrite() {
+  void databaseErrorAfterAWriteRollsBackTheWrite(@TestUser("alice") UUID alice) {
     ConflictException e = assertThrows(ConflictException.class,
         () -> runtime.transaction(Caller.user(alice), false, dsl -> {
           UUID id = dsl.insertInto(VOICE_PROFILES, VOICE_PROFILES.USER_ID, VOICE_PROFILES.NAME)
@@ -215,7 +206,7 @@ class TransactionProtocolTest {
   }
 
   @Test
-  void committedWritesAreVisibleAfterwards() {
+  void committedWritesAreVisibleAfterwards(@TestUser("alice") UUID alice) {
     UUID id = runtime.transaction(Caller.user(alice), false, dsl -> dsl
         .insertInto(VOICE_PROFILES, VOICE_PROFILES.USER_ID, VOICE_PROFILES.NAME).values(alice, "committed")
         .returning(VOICE_PROFILES.ID).fetchOne(VOICE_PROFILES.ID));
@@ -224,7 +215,7 @@ class TransactionProtocolTest {
   }
 
   @Test
-  void rowLevelSecurityAppliesInsideTheTransaction() {
+  void rowLevelSecurityAppliesInsideTheTransaction(@TestUser("alice") UUID alice) {
     UUID bob = TestUsers.create(DB.dataSource(), "bob@protocol.test");
     exec("insert into public.voice_profiles (user_id, name) values ('" + bob + "', 'bob only')");
 
@@ -235,7 +226,7 @@ class TransactionProtocolTest {
   }
 
   @Test
-  void requireAdminAsksTheDatabase() {
+  void requireAdminAsksTheDatabase(@TestUser("alice") UUID alice, @TestAdmin("admin") UUID admin, CapturedStatements sql) {
     runtime.transaction(Caller.admin(admin), true, dsl -> {
       Runtime.requireAdmin(dsl, Caller.admin(admin));
       return null;
@@ -248,44 +239,40 @@ class TransactionProtocolTest {
         }));
     assertTrue(notConfirmed.getMessage().contains("does not confirm"), notConfirmed.getMessage());
 
-    SQL.clear();
+    sql.clear();
     assertThrows(AccessDeniedException.class, () -> runtime.transaction(Caller.user(admin), true, dsl -> {
       Runtime.requireAdmin(dsl, Caller.user(admin));
       return null;
     }));
     // A user session is refused before asking the database anything.
-    assertEquals(1, SQL.size(), SQL::toString);
+    assertEquals(1, sql.size(), sql::toString);
   }
 
   @Test
-  void prepareThresholdZeroWorksAndLeavesNoServerSidePreparedStatements() {
-    PGSimpleDataSource direct = (PGSimpleDataSource) DB.dataSource();
-    String url = direct.getURL();
-    PGSimpleDataSource noPrepare = new PGSimpleDataSource();
-    noPrepare.setURL(url + (url.contains("?") ? "&" : "?") + "prepareThreshold=0");
-    noPrepare.setUser(direct.getUser());
-    noPrepare.setPassword(direct.getPassword());
-    assertEquals(0, noPrepare.getPrepareThreshold());
+  void prepareThresholdZeroWorksAndLeavesNoServerSidePreparedStatements(@TestUser("alice") UUID alice) throws SQLException {
     exec("insert into public.voice_profiles (user_id, name) select '" + alice + "', 'voice ' || g from generate_series(1, 3) g");
 
-    try (HikariDataSource transactionMode = pool(noPrepare)) {
+    try (HikariDataSource transactionMode = DB.database().pool(1, "prepareThreshold=0")) {
+      try (Connection c = transactionMode.getConnection()) {
+        assertEquals(0, c.unwrap(PgConnection.class).getPrepareThreshold());
+      }
       assertEquals(20, repeatCounts(runtime(transactionMode, Duration.ofSeconds(8))));
-      assertEquals("0", Superuser.row(transactionMode, "select count(*) from pg_prepared_statements").get(0));
+      assertEquals("0", TestSql.row(transactionMode, "select count(*) from pg_prepared_statements").get(0));
     }
     // Control: with pgjdbc's default threshold the same calls do leave named statements behind.
-    try (HikariDataSource sessionMode = pool(DB.dataSource())) {
+    try (HikariDataSource sessionMode = DB.database().pool(1)) {
       assertEquals(20, repeatCounts(runtime(sessionMode, Duration.ofSeconds(8))));
-      assertTrue(Integer.parseInt(Superuser.row(sessionMode, "select count(*) from pg_prepared_statements").get(0)) > 0);
+      assertTrue(Integer.parseInt(TestSql.row(sessionMode, "select count(*) from pg_prepared_statements").get(0)) > 0);
     }
   }
 
   /** Twenty transactions with bound parameters; returns how many saw exactly the caller's rows. */
   private static int repeatCounts(Runtime runtime) {
-    long expected = count("select count(*) from public.voice_profiles where user_id = '" + alice + "'");
+    long expected = count("select count(*) from public.voice_profiles where user_id = '" + DB.user("alice") + "'");
     int right = 0;
     for (int i = 0; i < 20; i++) {
-      int mine = runtime.transaction(Caller.user(alice), true, dsl -> dsl.fetchCount(
-          dsl.select(VOICE_PROFILES.ID).from(VOICE_PROFILES).where(VOICE_PROFILES.USER_ID.eq(alice))));
+      int mine = runtime.transaction(Caller.user(DB.user("alice")), true, dsl -> dsl.fetchCount(
+          dsl.select(VOICE_PROFILES.ID).from(VOICE_PROFILES).where(VOICE_PROFILES.USER_ID.eq(DB.user("alice")))));
       if (mine == expected) {
         right++;
       }
@@ -294,7 +281,7 @@ class TransactionProtocolTest {
   }
 
   private void assertClean(String expectedPid) {
-    List<String> after = Superuser.row(pool,
+    List<String> after = TestSql.row(pool(),
         "select pg_backend_pid()::text, auth.uid()::text, current_user, current_setting('request.jwt.claims', true), "
             + "current_setting('role'), current_setting('statement_timeout'), current_setting('transaction_read_only')");
     assertEquals(expectedPid, after.get(0), "same physical connection");
@@ -309,12 +296,13 @@ class TransactionProtocolTest {
     assertTrue(statement.sql().startsWith(CONTEXT_PREFIX), statement.sql());
   }
 
-  private Runtime runtime(DataSource dataSource, Duration statementTimeout) {
-    return (Runtime) Inrvo.builder(dataSource).statementTimeout(statementTimeout).statementListener(SQL).build();
+  private static Runtime runtime(DataSource dataSource, Duration statementTimeout) {
+    return (Runtime) Inrvo.builder(dataSource).statementTimeout(statementTimeout).statementListener(DB.statements()).build();
   }
 
-  private static HikariDataSource pool(DataSource dataSource) {
-    return Pools.hikari(dataSource, 1, "protocol-test");
+  /** The pool of one connection the class's runtime borrows from. */
+  private static DataSource pool() {
+    return DB.inrvo().options().dataSource();
   }
 
   private static List<String> values(DSLContext dsl, String sql) {
@@ -327,10 +315,10 @@ class TransactionProtocolTest {
   }
 
   private static long count(String sql) {
-    return Superuser.count(DB.dataSource(), sql);
+    return TestSql.count(DB.dataSource(), sql);
   }
 
   private static void exec(String sql) {
-    Superuser.exec(DB.dataSource(), sql);
+    TestSql.exec(DB.dataSource(), sql);
   }
 }

@@ -58,11 +58,29 @@ public final class TestDatabase implements AutoCloseable {
    * @throws IllegalArgumentException when {@code maximumSize} is below 1
    */
   public HikariDataSource pool(int maximumSize) {
+    return pool(maximumSize, "");
+  }
+
+  /**
+   * {@link #pool(int)} with driver settings added to the JDBC URL's query, for example {@code
+   * prepareThreshold=0}, as a transaction-mode pooler (PgBouncer, Supavisor) needs.
+   *
+   * @param urlParameters {@code name=value} pairs joined by {@code &}; empty for none
+   * @throws IllegalArgumentException when {@code maximumSize} is below 1 or {@code urlParameters}
+   *     starts with {@code ?} or {@code &}
+   */
+  public HikariDataSource pool(int maximumSize, String urlParameters) {
     if (maximumSize < 1) {
       throw new IllegalArgumentException("maximumSize must be at least 1, got " + maximumSize);
     }
+    Objects.requireNonNull(urlParameters, "urlParameters");
+    if (urlParameters.startsWith("?") || urlParameters.startsWith("&")) {
+      throw new IllegalArgumentException("urlParameters must be name=value pairs without a leading ? or &, got "
+          + urlParameters);
+    }
+    String url = jdbcUrl();
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(jdbcUrl());
+    config.setJdbcUrl(urlParameters.isEmpty() ? url : url + (url.contains("?") ? "&" : "?") + urlParameters);
     config.setUsername(server.user());
     config.setPassword(server.password());
     config.setMaximumPoolSize(maximumSize);

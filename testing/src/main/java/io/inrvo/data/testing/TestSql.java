@@ -16,16 +16,17 @@ import javax.sql.DataSource;
  * Plain SQL for fixtures and for assertions on what is stored, never as a stand-in for the
  * library.
  *
- * <p>Every method comes in two forms. Given a {@link DataSource}, it runs on a connection of its
- * own in autocommit mode, as the data source's user: for {@link TestDatabase#dataSource()} that is
- * the server's login user, normally a superuser, which bypasses row-level security. Given a {@link
+ * <p>Most methods come in two forms. Given a {@link DataSource}, a method runs on a connection of
+ * its own in autocommit mode, as the data source's user: for {@link TestDatabase#dataSource()} that
+ * is the server's login user, normally a superuser, which bypasses row-level security; a statement
+ * that fails fails the test with an {@link AssertionError} naming the SQL. Given a {@link
  * Connection}, it runs on that connection, in its transaction and under its role (for example
- * inside {@link RequestContext#commit}).
+ * inside {@link RequestContext#commit}), and a failing statement throws its {@link SQLException},
+ * for the test to inspect.
  *
  * <p>{@code ?} placeholders take {@code args} in order ({@link PreparedStatement#setObject}).
- * Values are read as JDBC gives them, so an SQL {@code NULL} reads as {@code null}. A statement that
- * fails, or a query that should have a row and has none, fails the test with an {@link
- * AssertionError} naming the SQL.
+ * Values are read as JDBC gives them, so an SQL {@code NULL} reads as {@code null}. A query that
+ * should have a row and has none fails the test with an {@link AssertionError} naming the SQL.
  */
 public final class TestSql {
 
@@ -41,11 +42,9 @@ public final class TestSql {
   }
 
   /** {@link #exec(DataSource, String, Object...)} on {@code connection}. */
-  public static int exec(Connection connection, String sql, Object... args) {
+  public static int exec(Connection connection, String sql, Object... args) throws SQLException {
     try (PreparedStatement s = prepare(connection, sql, args)) {
       return s.execute() ? -1 : s.getUpdateCount();
-    } catch (SQLException e) {
-      throw failed(sql, e);
     }
   }
 
@@ -81,15 +80,8 @@ public final class TestSql {
    * @throws AssertionError when the statement succeeds
    */
   public static String failure(DataSource dataSource, String sql, Object... args) {
-    return onOwnConnection(dataSource, sql, c -> failure(c, sql, args));
-  }
-
-  /**
-   * {@link #failure(DataSource, String, Object...)} on {@code connection}; a failed statement aborts
-   * the connection's transaction, if one is open.
-   */
-  public static String failure(Connection connection, String sql, Object... args) {
-    try (PreparedStatement s = prepare(connection, sql, args)) {
+    try (Connection c = Objects.requireNonNull(dataSource, "dataSource").getConnection();
+        PreparedStatement s = prepare(c, sql, args)) {
       s.execute();
     } catch (SQLException e) {
       return e.getSQLState();
@@ -108,9 +100,8 @@ public final class TestSql {
   }
 
   /** {@link #value(DataSource, String, Object...)} on {@code connection}. */
-  public static Object value(Connection connection, String sql, Object... args) {
-    List<Object> row = firstRow(connection, sql, args, false);
-    return row.get(0);
+  public static Object value(Connection connection, String sql, Object... args) throws SQLException {
+    return firstRow(connection, sql, args, false).get(0);
   }
 
   /**
@@ -123,7 +114,7 @@ public final class TestSql {
   }
 
   /** {@link #text(DataSource, String, Object...)} on {@code connection}. */
-  public static String text(Connection connection, String sql, Object... args) {
+  public static String text(Connection connection, String sql, Object... args) throws SQLException {
     return (String) firstRow(connection, sql, args, true).get(0);
   }
 
@@ -137,7 +128,7 @@ public final class TestSql {
   }
 
   /** {@link #count(DataSource, String, Object...)} on {@code connection}. */
-  public static long count(Connection connection, String sql, Object... args) {
+  public static long count(Connection connection, String sql, Object... args) throws SQLException {
     String text = text(connection, sql, args);
     if (text == null) {
       throw new AssertionError("NULL, not a number, from " + sql);
@@ -159,7 +150,7 @@ public final class TestSql {
   }
 
   /** {@link #row(DataSource, String, Object...)} on {@code connection}. */
-  public static List<String> row(Connection connection, String sql, Object... args) {
+  public static List<String> row(Connection connection, String sql, Object... args) throws SQLException {
     return firstRow(connection, sql, args, true).stream().map(v -> (String) v).toList();
   }
 
@@ -169,7 +160,7 @@ public final class TestSql {
   }
 
   /** {@link #column(DataSource, String, Object...)} on {@code connection}. */
-  public static List<String> column(Connection connection, String sql, Object... args) {
+  public static List<String> column(Connection connection, String sql, Object... args) throws SQLException {
     return rows(connection, sql, args).stream().map(r -> r.get(0)).toList();
   }
 
@@ -184,7 +175,7 @@ public final class TestSql {
   }
 
   /** {@link #rows(DataSource, String, Object...)} on {@code connection}. */
-  public static List<List<String>> rows(Connection connection, String sql, Object... args) {
+  public static List<List<String>> rows(Connection connection, String sql, Object... args) throws SQLException {
     try (PreparedStatement s = prepare(connection, sql, args); ResultSet rs = s.executeQuery()) {
       int columns = rs.getMetaData().getColumnCount();
       List<List<String>> rows = new ArrayList<>();
@@ -196,14 +187,14 @@ public final class TestSql {
         rows.add(Collections.unmodifiableList(row));
       }
       return List.copyOf(rows);
-    } catch (SQLException e) {
-      throw failed(sql, e);
     }
   }
 
   /**
    * {@code VACUUM ANALYZE} of the given tables, so that plans see visibility maps and fresh
    * statistics.
+   *
+   * @throws IllegalArgumentException when no table is named (a database-wide run is slow)
    */
   public static void vacuumAnalyze(DataSource dataSource, String... tables) {
     if (tables.length == 0) {
@@ -226,7 +217,8 @@ public final class TestSql {
   }
 
   /** The first row's values, as text or as objects; fails without a row. */
-  private static List<Object> firstRow(Connection connection, String sql, Object[] args, boolean asText) {
+  private static List<Object> firstRow(Connection connection, String sql, Object[] args, boolean asText)
+      throws SQLException {
     try (PreparedStatement s = prepare(connection, sql, args)) {
       if (!s.execute()) {
         throw new AssertionError("no rows: the statement returned none (an update without RETURNING?): " + sql);
@@ -242,18 +234,21 @@ public final class TestSql {
         }
         return Collections.unmodifiableList(row);
       }
-    } catch (SQLException e) {
-      throw failed(sql, e);
     }
   }
 
   private static PreparedStatement prepare(Connection connection, String sql, Object... args) throws SQLException {
     Objects.requireNonNull(sql, "sql");
     PreparedStatement s = Objects.requireNonNull(connection, "connection").prepareStatement(sql);
-    for (int i = 0; i < args.length; i++) {
-      s.setObject(i + 1, args[i]);
+    try {
+      for (int i = 0; i < args.length; i++) {
+        s.setObject(i + 1, args[i]);
+      }
+      return s;
+    } catch (SQLException | RuntimeException e) {
+      s.close();
+      throw e;
     }
-    return s;
   }
 
   private static AssertionError failed(String sql, SQLException e) {
