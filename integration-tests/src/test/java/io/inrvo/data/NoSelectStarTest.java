@@ -20,6 +20,7 @@ import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestAdmin;
 import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUser;
+import io.inrvo.data.testsupport.Databases;
 import io.inrvo.data.testsupport.SelectStar;
 import io.inrvo.data.voice.CloningStatus;
 import io.inrvo.data.voice.NewVoiceProfile;
@@ -58,7 +59,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NoSelectStarTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated().checkStatements(SelectStar::assertNone);
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
   @TempDir
   static Path audioRoot;

@@ -22,7 +22,7 @@ import io.inrvo.data.profile.UserProfile;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.SelectStar;
+import io.inrvo.data.testsupport.Databases;
 import io.inrvo.data.voice.CloningStatus;
 import io.inrvo.data.voice.NewVoiceProfile;
 import io.inrvo.data.voice.ProfileStatus;
@@ -72,9 +72,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RlsIsolationTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated()
-      .withInrvo(db -> Inrvo.builder(db.pool(2)))
-      .checkStatements(SelectStar::assertNone);
+  static final InrvoDatabaseExtension DB = Databases.checked()
+      .withInrvo(db -> Inrvo.builder(db.pool(2)));
 
   private static final long SEED = Long.getLong("inrvo.rls.seed", 20_241_124L);
   private static final int USER_COUNT = 8;

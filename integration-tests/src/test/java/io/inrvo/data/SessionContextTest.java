@@ -1,16 +1,15 @@
 package io.inrvo.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
-import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUser;
-import io.inrvo.data.testsupport.SelectStar;
+import io.inrvo.data.testsupport.Databases;
+import io.inrvo.data.testsupport.PooledConnection;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,18 +25,13 @@ class SessionContextTest {
 
   /** A pool of one: every call borrows the same physical connection. */
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated()
-      .withInrvo(db -> Inrvo.builder(db.pool(1)))
-      .checkStatements(SelectStar::assertNone);
+  static final InrvoDatabaseExtension DB = Databases.onOneConnection("");
 
-  private static String loginRole;
   private static String pid;
 
   @BeforeAll
   static void rememberTheConnection(Inrvo inrvo) {
-    List<String> before = TestSql.row(inrvo.options().dataSource(), "select current_user, pg_backend_pid()::text");
-    loginRole = before.get(0);
-    pid = before.get(1);
+    pid = PooledConnection.pid(inrvo.options().dataSource());
   }
 
   @Test
@@ -109,12 +103,7 @@ class SessionContextTest {
   }
 
   private static void assertConnectionClean() {
-    List<String> now = TestSql.row(DB.inrvo().options().dataSource(), "select pg_backend_pid()::text, auth.uid()::text, current_user, "
-        + "current_setting('request.jwt.claims', true), current_setting('role')");
-    assertEquals(pid, now.get(0), "same physical connection");
-    assertNull(now.get(1), "auth.uid()");
-    assertEquals(loginRole, now.get(2), "current_user");
-    assertTrue(now.get(3) == null || now.get(3).isEmpty(), "claims: " + now.get(3));
-    assertEquals("none", now.get(4), "role");
+    PooledConnection.assertClean(DB.inrvo().options().dataSource(), pid);
   }
+
 }

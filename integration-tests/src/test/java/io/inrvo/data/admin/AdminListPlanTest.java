@@ -9,8 +9,8 @@ import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestAdmin;
 import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testsupport.Databases;
 import io.inrvo.data.testsupport.Plan;
-import io.inrvo.data.testsupport.SelectStar;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AdminListPlanTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated().checkStatements(SelectStar::assertNone);
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
   private static UUID someUser;
 

@@ -19,7 +19,7 @@ import io.inrvo.data.testing.TestAdmin;
 import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUser;
 import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.SelectStar;
+import io.inrvo.data.testsupport.Databases;
 import io.inrvo.data.voice.CloningStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,7 +43,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AdminRepositoryTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated().checkStatements(SelectStar::assertNone);
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
   private static final List<UUID> USERS = new ArrayList<>();
 

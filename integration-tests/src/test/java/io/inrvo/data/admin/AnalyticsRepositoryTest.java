@@ -14,7 +14,7 @@ import io.inrvo.data.testing.TestAdmin;
 import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUser;
 import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.SelectStar;
+import io.inrvo.data.testsupport.Databases;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,9 +31,8 @@ class AnalyticsRepositoryTest {
 
   // a short timeout: a refresh that blocked readers would fail the test fast instead of hanging it
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated()
-      .withInrvo(db -> Inrvo.builder(db.dataSource()).statementTimeout(Duration.ofSeconds(5)))
-      .checkStatements(SelectStar::assertNone);
+  static final InrvoDatabaseExtension DB = Databases.checked()
+      .withInrvo(db -> Inrvo.builder(db.dataSource()).statementTimeout(Duration.ofSeconds(5)));
 
   @Test
   void refreshRecomputesEveryFigureForAnAdmin(@TestAdmin("root") UUID adminId, @TestUser("plain") UUID plainId, Inrvo inrvo, DataSource ds) {

@@ -12,7 +12,7 @@ import io.inrvo.data.Inrvo;
 import io.inrvo.data.Session;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUser;
-import io.inrvo.data.testsupport.SelectStar;
+import io.inrvo.data.testsupport.Databases;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,9 +37,8 @@ class ConversationConcurrencyTest {
   private static final int THREADS = 8;
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated()
-      .withInrvo(db -> Inrvo.builder(db.pool(THREADS)))
-      .checkStatements(SelectStar::assertNone);
+  static final InrvoDatabaseExtension DB = Databases.checked()
+      .withInrvo(db -> Inrvo.builder(db.pool(THREADS)));
 
   private static ConversationRepository repo;
 

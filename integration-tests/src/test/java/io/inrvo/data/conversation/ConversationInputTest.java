@@ -9,7 +9,7 @@ import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.Session;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUser;
-import io.inrvo.data.testsupport.SelectStar;
+import io.inrvo.data.testsupport.Databases;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.JSONB;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.function.Executable;
 class ConversationInputTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated().checkStatements(SelectStar::assertNone);
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
   private static ConversationRepository repo;
 

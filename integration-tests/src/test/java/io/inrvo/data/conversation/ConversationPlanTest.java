@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.inrvo.data.ExecutedStatement;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUsers;
+import io.inrvo.data.testsupport.Databases;
 import io.inrvo.data.testsupport.Plan;
 import io.inrvo.data.testsupport.SelectStar;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ConversationPlanTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated().checkStatements(SelectStar::assertNone);
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
   private static ConversationRepository alice;
   private static DSLContext su;

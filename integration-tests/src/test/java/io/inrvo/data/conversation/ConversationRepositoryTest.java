@@ -21,7 +21,7 @@ import io.inrvo.data.model.tables.records.AgentConversationsRecord;
 import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.SelectStar;
+import io.inrvo.data.testsupport.Databases;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ConversationRepositoryTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated().checkStatements(SelectStar::assertNone);
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
   private static final AtomicInteger USERS = new AtomicInteger();
 

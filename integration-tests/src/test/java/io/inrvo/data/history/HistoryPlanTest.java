@@ -14,6 +14,7 @@ import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUser;
 import io.inrvo.data.testing.TestUsers;
+import io.inrvo.data.testsupport.Databases;
 import io.inrvo.data.testsupport.Plan;
 import io.inrvo.data.testsupport.SelectStar;
 import java.util.List;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HistoryPlanTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated().checkStatements(SelectStar::assertNone);
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
   @BeforeAll
   static void data(DataSource ds, @TestUser("alice") UUID alice) {

@@ -17,7 +17,7 @@ import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUser;
-import io.inrvo.data.testsupport.SelectStar;
+import io.inrvo.data.testsupport.Databases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HistoryRowsTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated().checkStatements(SelectStar::assertNone);
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
   private MeditationHistoryRepository history;
 

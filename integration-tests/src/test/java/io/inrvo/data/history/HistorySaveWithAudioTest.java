@@ -17,7 +17,7 @@ import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUser;
-import io.inrvo.data.testsupport.SelectStar;
+import io.inrvo.data.testsupport.Databases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HistorySaveWithAudioTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated().checkStatements(SelectStar::assertNone);
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
   private static final byte[] AUDIO = "ID3 not really an mp3".getBytes(StandardCharsets.US_ASCII);
 

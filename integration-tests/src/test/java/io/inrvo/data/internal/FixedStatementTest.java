@@ -12,13 +12,14 @@ import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUser;
-import io.inrvo.data.testsupport.SelectStar;
+import io.inrvo.data.testsupport.Databases;
+import io.inrvo.data.testsupport.PooledConnection;
 import java.math.BigDecimal;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.impl.DSL;
@@ -38,9 +39,7 @@ class FixedStatementTest {
 
   /** One pooled connection: what one call leaves on it, the next call sees. */
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated()
-      .withInrvo(db -> Inrvo.builder(db.pool(1)))
-      .checkStatements(SelectStar::assertNone);
+  static final InrvoDatabaseExtension DB = Databases.onOneConnection("");
 
   private static final Param<String> TEXT = FixedStatement.param("text", String.class);
   private static final Param<UUID> ID = FixedStatement.param("id", UUID.class);
@@ -174,15 +173,17 @@ class FixedStatementTest {
   }
 
   @Test
-  void aFailureIsTranslatedReportedAndLeavesTheConnectionClean(@TestUser("alice") UUID alice, CapturedStatements captured) throws SQLException {
+  void aFailureIsTranslatedReportedAndLeavesTheConnectionClean(@TestUser("alice") UUID alice, CapturedStatements captured) {
+    DataSource pool = DB.inrvo().options().dataSource();
+    String pid = PooledConnection.pid(pool);
     InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> runtime.pipelined(Caller.user(alice), DIVIDE.bind(INT, 0)));
     assertEquals("22012", e.sqlState().orElseThrow());
     assertEquals(-1, captured.get(1).rows());
-    PooledConnection.assertClean(DB.inrvo(), DB.database().server().user());
+    PooledConnection.assertClean(pool, pid);
 
     assertEquals(List.of(1), runtime.pipelined(Caller.user(alice), DIVIDE.bind(INT, 1)));
-    PooledConnection.assertClean(DB.inrvo(), DB.database().server().user());
+    PooledConnection.assertClean(pool, pid);
   }
 
   private List<Object> echo(boolean inTransaction, FixedStatement.Call<List<Object>> call) {

@@ -11,13 +11,15 @@ import io.inrvo.data.InrvoException;
 import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUser;
-import io.inrvo.data.testsupport.SelectStar;
+import io.inrvo.data.testsupport.Databases;
+import io.inrvo.data.testsupport.PooledConnection;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,9 +34,7 @@ class PipelineProtocolTest {
 
   /** One pooled connection: what one call leaves on it, the next call sees. */
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated()
-      .withInrvo(db -> Inrvo.builder(db.pool(1, "prepareThreshold=0")))
-      .checkStatements(SelectStar::assertNone);
+  static final InrvoDatabaseExtension DB = Databases.onOneConnection("prepareThreshold=0");
 
   private Runtime runtime;
 
@@ -59,13 +59,15 @@ class PipelineProtocolTest {
   }
 
   @Test
-  void nothingIsLeftOnTheConnectionAfterSuccessOrFailure(@TestUser("alice") UUID alice) throws SQLException {
+  void nothingIsLeftOnTheConnectionAfterSuccessOrFailure(@TestUser("alice") UUID alice) {
+    DataSource pool = DB.inrvo().options().dataSource();
+    String pid = PooledConnection.pid(pool);
     runtime.pipelined(Caller.service(), false, dsl -> dsl.select(DSL.field("current_user", String.class)));
-    PooledConnection.assertClean(DB.inrvo(), DB.database().server().user());
+    PooledConnection.assertClean(pool, pid);
 
     assertThrows(InrvoException.class, () -> runtime.pipelined(Caller.user(alice), true,
         dsl -> dsl.select(DSL.field("1 / 0", Integer.class))));
-    PooledConnection.assertClean(DB.inrvo(), DB.database().server().user());
+    PooledConnection.assertClean(pool, pid);
   }
 
   @Test
@@ -94,7 +96,6 @@ class PipelineProtocolTest {
     assertTrue(captured.get(0).inlinedSql().contains(alice.toString()), captured.get(0).inlinedSql());
     assertEquals("select auth.uid()", captured.get(1).sql());
   }
-
 
   private long count(String sql) {
     try (Connection c = DB.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {

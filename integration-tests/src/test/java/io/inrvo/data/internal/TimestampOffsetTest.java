@@ -8,7 +8,7 @@ import io.inrvo.data.admin.AdminListRequest;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestAdmin;
 import io.inrvo.data.testing.TestUser;
-import io.inrvo.data.testsupport.SelectStar;
+import io.inrvo.data.testsupport.Databases;
 import io.inrvo.data.voice.NewVoiceProfile;
 import io.inrvo.data.voice.VoiceProfile;
 import java.time.ZoneOffset;
@@ -28,9 +28,7 @@ class TimestampOffsetTest {
 
   /** One pooled connection, opened when the test first asks for the Inrvo: after the zone is set. */
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated()
-      .withInrvo(db -> Inrvo.builder(db.pool(1)))
-      .checkStatements(SelectStar::assertNone);
+  static final InrvoDatabaseExtension DB = Databases.onOneConnection("");
 
   private static TimeZone original;
 

@@ -3,7 +3,6 @@ package io.inrvo.data.internal;
 import static io.inrvo.data.model.Tables.VOICE_PROFILES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +21,8 @@ import io.inrvo.data.testing.TestAdmin;
 import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUser;
 import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.SelectStar;
+import io.inrvo.data.testsupport.Databases;
+import io.inrvo.data.testsupport.PooledConnection;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -52,18 +52,15 @@ class TransactionProtocolTest {
   private static final String CONTEXT_PREFIX = "select set_config('role', ?, true), set_config('request.jwt.claims', ?, true)";
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated()
-      .withInrvo(db -> Inrvo.builder(db.pool(1)).statementTimeout(Duration.ofSeconds(8)))
-      .checkStatements(SelectStar::assertNone);
+  static final InrvoDatabaseExtension DB = Databases.checked()
+      .withInrvo(db -> Inrvo.builder(db.pool(1)).statementTimeout(Duration.ofSeconds(8)));
 
-  private static String loginRole;
   private static List<String> baseline;
 
   private Runtime runtime;
 
   @BeforeAll
-  static void rememberTheConnection() {
-    loginRole = TestSql.row(pool(), "select current_user").get(0);
+  static void rememberTheSettings() {
     baseline = TestSql.row(pool(), "select current_setting('statement_timeout'), current_setting('transaction_read_only')");
   }
 
@@ -135,21 +132,21 @@ class TransactionProtocolTest {
   void nothingIsLeftOnThePooledConnectionAfterSuccessOrFailure(@TestUser("alice") UUID alice) {
     String pid = runtime.transaction(Caller.user(alice, "alice@protocol.test"), false,
         dsl -> values(dsl, "select pg_backend_pid()::text").get(0));
-    assertClean(pid);
+    PooledConnection.assertClean(pool(), pid);
 
     assertThrows(IllegalStateException.class, () -> runtime.transaction(Caller.user(alice), false, dsl -> {
       dsl.fetchValue("select 1");
       throw new IllegalStateException("work failed");
     }));
-    assertClean(pid);
+    PooledConnection.assertClean(pool(), pid);
 
     assertThrows(InrvoException.class, () -> runtime.transaction(Caller.user(alice), true,
         dsl -> dsl.fetchValue("select 1 / 0")));
-    assertClean(pid);
+    PooledConnection.assertClean(pool(), pid);
 
     assertThrows(InrvoException.class, () -> runtime.transaction(Caller.service(), true,
         dsl -> dsl.fetchValue("select count(*) from public.no_such_table")));
-    assertClean(pid);
+    PooledConnection.assertClean(pool(), pid);
   }
 
   @Test
@@ -278,18 +275,6 @@ class TransactionProtocolTest {
       }
     }
     return right;
-  }
-
-  private void assertClean(String expectedPid) {
-    List<String> after = TestSql.row(pool(),
-        "select pg_backend_pid()::text, auth.uid()::text, current_user, current_setting('request.jwt.claims', true), "
-            + "current_setting('role'), current_setting('statement_timeout'), current_setting('transaction_read_only')");
-    assertEquals(expectedPid, after.get(0), "same physical connection");
-    assertNull(after.get(1), "auth.uid()");
-    assertEquals(loginRole, after.get(2), "current_user");
-    assertTrue(after.get(3) == null || after.get(3).isEmpty(), "claims: " + after.get(3));
-    assertEquals("none", after.get(4), "role");
-    assertEquals(baseline, after.subList(5, 7), "statement_timeout, transaction_read_only");
   }
 
   private static void assertContext(ExecutedStatement statement) {

@@ -9,12 +9,12 @@ import io.inrvo.data.NotAuthenticatedException;
 import io.inrvo.data.NotFoundException;
 import io.inrvo.data.Session;
 import io.inrvo.data.testing.CapturedStatements;
+import io.inrvo.data.testing.InrvoAssertions;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUser;
 import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testing.InrvoAssertions;
-import io.inrvo.data.testsupport.SelectStar;
+import io.inrvo.data.testsupport.Databases;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.function.Executable;
 class AudioTagRepositoryTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated().checkStatements(SelectStar::assertNone);
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
   @BeforeAll
   static void retiredPreset(DataSource ds) {

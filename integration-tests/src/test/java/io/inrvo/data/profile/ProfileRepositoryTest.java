@@ -17,7 +17,7 @@ import io.inrvo.data.testing.RequestContext;
 import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUser;
 import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.SelectStar;
+import io.inrvo.data.testsupport.Databases;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ProfileRepositoryTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated().checkStatements(SelectStar::assertNone);
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
   @Test
   void findAndGetReturnTheCallersOwnRow(Inrvo inrvo, DataSource ds, CapturedStatements sql) {

@@ -35,7 +35,6 @@ class ArchiveOldMessagesTest {
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
-
   @Test
   void keeping50Of120Archives70InOrder(@TestUser("alice") UUID alice) throws SQLException {
     String conv = conversation(alice, 120);

@@ -20,7 +20,6 @@ class SaveMeditationFunctionTest {
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
-
   @Test
   void withoutClaimsTheCallIsNotAuthenticated() throws SQLException {
     long before = rows();

@@ -14,7 +14,7 @@ import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUser;
 import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.SelectStar;
+import io.inrvo.data.testsupport.Databases;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class VoiceCloneRepositoryTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated().checkStatements(SelectStar::assertNone);
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
   @Test
   void createRecordsAnActiveCloneForTheCaller(@TestUser("alice") Session alice, @TestUser("alice") UUID aliceId) {

@@ -8,8 +8,8 @@ import io.inrvo.data.Inrvo;
 import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testsupport.Databases;
 import io.inrvo.data.testsupport.Plan;
-import io.inrvo.data.testsupport.SelectStar;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class VoiceQueryPlanTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated().checkStatements(SelectStar::assertNone);
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
   private static UUID user;
   private static UUID profile;
