@@ -13,7 +13,7 @@ public final class Databases {
 
   /** A migrated database; the injected {@code Inrvo} runs on its data source. */
   public static InrvoDatabaseExtension checked() {
-    return Databases.checked();
+    return InrvoDatabaseExtension.migrated().checkStatements(SelectStar::assertNone);
   }
 
   /**
