@@ -1,6 +1,6 @@
 package io.inrvo.data;
 
-import io.inrvo.data.internal.Runtime;
+import io.inrvo.data.internal.DefaultInrvo;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -35,7 +35,7 @@ public interface Inrvo {
 
   /** Creates an instance from complete options; used by {@link InrvoOptions.Builder#build()}. */
   static Inrvo create(InrvoOptions options) {
-    return Runtime.create(options);
+    return DefaultInrvo.create(options);
   }
 
   /** A session for one end user; RLS limits it to that user's rows. */

@@ -1,7 +1,7 @@
 package io.inrvo.data.cache;
 
 import io.inrvo.data.Inrvo;
-import io.inrvo.data.cache.internal.CachingRuntime;
+import io.inrvo.data.cache.internal.DefaultCachingInrvo;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -98,7 +98,7 @@ public interface CachingInrvo extends Inrvo, AutoCloseable {
    *     (give each {@code CachingInrvo} a backend of its own, or distinct names)
    */
   static CachingInrvo wrap(Inrvo inrvo, CacheBackend backend, CacheSettings settings) {
-    return CachingRuntime.wrap(
+    return DefaultCachingInrvo.wrap(
         Objects.requireNonNull(inrvo, "inrvo"), Objects.requireNonNull(backend, "backend"),
         Objects.requireNonNull(settings, "settings"));
   }

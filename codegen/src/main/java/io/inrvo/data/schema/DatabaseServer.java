@@ -1,6 +1,7 @@
 package io.inrvo.data.schema;
 
 import io.inrvo.data.schema.internal.ContainerLink;
+import io.inrvo.data.schema.internal.StartedContainer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -133,7 +134,7 @@ public final class DatabaseServer {
 
     ContainerLink.Outcome container = containerLink.get();
     if (container.server().isPresent()) {
-      ContainerLink.Started started = container.server().get();
+      StartedContainer started = container.server().get();
       return new DatabaseServer(started.url(), started.user(), started.password(), Source.TESTCONTAINERS);
     }
     tried.add("3. Testcontainers (" + CONTAINER_IMAGE + "): " + container.problem());

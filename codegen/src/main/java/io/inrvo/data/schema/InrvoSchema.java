@@ -1,5 +1,6 @@
 package io.inrvo.data.schema;
 
+import io.inrvo.data.schema.internal.MigrationFiles;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -73,6 +74,16 @@ public final class InrvoSchema {
         .filter(m -> m.getVersion() != null)
         .map(m -> m.getVersion().getVersion())
         .toList();
+  }
+
+  /**
+   * A short hex digest over the name and content of every migration this library ships, read from
+   * the classpath without a database: equal fingerprints mean equal migrations, and so equal
+   * schemas. Tools that keep migrated databases for reuse (the test kit's template databases) name
+   * them after it, so that a changed migration never reuses a stale copy.
+   */
+  public static String migrationsFingerprint() {
+    return MigrationFiles.fingerprint();
   }
 
   private static Flyway flyway(DataSource dataSource) {

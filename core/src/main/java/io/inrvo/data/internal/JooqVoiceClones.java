@@ -20,7 +20,7 @@ final class JooqVoiceClones implements VoiceCloneRepository {
   private static final Param<UUID> CLONE = FixedStatement.param("clone", UUID.class);
 
   private static final FixedStatement<VoiceClone> ACTIVE = FixedStatement.read(
-      FixedStatement.RENDERER.select(VoiceRows.CLONE)
+      Rendering.RENDERER.select(VoiceRows.CLONE)
           .from(VOICE_CLONES)
           // the bare boolean column is exactly the partial index's predicate, so the planner can prove it
           .where(VOICE_CLONES.USER_ID.eq(USER).and(DSL.condition(VOICE_CLONES.IS_ACTIVE)))
@@ -28,7 +28,7 @@ final class JooqVoiceClones implements VoiceCloneRepository {
       VoiceRows::clone);
 
   private static final FixedStatement<UUID> DEACTIVATE = FixedStatement.write(
-      FixedStatement.RENDERER.update(VOICE_CLONES)
+      Rendering.RENDERER.update(VOICE_CLONES)
           .set(VOICE_CLONES.IS_ACTIVE, DSL.inline(false))
           .where(VOICE_CLONES.ID.eq(CLONE).and(VOICE_CLONES.USER_ID.eq(USER)))
           .returningResult(VOICE_CLONES.ID),

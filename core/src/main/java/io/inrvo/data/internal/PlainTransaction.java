@@ -1,5 +1,6 @@
 package io.inrvo.data.internal;
 
+import io.inrvo.data.DatabaseErrors;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Function;
@@ -23,13 +24,12 @@ public final class PlainTransaction {
     try {
       connection = dataSource.getConnection();
       connection.setAutoCommit(false);
-      T result = work.apply(DSL.using(connection, FixedStatement.RENDERER.dialect(),
-          FixedStatement.RENDERER.settings()));
+      T result = work.apply(DSL.using(connection, Rendering.RENDERER.dialect(), Rendering.settings()));
       connection.commit();
       committed = true;
       return result;
     } catch (SQLException | RuntimeException e) {
-      throw Errors.translate(e);
+      throw DatabaseErrors.translate(e);
     } finally {
       if (connection != null) {
         Connections.release(connection, committed);

@@ -3,7 +3,6 @@ package io.inrvo.data.health;
 import io.inrvo.data.InrvoException;
 import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.NotFoundException;
-import io.inrvo.data.internal.Checks;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -194,7 +193,7 @@ public final class DatabaseHealth {
    *     loaded
    */
   public List<QueryStats> since(StatementSnapshot before) {
-    Checks.present(before, "before");
+    Inputs.present(before, "before");
     StatementSnapshot now = snapshot();
     if (!now.database().equals(before.database())) {
       throw new InvalidInputException("before", "was taken on database " + before.database() + ", not "
@@ -251,12 +250,12 @@ public final class DatabaseHealth {
   }
 
   private static String inlined(Query query) {
-    Checks.present(query, "query");
+    Inputs.present(query, "query");
     return DSL.using(org.jooq.SQLDialect.POSTGRES).renderInlined(query);
   }
 
   private Plan explain(String sql, boolean analyze) {
-    Checks.present(sql, "sql");
+    Inputs.present(sql, "sql");
     String statement = sql.strip();
     while (statement.endsWith(";")) {
       statement = statement.substring(0, statement.length() - 1).strip();
@@ -300,7 +299,7 @@ public final class DatabaseHealth {
    * @throws NotFoundException when a named table or materialized view does not exist
    */
   public List<AnalyzedTable> analyze(String... tables) {
-    Checks.present(tables, "tables");
+    Inputs.present(tables, "tables");
     if (tables.length == 0) {
       throw new InvalidInputException("tables", "must name at least one table");
     }
@@ -333,7 +332,7 @@ public final class DatabaseHealth {
    * @throws InvalidInputException when {@code minModifiedRows < 1}
    */
   public List<AnalyzedTable> analyzeChanged(long minModifiedRows) {
-    Checks.range(minModifiedRows, "minModifiedRows", 1, Long.MAX_VALUE);
+    Inputs.atLeast(minModifiedRows, "minModifiedRows", 1);
     return db.transaction(dsl -> {
       List<AnalyzedTable> analyzed = new ArrayList<>();
       for (Record r : dsl.resultQuery(CHANGED_TABLES, options.schemas().toArray(String[]::new), minModifiedRows)
@@ -349,7 +348,7 @@ public final class DatabaseHealth {
   }
 
   private String[] qualified(String name) {
-    Checks.present(name, "tables");
+    Inputs.present(name, "tables");
     String[] parts = name.split("\\.", -1);
     if (parts.length > 2 || !java.util.Arrays.stream(parts).allMatch(p -> IDENTIFIER.matcher(p).matches())) {
       throw new InvalidInputException("tables", "each name must be table or schema.table, plain identifiers "

@@ -1,7 +1,6 @@
 package io.inrvo.data.health;
 
-import io.inrvo.data.internal.Connections;
-import io.inrvo.data.internal.Errors;
+import io.inrvo.data.DatabaseErrors;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Function;
@@ -64,10 +63,32 @@ final class Db {
       }
       return result;
     } catch (SQLException | RuntimeException e) {
-      throw Errors.translate(e);
+      throw DatabaseErrors.translate(e);
     } finally {
       if (connection != null) {
-        Connections.release(connection, done);
+        release(connection, done);
+      }
+    }
+  }
+
+  /**
+   * Rolls back unless {@code committed}, restores autocommit and closes (returns to the pool).
+   * Failures are swallowed: a connection that cannot roll back is broken, and closing it lets the
+   * pool discard it.
+   */
+  private static void release(Connection connection, boolean committed) {
+    try {
+      if (!committed) {
+        connection.rollback();
+      }
+      connection.setAutoCommit(true);
+    } catch (SQLException ignored) {
+      // broken: the close below lets the pool discard it
+    } finally {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // nothing more to do with a connection that cannot close
       }
     }
   }
