@@ -92,7 +92,7 @@ public interface CacheBackend {
 
   /**
    * The configuration {@link #jcache(CacheManager)} creates missing caches with: untyped, store by
-   * reference, and the provider's created-expiry policy set to the spec's time to live.
+   * reference, and the provider's created-expiry policy set to the {@link CacheSpec}'s time to live.
    */
   static Configuration<Object, Object> jcacheConfiguration(CacheSpec spec) {
     return JCacheBackend.defaultConfiguration(Objects.requireNonNull(spec, "spec"));

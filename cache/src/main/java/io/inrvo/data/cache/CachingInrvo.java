@@ -63,7 +63,7 @@ import javax.sql.DataSource;
  *       committed-before value in between.
  *   <li><b>Other instances and other writers:</b> with a listener started ({@link
  *       #startListener}), a change committed by anyone (another instance, another application,
- *       plain SQL) reaches this instance's caches through the triggers of migration V10, usually
+ *       plain SQL) reaches this instance's caches through the schema's change-notification triggers, usually
  *       within milliseconds. While the listener is disconnected changes may be missed; it flushes
  *       every cache when it connects again.
  *   <li><b>Time to live, the last bound:</b> when no listener runs (or notifications cannot

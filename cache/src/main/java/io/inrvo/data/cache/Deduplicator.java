@@ -13,8 +13,8 @@ import java.util.function.Supplier;
  * work, and every one of them gets its result or its exception. It caches nothing: the flight
  * ends, and its entry is removed, as soon as the work completes, successfully or not, so a
  * failure is never remembered and the next call runs the work afresh. Keep long-lived values in a
- * {@link ValueCache}; this only merges calls that overlap in time (the spec's "in-flight
- * deduplicated queries", lifetime: request duration).
+ * {@link ValueCache}; this only merges calls that overlap in time (in-flight deduplicated
+ * queries, whose lifetime is a request's duration).
  *
  * <p>Waiters are independent: a caller that stops waiting (interrupt in {@link #load}, timeout or
  * {@code cancel} on the future of {@link #loadAsync}) neither cancels the shared work nor changes

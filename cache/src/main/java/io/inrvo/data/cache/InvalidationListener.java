@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 
 /**
  * Keeps caches coherent across application instances: listens on channel {@value #CHANNEL}, where
- * the triggers of migration V10 announce every committed change to a cached table, and hands each
+ * the schema's change-notification triggers announce every committed change to a cached table, and hands each
  * change to an {@link InvalidationHandler}.
  *
  * <pre>{@code
@@ -44,7 +44,7 @@ import javax.sql.DataSource;
  */
 public interface InvalidationListener extends AutoCloseable {
 
-  /** The notification channel the V10 triggers use. */
+  /** The notification channel the schema's change-notification triggers use. */
   String CHANNEL = "inrvo_cache";
 
   /** A builder for a listener that reports to {@code handler}. */

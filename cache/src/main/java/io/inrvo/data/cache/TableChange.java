@@ -6,7 +6,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * A committed change to a cached table, as announced by the triggers of migration V10.
+ * A committed change to a cached table, as announced by the schema's change-notification triggers.
  *
  * @param table the table's name in schema {@code public}, such as {@code meditation_history}
  * @param userId the user whose rows changed (the row's {@code user_id}, or {@code id} for {@code

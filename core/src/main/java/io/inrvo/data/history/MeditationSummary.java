@@ -7,7 +7,7 @@ import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
- * A history row as lists show it: the spec's eight columns, without the (5-20 KB) script.
+ * A history row as lists show it: the eight columns a list needs, without the (5-20 KB) script.
  *
  * @param id the meditation's id
  * @param prompt what the user asked for

@@ -55,7 +55,7 @@ final class JooqAdmin implements AdminRepository {
         .from(MEDITATION_HISTORY)
         .leftJoin(USERS).on(USERS.ID.eq(MEDITATION_HISTORY.USER_ID))
         .where(filter)
-        // idx_meditation_history_created (V8), or idx_meditation_history_user_created with a user filter
+        // idx_meditation_history_created, or idx_meditation_history_user_created with a user filter
         .orderBy(MEDITATION_HISTORY.CREATED_AT.desc(), MEDITATION_HISTORY.ID.desc())
         .limit(request.limit())
         .offset(request.offset())

@@ -3,16 +3,11 @@ package io.inrvo.data.health;
 import io.inrvo.data.InrvoException;
 import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.NotFoundException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -64,12 +59,6 @@ public final class DatabaseHealth {
       from pg_stat_all_tables s join pg_class c on c.oid = s.relid
       where s.schemaname = any(?::text[]) and c.relkind in ('r', 'm') and s.n_mod_since_analyze >= ?
       order by s.n_mod_since_analyze desc, s.schemaname, s.relname""";
-
-  private static final String TABLE_ROWS = Db.MARKER + """
-      select (case when c.reltuples >= 0 then c.reltuples else coalesce(s.n_live_tup, 0) end)::bigint
-      from pg_class c join pg_namespace n on n.oid = c.relnamespace
-      left join pg_stat_all_tables s on s.relid = c.oid
-      where n.nspname = ? and c.relname = ?""";
 
   private final Db db;
   private final HealthOptions options;
@@ -224,12 +213,12 @@ public final class DatabaseHealth {
    * @throws InvalidInputException when {@code sql} is blank
    */
   public Plan explain(String sql) {
-    return explain(sql, false);
+    return Explains.explain(db, sql, false);
   }
 
   /** The plan of a jOOQ query, rendered with its values inlined; see {@link #explain(String)}. */
   public Plan explain(Query query) {
-    return explain(inlined(query), false);
+    return Explains.explain(db, inlined(query), false);
   }
 
   /**
@@ -241,48 +230,17 @@ public final class DatabaseHealth {
    * @throws InvalidInputException when {@code sql} is blank
    */
   public Plan explainAnalyze(String sql) {
-    return explain(sql, true);
+    return Explains.explain(db, sql, true);
   }
 
   /** {@link #explainAnalyze(String)} of a jOOQ query, rendered with its values inlined. */
   public Plan explainAnalyze(Query query) {
-    return explain(inlined(query), true);
+    return Explains.explain(db, inlined(query), true);
   }
 
   private static String inlined(Query query) {
     Inputs.present(query, "query");
     return DSL.using(org.jooq.SQLDialect.POSTGRES).renderInlined(query);
-  }
-
-  private Plan explain(String sql, boolean analyze) {
-    Inputs.present(sql, "sql");
-    String statement = sql.strip();
-    while (statement.endsWith(";")) {
-      statement = statement.substring(0, statement.length() - 1).strip();
-    }
-    if (statement.isEmpty()) {
-      throw new InvalidInputException("sql", "must not be blank");
-    }
-    String explain = "explain (" + (analyze ? "analyze, buffers, " : "") + "verbose, format json) " + statement;
-    return db.rolledBack(dsl -> {
-      // plain JDBC: the statement is not a jOOQ template ('?' and '{' are the caller's)
-      String json = dsl.connectionResult(connection -> {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(explain)) {
-          if (!rs.next()) {
-            throw new SQLException("EXPLAIN returned no row");
-          }
-          return rs.getString(1);
-        }
-      });
-      Plan parsed = PlanParser.parse(json, Map.of());
-      Map<String, Long> rows = new LinkedHashMap<>();
-      parsed.root().flatten().forEach(n -> n.relation().ifPresent(relation -> {
-        String schema = n.schema().orElse("public");
-        rows.computeIfAbsent(schema + "." + relation, k -> dsl.resultQuery(TABLE_ROWS, schema, relation)
-            .fetchOptional(0, Long.class).orElse(0L));
-      }));
-      return new Plan(parsed.root(), rows, parsed.planningMillis(), parsed.executionMillis(), json);
-    });
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  *     reset. Default 50, as PgHero: a handful of scans (an ad hoc query, a migration check) does
  *     not make an index worth its write cost.
  * @param slowQueryMinMean a statement is slow when its mean execution time is above this. Default
- *     10 ms, the spec's weekly review threshold.
+ *     10 ms, a usual threshold for a weekly review.
  * @param slowQueryMinCalls a slow statement must also have run at least this many times. Default
  *     1.
  * @param slowQueryLimit at most this many slow statements are listed, by total time. Default 20.

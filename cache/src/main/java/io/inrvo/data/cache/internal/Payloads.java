@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the payloads the V10 triggers send. They are built with {@code format()} in exactly one
+ * Reads the payloads the schema's change-notification triggers send. They are built with {@code format()} in exactly one
  * shape, so a strict pattern reads them; anything else is unreadable (and flushes everything).
  */
 final class Payloads {
