@@ -21,6 +21,7 @@ import io.inrvo.data.testsupport.CapturedStatements;
 import io.inrvo.data.testsupport.SelectStar;
 import io.inrvo.data.testsupport.Superuser;
 import io.inrvo.data.voice.CloningStatus;
+import io.inrvo.data.voice.NewVoiceClone;
 import io.inrvo.data.voice.NewVoiceProfile;
 import io.inrvo.data.voice.ProfileStatus;
 import io.inrvo.data.voice.VoiceCloneRepository;
@@ -145,7 +146,7 @@ class NoSelectStarTest {
     assertTrue(tts.lookup(profile, owner).isPresent());
     profiles.rename(profile, "Calmer");
     profiles.updateStatus(profile, CloningStatus.READY, ProfileStatus.ACTIVE);
-    UUID clone = clones.create(Optional.of(profile), "Clone", "fish-audio", Optional.of("fa-1")).id();
+    UUID clone = clones.create(NewVoiceClone.of("Clone", "fish-audio").withVoiceProfile(profile).withProviderVoiceId("fa-1")).id();
     assertEquals(1, clones.active().size());
     clones.deactivate(clone);
     profiles.delete(profile);

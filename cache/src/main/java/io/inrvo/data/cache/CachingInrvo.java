@@ -13,7 +13,7 @@ import javax.sql.DataSource;
  * them coherent with the database.
  *
  * <pre>{@code
- * CachingInrvo inrvo = CachingInrvo.wrap(Inrvo.create(pool), CacheBackend.caffeine(), CacheSettings.defaults());
+ * CachingInrvo inrvo = CachingInrvo.builder(Inrvo.create(pool)).settings(CacheSettings.defaults()).build();
  * inrvo.startListener(directJdbcUrl, user, password); // other instances' and plain SQL writes
  * Page<MeditationSummary> page = inrvo.asUser(aliceId).history().page(PageRequest.first(20));
  * // ... on shutdown
@@ -81,26 +81,26 @@ import javax.sql.DataSource;
 public interface CachingInrvo extends Inrvo, AutoCloseable {
 
   /**
-   * {@code inrvo} reading through Caffeine caches with {@link CacheSettings#defaults()}.
+   * {@code inrvo} reading through Caffeine caches with {@link CacheSettings#defaults()}: {@code
+   * builder(inrvo).build()}.
    *
+   * @param inrvo the instance to cache
+   * @return the caching instance; no listener runs until {@link #startListener} is called
    * @throws IllegalArgumentException when {@code inrvo} already caches
    */
   static CachingInrvo wrap(Inrvo inrvo) {
-    return wrap(inrvo, CacheBackend.caffeine(), CacheSettings.defaults());
+    return builder(inrvo).build();
   }
 
   /**
-   * {@code inrvo} reading through caches of {@code backend}, one per entry of {@code settings}.
-   * No listener runs until {@link #startListener} is called.
+   * A builder for a caching instance over {@code inrvo}: Caffeine caches with {@link
+   * CacheSettings#defaults()} unless configured otherwise.
    *
-   * @throws IllegalArgumentException when {@code inrvo} already caches
-   * @throws IllegalStateException when {@code backend} already made a cache of one of the names
-   *     (give each {@code CachingInrvo} a backend of its own, or distinct names)
+   * @param inrvo the instance to cache
+   * @return a builder
    */
-  static CachingInrvo wrap(Inrvo inrvo, CacheBackend backend, CacheSettings settings) {
-    return DefaultCachingInrvo.wrap(
-        Objects.requireNonNull(inrvo, "inrvo"), Objects.requireNonNull(backend, "backend"),
-        Objects.requireNonNull(settings, "settings"));
+  static Builder builder(Inrvo inrvo) {
+    return new Builder(Objects.requireNonNull(inrvo, "inrvo"));
   }
 
   /** The wrapped instance: its sessions read from the database and invalidate nothing. */
@@ -172,4 +172,51 @@ public interface CachingInrvo extends Inrvo, AutoCloseable {
    */
   @Override
   void close();
+
+  /** Configures a {@link CachingInrvo}. Not thread-safe. */
+  final class Builder {
+
+    private final Inrvo inrvo;
+    private CacheBackend backend;
+    private CacheSettings settings = CacheSettings.defaults();
+
+    private Builder(Inrvo inrvo) {
+      this.inrvo = inrvo;
+    }
+
+    /**
+     * Where the cached values live. Default: a new {@link CacheBackend#caffeine()}.
+     *
+     * @param backend the backend; it makes one cache per entry of the settings
+     * @return this builder
+     */
+    public Builder backend(CacheBackend backend) {
+      this.backend = Objects.requireNonNull(backend, "backend");
+      return this;
+    }
+
+    /**
+     * The time to live and size of each cache. Default: {@link CacheSettings#defaults()}.
+     *
+     * @param settings the settings
+     * @return this builder
+     */
+    public Builder settings(CacheSettings settings) {
+      this.settings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
+     * The caching instance, its caches made by the backend. No listener runs until {@link
+     * CachingInrvo#startListener} is called.
+     *
+     * @return the caching instance
+     * @throws IllegalArgumentException when the wrapped instance already caches
+     * @throws IllegalStateException when the backend already made a cache of one of the names
+     *     (give each {@code CachingInrvo} a backend of its own, or distinct names)
+     */
+    public CachingInrvo build() {
+      return DefaultCachingInrvo.wrap(inrvo, backend == null ? CacheBackend.caffeine() : backend, settings);
+    }
+  }
 }

@@ -1,7 +1,6 @@
 package io.inrvo.data.voice;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /** The caller's voice clones. */
@@ -11,11 +10,16 @@ public interface VoiceCloneRepository {
   List<VoiceClone> active();
 
   /**
-   * Records a new active clone.
+   * Records a new active clone for the caller.
    *
-   * @param name not blank, at most 200 characters
+   * @param clone the clone; its rules are checked before any SQL
+   * @return the clone as stored
+   * @throws io.inrvo.data.InvalidInputException naming the field that breaks a rule of {@link
+   *     NewVoiceClone}; nothing is written
+   * @throws io.inrvo.data.NotFoundException when the clone names a voice profile that is not the
+   *     caller's
    */
-  VoiceClone create(Optional<UUID> voiceProfileId, String name, String provider, Optional<String> providerVoiceId);
+  VoiceClone create(NewVoiceClone clone);
 
   /**
    * Marks a clone inactive.

@@ -70,14 +70,25 @@ public final class DatabaseHealth {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Health checks on {@code dataSource} with {@link HealthOptions#defaults()}. */
+  /**
+   * Health checks on {@code dataSource} with {@link HealthOptions#defaults()}: {@code
+   * builder(dataSource).build()}.
+   *
+   * @param dataSource a monitoring, service or owner connection (see the class description)
+   * @return the health checks
+   */
   public static DatabaseHealth create(DataSource dataSource) {
-    return create(dataSource, HealthOptions.defaults());
+    return builder(dataSource).build();
   }
 
-  /** Health checks on {@code dataSource} with {@code options}. */
-  public static DatabaseHealth create(DataSource dataSource, HealthOptions options) {
-    return new DatabaseHealth(dataSource, options, Clock.systemUTC());
+  /**
+   * A builder for health checks on {@code dataSource}.
+   *
+   * @param dataSource a monitoring, service or owner connection (see the class description)
+   * @return a builder with {@link HealthOptions#defaults()} and the system UTC clock
+   */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
   }
 
   /** The options in use. */
@@ -375,5 +386,51 @@ public final class DatabaseHealth {
     }
     return HealthReports.assemble(takenAt, catalog.database(), catalog.statsReset(), catalog.cacheHit(), options,
         catalog.indexes(), catalog.tables(), slow, catalog.lints(), statementsUnavailable);
+  }
+
+  /** Configures a {@link DatabaseHealth}. Not thread-safe. */
+  public static final class Builder {
+
+    private final DataSource dataSource;
+    private HealthOptions options = HealthOptions.defaults();
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = dataSource;
+    }
+
+    /**
+     * The schemas and thresholds the reports use. Default: {@link HealthOptions#defaults()}.
+     *
+     * @param options the options
+     * @return this builder
+     * @throws InvalidInputException when {@code options} is null
+     */
+    public Builder options(HealthOptions options) {
+      this.options = Inputs.present(options, "options");
+      return this;
+    }
+
+    /**
+     * The clock that stamps reports and statement snapshots ({@link HealthReport#takenAt()}).
+     * Default: the system UTC clock.
+     *
+     * @param clock the clock
+     * @return this builder
+     * @throws InvalidInputException when {@code clock} is null
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Inputs.present(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The health checks; nothing is read until a report is asked for.
+     *
+     * @return the health checks
+     */
+    public DatabaseHealth build() {
+      return new DatabaseHealth(dataSource, options, clock);
+    }
   }
 }

@@ -38,7 +38,7 @@ public final class DefaultCachingInrvo implements CachingInrvo {
     this.handler = new CountingHandler(caches.routes());
   }
 
-  /** {@link CachingInrvo#wrap(Inrvo, CacheBackend, CacheSettings)}. */
+  /** {@link CachingInrvo.Builder#build()}. */
   public static CachingInrvo wrap(Inrvo inrvo, CacheBackend backend, CacheSettings settings) {
     if (inrvo instanceof CachingInrvo) {
       throw new IllegalArgumentException("this Inrvo already caches; wrap its uncached() instance instead");
