@@ -3,6 +3,7 @@ package io.inrvo.data.cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.inrvo.data.cache.internal.CaffeineBackend;
 import io.inrvo.data.cache.internal.JCacheBackend;
+import io.inrvo.data.cache.internal.JCacheDependencies;
 import io.inrvo.data.cache.internal.NoCacheBackend;
 import java.time.Clock;
 import java.util.Objects;
@@ -60,6 +61,7 @@ public interface CacheBackend {
    * with the provider's own configuration class, or configure the named caches in the provider.
    */
   static CacheBackend jcache(CacheManager manager) {
+    JCacheDependencies.require(); // before the method reference below, which loads JCache's types
     return jcache(manager, CacheBackend::jcacheConfiguration, Clock.systemUTC());
   }
 
@@ -85,6 +87,7 @@ public interface CacheBackend {
   static CacheBackend jcache(
       CacheManager manager, Function<? super CacheSpec, ? extends Configuration<Object, Object>> configuration,
       Clock clock) {
+    JCacheDependencies.require();
     return new JCacheBackend(
         Objects.requireNonNull(manager, "manager"), Objects.requireNonNull(configuration, "configuration"),
         Objects.requireNonNull(clock, "clock"));
@@ -95,6 +98,7 @@ public interface CacheBackend {
    * reference, and the provider's created-expiry policy set to the {@link CacheSpec}'s time to live.
    */
   static Configuration<Object, Object> jcacheConfiguration(CacheSpec spec) {
+    JCacheDependencies.require();
     return JCacheBackend.defaultConfiguration(Objects.requireNonNull(spec, "spec"));
   }
 
