@@ -32,8 +32,12 @@ public record NewVoiceClone(String name, String provider, Optional<UUID> voicePr
   /**
    * Checks that no component is null.
    *
+    * @param name the clone's display name
+    * @param provider the provider that holds the clone
+    * @param voiceProfileId the caller's voice profile it was made from; empty for none
+    * @param providerVoiceId the provider's id of the cloned voice; empty until it has one
    * @throws InvalidInputException naming the component that is null
-   */
+    */
   public NewVoiceClone {
     Checks.present(name, "name");
     Checks.present(provider, "provider");

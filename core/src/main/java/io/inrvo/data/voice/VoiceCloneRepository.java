@@ -6,7 +6,11 @@ import java.util.UUID;
 /** The caller's voice clones. */
 public interface VoiceCloneRepository {
 
-  /** The caller's active clones, newest first ({@code idx_voice_clones_user_active_created}). */
+  /**
+   * The caller's active clones, newest first ({@code idx_voice_clones_user_active_created}).
+   *
+   * @return the clones, newest first
+   */
   List<VoiceClone> active();
 
   /**
@@ -24,7 +28,8 @@ public interface VoiceCloneRepository {
   /**
    * Marks a clone inactive.
    *
+    * @param cloneId the clone's id
    * @throws io.inrvo.data.NotFoundException when absent or not the caller's
-   */
+    */
   void deactivate(UUID cloneId);
 }
