@@ -47,8 +47,14 @@ public record CacheSettings(
   /**
    * Checks that every spec is present and names are distinct.
    *
+    * @param meditationHistory the spec of the history page cache
+    * @param voiceProfiles the spec of the voice profile cache
+    * @param audioTags the spec of the audio tag cache
+    * @param userProfile the spec of the profile cache
+    * @param conversations the spec of the conversation cache
+    * @param adminLists the spec of the admin list cache
    * @throws IllegalArgumentException when two specs share a name
-   */
+    */
   public CacheSettings {
     List<CacheSpec> specs = List.of(
         Objects.requireNonNull(meditationHistory, "meditationHistory"),
@@ -62,7 +68,11 @@ public record CacheSettings(
     }
   }
 
-  /** The defaults documented on each component. */
+  /**
+   * The defaults documented on each component.
+   *
+   * @return the defaults
+   */
   public static CacheSettings defaults() {
     return new CacheSettings(
         new CacheSpec("meditation-history", Duration.ofMinutes(5), 2_000),
@@ -73,37 +83,71 @@ public record CacheSettings(
         new CacheSpec("admin-lists", Duration.ofMinutes(1), 1_000));
   }
 
-  /** These settings with another meditation history spec. */
+  /**
+   * These settings with another meditation history spec.
+   *
+   * @param spec the new spec
+   * @return a copy with it
+   */
   public CacheSettings withMeditationHistory(CacheSpec spec) {
     return new CacheSettings(spec, voiceProfiles, audioTags, userProfile, conversations, adminLists);
   }
 
-  /** These settings with another voice profile spec. */
+  /**
+   * These settings with another voice profile spec.
+   *
+   * @param spec the new spec
+   * @return a copy with it
+   */
   public CacheSettings withVoiceProfiles(CacheSpec spec) {
     return new CacheSettings(meditationHistory, spec, audioTags, userProfile, conversations, adminLists);
   }
 
-  /** These settings with another audio tag spec. */
+  /**
+   * These settings with another audio tag spec.
+   *
+   * @param spec the new spec
+   * @return a copy with it
+   */
   public CacheSettings withAudioTags(CacheSpec spec) {
     return new CacheSettings(meditationHistory, voiceProfiles, spec, userProfile, conversations, adminLists);
   }
 
-  /** These settings with another user profile spec. */
+  /**
+   * These settings with another user profile spec.
+   *
+   * @param spec the new spec
+   * @return a copy with it
+   */
   public CacheSettings withUserProfile(CacheSpec spec) {
     return new CacheSettings(meditationHistory, voiceProfiles, audioTags, spec, conversations, adminLists);
   }
 
-  /** These settings with another conversation spec. */
+  /**
+   * These settings with another conversation spec.
+   *
+   * @param spec the new spec
+   * @return a copy with it
+   */
   public CacheSettings withConversations(CacheSpec spec) {
     return new CacheSettings(meditationHistory, voiceProfiles, audioTags, userProfile, spec, adminLists);
   }
 
-  /** These settings with another admin list spec. */
+  /**
+   * These settings with another admin list spec.
+   *
+   * @param spec the new spec
+   * @return a copy with it
+   */
   public CacheSettings withAdminLists(CacheSpec spec) {
     return new CacheSettings(meditationHistory, voiceProfiles, audioTags, userProfile, conversations, spec);
   }
 
-  /** Every spec, in component order. */
+  /**
+   * Every spec, in component order.
+   *
+   * @return the six specs
+   */
   public List<CacheSpec> all() {
     return List.of(meditationHistory, voiceProfiles, audioTags, userProfile, conversations, adminLists);
   }

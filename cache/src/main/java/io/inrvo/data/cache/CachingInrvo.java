@@ -103,10 +103,18 @@ public interface CachingInrvo extends Inrvo, AutoCloseable {
     return new Builder(Objects.requireNonNull(inrvo, "inrvo"));
   }
 
-  /** The wrapped instance: its sessions read from the database and invalidate nothing. */
+  /**
+   * The wrapped instance: its sessions read from the database and invalidate nothing.
+   *
+   * @return the wrapped instance
+   */
   Inrvo uncached();
 
-  /** The settings the caches were made with. */
+  /**
+   * The settings the caches were made with.
+   *
+   * @return the settings
+   */
   CacheSettings settings();
 
   /**
@@ -114,9 +122,12 @@ public interface CachingInrvo extends Inrvo, AutoCloseable {
    * jdbcUrl}, with the listener's default timing. Give a direct or session-mode URL: through a
    * transaction-mode pooler (Supabase port 6543) notifications never arrive.
    *
+    * @param jdbcUrl a direct or session-mode PostgreSQL JDBC URL
+    * @param user the login user
+    * @param password the password; empty for none
    * @return the running listener; {@link #close()} stops it
    * @throws IllegalStateException when a listener was already started, or this instance is closed
-   */
+    */
   default InvalidationListener startListener(String jdbcUrl, String user, String password) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Objects.requireNonNull(user, "user");
@@ -128,8 +139,10 @@ public interface CachingInrvo extends Inrvo, AutoCloseable {
    * Starts this instance's {@link InvalidationListener} on a connection borrowed from {@code
    * dataSource} for the listener's whole life (see {@link InvalidationListener.Builder#dataSource}).
    *
+    * @param dataSource where to borrow the listener's connection from
+    * @return the running listener; {@link #close()} stops it
    * @throws IllegalStateException when a listener was already started, or this instance is closed
-   */
+    */
   default InvalidationListener startListener(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource");
     return startListener(builder -> builder.dataSource(dataSource));
@@ -145,24 +158,36 @@ public interface CachingInrvo extends Inrvo, AutoCloseable {
    * inrvo.startListener(b -> b.jdbcUrl(url, props).pollTimeout(Duration.ofMillis(250)));
    * }</pre>
    *
+    * @param configuration gives the builder a connection and, optionally, timing
+    * @return the running listener; {@link #close()} stops it
    * @throws IllegalStateException when a listener was already started, this instance is closed,
    *     or the builder has no connection
-   */
+    */
   InvalidationListener startListener(UnaryOperator<InvalidationListener.Builder> configuration);
 
-  /** The listener started with {@link #startListener}, while it runs. */
+  /**
+   * The listener started with {@link #startListener}, while it runs.
+   *
+   * @return the listener; empty before {@link #startListener} and after {@link #close()}
+   */
   Optional<InvalidationListener> listener();
 
   /**
    * Drops every entry owned by {@code userId} from every cache, and every admin list: for writes
    * the library cannot see when no listener runs.
-   */
+    *
+    * @param userId the user whose entries to drop
+    */
   void invalidateUser(UUID userId);
 
   /** Drops every entry of every cache. */
   void invalidateAll();
 
-  /** The caches', deduplicators' and listener's counters now. */
+  /**
+   * The caches', deduplicators' and listener's counters now.
+   *
+   * @return the counters now
+   */
   CachingStats stats();
 
   /**

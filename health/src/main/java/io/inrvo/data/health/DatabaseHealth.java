@@ -91,7 +91,11 @@ public final class DatabaseHealth {
     return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
   }
 
-  /** The options in use. */
+  /**
+   * The options in use.
+   *
+   * @return the schemas and thresholds the reports use
+   */
   public HealthOptions options() {
     return options;
   }
@@ -104,7 +108,9 @@ public final class DatabaseHealth {
    * Every index of the checked schemas (largest first) with size, scans, key and INCLUDE columns
    * and a {@link IndexVerdict}, plus redundant indexes ({@link RedundantIndex}) and foreign keys no
    * index supports ({@link UnindexedForeignKey}). Invalid indexes are in {@link IndexReport#invalid()}.
-   */
+    *
+    * @return the index report
+    */
   public IndexReport indexes() {
     return db.catalog(dsl -> IndexAnalysis.report(dsl, options));
   }
@@ -120,7 +126,9 @@ public final class DatabaseHealth {
    * header and fillfactor). It ignores padding between columns and TOAST, so treat it as an order
    * of magnitude: it is meant to tell "a few percent" from "half the table" (for exact numbers use
    * {@code pgstattuple}). It is empty for tables never analyzed.
-   */
+    *
+    * @return every table and materialized view of the checked schemas
+    */
   public List<TableStats> tables() {
     return db.catalog(dsl -> TableAnalysis.tables(dsl, options));
   }
@@ -163,9 +171,10 @@ public final class DatabaseHealth {
    * times, by total time, at most {@link HealthOptions#slowQueryLimit()}; counted since the
    * statistics were last reset. The library's own statements are left out.
    *
+    * @return the slow statements, costliest first
    * @throws StatementStatsUnavailableException when {@code pg_stat_statements} is missing or not
    *     loaded
-   */
+    */
   public List<QueryStats> slowQueries() {
     return statements(dsl -> StatementStats.slow(dsl, options));
   }
@@ -174,9 +183,10 @@ public final class DatabaseHealth {
    * The cumulative statistics of every statement of this database now, to compare with later
    * through {@link #since(StatementSnapshot)}.
    *
+    * @return the snapshot, stamped by this instance's clock
    * @throws StatementStatsUnavailableException when {@code pg_stat_statements} is missing or not
    *     loaded
-   */
+    */
   public StatementSnapshot snapshot() {
     return statements(dsl -> new StatementSnapshot(clock.instant(),
         dsl.resultQuery("select current_database()").fetchSingle(0, String.class), StatementStats.all(dsl)));
@@ -188,10 +198,12 @@ public final class DatabaseHealth {
    * session of the database counts, so isolate the database to attribute it. A statement evicted
    * from (or reset in) {@code pg_stat_statements} in between reports its counters since then.
    *
+    * @param before a snapshot of this database, taken earlier
+    * @return what ran since, costliest first
    * @throws InvalidInputException when {@code before} was taken on another database
    * @throws StatementStatsUnavailableException when {@code pg_stat_statements} is missing or not
    *     loaded
-   */
+    */
   public List<QueryStats> since(StatementSnapshot before) {
     Inputs.present(before, "before");
     StatementSnapshot now = snapshot();
@@ -221,13 +233,20 @@ public final class DatabaseHealth {
    * statement is trusted text (it runs as this data source's role) and must carry its values
    * inline; it is planned with the login's search path.
    *
+    * @param sql one statement with its values inline
+    * @return the plan
    * @throws InvalidInputException when {@code sql} is blank
-   */
+    */
   public Plan explain(String sql) {
     return Explains.explain(db, sql, false);
   }
 
-  /** The plan of a jOOQ query, rendered with its values inlined; see {@link #explain(String)}. */
+  /**
+   * The plan of a jOOQ query, rendered with its values inlined; see {@link #explain(String)}.
+   *
+   * @param query the query; its values are inlined
+   * @return the plan
+   */
   public Plan explain(Query query) {
     return Explains.explain(db, inlined(query), false);
   }
@@ -238,13 +257,20 @@ public final class DatabaseHealth {
    * not stay (side effects outside the database, such as sequences advanced, do). Nodes carry
    * actual rows and loops, the plan the execution time.
    *
+    * @param sql one statement with its values inline; it runs
+    * @return the plan with actual rows, loops and times
    * @throws InvalidInputException when {@code sql} is blank
-   */
+    */
   public Plan explainAnalyze(String sql) {
     return Explains.explain(db, sql, true);
   }
 
-  /** {@link #explainAnalyze(String)} of a jOOQ query, rendered with its values inlined. */
+  /**
+   * {@link #explainAnalyze(String)} of a jOOQ query, rendered with its values inlined.
+   *
+   * @param query the query; its values are inlined, and it runs
+   * @return the plan with actual rows, loops and times
+   */
   public Plan explainAnalyze(Query query) {
     return Explains.explain(db, inlined(query), true);
   }
@@ -263,10 +289,11 @@ public final class DatabaseHealth {
    * checked schema) or {@code schema.table}; each part a plain identifier matched exactly as
    * written (case-sensitive), then quoted. Every name is checked before the first runs.
    *
+    * @param tables the names, {@code table} or {@code schema.table}
    * @return the analyzed tables with the modified-row count each had
    * @throws InvalidInputException when no table is named or a name is not of that form
    * @throws NotFoundException when a named table or materialized view does not exist
-   */
+    */
   public List<AnalyzedTable> analyze(String... tables) {
     Inputs.present(tables, "tables");
     if (tables.length == 0) {
@@ -297,9 +324,10 @@ public final class DatabaseHealth {
    * automatic), most modified first: the step after a bulk job, so the planner's statistics (and
    * planned counts) stay honest without waiting for autovacuum.
    *
+    * @param minModifiedRows the fewest modified rows that make a table worth analyzing; at least 1
    * @return the analyzed tables; empty when none passed the threshold
    * @throws InvalidInputException when {@code minModifiedRows < 1}
-   */
+    */
   public List<AnalyzedTable> analyzeChanged(long minModifiedRows) {
     Inputs.atLeast(minModifiedRows, "minModifiedRows", 1);
     return db.transaction(dsl -> {
@@ -349,7 +377,9 @@ public final class DatabaseHealth {
    *
    * Objects owned by an extension are not linted; the role lints are skipped where the role does
    * not exist.
-   */
+    *
+    * @return the findings; empty when every lint passes
+    */
   public List<Finding> lints() {
     return db.catalog(dsl -> Lints.run(dsl, options));
   }
@@ -360,7 +390,9 @@ public final class DatabaseHealth {
    * still passes): unused indexes, slow statements, tables with many dead tuples, a low database
    * cache hit ratio, and {@code pg_stat_statements} being unavailable. Reads only: it never
    * creates the extension.
-   */
+    *
+    * @return the report, with its verdict
+    */
   public HealthReport check() {
     Instant takenAt = clock.instant();
     record Catalog(String database, Optional<Instant> statsReset, Optional<Double> cacheHit, IndexReport indexes,
