@@ -17,6 +17,7 @@ public class InrvoException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The SQLSTATE of the database error behind this exception; null when there was none. */
   private final String sqlState;
 
   /**

@@ -15,7 +15,9 @@ public class InvalidInputException extends InrvoException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The argument that broke the rule. */
   private final String field;
+  /** The rule it broke. */
   private final String rule;
 
   /**
