@@ -1,8 +1,8 @@
 package io.inrvo.data.admin;
 
 import io.inrvo.data.InvalidInputException;
+import io.inrvo.data.PlainTransactions;
 import io.inrvo.data.internal.Checks;
-import io.inrvo.data.internal.PlainTransaction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -150,7 +150,7 @@ public final class AnalyticsRefresher implements AutoCloseable {
     Instant started = clock.instant();
     RefreshOutcome outcome;
     try {
-      outcome = PlainTransaction.run(dataSource, dsl -> {
+      outcome = PlainTransactions.commit(dataSource, dsl -> {
         Record pre = dsl.resultQuery(PRECONDITION).fetchSingle();
         if (!pre.get("view_exists", Boolean.class)) {
           return failure(started, "public.admin_analytics_cache does not exist");

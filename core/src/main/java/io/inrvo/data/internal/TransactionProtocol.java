@@ -38,24 +38,12 @@ final class TransactionProtocol {
 
   /** Runs {@code work} in one transaction under {@code caller}'s context, committed when it returns. */
   <T> T run(Caller caller, boolean readOnly, Function<DSLContext, T> work) {
-    Connection connection = null;
-    boolean committed = false;
-    try {
-      connection = dataSource.getConnection();
-      connection.setAutoCommit(false);
-      DSLContext dsl = DSL.using(reporting.reporting(base.derive(new DefaultConnectionProvider(connection)), caller));
-      context.set(dsl, caller, readOnly);
-      T result = work.apply(dsl);
-      connection.commit();
-      committed = true;
-      return result;
-    } catch (SQLException | RuntimeException e) {
-      throw DatabaseErrors.translate(e);
-    } finally {
-      if (connection != null) {
-        Connections.release(connection, committed);
-      }
-    }
+    return PlainTransaction.run(dataSource,
+        connection -> DSL.using(reporting.reporting(base.derive(new DefaultConnectionProvider(connection)), caller)),
+        true, dsl -> {
+          context.set(dsl, caller, readOnly);
+          return work.apply(dsl);
+        });
   }
 
   /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.io.IOException;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.Test;
  *   <li>Each library module states its API packages in its POM ({@code api.packages}); its other
  *       packages are internal. No class of another module (library, examples or benchmarks)
  *       depends on an internal type, and no API signature exposes one.
+ *   <li>A type of an internal package is public only when another package uses it (or it is a
+ *       main class the build runs).
  *   <li>The classes of an internal package form no dependency cycle.
  *   <li>A class keeps to {@value SourceSizes#LIMIT} lines of code unless its Javadoc says why it is
  *       long.
@@ -97,6 +100,29 @@ class ArchitectureTest {
       }
     }
     assertTrue(exposed.isEmpty(), "API signatures expose internal types:\n  " + String.join("\n  ", exposed));
+  }
+
+  @Test
+  void internalTypesArePublicOnlyWhenAnotherPackageUsesThem() {
+    List<String> needlesslyPublic = new ArrayList<>();
+    for (LibraryModule module : LIBRARIES) {
+      for (JavaClass c : CLASSES) {
+        String pkg = c.getPackageName();
+        if (!module.internalPackages().contains(pkg) || pkg.startsWith("io.inrvo.data.model")
+            || !c.getModifiers().contains(JavaModifier.PUBLIC) || c.getEnclosingClass().isPresent()) {
+          continue;
+        }
+        boolean usedElsewhere = c.getDirectDependenciesToSelf().stream()
+            .anyMatch(d -> !d.getOriginClass().getPackageName().equals(pkg));
+        boolean mainClass = c.getMethods().stream().anyMatch(m -> m.getName().equals("main")
+            && m.getModifiers().contains(JavaModifier.STATIC) && m.getModifiers().contains(JavaModifier.PUBLIC));
+        if (!usedElsewhere && !mainClass) {
+          needlesslyPublic.add(c.getName());
+        }
+      }
+    }
+    assertTrue(needlesslyPublic.isEmpty(),
+        "public internal types no other package uses (make them package-private): " + needlesslyPublic);
   }
 
   @Test
