@@ -92,7 +92,8 @@ class WithoutJCacheTest {
         urls.add(path.toUri().toURL());
       }
     }
-    return new URLClassLoader(String.join(", ", dropped), urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+    String name = dropped.isEmpty() ? "the whole class path" : "the class path without " + String.join(", ", dropped);
+    return new URLClassLoader(name, urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
   }
 
   @SuppressWarnings("unchecked")
@@ -103,7 +104,7 @@ class WithoutJCacheTest {
       return (T) loader.loadClass(CaffeineOnlyApplication.class.getName()).getMethod(method, types)
           .invoke(null, (Object[]) arguments);
     } catch (InvocationTargetException e) {
-      throw new AssertionError("failed in the class loader without " + loader.getName(), e.getCause());
+      throw new AssertionError("failed in a class loader of " + loader.getName(), e.getCause());
     }
   }
 }
