@@ -1,7 +1,7 @@
 package io.inrvo.data.internal;
 
-import io.inrvo.data.DatabaseErrors;
 import io.inrvo.data.Caller;
+import io.inrvo.data.DatabaseErrors;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;

@@ -1,7 +1,7 @@
 package io.inrvo.data.internal;
 
-import io.inrvo.data.DatabaseErrors;
 import io.inrvo.data.Caller;
+import io.inrvo.data.DatabaseErrors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
