@@ -170,7 +170,7 @@ class NoSelectStarTest {
       List<Session> everyKind) {
     assertTrue(profile.find().isPresent());
     profile.get();
-    profile.update(ProfileUpdate.none().firstName("Alicia").lastName("Star"));
+    profile.update(ProfileUpdate.none().withFirstName("Alicia").withLastName("Star"));
     profile.recordLogin();
     assertTrue(adminsProfile.get().isAdmin());
     for (Session session : everyKind) {

@@ -519,7 +519,7 @@ class RlsIsolationTest {
     Person before = model.people().get(actor);
     switch (random.nextInt(3)) {
       case 0 -> {
-        UserProfile updated = session.profile().update(ProfileUpdate.none().firstName("First" + step).lastName("Last" + step));
+        UserProfile updated = session.profile().update(ProfileUpdate.none().withFirstName("First" + step).withLastName("Last" + step));
         Person now = new Person(Optional.of("First" + step), Optional.of("Last" + step), before.preferences(),
             before.lastLogin());
         model.people().put(actor, now);

@@ -36,7 +36,7 @@ public record ProfileUpdate(Optional<String> firstName, Optional<String> lastNam
    * @param value the new first name
    * @return a copy that also sets the first name
    */
-  public ProfileUpdate firstName(String value) {
+  public ProfileUpdate withFirstName(String value) {
     return new ProfileUpdate(Optional.of(value), lastName);
   }
 
@@ -46,7 +46,7 @@ public record ProfileUpdate(Optional<String> firstName, Optional<String> lastNam
    * @param value the new last name
    * @return a copy that also sets the last name
    */
-  public ProfileUpdate lastName(String value) {
+  public ProfileUpdate withLastName(String value) {
     return new ProfileUpdate(firstName, Optional.of(value));
   }
 }
