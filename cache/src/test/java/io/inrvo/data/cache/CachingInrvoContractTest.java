@@ -17,7 +17,7 @@ class CachingInrvoContractTest {
   class OverCaffeine extends InrvoContract {
     @Override
     protected Inrvo decorate(Inrvo plain) {
-      return CachingInrvo.wrap(plain, CacheBackend.caffeine(), CacheSettings.defaults());
+      return CachingInrvo.builder(plain).backend(CacheBackend.caffeine()).build();
     }
   }
 
@@ -25,7 +25,7 @@ class CachingInrvoContractTest {
   class OverNoCache extends InrvoContract {
     @Override
     protected Inrvo decorate(Inrvo plain) {
-      return CachingInrvo.wrap(plain, CacheBackend.none(), CacheSettings.defaults());
+      return CachingInrvo.builder(plain).backend(CacheBackend.none()).build();
     }
   }
 
@@ -37,8 +37,9 @@ class CachingInrvoContractTest {
     @Override
     protected Inrvo decorate(Inrvo plain) {
       manager = JCacheTesting.newManager();
-      return CachingInrvo.wrap(plain, CacheBackend.jcache(manager, JCacheTesting::bounded, Clock.systemUTC()),
-          CacheSettings.defaults());
+      return CachingInrvo.builder(plain)
+          .backend(CacheBackend.jcache(manager, JCacheTesting::bounded, Clock.systemUTC()))
+          .build();
     }
 
     @AfterEach

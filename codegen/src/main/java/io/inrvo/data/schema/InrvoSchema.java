@@ -1,5 +1,6 @@
 package io.inrvo.data.schema;
 
+import io.inrvo.data.schema.internal.MigrationFiles;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -52,7 +53,12 @@ public final class InrvoSchema {
     return new MigrationResult(applied, currentVersion(dataSource));
   }
 
-  /** The version the database is at, empty when no migration was ever applied. */
+  /**
+   * The version the database is at, empty when no migration was ever applied.
+   *
+   * @param dataSource the database to look at
+   * @return the latest applied version
+   */
   public static Optional<String> currentVersion(DataSource dataSource) {
     MigrationInfo current = flyway(dataSource).info().current();
     return current == null || current.getVersion() == null
@@ -60,19 +66,41 @@ public final class InrvoSchema {
         : Optional.of(current.getVersion().getVersion());
   }
 
-  /** The versions that {@link #migrate} would apply now, oldest first. */
+  /**
+   * The versions that {@link #migrate} would apply now, oldest first.
+   *
+   * @param dataSource the database to look at
+   * @return the pending versions, oldest first; empty when the database is up to date
+   */
   public static List<String> pendingVersions(DataSource dataSource) {
     return Arrays.stream(flyway(dataSource).info().pending())
         .map(m -> m.getVersion().getVersion())
         .toList();
   }
 
-  /** Every version this library ships, oldest first. */
+  /**
+   * Every version this library ships, oldest first.
+   *
+   * @param dataSource the database to look at
+   * @return the versions, oldest first
+   */
   public static List<String> availableVersions(DataSource dataSource) {
     return Arrays.stream(flyway(dataSource).info().all())
         .filter(m -> m.getVersion() != null)
         .map(m -> m.getVersion().getVersion())
         .toList();
+  }
+
+  /**
+   * A short hex digest over the name and content of every migration this library ships, read from
+   * the classpath without a database: equal fingerprints mean equal migrations, and so equal
+   * schemas. Tools that keep migrated databases for reuse (the test kit's template databases) name
+   * them after it, so that a changed migration never reuses a stale copy.
+    *
+    * @return sixteen hex digits
+    */
+  public static String migrationsFingerprint() {
+    return MigrationFiles.fingerprint();
   }
 
   private static Flyway flyway(DataSource dataSource) {

@@ -14,7 +14,14 @@ import java.util.Objects;
  */
 public record Finding(String check, String object, String detail, String fix) {
 
-  /** Validates that every component is present. */
+  /**
+   * Validates that every component is present.
+   *
+   * @param check the check's name
+   * @param object the database object concerned, schema-qualified
+   * @param detail what is wrong, in one sentence
+   * @param fix how to fix it
+   */
   public Finding {
     Objects.requireNonNull(check, "check");
     Objects.requireNonNull(object, "object");

@@ -36,7 +36,21 @@ public record HealthReport(
     List<Finding> failures,
     List<Finding> warnings) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param database the database checked
+   * @param takenAt when the report was taken
+   * @param statisticsSince when the cumulative statistics were last reset, if ever
+   * @param cacheHitRatio the buffer cache hit ratio, once enough blocks were read
+   * @param options the thresholds used
+   * @param indexes the index report
+   * @param tables the table report; copied
+   * @param slowQueries the slow statements; copied
+   * @param lints the security lint findings; copied
+   * @param failures the findings that fail the report; copied
+   * @param warnings the findings that do not; copied
+   */
   public HealthReport {
     tables = List.copyOf(tables);
     slowQueries = List.copyOf(slowQueries);
@@ -45,7 +59,11 @@ public record HealthReport(
     warnings = List.copyOf(warnings);
   }
 
-  /** Whether no check failed. */
+  /**
+   * Whether no check failed.
+   *
+   * @return whether {@link #failures()} is empty
+   */
   public boolean passed() {
     return failures.isEmpty();
   }
@@ -53,7 +71,9 @@ public record HealthReport(
   /**
    * The report as plain-text tables for a terminal: a PASS/FAIL summary line, the failures and
    * warnings, then the index, table, slow statement and lint sections.
-   */
+    *
+    * @return the text, ending with a line break
+    */
   public String toText() {
     return HealthReports.text(this);
   }
@@ -63,7 +83,9 @@ public record HealthReport(
    * takenAt}, {@code failures}, {@code warnings}, {@code indexes}, {@code redundantIndexes}, {@code
    * unindexedForeignKeys}, {@code tables}, {@code slowQueries}, {@code lints}. Times are ISO-8601,
    * sizes bytes, durations milliseconds; absent values are {@code null}.
-   */
+    *
+    * @return the JSON text
+    */
   public String toJson() {
     return HealthReports.json(this);
   }

@@ -52,7 +52,7 @@ class SecurityLintTest {
         // a schema outside the checked ones is not linted
         "create schema internal",
         "create table internal.no_rls (id int primary key)");
-    findings = DatabaseHealth.create(DB.dataSource(), HealthOptions.defaults().withSchemas("api")).lints();
+    findings = DatabaseHealth.builder(DB.dataSource()).options(HealthOptions.defaults().withSchemas("api")).build().lints();
   }
 
   private static Set<String> objectsOf(String lint) {

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.jdbc.PgConnection;
 
 /**
- * The protocol every repository call goes through ({@link Runtime#transaction}): one transaction,
+ * The protocol every repository call goes through ({@link TransactionProtocol}): one transaction,
  * opened by a single {@code set_config} statement that sets role and claims transaction-locally,
  * and nothing left on the pooled connection afterwards.
  *
@@ -57,7 +57,7 @@ class TransactionProtocolTest {
 
   private static List<String> baseline;
 
-  private Runtime runtime;
+  private Engine runtime;
 
   @BeforeAll
   static void rememberTheSettings() {
@@ -66,13 +66,13 @@ class TransactionProtocolTest {
 
   @BeforeEach
   void runtime(Inrvo inrvo) {
-    runtime = (Runtime) inrvo;
+    runtime = ((DefaultInrvo) inrvo).engine();
   }
 
   @Test
   void contextIsTheFirstStatementOfEveryTransactionAndSentOnce(@TestUser("alice") UUID alice, CapturedStatements sql) {
-    runtime.transaction(Caller.user(alice), true, dsl -> dsl.fetchValue("select 1"));
-    runtime.transaction(Caller.user(alice), false, dsl -> {
+    runtime.transactions().run(Caller.user(alice), true, dsl -> dsl.fetchValue("select 1"));
+    runtime.transactions().run(Caller.user(alice), false, dsl -> {
       dsl.fetchValue("select 2");
       return dsl.fetchValue("select 3");
     });
@@ -92,7 +92,7 @@ class TransactionProtocolTest {
   void roleAndClaimsAreVisibleInsideTheTransaction(@TestUser("alice") UUID alice) {
     Caller caller = Caller.user(alice, "alice@protocol.test");
 
-    List<String> inside = runtime.transaction(caller, false, dsl -> values(dsl,
+    List<String> inside = runtime.transactions().run(caller, false, dsl -> values(dsl,
         "select current_user, auth.uid()::text, auth.email(), auth.role(), "
             + "(current_setting('request.jwt.claims')::jsonb = '{\"sub\": \"" + alice
             + "\", \"role\": \"authenticated\", \"email\": \"alice@protocol.test\"}'::jsonb)::text, "
@@ -104,24 +104,24 @@ class TransactionProtocolTest {
   @Test
   void claimsJsonIsWhatPostgrestWouldSet(@TestUser("alice") UUID alice, @TestAdmin("admin") UUID admin) {
     assertEquals("{\"sub\":\"" + alice + "\",\"role\":\"authenticated\",\"email\":\"alice@protocol.test\"}",
-        Runtime.claims(Caller.user(alice, "alice@protocol.test")));
-    assertEquals("{\"sub\":\"" + alice + "\",\"role\":\"authenticated\"}", Runtime.claims(Caller.user(alice)));
-    assertEquals("{\"sub\":\"" + admin + "\",\"role\":\"authenticated\"}", Runtime.claims(Caller.admin(admin)));
-    assertEquals("{\"role\":\"service_role\"}", Runtime.claims(Caller.service()));
+        ContextStatement.claims(Caller.user(alice, "alice@protocol.test")));
+    assertEquals("{\"sub\":\"" + alice + "\",\"role\":\"authenticated\"}", ContextStatement.claims(Caller.user(alice)));
+    assertEquals("{\"sub\":\"" + admin + "\",\"role\":\"authenticated\"}", ContextStatement.claims(Caller.admin(admin)));
+    assertEquals("{\"role\":\"service_role\"}", ContextStatement.claims(Caller.service()));
   }
 
   @Test
   void emailWithQuotesAndControlCharactersSurvivesJsonEscaping(@TestUser("alice") UUID alice) {
     String odd = "o\"dd\\name\u0001@protocol.test";
 
-    String seen = runtime.transaction(Caller.user(alice, odd), true, dsl -> values(dsl, "select auth.email()").get(0));
+    String seen = runtime.transactions().run(Caller.user(alice, odd), true, dsl -> values(dsl, "select auth.email()").get(0));
 
     assertEquals(odd, seen);
   }
 
   @Test
   void serviceCallerRunsAsServiceRoleWithoutSubject() {
-    List<String> inside = runtime.transaction(Caller.service(), true, dsl -> values(dsl,
+    List<String> inside = runtime.transactions().run(Caller.service(), true, dsl -> values(dsl,
         "select current_user, auth.uid()::text, auth.role(), "
             + "(current_setting('request.jwt.claims')::jsonb ->> 'sub' is not null)::text"));
 
@@ -130,28 +130,28 @@ class TransactionProtocolTest {
 
   @Test
   void nothingIsLeftOnThePooledConnectionAfterSuccessOrFailure(@TestUser("alice") UUID alice) {
-    String pid = runtime.transaction(Caller.user(alice, "alice@protocol.test"), false,
+    String pid = runtime.transactions().run(Caller.user(alice, "alice@protocol.test"), false,
         dsl -> values(dsl, "select pg_backend_pid()::text").get(0));
     PooledConnection.assertClean(pool(), pid);
 
-    assertThrows(IllegalStateException.class, () -> runtime.transaction(Caller.user(alice), false, dsl -> {
+    assertThrows(IllegalStateException.class, () -> runtime.transactions().run(Caller.user(alice), false, dsl -> {
       dsl.fetchValue("select 1");
       throw new IllegalStateException("work failed");
     }));
     PooledConnection.assertClean(pool(), pid);
 
-    assertThrows(InrvoException.class, () -> runtime.transaction(Caller.user(alice), true,
+    assertThrows(InrvoException.class, () -> runtime.transactions().run(Caller.user(alice), true,
         dsl -> dsl.fetchValue("select 1 / 0")));
     PooledConnection.assertClean(pool(), pid);
 
-    assertThrows(InrvoException.class, () -> runtime.transaction(Caller.service(), true,
+    assertThrows(InrvoException.class, () -> runtime.transactions().run(Caller.service(), true,
         dsl -> dsl.fetchValue("select count(*) from public.no_such_table")));
     PooledConnection.assertClean(pool(), pid);
   }
 
   @Test
   void readOnlyTransactionsRejectWrites(@TestUser("alice") UUID alice) {
-    InrvoException e = assertThrows(InrvoException.class, () -> runtime.transaction(Caller.user(alice), true,
+    InrvoException e = assertThrows(InrvoException.class, () -> runtime.transactions().run(Caller.user(alice), true,
         dsl -> dsl.insertInto(VOICE_PROFILES, VOICE_PROFILES.USER_ID, VOICE_PROFILES.NAME)
             .values(alice, "written in a read-only transaction").execute()));
 
@@ -161,11 +161,11 @@ class TransactionProtocolTest {
 
   @Test
   void statementTimeoutEndsLongStatementsAsUnavailable(@TestUser("alice") UUID alice) {
-    Runtime impatient = runtime(pool(), Duration.ofMillis(200));
+    Engine impatient = runtime(pool(), Duration.ofMillis(200));
     long start = System.nanoTime();
 
     UnavailableException e = assertThrows(UnavailableException.class,
-        () -> impatient.transaction(Caller.user(alice), true, dsl -> dsl.execute("select pg_sleep(5)")));
+        () -> impatient.transactions().run(Caller.user(alice), true, dsl -> dsl.execute("select pg_sleep(5)")));
 
     assertEquals("57014", e.sqlState().orElseThrow());
     assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(4)) < 0);
@@ -178,7 +178,7 @@ class TransactionProtocolTest {
     IllegalStateException boom = new IllegalStateException("boom");
 
     IllegalStateException thrown = assertThrows(IllegalStateException.class,
-        () -> runtime.transaction(Caller.user(alice), false, dsl -> {
+        () -> runtime.transactions().run(Caller.user(alice), false, dsl -> {
           dsl.insertInto(VOICE_PROFILES, VOICE_PROFILES.USER_ID, VOICE_PROFILES.NAME).values(alice, "rolled back").execute();
           throw boom;
         }));
@@ -190,7 +190,7 @@ class TransactionProtocolTest {
   @Test
   void databaseErrorAfterAWriteRollsBackTheWrite(@TestUser("alice") UUID alice) {
     ConflictException e = assertThrows(ConflictException.class,
-        () -> runtime.transaction(Caller.user(alice), false, dsl -> {
+        () -> runtime.transactions().run(Caller.user(alice), false, dsl -> {
           UUID id = dsl.insertInto(VOICE_PROFILES, VOICE_PROFILES.USER_ID, VOICE_PROFILES.NAME)
               .values(alice, "first of two").returning(VOICE_PROFILES.ID).fetchOne(VOICE_PROFILES.ID);
           // The same primary key again: unique violation.
@@ -204,7 +204,7 @@ class TransactionProtocolTest {
 
   @Test
   void committedWritesAreVisibleAfterwards(@TestUser("alice") UUID alice) {
-    UUID id = runtime.transaction(Caller.user(alice), false, dsl -> dsl
+    UUID id = runtime.transactions().run(Caller.user(alice), false, dsl -> dsl
         .insertInto(VOICE_PROFILES, VOICE_PROFILES.USER_ID, VOICE_PROFILES.NAME).values(alice, "committed")
         .returning(VOICE_PROFILES.ID).fetchOne(VOICE_PROFILES.ID));
 
@@ -216,7 +216,7 @@ class TransactionProtocolTest {
     UUID bob = TestUsers.create(DB.dataSource(), "bob@protocol.test");
     exec("insert into public.voice_profiles (user_id, name) values ('" + bob + "', 'bob only')");
 
-    int seen = runtime.transaction(Caller.user(alice), true, dsl -> dsl.fetchCount(
+    int seen = runtime.transactions().run(Caller.user(alice), true, dsl -> dsl.fetchCount(
         dsl.select(VOICE_PROFILES.ID).from(VOICE_PROFILES).where(VOICE_PROFILES.USER_ID.eq(bob))));
 
     assertEquals(0, seen);
@@ -224,21 +224,21 @@ class TransactionProtocolTest {
 
   @Test
   void requireAdminAsksTheDatabase(@TestUser("alice") UUID alice, @TestAdmin("admin") UUID admin, CapturedStatements sql) {
-    runtime.transaction(Caller.admin(admin), true, dsl -> {
-      Runtime.requireAdmin(dsl, Caller.admin(admin));
+    runtime.transactions().run(Caller.admin(admin), true, dsl -> {
+      JooqAdmin.requireAdmin(dsl, Caller.admin(admin));
       return null;
     });
 
     AccessDeniedException notConfirmed = assertThrows(AccessDeniedException.class,
-        () -> runtime.transaction(Caller.admin(alice), true, dsl -> {
-          Runtime.requireAdmin(dsl, Caller.admin(alice));
+        () -> runtime.transactions().run(Caller.admin(alice), true, dsl -> {
+          JooqAdmin.requireAdmin(dsl, Caller.admin(alice));
           return null;
         }));
     assertTrue(notConfirmed.getMessage().contains("does not confirm"), notConfirmed.getMessage());
 
     sql.clear();
-    assertThrows(AccessDeniedException.class, () -> runtime.transaction(Caller.user(admin), true, dsl -> {
-      Runtime.requireAdmin(dsl, Caller.user(admin));
+    assertThrows(AccessDeniedException.class, () -> runtime.transactions().run(Caller.user(admin), true, dsl -> {
+      JooqAdmin.requireAdmin(dsl, Caller.user(admin));
       return null;
     }));
     // A user session is refused before asking the database anything.
@@ -264,11 +264,11 @@ class TransactionProtocolTest {
   }
 
   /** Twenty transactions with bound parameters; returns how many saw exactly the caller's rows. */
-  private static int repeatCounts(Runtime runtime) {
+  private static int repeatCounts(Engine runtime) {
     long expected = count("select count(*) from public.voice_profiles where user_id = '" + DB.user("alice") + "'");
     int right = 0;
     for (int i = 0; i < 20; i++) {
-      int mine = runtime.transaction(Caller.user(DB.user("alice")), true, dsl -> dsl.fetchCount(
+      int mine = runtime.transactions().run(Caller.user(DB.user("alice")), true, dsl -> dsl.fetchCount(
           dsl.select(VOICE_PROFILES.ID).from(VOICE_PROFILES).where(VOICE_PROFILES.USER_ID.eq(DB.user("alice")))));
       if (mine == expected) {
         right++;
@@ -281,8 +281,8 @@ class TransactionProtocolTest {
     assertTrue(statement.sql().startsWith(CONTEXT_PREFIX), statement.sql());
   }
 
-  private static Runtime runtime(DataSource dataSource, Duration statementTimeout) {
-    return (Runtime) Inrvo.builder(dataSource).statementTimeout(statementTimeout).statementListener(DB.statements()).build();
+  private static Engine runtime(DataSource dataSource, Duration statementTimeout) {
+    return ((DefaultInrvo) Inrvo.builder(dataSource).statementTimeout(statementTimeout).statementListener(DB.statements()).build()).engine();
   }
 
   /** The pool of one connection the class's runtime borrows from. */

@@ -43,7 +43,11 @@ public final class CapturedStatements implements StatementListener {
     this.keepClassHistory = keepClassHistory;
   }
 
-  /** Records {@code statement}; called by the library. */
+  /**
+   * Records {@code statement}; called by the library.
+   *
+   * @param statement the statement the library sent
+   */
   @Override
   public void executed(ExecutedStatement statement) {
     Objects.requireNonNull(statement, "statement");
@@ -54,27 +58,47 @@ public final class CapturedStatements implements StatementListener {
     }
   }
 
-  /** The statements captured since the last {@link #clear()}, in the order reported. */
+  /**
+   * The statements captured since the last {@link #clear()}, in the order reported.
+   *
+   * @return the statements, oldest first
+   */
   public List<ExecutedStatement> all() {
     return List.copyOf(sent);
   }
 
-  /** {@link #all()} without the transactions' context statements: the queries and writes. */
+  /**
+   * {@link #all()} without the transactions' context statements: the queries and writes.
+   *
+   * @return the statements other than context statements, oldest first
+   */
   public List<ExecutedStatement> work() {
     return sent.stream().filter(s -> !isContext(s)).toList();
   }
 
-  /** How many transactions began since the last {@link #clear()}: one context statement opens each. */
+  /**
+   * How many transactions began since the last {@link #clear()}: one context statement opens each.
+   *
+   * @return the number of context statements
+   */
   public int transactions() {
     return (int) sent.stream().filter(CapturedStatements::isContext).count();
   }
 
-  /** How many statements were captured since the last {@link #clear()}, context statements included. */
+  /**
+   * How many statements were captured since the last {@link #clear()}, context statements included.
+   *
+   * @return the number of statements
+   */
   public int size() {
     return sent.size();
   }
 
-  /** Whether nothing was captured since the last {@link #clear()}. */
+  /**
+   * Whether nothing was captured since the last {@link #clear()}.
+   *
+   * @return {@code true} when nothing was captured
+   */
   public boolean isEmpty() {
     return sent.isEmpty();
   }
@@ -82,6 +106,8 @@ public final class CapturedStatements implements StatementListener {
   /**
    * The {@code index}th statement captured since the last {@link #clear()}.
    *
+   * @param index the position, from 0
+   * @return the statement
    * @throws IndexOutOfBoundsException when fewer were captured
    */
   public ExecutedStatement get(int index) {
@@ -91,6 +117,8 @@ public final class CapturedStatements implements StatementListener {
   /**
    * The last statement whose SQL (as sent, with placeholders) contains {@code fragment}.
    *
+   * @param fragment text the SQL contains
+   * @return the last such statement
    * @throws AssertionError when none does, listing what was captured
    */
   public ExecutedStatement last(String fragment) {
@@ -107,6 +135,9 @@ public final class CapturedStatements implements StatementListener {
   /**
    * Runs {@code call} and returns the statements captured while it ran, from every thread. What
    * {@code call} throws propagates (wrap an expected failure in {@code assertThrows}).
+   *
+   * @param call the code whose statements to return
+   * @return the statements, oldest first
    */
   public List<ExecutedStatement> during(Runnable call) {
     Objects.requireNonNull(call, "call");

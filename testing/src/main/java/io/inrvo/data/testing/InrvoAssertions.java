@@ -16,6 +16,9 @@ public final class InrvoAssertions {
    * Asserts that {@code call} throws {@link InvalidInputException} naming {@code field} and returns
    * it, for further checks of its rule or message.
    *
+   * @param field the field the exception must name
+   * @param call the call that must be rejected
+   * @return the exception, for checks of its rule or message
    * @throws AssertionError when {@code call} returns, throws anything else, or names another field
    */
   public static InvalidInputException assertInvalid(String field, Executable call) {

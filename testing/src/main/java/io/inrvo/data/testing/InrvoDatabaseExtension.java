@@ -113,17 +113,30 @@ public final class InrvoDatabaseExtension
     this.checks = List.copyOf(checks);
   }
 
-  /** A database with every INrVO migration applied (copied from a template, so it is fast). */
+  /**
+   * A database with every INrVO migration applied (copied from a template, so it is fast).
+   *
+   * @return an extension giving each test class a migrated database of its own
+   */
   public static InrvoDatabaseExtension migrated() {
     return new InrvoDatabaseExtension();
   }
 
-  /** An empty database, for tests that apply migrations themselves. */
+  /**
+   * An empty database, for tests that apply migrations themselves.
+   *
+   * @return an extension giving each test class an empty database of its own
+   */
   public static InrvoDatabaseExtension empty() {
     return new InrvoDatabaseExtension().with(Kind.EMPTY);
   }
 
-  /** The same kind of database on an explicit server instead of the located one. */
+  /**
+   * The same kind of database on an explicit server instead of the located one.
+   *
+   * @param server the server to create the databases on
+   * @return a new extension, otherwise like this one, on {@code server}
+   */
   public InrvoDatabaseExtension on(DatabaseServer server) {
     Objects.requireNonNull(server, "server");
     return new InrvoDatabaseExtension(kind, () -> server, inrvoBuilder, checks);
@@ -140,6 +153,9 @@ public final class InrvoDatabaseExtension
    * static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated()
    *     .withInrvo(db -> Inrvo.builder(db.pool(4)).statementTimeout(Duration.ofSeconds(2)));
    * }</pre>
+   *
+   * @param builder makes the builder of the injected {@code Inrvo} from the class's database
+   * @return a new extension, otherwise like this one, building the {@code Inrvo} so
    */
   public InrvoDatabaseExtension withInrvo(Function<TestDatabase, InrvoOptions.Builder> builder) {
     Objects.requireNonNull(builder, "builder");
@@ -152,6 +168,9 @@ public final class InrvoDatabaseExtension
    * CapturedStatements#clear() cleared}), and after the class every statement sent during it
    * (including those of {@code @BeforeAll} methods). Whatever it throws fails the test, or the
    * class. For rules that hold for every statement: no {@code SELECT *}, a schema-qualified name.
+   *
+   * @param check the rule; it fails a test by throwing
+   * @return a new extension, otherwise like this one, with the check added
    */
   public InrvoDatabaseExtension checkStatements(Consumer<? super List<ExecutedStatement>> check) {
     Objects.requireNonNull(check, "check");
@@ -163,6 +182,7 @@ public final class InrvoDatabaseExtension
   /**
    * The database of the running test class.
    *
+   * @return the database, for the class's whole lifecycle
    * @throws IllegalStateException outside the class's lifecycle (before {@code beforeAll} or after
    *     {@code afterAll}), or when this instance serves several classes running at once
    */
@@ -170,17 +190,29 @@ public final class InrvoDatabaseExtension
     return current().database();
   }
 
-  /** Shortcut for {@code database().dataSource()}, one data source per class. */
+  /**
+   * Shortcut for {@code database().dataSource()}, one data source per class.
+   *
+   * @return a non-pooling data source for the class's database, logged in as the server's user
+   */
   public DataSource dataSource() {
     return current().dataSource();
   }
 
-  /** The class's {@link Inrvo}, as a parameter of that type receives it. */
+  /**
+   * The class's {@link Inrvo}, as a parameter of that type receives it.
+   *
+   * @return the class's {@code Inrvo}
+   */
   public Inrvo inrvo() {
     return current().inrvo();
   }
 
-  /** The capture of the class's {@link Inrvo}, as a parameter of that type receives it. */
+  /**
+   * The capture of the class's {@link Inrvo}, as a parameter of that type receives it.
+   *
+   * @return the capture
+   */
   public CapturedStatements statements() {
     return current().statements();
   }
@@ -188,6 +220,8 @@ public final class InrvoDatabaseExtension
   /**
    * The id of the end user {@code name}, as {@code @TestUser(name) UUID} receives it.
    *
+   * @param name the user's name within the class
+   * @return the user's id
    * @throws IllegalArgumentException when {@code name} is malformed or names an admin
    */
   public UUID user(String name) {
@@ -197,6 +231,8 @@ public final class InrvoDatabaseExtension
   /**
    * The id of the admin {@code name}, as {@code @TestAdmin(name) UUID} receives it.
    *
+   * @param name the user's name within the class
+   * @return the admin's id
    * @throws IllegalArgumentException when {@code name} is malformed or names an end user
    */
   public UUID admin(String name) {

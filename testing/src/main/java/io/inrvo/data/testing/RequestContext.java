@@ -25,7 +25,12 @@ import javax.sql.DataSource;
  */
 public record RequestContext(String role, Optional<String> claims) {
 
-  /** No argument may be null. */
+  /**
+   * No argument may be null.
+   *
+   * @param role the database role to switch to, such as {@code authenticated}
+   * @param claims the claims JSON, or empty to set none (an empty setting)
+   */
   public RequestContext {
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(claims, "claims");
@@ -34,6 +39,9 @@ public record RequestContext(String role, Optional<String> claims) {
   /**
    * The context the library opens for {@code caller}: its {@link Caller#databaseRole()} and the
    * claims {@code sub} (users and admins), {@code role} and, when known, {@code email}.
+   *
+   * @param caller the caller whose context to open
+   * @return the context
    */
   public static RequestContext of(Caller caller) {
     Objects.requireNonNull(caller, "caller");
@@ -44,39 +52,83 @@ public record RequestContext(String role, Optional<String> claims) {
     return new RequestContext(caller.databaseRole(), Optional.of(json.append('}').toString()));
   }
 
-  /** An authenticated end user, with the claims PostgREST sets for their JWT. */
+  /**
+   * An authenticated end user, with the claims PostgREST sets for their JWT.
+   *
+   * @param id the user's id
+   * @return the context
+   */
   public static RequestContext user(UUID id) {
     return of(Caller.user(id));
   }
 
-  /** The anonymous API role {@code anon}. */
+  /**
+   * The anonymous API role {@code anon}.
+   *
+   * @return the context
+   */
   public static RequestContext anon() {
     return new RequestContext("anon", Optional.of("{\"role\":\"anon\"}"));
   }
 
-  /** The {@code service_role}, which bypasses row-level security. */
+  /**
+   * The {@code service_role}, which bypasses row-level security.
+   *
+   * @return the context
+   */
   public static RequestContext service() {
     return of(Caller.service());
   }
 
-  /** {@code role} without any JWT claims, as a direct database login would be. */
+  /**
+   * {@code role} without any JWT claims, as a direct database login would be.
+   *
+   * @param role the database role
+   * @return the context
+   */
   public static RequestContext roleWithoutClaims(String role) {
     return new RequestContext(role, Optional.empty());
   }
 
-  /** Work on a connection inside the context. */
+  /**
+   * Work on a connection inside the context.
+   *
+   * @param <T> the type of the work's result
+   */
   @FunctionalInterface
   public interface Work<T> {
-    /** Does the work; {@code connection} is inside the context's transaction. */
+    /**
+     * Does the work.
+     *
+     * @param connection the connection, inside the context's transaction
+     * @return the work's result
+     * @throws SQLException when a statement fails
+     */
     T run(Connection connection) throws SQLException;
   }
 
-  /** Runs {@code work} in the context on a connection of {@code dataSource} and commits. */
+  /**
+   * Runs {@code work} in the context on a connection of {@code dataSource} and commits.
+   *
+   * @param <T> the type of the work's result
+   * @param dataSource where to borrow the connection
+   * @param work what to run inside the context
+   * @return what {@code work} returned
+   * @throws SQLException when a statement fails (the transaction is rolled back)
+   */
   public <T> T commit(DataSource dataSource, Work<T> work) throws SQLException {
     return run(dataSource, work, true);
   }
 
-  /** Runs {@code work} in the context and rolls back, so nothing it did persists. */
+  /**
+   * Runs {@code work} in the context and rolls back, so nothing it did persists.
+   *
+   * @param <T> the type of the work's result
+   * @param dataSource where to borrow the connection
+   * @param work what to run inside the context
+   * @return what {@code work} returned
+   * @throws SQLException when a statement fails (the transaction is rolled back)
+   */
   public <T> T rollback(DataSource dataSource, Work<T> work) throws SQLException {
     return run(dataSource, work, false);
   }
@@ -85,6 +137,9 @@ public record RequestContext(String role, Optional<String> claims) {
    * Runs {@code work} in the context, expecting it to fail with an {@link SQLException}, and
    * returns that exception; the transaction is rolled back.
    *
+   * @param dataSource where to borrow the connection
+   * @param work what to run inside the context
+   * @return the exception the work failed with
    * @throws AssertionError when the work succeeds
    */
   public SQLException failure(DataSource dataSource, Work<?> work) {
@@ -96,7 +151,12 @@ public record RequestContext(String role, Optional<String> claims) {
     throw new AssertionError("expected an SQLException as " + this);
   }
 
-  /** Enters the context on an open connection whose autocommit is off. */
+  /**
+   * Enters the context on an open connection whose autocommit is off.
+   *
+   * @param connection an open connection whose autocommit is off
+   * @throws SQLException when a statement fails (the transaction is rolled back)
+   */
   public void enter(Connection connection) throws SQLException {
     try (PreparedStatement set = connection.prepareStatement(
         "select set_config('role', ?, true), set_config('request.jwt.claims', ?, true)")) {

@@ -21,6 +21,10 @@ import java.lang.annotation.Target;
 @Target(ElementType.PARAMETER)
 public @interface TestAdmin {
 
-  /** The admin's name within the test class: 1 to 64 characters of {@code [A-Za-z0-9._-]}. */
+  /**
+   * The admin's name within the test class.
+   *
+   * @return 1 to 64 characters of {@code [A-Za-z0-9._-]}
+   */
   String value();
 }

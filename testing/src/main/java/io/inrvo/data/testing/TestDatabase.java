@@ -29,22 +29,38 @@ public final class TestDatabase implements AutoCloseable {
     this.name = Objects.requireNonNull(name, "name");
   }
 
-  /** The database's name (unique per test class). */
+  /**
+   * The database's name (unique per test class).
+   *
+   * @return the name
+   */
   public String name() {
     return name;
   }
 
-  /** The server the database lives on. */
+  /**
+   * The server the database lives on.
+   *
+   * @return the server
+   */
   public DatabaseServer server() {
     return server;
   }
 
-  /** The database's JDBC URL. */
+  /**
+   * The database's JDBC URL.
+   *
+   * @return the URL, with the server URL's parameters
+   */
   public String jdbcUrl() {
     return server.jdbcUrl(name);
   }
 
-  /** A fresh non-pooling data source for this database: every connection is a new login. */
+  /**
+   * A fresh non-pooling data source for this database: every connection is a new login.
+   *
+   * @return a data source that opens a new connection per call, as the server's login user
+   */
   public DataSource dataSource() {
     return server.dataSource(name);
   }
@@ -55,6 +71,8 @@ public final class TestDatabase implements AutoCloseable {
    * size 1 every borrow returns the same physical connection). Closed by {@link #close()}, or
    * earlier by closing it.
    *
+   * @param maximumSize the most connections the pool opens, at least 1
+   * @return a running pool; closing it is optional
    * @throws IllegalArgumentException when {@code maximumSize} is below 1
    */
   public HikariDataSource pool(int maximumSize) {
@@ -65,6 +83,8 @@ public final class TestDatabase implements AutoCloseable {
    * {@link #pool(int)} with driver settings added to the JDBC URL's query, for example {@code
    * prepareThreshold=0}, as a transaction-mode pooler (PgBouncer, Supavisor) needs.
    *
+   * @param maximumSize the most connections the pool opens, at least 1
+   * @return a running pool; closing it is optional
    * @param urlParameters {@code name=value} pairs joined by {@code &}; empty for none
    * @throws IllegalArgumentException when {@code maximumSize} is below 1 or {@code urlParameters}
    *     starts with {@code ?} or {@code &}

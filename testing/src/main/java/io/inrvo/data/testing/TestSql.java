@@ -35,13 +35,24 @@ public final class TestSql {
   /**
    * Runs one statement.
    *
+   * @param dataSource where to borrow a connection (run in autocommit mode, then closed)
+   * @param sql the SQL, with {@code ?} placeholders
+   * @param args the placeholders' values, in order
    * @return the rows it changed, or -1 when it returned rows or is a utility statement
    */
   public static int exec(DataSource dataSource, String sql, Object... args) {
     return onOwnConnection(dataSource, sql, c -> exec(c, sql, args));
   }
 
-  /** {@link #exec(DataSource, String, Object...)} on {@code connection}. */
+  /**
+   * {@link #exec(DataSource, String, Object...)} on {@code connection}.
+   *
+   * @param connection the connection to run on, in its transaction and role
+   * @param sql the SQL, with {@code ?} placeholders
+   * @param args the placeholders' values, in order
+   * @return the rows the statement changed, or -1 when it returned rows or is a utility statement
+   * @throws SQLException when the statement fails
+   */
   public static int exec(Connection connection, String sql, Object... args) throws SQLException {
     try (PreparedStatement s = prepare(connection, sql, args)) {
       return s.execute() ? -1 : s.getUpdateCount();
@@ -55,6 +66,9 @@ public final class TestSql {
    * pg_stat_force_next_flush()}), so that {@code pg_stat_*} views read next see the work; one
    * statement at a time, because {@code VACUUM} and {@code ANALYZE} set counters rather than add to
    * them.
+   *
+   * @param dataSource where to borrow a connection (run in autocommit mode, then closed)
+   * @param statements the statements, run in order
    */
   public static void script(DataSource dataSource, String... statements) {
     Objects.requireNonNull(statements, "statements");
@@ -77,6 +91,10 @@ public final class TestSql {
   /**
    * Runs a statement that is expected to fail and returns the SQLSTATE it failed with.
    *
+   * @param dataSource where to borrow a connection (run in autocommit mode, then closed)
+   * @param sql the SQL, with {@code ?} placeholders
+   * @param args the placeholders' values, in order
+   * @return the SQLSTATE of the statement's failure
    * @throws AssertionError when the statement succeeds
    */
   public static String failure(DataSource dataSource, String sql, Object... args) {
@@ -93,13 +111,25 @@ public final class TestSql {
    * The first column of the first row as JDBC reads it ({@link ResultSet#getObject(int)}); also
    * the returned value of an {@code INSERT ... RETURNING}.
    *
+   * @param dataSource where to borrow a connection (run in autocommit mode, then closed)
+   * @param sql the SQL, with {@code ?} placeholders
+   * @param args the placeholders' values, in order
+   * @return the value, or {@code null} for SQL {@code NULL}
    * @throws AssertionError when there is no row
    */
   public static Object value(DataSource dataSource, String sql, Object... args) {
     return onOwnConnection(dataSource, sql, c -> value(c, sql, args));
   }
 
-  /** {@link #value(DataSource, String, Object...)} on {@code connection}. */
+  /**
+   * {@link #value(DataSource, String, Object...)} on {@code connection}.
+   *
+   * @param connection the connection to run on, in its transaction and role
+   * @param sql the SQL, with {@code ?} placeholders
+   * @param args the placeholders' values, in order
+   * @return the value, or {@code null} for SQL {@code NULL}
+   * @throws SQLException when the statement fails
+   */
   public static Object value(Connection connection, String sql, Object... args) throws SQLException {
     return firstRow(connection, sql, args, false).get(0);
   }
@@ -107,13 +137,25 @@ public final class TestSql {
   /**
    * The first column of the first row as text ({@link ResultSet#getString(int)}).
    *
+   * @param dataSource where to borrow a connection (run in autocommit mode, then closed)
+   * @param sql the SQL, with {@code ?} placeholders
+   * @param args the placeholders' values, in order
+   * @return the value as text, or {@code null} for SQL {@code NULL}
    * @throws AssertionError when there is no row
    */
   public static String text(DataSource dataSource, String sql, Object... args) {
     return onOwnConnection(dataSource, sql, c -> text(c, sql, args));
   }
 
-  /** {@link #text(DataSource, String, Object...)} on {@code connection}. */
+  /**
+   * {@link #text(DataSource, String, Object...)} on {@code connection}.
+   *
+   * @param connection the connection to run on, in its transaction and role
+   * @param sql the SQL, with {@code ?} placeholders
+   * @param args the placeholders' values, in order
+   * @return the value as text, or {@code null} for SQL {@code NULL}
+   * @throws SQLException when the statement fails
+   */
   public static String text(Connection connection, String sql, Object... args) throws SQLException {
     return (String) firstRow(connection, sql, args, true).get(0);
   }
@@ -121,13 +163,25 @@ public final class TestSql {
   /**
    * The first column of the first row as a number, for example of {@code select count(*) ...}.
    *
+   * @param dataSource where to borrow a connection (run in autocommit mode, then closed)
+   * @param sql the SQL, with {@code ?} placeholders
+   * @param args the placeholders' values, in order
+   * @return the number
    * @throws AssertionError when there is no row or the value is not a whole number
    */
   public static long count(DataSource dataSource, String sql, Object... args) {
     return onOwnConnection(dataSource, sql, c -> count(c, sql, args));
   }
 
-  /** {@link #count(DataSource, String, Object...)} on {@code connection}. */
+  /**
+   * {@link #count(DataSource, String, Object...)} on {@code connection}.
+   *
+   * @param connection the connection to run on, in its transaction and role
+   * @param sql the SQL, with {@code ?} placeholders
+   * @param args the placeholders' values, in order
+   * @return the number
+   * @throws SQLException when the statement fails
+   */
   public static long count(Connection connection, String sql, Object... args) throws SQLException {
     String text = text(connection, sql, args);
     if (text == null) {
@@ -143,38 +197,87 @@ public final class TestSql {
   /**
    * Every column of the first row, as text.
    *
+   * @param dataSource where to borrow a connection (run in autocommit mode, then closed)
+   * @param sql the SQL, with {@code ?} placeholders
+   * @param args the placeholders' values, in order
+   * @return the row's values as text, {@code null} for SQL {@code NULL}, in column order
    * @throws AssertionError when there is no row
    */
   public static List<String> row(DataSource dataSource, String sql, Object... args) {
     return onOwnConnection(dataSource, sql, c -> row(c, sql, args));
   }
 
-  /** {@link #row(DataSource, String, Object...)} on {@code connection}. */
+  /**
+   * {@link #row(DataSource, String, Object...)} on {@code connection}.
+   *
+   * @param connection the connection to run on, in its transaction and role
+   * @param sql the SQL, with {@code ?} placeholders
+   * @param args the placeholders' values, in order
+   * @return the row's values as text, {@code null} for SQL {@code NULL}, in column order
+   * @throws SQLException when the statement fails
+   */
   public static List<String> row(Connection connection, String sql, Object... args) throws SQLException {
     return firstRow(connection, sql, args, true).stream().map(v -> (String) v).toList();
   }
 
-  /** The first column of every row, as text, in the query's order. */
+  /**
+   * The first column of every row, as text, in the query's order.
+   *
+   * @param dataSource where to borrow a connection (run in autocommit mode, then closed)
+   * @param sql the SQL, with {@code ?} placeholders
+   * @param args the placeholders' values, in order
+   * @return the values as text, {@code null} for SQL {@code NULL}
+   */
   public static List<String> column(DataSource dataSource, String sql, Object... args) {
     return onOwnConnection(dataSource, sql, c -> column(c, sql, args));
   }
 
-  /** {@link #column(DataSource, String, Object...)} on {@code connection}. */
+  /**
+   * {@link #column(DataSource, String, Object...)} on {@code connection}.
+   *
+   * @param connection the connection to run on, in its transaction and role
+   * @param sql the SQL, with {@code ?} placeholders
+   * @param args the placeholders' values, in order
+   * @return the values as text, {@code null} for SQL {@code NULL}
+   * @throws SQLException when the statement fails
+   */
   public static List<String> column(Connection connection, String sql, Object... args) throws SQLException {
     return rows(connection, sql, args).stream().map(r -> r.get(0)).toList();
   }
 
-  /** The first column of every row as a UUID, in the query's order. */
+  /**
+   * The first column of every row as a UUID, in the query's order.
+   *
+   * @param dataSource where to borrow a connection (run in autocommit mode, then closed)
+   * @param sql the SQL, with {@code ?} placeholders
+   * @param args the placeholders' values, in order
+   * @return the ids
+   */
   public static List<UUID> ids(DataSource dataSource, String sql, Object... args) {
     return column(dataSource, sql, args).stream().map(UUID::fromString).toList();
   }
 
-  /** Every row, every column, as text. */
+  /**
+   * Every row, every column, as text.
+   *
+   * @param dataSource where to borrow a connection (run in autocommit mode, then closed)
+   * @param sql the SQL, with {@code ?} placeholders
+   * @param args the placeholders' values, in order
+   * @return the rows, each a list of its values as text ({@code null} for SQL {@code NULL})
+   */
   public static List<List<String>> rows(DataSource dataSource, String sql, Object... args) {
     return onOwnConnection(dataSource, sql, c -> rows(c, sql, args));
   }
 
-  /** {@link #rows(DataSource, String, Object...)} on {@code connection}. */
+  /**
+   * {@link #rows(DataSource, String, Object...)} on {@code connection}.
+   *
+   * @param connection the connection to run on, in its transaction and role
+   * @param sql the SQL, with {@code ?} placeholders
+   * @param args the placeholders' values, in order
+   * @return the rows, each a list of its values as text ({@code null} for SQL {@code NULL})
+   * @throws SQLException when the statement fails
+   */
   public static List<List<String>> rows(Connection connection, String sql, Object... args) throws SQLException {
     try (PreparedStatement s = prepare(connection, sql, args); ResultSet rs = s.executeQuery()) {
       int columns = rs.getMetaData().getColumnCount();
@@ -194,6 +297,8 @@ public final class TestSql {
    * {@code VACUUM ANALYZE} of the given tables, so that plans see visibility maps and fresh
    * statistics.
    *
+   * @param dataSource where to borrow a connection (run in autocommit mode, then closed)
+   * @param tables the tables, schema-qualified
    * @throws IllegalArgumentException when no table is named (a database-wide run is slow)
    */
   public static void vacuumAnalyze(DataSource dataSource, String... tables) {

@@ -26,6 +26,10 @@ import java.lang.annotation.Target;
 @Target(ElementType.PARAMETER)
 public @interface TestUser {
 
-  /** The user's name within the test class: 1 to 64 characters of {@code [A-Za-z0-9._-]}. */
+  /**
+   * The user's name within the test class.
+   *
+   * @return 1 to 64 characters of {@code [A-Za-z0-9._-]}
+   */
   String value();
 }

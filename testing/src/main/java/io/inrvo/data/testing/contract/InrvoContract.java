@@ -101,6 +101,10 @@ import org.junit.jupiter.api.function.Executable;
  * when it is {@link AutoCloseable} (close other resources in an {@code @AfterEach} method of the
  * subclass). Writes made as the superuser (fixtures) all happen before the decorated instance
  * reads what they wrote: a cache is not expected to see writes that bypass it.
+ *
+ * <p>The class is long because it is the whole contract, each test short: a wrapper's author
+ * subclasses one class with one hook and gets every check, and a check added later reaches every
+ * wrapper without a change on their side.
  */
 @ExtendWith(InrvoDatabaseExtension.class)
 public abstract class InrvoContract {
@@ -143,6 +147,9 @@ public abstract class InrvoContract {
    * The implementation under test: {@code plain} wrapped in the decorator, or {@code plain} itself.
    * Called before every test with the class's plain instance (on the class's database, reporting
    * to the contract's statement capture); return a new decorator each time.
+   *
+   * @param plain the class's plain {@code Inrvo}
+   * @return the {@code Inrvo} the contract's tests run against
    */
   protected abstract Inrvo decorate(Inrvo plain);
 
@@ -423,7 +430,7 @@ public abstract class InrvoContract {
             () -> session.audioTags().updatePreferences(notAnObject)),
         broken("profile.update: changes nothing", "update", () -> session.profile().update(ProfileUpdate.none())),
         broken("profile.update: blank first name", "firstName",
-            () -> session.profile().update(ProfileUpdate.none().firstName(" "))),
+            () -> session.profile().update(ProfileUpdate.none().withFirstName(" "))),
         broken("admin.users: no request", "request", () -> inrvo.asAdmin(careless).admin().users(null)))
         .map(c -> DynamicTest.dynamicTest(c.name(), () -> {
           String before = everythingOf(careless);
@@ -519,7 +526,7 @@ public abstract class InrvoContract {
       session.conversations().delete(id);
       return null;
     });
-    write("profile.update", () -> session.profile().update(ProfileUpdate.none().firstName("Counted")));
+    write("profile.update", () -> session.profile().update(ProfileUpdate.none().withFirstName("Counted")));
     write("profile.recordLogin", () -> session.profile().recordLogin());
     write("audioTags.updatePreferences", () -> session.audioTags().updatePreferences(JSONB.valueOf("{\"pace\":\"slow\"}")));
   }
@@ -581,7 +588,7 @@ public abstract class InrvoContract {
     s.voiceProfiles().rename(profile.id(), "Renamed");
     VoiceProfile second = s.voiceProfiles().create(NewVoiceProfile.named("Second"));
     s.conversations().append(conversation, ONE_MESSAGE);
-    s.profile().update(ProfileUpdate.none().firstName("Changed"));
+    s.profile().update(ProfileUpdate.none().withFirstName("Changed"));
     s.audioTags().updatePreferences(JSONB.valueOf("{\"pace\":\"slow\"}"));
 
     assertAll("reads after the writes",
