@@ -6,6 +6,10 @@
  *   <li>{@link io.inrvo.data.testsupport.SelectStar}: the check that no statement selects {@code
  *       *}, run over every statement of a class through {@code
  *       InrvoDatabaseExtension.checkStatements}.
+ *   <li>{@link io.inrvo.data.testsupport.Databases}: the kit's database extension as these tests
+ *       register it (with that check; or on a pool of one connection).
+ *   <li>{@link io.inrvo.data.testsupport.PooledConnection}: the check that calls leave nothing on a
+ *       pooled connection.
  *   <li>{@link io.inrvo.data.testsupport.Plan}: {@code EXPLAIN (FORMAT JSON)} of a captured
  *       statement under its caller's role and claims, or of any SQL on a connection, and checks on
  *       its nodes.
