@@ -67,6 +67,16 @@ public final class InrvoDatabaseExtension implements BeforeAllCallback, AfterAll
   }
 
   /**
+   * The same kind of database on the server {@code server} supplies when the class starts, for a
+   * server that does not exist yet when the extension is made, such as a throwaway one started by
+   * a {@link io.inrvo.data.testing.server.ServerExtension}: {@code .on(() -> PG.get().server())}.
+   */
+  public InrvoDatabaseExtension on(Supplier<DatabaseServer> server) {
+    Objects.requireNonNull(server, "server");
+    return new InrvoDatabaseExtension(kind, server);
+  }
+
+  /**
    * The database of the running test class.
    *
    * @throws IllegalStateException outside the class's lifecycle (before {@code beforeAll} or after
