@@ -11,6 +11,9 @@ import io.inrvo.data.schema.DatabaseServer;
 import io.inrvo.data.schema.InrvoSchema;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,8 +42,17 @@ class ServerExtensionTest {
   static final Map<String, Object> SEEN = new ConcurrentHashMap<>();
   static final AtomicInteger STARTS = new AtomicInteger();
 
+  private static final PrintStream CONSOLE = ServerExtension.Console.out;
+  private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void captureConsole() {
+    ServerExtension.Console.out = new PrintStream(console, true, StandardCharsets.UTF_8);
+  }
+
   @AfterEach
   void restoreEnvironment() {
+    ServerExtension.Console.out = CONSOLE;
     System.clearProperty("inrvo.pg.bin");
     ServerExtension.Environment.ciForTests = null;
     SEEN.clear();
@@ -97,6 +110,8 @@ class ServerExtensionTest {
     assertTrue(reason.contains("INRVO_PG_BIN=/nonexistent/inrvo-pg-bin: does not exist"), reason);
     assertTrue(reason.contains("apt-get install postgresql-15"), reason);
     assertEquals(0, STARTS.get(), "nothing is started for a skipped class");
+    assertEquals("[inrvo-data-testing] SKIPPED " + OnAMachineWithoutThePrograms.class.getName() + ": " + reason,
+        console.toString(StandardCharsets.UTF_8).strip(), "printed once, on the console");
   }
 
   @Test
@@ -113,6 +128,7 @@ class ServerExtensionTest {
     assertTrue(failure.getMessage().contains("INRVO_PG_BIN=/nonexistent/inrvo-pg-bin: does not exist"),
         failure.getMessage());
     assertTrue(failure.getMessage().endsWith("(CI=true: nothing is skipped)"), failure.getMessage());
+    assertEquals("", console.toString(StandardCharsets.UTF_8));
   }
 
   @Test
