@@ -386,14 +386,7 @@ public final class PgBouncer implements ThrowawayServer {
      *     more than one line
      */
     public Builder setting(String name, String value) {
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(value, "value");
-      if (!SETTING.matcher(name).matches()) {
-        throw new IllegalArgumentException("setting name must match " + SETTING + ", got: " + name);
-      }
-      if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-        throw new IllegalArgumentException("setting " + name + " must be one line, got: " + value);
-      }
+      Arguments.requireSetting(SETTING, name, value);
       settings.put(name, value);
       return this;
     }
