@@ -73,7 +73,7 @@ class PgBouncerTest {
   }
 
   @Test
-  void sessionStateDoesNotFollowTheClientInTransactionMode() throws SQLException {
+  void eachOpenTransactionHoldsOneOfThePooledServerSessions() throws SQLException {
     try (Connection first = DB.dataSource().getConnection(); Connection second = DB.dataSource().getConnection()) {
       String firstBackend = Sql.text(first, "select pg_backend_pid()");
       // both server sessions busy at once: each client holds one inside a transaction
@@ -85,7 +85,7 @@ class PgBouncerTest {
       second.commit();
 
       assertNotEquals(inFirst, inSecond, "two open transactions need two server sessions");
-      assertTrue(Set.of(inFirst, inSecond).contains(firstBackend), firstBackend);
+      assertTrue(Set.of(inFirst, inSecond).contains(firstBackend), "a released server session is reused");
     }
   }
 
