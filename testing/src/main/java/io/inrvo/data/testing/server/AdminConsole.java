@@ -6,6 +6,7 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -74,7 +75,13 @@ final class AdminConsole {
     List<String> columns = new ArrayList<>();
     String error = null;
     while (true) {
-      int type = in.readUnsignedByte();
+      int type;
+      try {
+        type = in.readUnsignedByte();
+      } catch (EOFException e) {
+        // a refused login ends with the error and a closed connection, no ReadyForQuery
+        throw error != null ? new IOException(error, e) : e;
+      }
       byte[] body = new byte[in.readInt() - 4];
       in.readFully(body);
       DataInputStream message = new DataInputStream(new ByteArrayInputStream(body));

@@ -2,6 +2,7 @@ package io.inrvo.data.testing.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.schema.DatabaseServer;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -102,6 +104,15 @@ class PgBouncerTest {
       assertEquals(aBackend, Sql.text(a, "select pg_backend_pid()"), "a session keeps its server session");
       assertEquals(PgBouncer.PoolMode.SESSION, session.poolMode());
     }
+  }
+
+  @Test
+  void adminConsoleRefusalsArriveAsPgBouncersOwnMessage() {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> BOUNCER.get().admin("SHOW NONSENSE"));
+
+    assertTrue(e.getMessage().contains("SHOW NONSENSE"), e.getMessage());
+    assertTrue(e.getCause().getMessage().toLowerCase(Locale.ROOT).contains("nonsense"), e.getMessage());
+    assertEquals(1, BOUNCER.get().admin("SHOW VERSION").size());
   }
 
   @Test
