@@ -143,6 +143,19 @@ public final class InrvoDatabaseExtension
   }
 
   /**
+   * The same kind of database on the server {@code server} supplies when the class starts, for a
+   * server that does not exist yet when the extension is made, such as a throwaway one started by
+   * a {@link io.inrvo.data.testing.server.ServerExtension}: {@code .on(() -> PG.get().server())}.
+   *
+   * @param server asked once, when the test class starts
+   * @return a new extension of the same kind on the supplied server
+   */
+  public InrvoDatabaseExtension on(Supplier<DatabaseServer> server) {
+    Objects.requireNonNull(server, "server");
+    return new InrvoDatabaseExtension(kind, server, inrvoBuilder, checks);
+  }
+
+  /**
    * Builds the injected {@link Inrvo} from the builder {@code builder} returns for the class's
    * database, instead of {@code Inrvo.builder(database.dataSource())}: over a {@linkplain
    * TestDatabase#pool(int) pool}, with a statement timeout, an audio store, a cursor key. The
