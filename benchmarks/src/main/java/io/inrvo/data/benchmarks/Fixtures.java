@@ -17,7 +17,7 @@ final class Fixtures {
 
   /**
    * Users other than the heavy ones and the admins, in a fixed pseudo-random order. Most have tens
-   * of rows, as most callers do; row 4 measures the heavy ones.
+   * of rows, as most callers do; {@link KeysetVersusOffset} measures the heavy ones.
    */
   static List<UUID> ordinaryUsers(DataSource dataSource, int count) {
     return BenchEnvironment.uuids(dataSource, "select u.id from public.users u where u.role = 'user'"

@@ -18,14 +18,16 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Row 2: the same lookup on the owner's own session (RLS on), against raw JDBC doing what the
- * library does by hand: BEGIN (sent with the first statement), the library's context statement
- * ({@code set_config} of role, claims, timeout, read-only), the library's query, COMMIT.
+ * The voice-profile lookup on the owner's own session, RLS on (report row {@code
+ * voice-lookup.user}), against raw JDBC doing what the library does by hand: BEGIN (sent with the
+ * first statement), the library's context statement ({@code set_config} of role, claims, timeout,
+ * read-only), the library's query, COMMIT. {@link #protocolByHand}: row {@code
+ * voice-lookup.user.by-hand}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class Row2UserLookup extends Interleaved {
+public class UserSessionVoiceLookup extends Interleaved {
 
   private Inrvo inrvo;
   private Rotation<UUID[]> profiles;
@@ -51,7 +53,7 @@ public class Row2UserLookup extends Interleaved {
   }
   @Override
   List<Member> members() {
-    return libraryFloorProposed(this::library, this::floor, this::proposed);
+    return libraryFloorByHand(this::library, this::floor, this::protocolByHand);
   }
 
 
@@ -68,7 +70,7 @@ public class Row2UserLookup extends Interleaved {
       c.setAutoCommit(false);
       try {
         try (PreparedStatement ps = c.prepareStatement(context)) {
-          bindContext(ps, p[1]);
+          LibrarySql.bindUserContext(ps, p[1]);
           ps.executeQuery().close();
         }
         String row;
@@ -76,7 +78,7 @@ public class Row2UserLookup extends Interleaved {
           ps.setObject(1, p[0]);
           ps.setObject(2, p[1]);
           try (ResultSet rs = ps.executeQuery()) {
-            row = Row1ServiceLookup.readLookup(rs);
+            row = ServiceSessionVoiceLookup.readLookup(rs);
           }
         }
         c.commit();
@@ -87,20 +89,14 @@ public class Row2UserLookup extends Interleaved {
     }
   }
 
-  /** The library's protocol by hand (see {@link Row1ServiceLookup#proposed}): one round trip. */
-  public String proposed() throws SQLException {
+  /** The library's protocol by hand (see {@link ServiceSessionVoiceLookup#protocolByHand}): one round trip. */
+  public String protocolByHand() throws SQLException {
     UUID[] p = profiles.at(currentCycle());
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(pipelined)) {
-      bindContext(ps, p[1]);
+      LibrarySql.bindUserContext(ps, p[1]);
       ps.setObject(4, p[0]);
       ps.setObject(5, p[1]);
-      return Row1ServiceLookup.skipContext(ps) ? Row1ServiceLookup.readLookupFrom(ps) : null;
+      return LibrarySql.skipContext(ps) ? ServiceSessionVoiceLookup.readLookupFrom(ps) : null;
     }
-  }
-
-  static void bindContext(PreparedStatement ps, UUID user) throws SQLException {
-    ps.setString(1, "authenticated");
-    ps.setString(2, LibrarySql.userClaims(user));
-    ps.setString(3, "8000");
   }
 }

@@ -19,17 +19,18 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Row 1: the TTS worker's voice-profile lookup on a service session, against raw JDBC sending the
- * library's own query text as one prepared statement in autocommit. {@link #proposed} is the
- * library's protocol written by hand (its context statement and query in one message sequence, one
- * round trip), which separates what the context statement costs from what the library adds;
- * {@link #roundTrip} is one bare round trip. The four run interleaved on one thread (see {@link
- * Interleaved}).
+ * The TTS worker's voice-profile lookup on a service session (report row {@code
+ * voice-lookup.service}), against raw JDBC sending the library's own query text as one prepared
+ * statement in autocommit. {@link #protocolByHand} is the library's protocol written by hand (its
+ * context statement and query in one message sequence, one round trip; row {@code
+ * voice-lookup.service.by-hand}), which separates what the context statement costs from what the
+ * library adds; {@link #roundTrip} is one bare round trip (row {@code round-trip}). The four run
+ * interleaved on one thread (see {@link Interleaved}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class Row1ServiceLookup extends Interleaved {
+public class ServiceSessionVoiceLookup extends Interleaved {
 
   private Session service;
   private Rotation<UUID[]> profiles;
@@ -56,7 +57,7 @@ public class Row1ServiceLookup extends Interleaved {
     return List.of(
         new Member("library", this::library),
         new Member("floor", this::floor),
-        new Member("proposed", this::proposed),
+        new Member("protocolByHand", this::protocolByHand),
         new Member("roundTrip", this::roundTrip));
   }
 
@@ -85,7 +86,7 @@ public class Row1ServiceLookup extends Interleaved {
    * in one implicit transaction: the transaction-local settings reach the query and vanish at its
    * end, for one round trip.
    */
-  public String proposed() throws SQLException {
+  public String protocolByHand() throws SQLException {
     UUID[] p = profiles.at(currentCycle());
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(pipelined)) {
       ps.setString(1, "service_role");
@@ -93,7 +94,7 @@ public class Row1ServiceLookup extends Interleaved {
       ps.setString(3, "8000");
       ps.setObject(4, p[0]);
       ps.setObject(5, p[1]);
-      return skipContext(ps) ? readLookupFrom(ps) : null;
+      return LibrarySql.skipContext(ps) ? readLookupFrom(ps) : null;
     }
   }
 
@@ -116,13 +117,6 @@ public class Row1ServiceLookup extends Interleaved {
       row.append(rs.getString(i)).append('|');
     }
     return row.toString();
-  }
-
-  /** Executes a pipelined statement and steps over the context statement's result. */
-  static boolean skipContext(PreparedStatement ps) throws SQLException {
-    ps.execute();
-    ps.getResultSet().close();
-    return ps.getMoreResults();
   }
 
   static String readLookupFrom(PreparedStatement ps) throws SQLException {
