@@ -24,6 +24,18 @@ final class Fixtures {
         + " and u.id not in (" + HEAVY_USERS + ") order by md5(u.id::text) limit ?", count);
   }
 
+  /** A voice profile and the user who owns it. */
+  record VoiceProfile(UUID id, UUID owner) {}
+
+  /** Voice profiles with their owners, in a fixed pseudo-random order. */
+  static List<VoiceProfile> voiceProfiles(DataSource dataSource, int count) {
+    return BenchEnvironment.uuids(dataSource,
+            "select id from public.voice_profiles order by md5(id::text) limit ?", count).stream()
+        .map(id -> new VoiceProfile(id, BenchEnvironment.uuids(dataSource,
+            "select user_id from public.voice_profiles where id = ?", id).get(0)))
+        .toList();
+  }
+
   /** The heavy users. */
   static List<UUID> heavyUsers(DataSource dataSource) {
     return BenchEnvironment.uuids(dataSource, HEAVY_USERS);

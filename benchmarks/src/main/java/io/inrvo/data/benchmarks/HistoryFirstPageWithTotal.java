@@ -54,11 +54,11 @@ public class HistoryFirstPageWithTotal extends Interleaved {
     }
     pipelined = sent.get(0).sql() + ";\n" + page;
   }
+
   @Override
   List<Member> members() {
     return libraryFloorByHand(this::library, this::floor, this::protocolByHand);
   }
-
 
   /** The library: {@code asUser(u).history().page(PageRequest.first(20))} (exact total by default). */
   public Page<MeditationSummary> library() {

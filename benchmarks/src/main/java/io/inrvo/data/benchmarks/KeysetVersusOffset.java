@@ -56,13 +56,13 @@ public class KeysetVersusOffset extends Interleaved {
     }
     deep = new Rotation<>(users);
   }
+
   @Override
   List<Member> members() {
     return List.of(
         new Member("keyset", this::keyset),
         new Member("offset", this::offset));
   }
-
 
   private static PageRequest request() {
     return PageRequest.first(SIZE).withCount(CountPolicy.NONE);

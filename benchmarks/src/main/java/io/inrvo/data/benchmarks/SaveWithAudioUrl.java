@@ -56,11 +56,11 @@ public class SaveWithAudioUrl extends Interleaved {
         library -> library.asUser(probe).history().save(meditation()));
     pipelined = sent.get(0).sql() + ";\n" + SAVE;
   }
+
   @Override
   List<Member> members() {
     return libraryFloorByHand(this::library, this::floor, this::protocolByHand);
   }
-
 
   @Override
   void cleanUp() {
