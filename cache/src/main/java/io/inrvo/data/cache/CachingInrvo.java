@@ -55,7 +55,7 @@ import javax.sql.DataSource;
  *       the next read of any session of this instance sees it. Writes that change what admin
  *       lists show (users, meditations, voice profiles) also drop every admin list.
  *   <li><b>No stale value outlives an invalidation:</b> a read that began before a write and
- *       finishes after it never leaves its older value behind ({@link QueryCache}'s generation
+ *       finishes after it never leaves its older value behind ({@link QueryCache}'s
  *       fence).
  *   <li><b>Transactions:</b> inside {@link io.inrvo.data.Session#inTransaction}, reads go to the
  *       database (they must see the transaction's own writes) and writes invalidate at once and

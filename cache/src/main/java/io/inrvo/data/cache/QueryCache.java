@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * A read-through cache for one kind of query result: a {@link ValueCache} for values, a {@link
- * Deduplicator} so that concurrent cold calls for one key run one load, and a generation fence so
- * that invalidation always wins over loads that were already running.
+ * Deduplicator} so that concurrent cold calls for one key run one load, and a fence so that
+ * invalidation always wins over loads that were already running.
  *
  * <h2>Guarantees</h2>
  *
@@ -17,8 +17,11 @@ import java.util.function.Supplier;
  *       execution of the loader (and of the cache lookup).
  *   <li><b>Invalidation sticks:</b> a value loaded by a load that started before an invalidation
  *       covering its key is never returned after that invalidation, even if the load finishes and
- *       stores it later (each stored value carries the generation its load started in, and values
- *       older than the key's last invalidation are treated as absent).
+ *       stores it later (each stored value remembers its load, which an invalidation covering the
+ *       key marks while it runs; a marked load's value is treated as absent).
+ *   <li><b>Only what is covered goes:</b> an invalidation drops and fences exactly the keys it
+ *       covers; every other entry stays a hit. Invalidating one user never costs another user,
+ *       nor another key, a reload.
  *   <li><b>Read your writes:</b> after {@link #invalidate}, {@link #invalidateUser} or {@link
  *       #invalidateAll} return, a {@link #get} for a covered key does not join a flight that
  *       started before (it starts a new load), so it sees every write committed before the
@@ -27,10 +30,9 @@ import java.util.function.Supplier;
  *       and nothing is stored.
  * </ul>
  *
- * <p>Generations live in this object, so the backend must be in this process (both {@link
- * CacheBackend#caffeine()} and an in-process JCache provider are). Invalidation is cheap: {@link
- * #invalidateUser} marks one of 1,024 stripes and drops the user's entries; the stripe may also
- * hold other users, whose next read then loads again (never a stale read).
+ * <p>The fence lives in the stored values, so the backend must store by reference in this process
+ * (both {@link CacheBackend#caffeine()} and an in-process JCache provider do). An invalidation
+ * costs a pass over the loads running at that moment (a handful) and the drop of its entries.
  *
  * <p>Thread-safe.
  *
@@ -50,7 +52,7 @@ public interface QueryCache<V> {
   static <V> QueryCache<V> create(CacheBackend backend, CacheSpec spec) {
     Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(spec, "spec");
-    return new FencedQueryCache<>(backend.create(spec));
+    return FencedQueryCache.create(backend, spec);
   }
 
   /**

@@ -17,7 +17,7 @@
  *       io.inrvo.data.cache.CacheBackend} (Caffeine, or JCache through resilience4j-cache) from a
  *       {@link io.inrvo.data.cache.CacheSpec}: values with a time to live and a size bound.
  *       {@link io.inrvo.data.cache.CacheSettings} holds the library's defaults.
- *   <li>{@link io.inrvo.data.cache.QueryCache}: both of the above, plus generation fencing so that
+ *   <li>{@link io.inrvo.data.cache.QueryCache}: both of the above, plus fencing so that
  *       an invalidation is never undone by a load that was already running.
  *   <li>{@link io.inrvo.data.cache.InvalidationListener}: LISTENs for the change notifications the
  *       schema's triggers send and hands them to an {@link io.inrvo.data.cache.InvalidationHandler}, such

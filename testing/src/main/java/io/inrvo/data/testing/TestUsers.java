@@ -48,9 +48,25 @@ public final class TestUsers {
    * @throws IllegalStateException when the insert fails (for example a role other than {@code user} or {@code admin})
     */
   public static UUID create(DataSource dataSource, String email, String role) {
+    return create(dataSource, UUID.randomUUID(), email, role);
+  }
+
+  /**
+   * A user with the given id and role, for a test that needs a particular id (one that sorts or
+   * hashes like another user's, say).
+   *
+   * @param dataSource a superuser connection to the test database
+   * @param id the user's id; no user may have it yet
+   * @param email the user's e-mail address
+   * @param role {@code user} or {@code admin}
+   * @return {@code id}
+   * @throws IllegalStateException when the insert fails (the id is taken, or the role is neither
+   *     {@code user} nor {@code admin})
+   */
+  public static UUID create(DataSource dataSource, UUID id, String email, String role) {
     Objects.requireNonNull(dataSource, "dataSource");
+    Objects.requireNonNull(id, "id");
     Objects.requireNonNull(email, "email");
-    UUID id = UUID.randomUUID();
     try (Connection c = dataSource.getConnection()) {
       try (PreparedStatement auth = c.prepareStatement("insert into auth.users (id, email) values (?, ?)")) {
         auth.setObject(1, id);

@@ -1,5 +1,6 @@
 package io.inrvo.data.cache.internal;
 
+import io.inrvo.data.cache.CacheBackend;
 import io.inrvo.data.cache.CacheSpec;
 import io.inrvo.data.cache.CacheStats;
 import io.inrvo.data.cache.Deduplicator;
@@ -9,45 +10,42 @@ import io.inrvo.data.cache.QueryKey;
 import io.inrvo.data.cache.ValueCache;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * {@link QueryCache}: deduplicator in front of a value cache whose entries carry the generation
- * their load started in.
+ * {@link QueryCache}: a deduplicator in front of a value cache whose entries remember the load
+ * that stored them.
  *
- * <p>Generations: {@code generation} counts invalidations. An invalidation takes the next number
- * and raises the fence of what it covers (all keys, one user's stripe, or the keys without owner)
- * to it. A load records the current number before it reads; its entry is live while that number
- * is at least the fence of its key, that is, while no covering invalidation came after the load
- * began. The order in an invalidation (fence, then forget the flight, then drop entries) means a
- * concurrent load either sees the raised fence or has its entry dropped; either way, it is never
- * served once the invalidation has returned.
+ * <p>Fencing is exact, per key: every load registers itself before it reads, and an invalidation
+ * marks the running loads it covers (and only those) before it drops the entries it covers. An
+ * entry is live while its load is unmarked. The order in an invalidation (mark loads, forget
+ * flights, drop entries) means that a load racing it either stored its entry before the drop, which
+ * removes it, or is marked, so its entry is never served once the invalidation has returned. A
+ * load that registers after the marking began its read after the write it follows had committed.
+ * No other key is touched: invalidating one user never costs another user a reload.
  */
 public final class FencedQueryCache<V> implements QueryCache<V> {
 
-  // Users share a fence when their ids fall in one stripe: an invalidation of one then also makes
-  // the other's entries count as stale (one extra load each, never a stale read). 4,096 stripes
-  // (32 KB) keep that rare for the users active at once on an instance.
-  private static final int STRIPES = 4096;
-  /** A reader that keeps meeting entries of old loads gives up caching after this many. */
+  /** A reader that keeps meeting entries of invalidated loads gives up caching after this many. */
   private static final int STALE_RETRIES = 3;
 
   private final ValueCache<Fenced<V>> cache;
   private final Deduplicator<V> flights = new SingleFlight<>();
-
-  private final AtomicLong generation = new AtomicLong();
-  private final AtomicLong allFence = new AtomicLong();
-  private final AtomicLong unownedFence = new AtomicLong();
-  private final AtomicLongArray userFences = new AtomicLongArray(STRIPES);
+  private final Set<Load> running = ConcurrentHashMap.newKeySet();
   private final LongAdder fastHits = new LongAdder();
 
-  /** A query cache storing in {@code cache}, which it owns from now on. */
-  public FencedQueryCache(ValueCache<Fenced<V>> cache) {
-    this.cache = Objects.requireNonNull(cache, "cache");
+  private FencedQueryCache(ValueCache<Fenced<V>> cache) {
+    this.cache = cache;
+  }
+
+  /** {@link QueryCache#create}: a query cache over a new cache of {@code backend}. */
+  public static <V> QueryCache<V> create(CacheBackend backend, CacheSpec spec) {
+    return new FencedQueryCache<V>(backend.create(spec));
   }
 
   @Override
@@ -62,7 +60,7 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
     // Fast path: a live entry needs neither the flight's map nor a future. Counted here, since
     // peek counts nothing; a miss is counted once, by the flight's own lookup.
     Optional<Fenced<V>> present = cache.peek(key);
-    if (present.isPresent() && present.get().generation() >= fence(key)) {
+    if (present.isPresent() && present.get().live()) {
       fastHits.increment();
       return present.get().value();
     }
@@ -71,18 +69,23 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
 
   private V readThrough(QueryKey key, Supplier<? extends V> loader) {
     for (int attempt = 0; attempt < STALE_RETRIES; attempt++) {
-      long started = generation.get();
-      boolean[] loaded = {false};
-      Fenced<V> entry = cache.get(key, () -> {
-        loaded[0] = true;
-        return new Fenced<>(loader.get(), started);
-      });
-      // A value this flight loaded goes to its callers even if an invalidation came meanwhile:
-      // they asked before it returned. Only a value found in the cache must be current.
-      if (loaded[0] || entry.generation() >= fence(key)) {
-        return entry.value();
+      Load load = new Load(key);
+      running.add(load); // before the read, so that an invalidation after it finds this load
+      try {
+        boolean[] loaded = {false};
+        Fenced<V> entry = cache.get(key, () -> {
+          loaded[0] = true;
+          return new Fenced<>(loader.get(), load);
+        });
+        // A value this flight loaded goes to its callers even if an invalidation came meanwhile:
+        // they asked before it returned. Only a value found in the cache must be live.
+        if (loaded[0] || entry.live()) {
+          return entry.value();
+        }
+        cache.invalidate(key); // stored by a load that an invalidation overtook
+      } finally {
+        running.remove(load);
       }
-      cache.invalidate(key); // stored by a load that began before the key's last invalidation
     }
     return Objects.requireNonNull(loader.get(), () -> "loader returned null for " + key);
   }
@@ -90,12 +93,7 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
   @Override
   public void invalidate(QueryKey key) {
     Objects.requireNonNull(key, "key");
-    long next = generation.incrementAndGet();
-    if (key.owner().isPresent()) {
-      userFences.accumulateAndGet(stripe(key.owner().get()), next, Math::max);
-    } else {
-      unownedFence.accumulateAndGet(next, Math::max);
-    }
+    overtake(key::equals);
     flights.forget(key);
     cache.invalidate(key);
   }
@@ -103,18 +101,25 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
   @Override
   public void invalidateUser(UUID userId) {
     Objects.requireNonNull(userId, "userId");
-    long next = generation.incrementAndGet();
-    userFences.accumulateAndGet(stripe(userId), next, Math::max);
+    overtake(key -> key.isOwnedBy(userId));
     flights.forgetUser(userId);
     cache.invalidateUser(userId);
   }
 
   @Override
   public void invalidateAll() {
-    long next = generation.incrementAndGet();
-    allFence.accumulateAndGet(next, Math::max);
+    overtake(key -> true);
     flights.forgetAll();
     cache.invalidateAll();
+  }
+
+  /** Marks the running loads of the covered keys: whatever they store is never served. */
+  private void overtake(Predicate<QueryKey> covered) {
+    for (Load load : running) {
+      if (covered.test(load.key)) {
+        load.overtaken = true;
+      }
+    }
   }
 
   @Override
@@ -134,23 +139,28 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
     return "QueryCache[" + cache + "]";
   }
 
-  private long fence(QueryKey key) {
-    Optional<UUID> owner = key.owner();
-    long owned = owner.isPresent() ? userFences.get(stripe(owner.get())) : unownedFence.get();
-    return Math.max(allFence.get(), owned);
+  /** One load of one key, from before its read until it has stored its value. */
+  private static final class Load {
+    final QueryKey key;
+    /** Set by an invalidation that came while the load ran: its value may predate a write. */
+    volatile boolean overtaken;
+
+    Load(QueryKey key) {
+      this.key = key;
+    }
   }
 
-  private static int stripe(UUID userId) {
-    int h = userId.hashCode();
-    return (h ^ (h >>> 16)) & (STRIPES - 1);
-  }
+  /** A stored value and the load that stored it. */
+  private record Fenced<V>(V value, Load load) {
 
-  /** A stored value and the generation its load began in. */
-  public record Fenced<V>(V value, long generation) {
-
-    /** The value must be present. */
-    public Fenced {
+    Fenced {
       Objects.requireNonNull(value, "value");
+      Objects.requireNonNull(load, "load");
+    }
+
+    /** Whether the value may be served: no invalidation overtook its load. */
+    boolean live() {
+      return !load.overtaken;
     }
   }
 }
