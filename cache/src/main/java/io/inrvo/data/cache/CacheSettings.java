@@ -11,8 +11,9 @@ import java.util.Objects;
  * <p>Every change to a cached row, made through the library or by anyone else (the schema's
  * change-notification triggers notify the {@link InvalidationListener}), invalidates the affected entries at once.
  * The time to live therefore only bounds how long a change can stay unseen when invalidation
- * cannot work: no listener running (LISTEN needs a direct or session-mode connection), or while
- * its connection is down.
+ * cannot work: no listener running (LISTEN needs a direct or session-mode connection). While a
+ * listener runs without its connection, {@link CachingInrvo.Builder#disconnectedTimeToLive} bounds
+ * it instead.
  *
  * <p>Sizes bound memory: a history page holds at most 100 summaries without scripts (about 500
  * bytes each), a voice profile list at most 100 small rows, a profile or a preferences object a

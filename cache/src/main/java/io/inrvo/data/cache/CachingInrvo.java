@@ -1,7 +1,9 @@
 package io.inrvo.data.cache;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.cache.internal.DefaultCachingInrvo;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -64,8 +66,15 @@ import javax.sql.DataSource;
  *   <li><b>Other instances and other writers:</b> with a listener started ({@link
  *       #startListener}), a change committed by anyone (another instance, another application,
  *       plain SQL) reaches this instance's caches through the schema's change-notification triggers, usually
- *       within milliseconds. While the listener is disconnected changes may be missed; it flushes
- *       every cache when it connects again.
+ *       within milliseconds.
+ *   <li><b>While the listener is down</b> (lost connection, or started and not connected yet),
+ *       changes are not heard, so the caches change how they serve: nothing cached before the
+ *       listener went down is served (every cache is flushed when it notices the loss), and what
+ *       is loaded meanwhile is served for at most {@link Builder#disconnectedTimeToLive} (default 5
+ *       s), which is then the longest another writer's change stays unseen. The listener retries
+ *       at least once a second and flushes every cache when it connects again, after which the
+ *       caches' own time to live applies again. {@link #invalidationStatus()} tells which state
+ *       holds.
  *   <li><b>Time to live, the last bound:</b> when no listener runs (or notifications cannot
  *       arrive, as through a transaction-mode pooler), a change by another writer stays unseen
  *       for at most the cache's {@link CacheSpec#timeToLive()}.
@@ -173,6 +182,15 @@ public interface CachingInrvo extends Inrvo, AutoCloseable {
   Optional<InvalidationListener> listener();
 
   /**
+   * Whether other writers' changes reach the caches now: no listener, connecting, listening, or
+   * disconnected and since when. Cheap and without side effects: for a readiness check (degraded
+   * while a listener runs without a connection), a metric or a log line.
+   *
+   * @return the status now
+   */
+  InvalidationStatus invalidationStatus();
+
+  /**
    * Drops every entry owned by {@code userId} from every cache, and every admin list: for writes
    * the library cannot see when no listener runs.
     *
@@ -201,9 +219,13 @@ public interface CachingInrvo extends Inrvo, AutoCloseable {
   /** Configures a {@link CachingInrvo}. Not thread-safe. */
   final class Builder {
 
+    private static final Duration MAX_DISCONNECTED_TIME_TO_LIVE = Duration.ofHours(1);
+
     private final Inrvo inrvo;
     private CacheBackend backend;
     private CacheSettings settings = CacheSettings.defaults();
+    private Duration disconnectedTimeToLive = Duration.ofSeconds(5);
+    private Ticker ticker = Ticker.systemTicker();
 
     private Builder(Inrvo inrvo) {
       this.inrvo = inrvo;
@@ -232,6 +254,41 @@ public interface CachingInrvo extends Inrvo, AutoCloseable {
     }
 
     /**
+     * How long an entry loaded while the listener is down (lost, or not connected yet) may be
+     * served: the longest another writer's change stays unseen then. Default 5 s: hot keys still
+     * spare the database most reads while the listener reconnects (it retries at least once a
+     * second), and a change is never unseen for longer. {@link Duration#ZERO} caches nothing while
+     * the listener is down (concurrent identical reads still share one query). Entries cached
+     * before the listener went down are never served while it is down, whatever this says.
+     *
+     * @param timeToLive from zero to 1 hour
+     * @return this builder
+     * @throws IllegalArgumentException when negative or longer than 1 hour
+     */
+    public Builder disconnectedTimeToLive(Duration timeToLive) {
+      Objects.requireNonNull(timeToLive, "timeToLive");
+      if (timeToLive.isNegative() || timeToLive.compareTo(MAX_DISCONNECTED_TIME_TO_LIVE) > 0) {
+        throw new IllegalArgumentException("disconnectedTimeToLive must be between 0 and "
+            + MAX_DISCONNECTED_TIME_TO_LIVE + ", got " + timeToLive);
+      }
+      this.disconnectedTimeToLive = timeToLive;
+      return this;
+    }
+
+    /**
+     * The time source, in nanoseconds, of {@link #disconnectedTimeToLive} and of {@link
+     * InvalidationStatus#disconnectedFor()}. Default {@link Ticker#systemTicker()}; tests pass a
+     * fake one (the same they give {@link CacheBackend#caffeine(Ticker)}) and advance it.
+     *
+     * @param ticker the time source
+     * @return this builder
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /**
      * The caching instance, its caches made by the backend. No listener runs until {@link
      * CachingInrvo#startListener} is called.
      *
@@ -241,7 +298,8 @@ public interface CachingInrvo extends Inrvo, AutoCloseable {
      *     (give each {@code CachingInrvo} a backend of its own, or distinct names)
      */
     public CachingInrvo build() {
-      return DefaultCachingInrvo.wrap(inrvo, backend == null ? CacheBackend.caffeine() : backend, settings);
+      return DefaultCachingInrvo.wrap(
+          inrvo, backend == null ? CacheBackend.caffeine() : backend, settings, ticker, disconnectedTimeToLive);
     }
   }
 }

@@ -6,6 +6,11 @@ public enum FlushReason {
   CONNECTED,
   /** The listener connected again after losing its connection: notifications sent meanwhile were lost. */
   RECONNECTED,
+  /**
+   * The listener lost its connection: until it connects again ({@link #RECONNECTED}), changes are not
+   * heard. Dropping everything now means nothing cached before the loss is served during it.
+   */
+  DISCONNECTED,
   /** A notification on the channel could not be read, so it is not known what changed. */
   UNREADABLE_NOTIFICATION,
   /** The handler threw on a change, so that change may not have been applied. */

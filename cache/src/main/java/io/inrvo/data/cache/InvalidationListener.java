@@ -33,12 +33,20 @@ import javax.sql.DataSource;
  *
  * <p>The listener never blocks without a bound: it waits for notifications at most {@link
  * Builder#pollTimeout} at a time (a wait without timeout would never notice a dead network) and
- * checks the connection with {@code isValid} every {@link Builder#validationInterval}. When the
- * connection fails, it reconnects with exponential backoff between {@link Builder#backoff} bounds
- * (with jitter) until it succeeds or is closed. Notifications sent while it was disconnected are
- * lost, so after every successful connection, the first included, it calls {@link
- * InvalidationHandler#flushAll} before reading any notification. A payload it cannot read also
- * flushes everything.
+ * checks the connection with {@code isValid} every {@link Builder#validationInterval}. A server
+ * that closes the connection (a restart, a terminated backend) is noticed within one poll timeout,
+ * a network that died silently within the validation interval plus 5 s.
+ *
+ * <p>When it notices the loss, it calls {@link InvalidationHandler#flushAll} with {@link
+ * FlushReason#DISCONNECTED} at once, so that nothing cached before the loss is served while
+ * changes cannot be heard, then reconnects with a jittered exponential backoff between the {@link
+ * Builder#backoff} bounds (by default 100 ms to 1 s, so attempts are never more than a second apart
+ * while the database is down) until it succeeds or is closed. Notifications sent while it was
+ * disconnected are lost, so after every successful connection, the first included, it calls
+ * {@link InvalidationHandler#flushAll} ({@link FlushReason#CONNECTED}, {@link
+ * FlushReason#RECONNECTED}) before reading any notification. A payload it cannot read also flushes
+ * everything. {@link #stats()} counts lost connections and failed attempts and says whether it is
+ * connected now; the first failure is logged at WARN, and then once a minute while it lasts.
  *
  * <p>Thread-safe. The handler runs on the listener's daemon thread.
  */
@@ -86,9 +94,9 @@ public interface InvalidationListener extends AutoCloseable {
     private Properties properties;
     private DataSource dataSource;
     private Duration pollTimeout = Duration.ofMillis(500);
-    private Duration validationInterval = Duration.ofSeconds(10);
+    private Duration validationInterval = Duration.ofSeconds(5);
     private Duration minBackoff = Duration.ofMillis(100);
-    private Duration maxBackoff = Duration.ofSeconds(30);
+    private Duration maxBackoff = Duration.ofSeconds(1);
 
     private Builder(InvalidationHandler handler) {
       this.handler = Objects.requireNonNull(handler, "handler");
@@ -157,7 +165,7 @@ public interface InvalidationListener extends AutoCloseable {
 
     /**
      * How often to check the connection with {@code isValid}, which notices a network that died
-     * silently. Default 10 s.
+     * silently. Default 5 s.
      *
       * @param interval the time between checks, 1 ms to 1 hour
       * @return this builder
@@ -170,16 +178,19 @@ public interface InvalidationListener extends AutoCloseable {
 
     /**
      * The first and the longest wait between reconnection attempts; each failed attempt doubles
-     * the wait up to {@code max}. Default 100 ms to 30 s.
+     * the step up to {@code max}, and each wait is drawn from the upper half of its step (jitter,
+     * so that instances do not reconnect in lockstep). Default 100 ms to 1 s. The longest wait is
+     * bounded at 1 minute: while the listener is down, caches hold entries only briefly, so a long
+     * wait costs cache hits, and other writers' changes are unseen for that long.
      *
       * @param min the first wait, at least 1 ms
-      * @param max the longest wait, from {@code min} to 1 hour
+      * @param max the longest wait, from {@code min} to 1 minute
       * @return this builder
-     * @throws IllegalArgumentException unless {@code 1 ms <= min <= max <= 1 hour}
+     * @throws IllegalArgumentException unless {@code 1 ms <= min <= max <= 1 minute}
       */
     public Builder backoff(Duration min, Duration max) {
-      between(min, "min backoff", Duration.ofMillis(1), Duration.ofHours(1));
-      between(max, "max backoff", min, Duration.ofHours(1));
+      between(min, "min backoff", Duration.ofMillis(1), Duration.ofMinutes(1));
+      between(max, "max backoff", min, Duration.ofMinutes(1));
       this.minBackoff = min;
       this.maxBackoff = max;
       return this;

@@ -8,6 +8,9 @@ package io.inrvo.data.cache;
  * @param flushCount calls of {@link InvalidationHandler#flushAll}, for any reason
  * @param unreadableCount notifications whose payload could not be read
  * @param handlerFailureCount calls of the handler that threw
+ * @param lostConnectionCount established connections that were lost (each one an outage, during
+ *     which changes were not heard)
+ * @param failedAttemptCount connection attempts that failed, the first connection's included
  * @param connected whether the listener is connected and listening right now
  */
 public record ListenerStats(
@@ -16,6 +19,8 @@ public record ListenerStats(
     long flushCount,
     long unreadableCount,
     long handlerFailureCount,
+    long lostConnectionCount,
+    long failedAttemptCount,
     boolean connected) {
 
   /**
@@ -26,15 +31,18 @@ public record ListenerStats(
     * @param flushCount flushes of every cache; not negative
     * @param unreadableCount notifications that could not be read; not negative
     * @param handlerFailureCount handler calls that threw; not negative
+    * @param lostConnectionCount established connections lost; not negative
+    * @param failedAttemptCount failed connection attempts; not negative
     * @param connected whether the listener is connected now
    * @throws IllegalArgumentException when a counter is negative
     */
   public ListenerStats {
     if (notificationCount < 0 || reconnectCount < 0 || flushCount < 0 || unreadableCount < 0
-        || handlerFailureCount < 0) {
+        || handlerFailureCount < 0 || lostConnectionCount < 0 || failedAttemptCount < 0) {
       throw new IllegalArgumentException("counters cannot be negative: notifications " + notificationCount
           + ", reconnects " + reconnectCount + ", flushes " + flushCount + ", unreadable " + unreadableCount
-          + ", handler failures " + handlerFailureCount);
+          + ", handler failures " + handlerFailureCount + ", lost connections " + lostConnectionCount
+          + ", failed attempts " + failedAttemptCount);
     }
   }
 }

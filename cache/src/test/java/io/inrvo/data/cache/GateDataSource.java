@@ -12,12 +12,15 @@ import javax.sql.DataSource;
 
 /**
  * A data source that passes every request through to another, except the next one after {@link
- * #holdNext}: that one waits at the gate until the test opens it, then connects or fails.
+ * #holdNext}: that one waits at the gate until the test opens it, then connects or fails; and,
+ * between {@link #refuse(boolean) refuse(true)} and {@code refuse(false)}, every request fails as a
+ * server that cannot be reached would (SQLSTATE 08001).
  */
 public final class GateDataSource implements DataSource {
 
   private final DataSource delegate;
   private final AtomicReference<Gate> armed = new AtomicReference<>();
+  private volatile boolean refusing;
 
   public GateDataSource(DataSource delegate) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -32,8 +35,16 @@ public final class GateDataSource implements DataSource {
     return gate;
   }
 
+  /** From now on every connection request fails ({@code true}), or none does ({@code false}). */
+  public void refuse(boolean refuse) {
+    this.refusing = refuse;
+  }
+
   @Override
   public Connection getConnection() throws SQLException {
+    if (refusing) {
+      throw new SQLException("connection refused by the test", "08001");
+    }
     Gate gate = armed.getAndSet(null);
     if (gate != null) {
       gate.entered.countDown();

@@ -34,8 +34,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two application instances on one database, each with its own pool, caches and listener: writes
- * through one instance, and plain SQL, reach the other's caches; a listener whose connection is
- * killed reconnects and serves nothing that changed while it was down. Waits are bounded and
+ * through one instance, and plain SQL, reach the other's caches; an instance whose listener's
+ * connection is killed serves nothing cached before, keeps what it loads meanwhile only briefly,
+ * and after reconnecting serves nothing that changed while it was down. Waits are bounded and
  * end on the instances' applied-invalidation counters.
  */
 class TwoInstancesTest {
@@ -48,6 +49,7 @@ class TwoInstancesTest {
 
   private final Statements statementsOne = new Statements();
   private final Statements statementsTwo = new Statements();
+  private final FakeTime time = new FakeTime();
   private HikariDataSource poolOne;
   private HikariDataSource poolTwo;
   /** Instance 2's listener connects through this gate, so a test can hold its reconnection. */
@@ -65,7 +67,9 @@ class TwoInstancesTest {
     poolOne = DB.database().pool(4);
     poolTwo = DB.database().pool(4);
     one = CachingInrvo.wrap(Inrvo.builder(poolOne).statementListener(statementsOne).build());
-    two = CachingInrvo.wrap(Inrvo.builder(poolTwo).statementListener(statementsTwo).build());
+    // Instance 2's time stands still: what it caches while its listener is down stays servable.
+    two = CachingInrvo.builder(Inrvo.builder(poolTwo).statementListener(statementsTwo).build())
+        .backend(CacheBackend.caffeine(time)).ticker(time).build();
     DatabaseServer server = DB.database().server();
     // Instance 1: a direct URL, as recommended. Instance 2: direct connections of a non-pooling
     // data source, behind a gate.
@@ -140,29 +144,37 @@ class TwoInstancesTest {
   }
 
   @Test
-  void afterItsConnectionIsKilledTheListenerReconnectsAndNothingStaleSurvives(@TestUser("alice") UUID alice, DataSource db) {
+  void whileItsListenerIsDownAnInstanceServesNothingCachedBeforeAndNothingStaleSurvivesTheReconnection(
+      @TestUser("alice") UUID alice, DataSource db) {
     Session aliceTwo = two.asUser(alice);
     Page<MeditationSummary> cachedPage = aliceTwo.history().page(FIRST_PAGE);
-    String cachedName = aliceTwo.profile().get().lastName().orElseThrow();
+    assertSame(cachedPage, aliceTwo.history().page(FIRST_PAGE));
     int pid = two.listener().orElseThrow().backendPid().orElseThrow();
     long flushes = two.stats().appliedFlushCount();
 
     GateDataSource.Gate reconnection = listenerConnections.holdNext(false);
     assertEquals(true, TestSql.value(db, "select pg_terminate_backend(?, 10000)", pid), "the listener's backend is gone");
     reconnection.awaitEntered(); // the listener noticed and is reconnecting: changes now go unseen
+    assertEquals(InvalidationStatus.State.DISCONNECTED, two.invalidationStatus().state());
+    assertEquals(flushes + 1, two.stats().appliedFlushCount(), "flushed as soon as it noticed");
 
     TestSql.exec(db, "update public.users set last_name = 'Changed while down' where id = ?", alice);
     UUID saved = one.asUser(alice).history().save(NewMeditation.withPrompt("saved while instance 2 was deaf"));
-    assertSame(cachedPage, aliceTwo.history().page(FIRST_PAGE), "missed while down: still the cached page");
-    assertEquals(cachedName, aliceTwo.profile().get().lastName().orElseThrow());
+    Page<MeditationSummary> whileDown = aliceTwo.history().page(FIRST_PAGE);
+    assertTrue(ids(whileDown).contains(saved), "nothing cached before the loss is served while down");
+    assertEquals(Optional.of("Changed while down"), aliceTwo.profile().get().lastName());
+    assertSame(whileDown, aliceTwo.history().page(FIRST_PAGE), "what is loaded while down is cached, briefly");
+    UUID unheard = one.asUser(alice).history().save(NewMeditation.withPrompt("saved while instance 2 is still deaf"));
+    assertSame(whileDown, aliceTwo.history().page(FIRST_PAGE), "unheard: served until the reconnection or its short TTL");
 
     reconnection.open();
-    awaitMore(() -> two.stats().appliedFlushCount(), flushes, "instance 2 to reconnect and flush");
+    awaitMore(() -> two.stats().appliedFlushCount(), flushes + 1, "instance 2 to reconnect and flush");
 
-    assertTrue(ids(aliceTwo.history().page(FIRST_PAGE)).contains(saved), "nothing stale survives the reconnection");
-    assertEquals(Optional.of("Changed while down"), aliceTwo.profile().get().lastName());
+    assertTrue(ids(aliceTwo.history().page(FIRST_PAGE)).contains(unheard), "nothing stale survives the reconnection");
+    assertEquals(InvalidationStatus.State.LISTENING, two.invalidationStatus().state());
     ListenerStats stats = two.stats().listener().orElseThrow();
     assertEquals(1, stats.reconnectCount());
+    assertEquals(1, stats.lostConnectionCount());
     assertTrue(stats.connected());
     assertNotEquals(pid, two.listener().orElseThrow().backendPid().orElseThrow());
 
@@ -182,6 +194,7 @@ class TwoInstancesTest {
     assertTrue(two.listener().isEmpty());
     assertFalse(listener.stats().connected());
     assertFalse(two.stats().listener().orElseThrow().connected(), "its last counters stay readable");
+    assertEquals(InvalidationStatus.State.NO_LISTENER, two.invalidationStatus().state(), "the TTL is the bound again");
     assertThrows(IllegalStateException.class, () -> two.startListener(DB.dataSource()));
     assertFalse(two.asUser(alice).history().page(FIRST_PAGE).items().isEmpty(), "sessions still work");
   }

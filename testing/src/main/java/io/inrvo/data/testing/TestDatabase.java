@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -98,14 +99,36 @@ public final class TestDatabase implements AutoCloseable {
       throw new IllegalArgumentException("urlParameters must be name=value pairs without a leading ? or &, got "
           + urlParameters);
     }
-    String url = jdbcUrl();
+    return pool(maximumSize, config -> {
+      String url = config.getJdbcUrl();
+      config.setJdbcUrl(urlParameters.isEmpty() ? url : url + (url.contains("?") ? "&" : "?") + urlParameters);
+    });
+  }
+
+  /**
+   * {@link #pool(int)}, configured further by {@code configure} before it starts: a shorter
+   * {@code connectionTimeout} for a test of an unreachable server, a {@code maxLifetime}, driver
+   * properties.
+   *
+   * @param maximumSize the most connections the pool opens, at least 1
+   * @param configure receives the configuration (URL, user, password, size and name already set)
+   *     and may change any of it
+   * @return a running pool; closing it is optional
+   * @throws IllegalArgumentException when {@code maximumSize} is below 1
+   */
+  public HikariDataSource pool(int maximumSize, Consumer<HikariConfig> configure) {
+    if (maximumSize < 1) {
+      throw new IllegalArgumentException("maximumSize must be at least 1, got " + maximumSize);
+    }
+    Objects.requireNonNull(configure, "configure");
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(urlParameters.isEmpty() ? url : url + (url.contains("?") ? "&" : "?") + urlParameters);
+    config.setJdbcUrl(jdbcUrl());
     config.setUsername(server.user());
     config.setPassword(server.password());
     config.setMaximumPoolSize(maximumSize);
     config.setMinimumIdle(1);
     config.setPoolName(name + "-pool-" + poolNumber.incrementAndGet());
+    configure.accept(config);
     HikariDataSource pool = new HikariDataSource(config);
     pools.add(pool);
     return pool;

@@ -31,13 +31,13 @@ final class CacheSet {
 
   private final List<QueryCache<Object>> all;
 
-  CacheSet(CacheBackend backend, CacheSettings settings) {
-    history = QueryCache.create(backend, settings.meditationHistory());
-    voiceProfiles = QueryCache.create(backend, settings.voiceProfiles());
-    audioTags = QueryCache.create(backend, settings.audioTags());
-    userProfile = QueryCache.create(backend, settings.userProfile());
-    conversations = QueryCache.create(backend, settings.conversations());
-    adminLists = QueryCache.create(backend, settings.adminLists());
+  CacheSet(CacheBackend backend, CacheSettings settings, Coherence coherence) {
+    history = FencedQueryCache.create(backend, settings.meditationHistory(), coherence);
+    voiceProfiles = FencedQueryCache.create(backend, settings.voiceProfiles(), coherence);
+    audioTags = FencedQueryCache.create(backend, settings.audioTags(), coherence);
+    userProfile = FencedQueryCache.create(backend, settings.userProfile(), coherence);
+    conversations = FencedQueryCache.create(backend, settings.conversations(), coherence);
+    adminLists = FencedQueryCache.create(backend, settings.adminLists(), coherence);
     all = List.of(history, voiceProfiles, audioTags, userProfile, conversations, adminLists);
   }
 

@@ -1,5 +1,6 @@
 package io.inrvo.data.cache.internal;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.inrvo.data.Caller;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.InrvoOptions;
@@ -12,7 +13,9 @@ import io.inrvo.data.cache.FlushReason;
 import io.inrvo.data.cache.InvalidationHandler;
 import io.inrvo.data.cache.InvalidationListener;
 import io.inrvo.data.cache.InvalidationRoutes;
+import io.inrvo.data.cache.InvalidationStatus;
 import io.inrvo.data.cache.TableChange;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,25 +28,28 @@ public final class DefaultCachingInrvo implements CachingInrvo {
   private final Inrvo delegate;
   private final CacheSettings settings;
   private final CacheSet caches;
+  private final Coherence coherence;
   private final CountingHandler handler;
 
   private final Object lifecycle = new Object();
   private InvalidationListener listener; // guarded by lifecycle; kept after close for its stats
   private boolean closed; // guarded by lifecycle
 
-  private DefaultCachingInrvo(Inrvo delegate, CacheBackend backend, CacheSettings settings) {
+  private DefaultCachingInrvo(Inrvo delegate, CacheBackend backend, CacheSettings settings, Coherence coherence) {
     this.delegate = delegate;
     this.settings = settings;
-    this.caches = new CacheSet(backend, settings);
-    this.handler = new CountingHandler(caches.routes());
+    this.coherence = coherence;
+    this.caches = new CacheSet(backend, settings, coherence);
+    this.handler = new CountingHandler(caches.routes(), coherence);
   }
 
   /** {@link CachingInrvo.Builder#build()}. */
-  public static CachingInrvo wrap(Inrvo inrvo, CacheBackend backend, CacheSettings settings) {
+  public static CachingInrvo wrap(
+      Inrvo inrvo, CacheBackend backend, CacheSettings settings, Ticker ticker, Duration disconnectedTimeToLive) {
     if (inrvo instanceof CachingInrvo) {
       throw new IllegalArgumentException("this Inrvo already caches; wrap its uncached() instance instead");
     }
-    return new DefaultCachingInrvo(inrvo, backend, settings);
+    return new DefaultCachingInrvo(inrvo, backend, settings, new Coherence(ticker, disconnectedTimeToLive));
   }
 
   @Override
@@ -79,7 +85,13 @@ public final class DefaultCachingInrvo implements CachingInrvo {
       }
       InvalidationListener.Builder builder = Objects.requireNonNull(
           configuration.apply(InvalidationListener.builder(handler)), "configuration returned no builder");
-      listener = builder.start();
+      coherence.listenerStarted(); // before the thread runs: its first flush ends this state
+      try {
+        listener = builder.start();
+      } catch (RuntimeException e) {
+        coherence.listenerStopped();
+        throw e;
+      }
       return listener;
     }
   }
@@ -102,6 +114,11 @@ public final class DefaultCachingInrvo implements CachingInrvo {
   }
 
   @Override
+  public InvalidationStatus invalidationStatus() {
+    return coherence.status();
+  }
+
+  @Override
   public CachingStats stats() {
     InvalidationListener started;
     synchronized (lifecycle) {
@@ -121,6 +138,7 @@ public final class DefaultCachingInrvo implements CachingInrvo {
     }
     if (running != null) {
       running.close(); // idempotent
+      coherence.listenerStopped();
     }
   }
 
@@ -129,15 +147,20 @@ public final class DefaultCachingInrvo implements CachingInrvo {
     return "CachingInrvo[" + delegate + ", " + settings + "]";
   }
 
-  /** The routes, counting what they applied (after applying it, so that a count is a signal). */
+  /**
+   * The routes, counting what they applied (after applying it, so that a count is a signal), and
+   * telling the caches' {@link Coherence} when the listener goes down and comes back.
+   */
   private static final class CountingHandler implements InvalidationHandler {
 
     private final InvalidationRoutes routes;
+    private final Coherence coherence;
     private final LongAdder changes = new LongAdder();
     private final LongAdder flushes = new LongAdder();
 
-    CountingHandler(InvalidationRoutes routes) {
+    CountingHandler(InvalidationRoutes routes, Coherence coherence) {
       this.routes = routes;
+      this.coherence = coherence;
     }
 
     @Override
@@ -148,7 +171,13 @@ public final class DefaultCachingInrvo implements CachingInrvo {
 
     @Override
     public void flushAll(FlushReason reason) {
+      if (reason == FlushReason.DISCONNECTED) {
+        coherence.lost(); // first: from now on nothing older is served, whatever the flush meets
+      }
       routes.flushAll(reason);
+      if (reason == FlushReason.CONNECTED || reason == FlushReason.RECONNECTED) {
+        coherence.listening(); // after: what was loaded while down is gone by now
+      }
       flushes.increment();
     }
   }

@@ -35,17 +35,24 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
   private static final int STALE_RETRIES = 3;
 
   private final ValueCache<Fenced<V>> cache;
+  private final Coherence coherence;
   private final Deduplicator<V> flights = new SingleFlight<>();
   private final Set<Load> running = ConcurrentHashMap.newKeySet();
   private final LongAdder fastHits = new LongAdder();
 
-  private FencedQueryCache(ValueCache<Fenced<V>> cache) {
+  private FencedQueryCache(ValueCache<Fenced<V>> cache, Coherence coherence) {
     this.cache = cache;
+    this.coherence = coherence;
   }
 
   /** {@link QueryCache#create}: a query cache over a new cache of {@code backend}. */
   public static <V> QueryCache<V> create(CacheBackend backend, CacheSpec spec) {
-    return new FencedQueryCache<V>(backend.create(spec));
+    return create(backend, spec, Coherence.UNTRACKED);
+  }
+
+  /** A query cache that also serves only what {@code coherence} allows while invalidation is down. */
+  static <V> QueryCache<V> create(CacheBackend backend, CacheSpec spec, Coherence coherence) {
+    return new FencedQueryCache<V>(backend.create(spec), coherence);
   }
 
   @Override
@@ -60,7 +67,7 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
     // Fast path: a live entry needs neither the flight's map nor a future. Counted here, since
     // peek counts nothing; a miss is counted once, by the flight's own lookup.
     Optional<Fenced<V>> present = cache.peek(key);
-    if (present.isPresent() && present.get().live()) {
+    if (present.isPresent() && live(present.get())) {
       fastHits.increment();
       return present.get().value();
     }
@@ -69,7 +76,7 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
 
   private V readThrough(QueryKey key, Supplier<? extends V> loader) {
     for (int attempt = 0; attempt < STALE_RETRIES; attempt++) {
-      Load load = new Load(key);
+      Load load = new Load(key, coherence.stamp());
       running.add(load); // before the read, so that an invalidation after it finds this load
       try {
         boolean[] loaded = {false};
@@ -79,10 +86,10 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
         });
         // A value this flight loaded goes to its callers even if an invalidation came meanwhile:
         // they asked before it returned. Only a value found in the cache must be live.
-        if (loaded[0] || entry.live()) {
+        if (loaded[0] || live(entry)) {
           return entry.value();
         }
-        cache.invalidate(key); // stored by a load that an invalidation overtook
+        cache.invalidate(key); // stored by a load that an invalidation overtook, or too old to trust now
       } finally {
         running.remove(load);
       }
@@ -111,6 +118,14 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
     overtake(key -> true);
     flights.forgetAll();
     cache.invalidateAll();
+  }
+
+  /**
+   * Whether an entry may be served: no invalidation overtook its load, and, while the listener is
+   * down, its load began after that and not too long ago.
+   */
+  private boolean live(Fenced<V> entry) {
+    return !entry.load().overtaken && coherence.servable(entry.load().stamp);
   }
 
   /** Marks the running loads of the covered keys: whatever they store is never served. */
@@ -142,11 +157,14 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
   /** One load of one key, from before its read until it has stored its value. */
   private static final class Load {
     final QueryKey key;
+    /** When the load began ({@link Coherence#stamp()}). */
+    final long stamp;
     /** Set by an invalidation that came while the load ran: its value may predate a write. */
     volatile boolean overtaken;
 
-    Load(QueryKey key) {
+    Load(QueryKey key, long stamp) {
       this.key = key;
+      this.stamp = stamp;
     }
   }
 
@@ -156,11 +174,6 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
     Fenced {
       Objects.requireNonNull(value, "value");
       Objects.requireNonNull(load, "load");
-    }
-
-    /** Whether the value may be served: no invalidation overtook its load. */
-    boolean live() {
-      return !load.overtaken;
     }
   }
 }

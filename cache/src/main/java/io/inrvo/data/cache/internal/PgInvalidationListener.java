@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link InvalidationListener} on pgjdbc: one daemon thread that connects, LISTENs, flushes,
- * then polls {@code getNotifications(timeout)} with periodic {@code isValid} checks, and on any
- * failure reconnects with exponential backoff.
+ * then polls {@code getNotifications(timeout)} with periodic {@code isValid} checks; when the
+ * connection is lost it tells the handler at once ({@link FlushReason#DISCONNECTED}) and reconnects
+ * with a jittered exponential {@link Backoff}.
  *
  * <p>It is long because the connection's whole life (connect, LISTEN, flush, poll, validate,
  * reconnect with backoff, release, close) is one loop on one thread, and its state (the connection,
@@ -60,6 +61,8 @@ public final class PgInvalidationListener implements InvalidationListener {
   private final LongAdder flushes = new LongAdder();
   private final LongAdder unreadable = new LongAdder();
   private final LongAdder handlerFailures = new LongAdder();
+  private final LongAdder lostConnections = new LongAdder();
+  private final LongAdder failedAttemptCount = new LongAdder();
   private volatile int backendPid;
 
   private PgInvalidationListener(ConnectionSource source, InvalidationHandler handler, Settings settings) {
@@ -125,7 +128,7 @@ public final class PgInvalidationListener implements InvalidationListener {
   public ListenerStats stats() {
     return new ListenerStats(
         notifications.sum(), reconnects.sum(), flushes.sum(), unreadable.sum(), handlerFailures.sum(),
-        backendPid != 0);
+        lostConnections.sum(), failedAttemptCount.sum(), backendPid != 0);
   }
 
   @Override
@@ -162,8 +165,11 @@ public final class PgInvalidationListener implements InvalidationListener {
 
   private void run() {
     boolean everConnected = false;
-    long backoffMillis = settings.minBackoff().toMillis();
+    Backoff backoff = new Backoff(settings.minBackoff(), settings.maxBackoff(),
+        bound -> ThreadLocalRandom.current().nextLong(bound + 1));
     int failedAttempts = 0;
+    long downSince = System.nanoTime();
+    long lastWarned = downSince;
     while (!closed()) {
       Connection connection = null;
       boolean listening = false;
@@ -178,23 +184,30 @@ public final class PgInvalidationListener implements InvalidationListener {
         backendPid = pg.getBackendPID();
         if (everConnected) {
           reconnects.increment();
-          LOG.info("cache listener connected again (backend {}) after {} failed attempt(s); flushing caches",
-              backendPid, failedAttempts);
+          LOG.info("cache listener connected again (backend {}) after {} failed attempt(s) in {} ms; flushing caches",
+              backendPid, failedAttempts, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - downSince));
         }
         // LISTEN is active, so from here nothing is missed: flush what may have been.
         flush(everConnected ? FlushReason.RECONNECTED : FlushReason.CONNECTED);
         everConnected = true;
         failedAttempts = 0;
-        backoffMillis = settings.minBackoff().toMillis();
+        backoff.reset();
         poll(connection, pg);
       } catch (SQLException | RuntimeException e) {
         if (!closed()) {
-          failedAttempts++;
-          if (failedAttempts == 1) {
-            LOG.warn("cache listener {}: {}; reconnecting with backoff, and caches will be flushed on reconnect",
-                listening ? "lost its connection" : "cannot connect", e.toString());
+          if (listening) {
+            // Changes are not heard from now on: the handler drops what it holds at once.
+            backendPid = 0;
+            lostConnections.increment();
+            downSince = System.nanoTime();
+            lastWarned = downSince;
+            LOG.warn("cache listener lost its connection: {}; caches are flushed now and again on reconnecting,"
+                + " retrying at most {} ms apart", e.toString(), settings.maxBackoff().toMillis());
+            flush(FlushReason.DISCONNECTED);
           } else {
-            LOG.debug("cache listener attempt {} failed: {}", failedAttempts, e.toString());
+            failedAttempts++;
+            failedAttemptCount.increment();
+            lastWarned = warnWhileDown(e, failedAttempts, downSince, lastWarned, everConnected);
           }
         }
       } finally {
@@ -202,10 +215,8 @@ public final class PgInvalidationListener implements InvalidationListener {
         release(connection, listening);
       }
       if (!closed()) {
-        long wait = backoffMillis / 2 + ThreadLocalRandom.current().nextLong(backoffMillis / 2 + 1);
-        backoffMillis = Math.min(backoffMillis * 2, settings.maxBackoff().toMillis());
         try {
-          if (closing.await(wait, TimeUnit.MILLISECONDS)) {
+          if (closing.await(backoff.nextMillis(), TimeUnit.MILLISECONDS)) {
             break;
           }
         } catch (InterruptedException e) {
@@ -213,6 +224,23 @@ public final class PgInvalidationListener implements InvalidationListener {
         }
       }
     }
+  }
+
+  /** Logs a failed attempt: the first at WARN, then one WARN a minute while it lasts; returns when it last warned. */
+  private long warnWhileDown(Exception e, int failedAttempts, long downSince, long lastWarned, boolean everConnected) {
+    long now = System.nanoTime();
+    if (failedAttempts == 1) {
+      LOG.warn("cache listener cannot connect: {}; retrying at most {} ms apart{}", e.toString(),
+          settings.maxBackoff().toMillis(), everConnected ? "" : "; until it connects, caches keep entries only briefly");
+      return now;
+    }
+    if (now - lastWarned >= TimeUnit.MINUTES.toNanos(1)) {
+      LOG.warn("cache listener still cannot connect after {} attempts in {} s: {}", failedAttempts,
+          TimeUnit.NANOSECONDS.toSeconds(now - downSince), e.toString());
+      return now;
+    }
+    LOG.debug("cache listener attempt {} failed: {}", failedAttempts, e.toString());
+    return lastWarned;
   }
 
   /** Reads notifications until closed; throws when the connection fails. */
