@@ -161,7 +161,7 @@ class InrvoDatabaseExtensionTest {
     List<String> rows = new ArrayList<>();
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("select version || '|' || checksum || '|' || installed_on "
-            + "from inrvo_meta.flyway_schema_history where version is not null order by installed_rank")) {
+            + "from inrvo_meta.inrvo_schema_history where version is not null order by installed_rank")) {
       while (rs.next()) {
         rows.add(rs.getString(1));
       }
