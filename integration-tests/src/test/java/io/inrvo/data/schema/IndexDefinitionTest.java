@@ -1,6 +1,7 @@
 package io.inrvo.data.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.testing.InrvoDatabaseExtension;
@@ -81,13 +82,18 @@ class IndexDefinitionTest {
   }
 
   @Test
-  void isAdminIsStableSecurityDefinerWithAFixedSearchPath() throws SQLException {
+  void isAdminIsStableSecurityDefinerWithAFixedSearchPathOutsideTheApiSchema() throws SQLException {
     DataSource ds = DB.dataSource();
-    String proc = "'public.is_admin()'::regprocedure";
+    String definer = "'inrvo_private.is_admin()'::regprocedure";
+    String api = "'public.is_admin()'::regprocedure";
 
-    assertEquals("s", Sql.text(ds, "select provolatile::text from pg_proc where oid = " + proc));
-    assertTrue((Boolean) Sql.value(ds, "select prosecdef from pg_proc where oid = " + proc));
-    assertEquals("{\"search_path=\\\"\\\"\"}", Sql.text(ds, "select proconfig::text from pg_proc where oid = " + proc));
+    assertEquals("s", Sql.text(ds, "select provolatile::text from pg_proc where oid = " + definer));
+    assertTrue((Boolean) Sql.value(ds, "select prosecdef from pg_proc where oid = " + definer));
+    for (String proc : List.of(definer, api)) {
+      assertEquals("{\"search_path=\\\"\\\"\"}", Sql.text(ds, "select proconfig::text from pg_proc where oid = " + proc));
+    }
+    // The one in the API schema asks the definer one with the caller's rights.
+    assertFalse((Boolean) Sql.value(ds, "select prosecdef from pg_proc where oid = " + api));
   }
 
   private static List<String> attributes(DataSource ds, String index, String which) throws SQLException {
