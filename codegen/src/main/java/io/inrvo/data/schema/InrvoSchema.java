@@ -1,6 +1,13 @@
 package io.inrvo.data.schema;
 
 import io.inrvo.data.schema.internal.Histories;
+import io.inrvo.data.schema.internal.Adoption;
+import io.inrvo.data.schema.internal.Migrations;
+import io.inrvo.data.schema.internal.SchemaCatalog;
+import io.inrvo.data.schema.internal.SchemaComparer;
+import io.inrvo.data.schema.internal.SchemaObject;
+import io.inrvo.data.schema.internal.SchemaSnapshots;
+import io.inrvo.data.schema.internal.SupabaseExport;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -46,6 +53,12 @@ public final class InrvoSchema {
   /** The library's migration history table, in {@value #HISTORY_SCHEMA}. */
   public static final String HISTORY_TABLE = "inrvo_schema_history";
 
+  /**
+   * The version of the baseline, the schema as it stood before the optimization sprint: what
+   * {@link #adopt} expects to find in a database the library did not migrate.
+   */
+  public static final String BASELINE_VERSION = "2";
+
   private InrvoSchema() {}
 
   /**
@@ -59,15 +72,115 @@ public final class InrvoSchema {
    */
   public static MigrationResult migrate(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource");
+    return Histories.locked(dataSource, () -> migrateHoldingTheLock(dataSource));
+  }
+
+  private static MigrationResult migrateHoldingTheLock(DataSource dataSource) {
+    Histories.renameLegacy(dataSource, HISTORY_SCHEMA, HISTORY_TABLE);
+    if (Histories.publicIsUntouched(dataSource)) {
+      Histories.createEmptyApplicationHistory(dataSource, InrvoSchema.class.getClassLoader());
+    }
+    return result(flyway(dataSource).migrate(), dataSource);
+  }
+
+  private static MigrationResult result(MigrateResult result, DataSource dataSource) {
+    List<String> applied = result.migrations.stream().map(m -> m.version).toList();
+    return new MigrationResult(applied, currentVersion(dataSource));
+  }
+
+  /**
+   * Compares the live schema with what the baseline (version {@value #BASELINE_VERSION}) defines,
+   * reading the catalog only: tables, columns with their types, NOT NULL and defaults,
+   * constraints, the named indexes, row-level security and policies (command, roles, permissive;
+   * their expressions are reported but do not block), functions, triggers and the API roles'
+   * privileges. Changes nothing.
+   *
+   * @param dataSource a data source whose login may read the catalog
+   */
+  public static SchemaComparison compareWithBaseline(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    return new SchemaComparison(comparison(SchemaCatalog.read(dataSource)).differences());
+  }
+
+  private static SchemaComparer.Result comparison(List<SchemaObject> live) {
+    return SchemaComparer.compare(SchemaSnapshots.baseline(), SchemaSnapshots.latest(), live);
+  }
+
+  /**
+   * Takes over a database whose schema the application created itself (by hand, with its own
+   * migrations or the Supabase CLI) and brings it to the library's latest version.
+   *
+   * <p>It first {@linkplain #compareWithBaseline compares} the live schema with the baseline. The
+   * application's extra tables, columns (nullable or with a default), indexes, constraints and
+   * policies are compatible; what the library reads or relies on and finds missing or different
+   * is not. When the schema is not compatible, nothing is changed and the result says what blocks
+   * ({@link AdoptionResult.Outcome#REFUSED}). When it is, the baseline is recorded as applied in the
+   * library's history and every later migration runs, all of them in one transaction ({@link
+   * AdoptionResult.Outcome#ADOPTED}). Objects without data that a later migration creates under a
+   * name the database already uses (an index, a function, a policy, a trigger; for example an
+   * {@code archive_old_messages} of the application's own) are dropped first, in one transaction,
+   * and the migration creates the library's own. Privileges are restated by a later migration.
+   *
+   * <p>On a database the library already manages this is {@link #migrate}; on one with none of
+   * the baseline's tables it migrates from the first version. If a later migration fails after
+   * the baseline was recorded, all later migrations are rolled back, the replaced objects stay
+   * dropped and the baseline stays recorded: fix the cause and run {@link #migrate}.
+   *
+   * @param dataSource a data source whose login owns the library's tables (the later migrations
+   *     alter them) and may create schema {@value #HISTORY_SCHEMA}; a direct or session-mode
+   *     connection, not a transaction pooler
+   * @throws IllegalStateException when a replaced object cannot be dropped (nothing was changed)
+   * @throws org.flywaydb.core.api.FlywayException when a later migration fails
+   */
+  public static AdoptionResult adopt(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource");
     return Histories.locked(dataSource, () -> {
       Histories.renameLegacy(dataSource, HISTORY_SCHEMA, HISTORY_TABLE);
-      if (Histories.publicIsUntouched(dataSource)) {
-        Histories.createEmptyApplicationHistory(dataSource, InrvoSchema.class.getClassLoader());
+      SchemaComparison none = new SchemaComparison(List.of());
+      if (Histories.exists(dataSource, HISTORY_SCHEMA, HISTORY_TABLE)) {
+        return new AdoptionResult(AdoptionResult.Outcome.ALREADY_MANAGED, none, List.of(),
+            Optional.of(migrateHoldingTheLock(dataSource)));
       }
-      MigrateResult result = flyway(dataSource).migrate();
-      List<String> applied = result.migrations.stream().map(m -> m.version).toList();
-      return new MigrationResult(applied, currentVersion(dataSource));
+      List<SchemaObject> live = SchemaCatalog.read(dataSource);
+      if (!Adoption.anyBaselineTable(SchemaSnapshots.baseline(), live)) {
+        return new AdoptionResult(AdoptionResult.Outcome.MIGRATED_FROM_EMPTY, none, List.of(),
+            Optional.of(migrateHoldingTheLock(dataSource)));
+      }
+      SchemaComparer.Result compared = comparison(live);
+      SchemaComparison comparison = new SchemaComparison(compared.differences());
+      if (!comparison.compatible()) {
+        return new AdoptionResult(AdoptionResult.Outcome.REFUSED, comparison, List.of(), Optional.empty());
+      }
+      Adoption.drop(dataSource, compared.replacements());
+      Migrations.configure(dataSource)
+          .baselineVersion(BASELINE_VERSION)
+          .baselineDescription("adopted: the existing schema matched the baseline")
+          .load()
+          .baseline();
+      MigrateResult migrated = Migrations.configure(dataSource).group(true).load().migrate();
+      return new AdoptionResult(AdoptionResult.Outcome.ADOPTED, comparison,
+          compared.replacements().stream().map(SchemaComparer.Replacement::object).toList(),
+          Optional.of(result(migrated, dataSource)));
     });
+  }
+
+  /**
+   * Writes the migrations as the Supabase CLI applies them: one file per version, {@code
+   * projectDirectory/supabase/migrations/<timestamp>_inrvo_<name>.sql}, its content the migration's
+   * own after a comment header. Names and contents are the same on every run (the timestamp is
+   * derived from the version: 2026-11-24 00:00:00 plus that many seconds), so the files can be
+   * committed and exported again without a diff. Applied in file-name order (with {@code supabase db
+   * push}, or {@code psql} as Supabase's {@code postgres} role) they create the same schema as
+   * {@link #migrate}, without the library's history table: use one way or the other on a
+   * database, not both.
+   *
+   * @param projectDirectory the Supabase project directory (the one holding {@code supabase/})
+   * @return the files written, in the order they apply
+   * @throws java.io.UncheckedIOException when a file cannot be written
+   */
+  public static List<java.nio.file.Path> exportForSupabase(java.nio.file.Path projectDirectory) {
+    Objects.requireNonNull(projectDirectory, "projectDirectory");
+    return SupabaseExport.write(projectDirectory);
   }
 
   /** The version the database is at, empty when no migration was ever applied. */
@@ -95,15 +208,6 @@ public final class InrvoSchema {
 
   private static Flyway flyway(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource");
-    return Flyway.configure(InrvoSchema.class.getClassLoader())
-        .dataSource(dataSource)
-        .locations(LOCATION)
-        .failOnMissingLocations(true)
-        .defaultSchema(HISTORY_SCHEMA)
-        .schemas(HISTORY_SCHEMA)
-        .table(HISTORY_TABLE)
-        .createSchemas(true)
-        .validateMigrationNaming(true)
-        .load();
+    return Migrations.configure(dataSource).load();
   }
 }
