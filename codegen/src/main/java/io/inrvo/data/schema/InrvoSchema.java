@@ -39,8 +39,9 @@ import org.flywaydb.core.api.output.MigrateResult;
  * <p>Run migrations over a direct or session-mode connection, not through a transaction pooler
  * (Supavisor port 6543): Flyway holds a session-level advisory lock while it migrates.
  *
- * <p>All methods are thread-safe; concurrent {@code migrate} calls on one database serialize on
- * Flyway's lock and all but the first apply nothing.
+ * <p>All methods are thread-safe; concurrent {@code migrate} and {@code adopt} calls on one
+ * database serialize on an advisory lock and all but the first apply nothing. They use up to three
+ * connections of the data source at once (one holds that lock, Flyway uses two).
  */
 public final class InrvoSchema {
 
