@@ -28,7 +28,13 @@ public record Caller(Kind kind, Optional<UUID> userId, Optional<String> email) {
     SERVICE
   }
 
-  /** Checks that users and admins have an id and services have none. */
+  /**
+   * Checks that users and admins have an id and services have none.
+   *
+   * @param kind user, admin or service
+   * @param userId the user's id: present for a user or an admin, empty for the service
+   * @param email the {@code email} claim, if known
+   */
   public Caller {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(userId, "userId");
@@ -39,24 +45,44 @@ public record Caller(Kind kind, Optional<UUID> userId, Optional<String> email) {
     }
   }
 
-  /** An end user. */
+  /**
+   * An end user.
+   *
+   * @param userId the user's id ({@code auth.uid()} in SQL)
+   * @return a user caller without an e-mail claim
+   */
   public static Caller user(UUID userId) {
     return new Caller(Kind.USER, Optional.of(Objects.requireNonNull(userId, "userId")), Optional.empty());
   }
 
-  /** An end user with a known e-mail address (exposed to SQL as {@code auth.email()}). */
+  /**
+   * An end user with a known e-mail address (exposed to SQL as {@code auth.email()}).
+   *
+   * @param userId the user's id ({@code auth.uid()} in SQL)
+   * @param email the e-mail address, exposed to SQL as {@code auth.email()}
+   * @return a user caller with that e-mail claim
+   */
   public static Caller user(UUID userId, String email) {
     return new Caller(
         Kind.USER, Optional.of(Objects.requireNonNull(userId, "userId")),
         Optional.of(Objects.requireNonNull(email, "email")));
   }
 
-  /** A user acting as admin; the database verifies it. */
+  /**
+   * A user acting as admin; the database verifies it.
+   *
+   * @param userId the id of the user who claims to be an admin
+   * @return an admin caller, to be confirmed by the database on every admin call
+   */
   public static Caller admin(UUID userId) {
     return new Caller(Kind.ADMIN, Optional.of(Objects.requireNonNull(userId, "userId")), Optional.empty());
   }
 
-  /** The service role. */
+  /**
+   * The service role.
+   *
+   * @return the service caller, which has no user id
+   */
   public static Caller service() {
     return new Caller(Kind.SERVICE, Optional.empty(), Optional.empty());
   }
@@ -64,21 +90,28 @@ public record Caller(Kind kind, Optional<UUID> userId, Optional<String> email) {
   /**
    * The user id, for calls that only make sense for a user.
    *
+    * @return the id of the user this caller acts for
    * @throws NotAuthenticatedException for the service caller, which has no user
-   */
+    */
   public UUID requireUserId() {
     return userId.orElseThrow(() -> new NotAuthenticatedException(
         "this call acts for one user; a service session has none: use Inrvo.asUser(userId)"));
   }
 
-  /** The database role this caller runs as: {@code authenticated} or {@code service_role}. */
+  /**
+   * The database role this caller runs as: {@code authenticated} or {@code service_role}.
+   *
+   * @return {@code authenticated} for users and admins, {@code service_role} for the service
+   */
   public String databaseRole() {
     return kind == Kind.SERVICE ? "service_role" : "authenticated";
   }
 
   /**
    * A stable text form for keys and logs: {@code user:<id>}, {@code admin:<id>} or {@code service}.
-   */
+    *
+    * @return the caller's kind and, for users and admins, their id
+    */
   public String scope() {
     return switch (kind) {
       case USER -> "user:" + userId.orElseThrow();

@@ -26,8 +26,10 @@ public final class Cursor {
   /**
    * Reads a cursor's text form.
    *
+    * @param token a text form from {@link #token()}, as the client sent it back
+    * @return the cursor; its signature is checked when a repository reads it
    * @throws InvalidInputException on field {@code cursor} when the text is not a cursor token
-   */
+    */
   public static Cursor of(String token) {
     if (token == null || !TOKEN.matcher(token).matches()) {
       throw new InvalidInputException("cursor", "must be a token returned by Page.next()");
@@ -35,7 +37,11 @@ public final class Cursor {
     return new Cursor(token);
   }
 
-  /** The text form, for a client to send back. */
+  /**
+   * The text form, for a client to send back.
+   *
+   * @return the cursor as URL-safe Base64 text, 16 to 512 characters
+   */
   public String token() {
     return token;
   }

@@ -15,7 +15,15 @@ import java.util.Objects;
  */
 public record ExecutedStatement(Caller caller, String sql, String inlinedSql, Duration elapsed, int rows) {
 
-  /** No argument may be null. */
+  /**
+   * No argument may be null.
+   *
+   * @param caller the session's caller
+   * @param sql the SQL as sent, with {@code ?} placeholders
+   * @param inlinedSql the SQL with its values inlined
+   * @param elapsed how long the statement took; zero for a statement sent together with the next one
+   * @param rows rows returned or affected, -1 when unknown or when the statement failed
+   */
   public ExecutedStatement {
     Objects.requireNonNull(caller, "caller");
     Objects.requireNonNull(sql, "sql");

@@ -1,6 +1,6 @@
 package io.inrvo.data;
 
-import io.inrvo.data.internal.Runtime;
+import io.inrvo.data.internal.DefaultInrvo;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -23,22 +23,42 @@ import javax.sql.DataSource;
  */
 public interface Inrvo {
 
-  /** An instance with default {@link InrvoOptions}. */
+  /**
+   * An instance with default {@link InrvoOptions}.
+   *
+   * @param dataSource the (pooled) data source every session borrows connections from
+   * @return an instance with the default options
+   */
   static Inrvo create(DataSource dataSource) {
     return builder(dataSource).build();
   }
 
-  /** A builder for an instance with custom options. */
+  /**
+   * A builder for an instance with custom options.
+   *
+   * @param dataSource the (pooled) data source every session borrows connections from
+   * @return a builder starting from the defaults described on {@link InrvoOptions}
+   */
   static InrvoOptions.Builder builder(DataSource dataSource) {
     return InrvoOptions.builder(dataSource);
   }
 
-  /** Creates an instance from complete options; used by {@link InrvoOptions.Builder#build()}. */
+  /**
+   * Creates an instance from complete options; used by {@link InrvoOptions.Builder#build()}.
+   *
+   * @param options the options, data source included
+   * @return an instance with those options
+   */
   static Inrvo create(InrvoOptions options) {
-    return Runtime.create(options);
+    return DefaultInrvo.create(options);
   }
 
-  /** A session for one end user; RLS limits it to that user's rows. */
+  /**
+   * A session for one end user; RLS limits it to that user's rows.
+   *
+   * @param userId the end user's id ({@code auth.uid()} in SQL)
+   * @return a session acting for that user
+   */
   default Session asUser(UUID userId) {
     return session(Caller.user(userId));
   }
@@ -47,19 +67,35 @@ public interface Inrvo {
    * A session for a user who claims to be an admin. The claim is not trusted: every admin call
    * asks the database's {@code is_admin()} first and fails with {@link AccessDeniedException} when
    * it says no. Non-admin calls behave as for {@link #asUser(UUID)}.
-   */
+    *
+    * @param adminUserId the id of the user who claims to be an admin
+    * @return a session acting for that user, whose admin calls the database confirms
+    */
   default Session asAdmin(UUID adminUserId) {
     return session(Caller.admin(adminUserId));
   }
 
-  /** A session with the {@code service_role}, which bypasses RLS, for back-office jobs. */
+  /**
+   * A session with the {@code service_role}, which bypasses RLS, for back-office jobs.
+   *
+   * @return a session with the {@code service_role}
+   */
   default Session asService() {
     return session(Caller.service());
   }
 
-  /** A session for any caller. */
+  /**
+   * A session for any caller.
+   *
+   * @param caller who the session acts for
+   * @return a session acting for {@code caller}
+   */
   Session session(Caller caller);
 
-  /** The options this instance was built with. */
+  /**
+   * The options this instance was built with.
+   *
+   * @return the options, as given to the builder
+   */
   InrvoOptions options();
 }

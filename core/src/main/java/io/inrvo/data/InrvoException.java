@@ -17,9 +17,14 @@ public class InrvoException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The SQLSTATE of the database error behind this exception; null when there was none. */
   private final String sqlState;
 
-  /** An exception with a message and no cause. */
+  /**
+   * An exception with a message and no cause.
+   *
+   * @param message what happened and what to do
+   */
   public InrvoException(String message) {
     this(message, null, null);
   }
@@ -36,7 +41,11 @@ public class InrvoException extends RuntimeException {
     this.sqlState = sqlState;
   }
 
-  /** The SQLSTATE of the database error behind this exception, when there was one. */
+  /**
+   * The SQLSTATE of the database error behind this exception, when there was one.
+   *
+   * @return the SQLSTATE, or empty when the failure did not come from the database
+   */
   public Optional<String> sqlState() {
     return Optional.ofNullable(sqlState);
   }

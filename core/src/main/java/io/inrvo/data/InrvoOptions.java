@@ -38,37 +38,66 @@ public final class InrvoOptions {
     this.statementListener = builder.statementListener;
   }
 
-  /** A builder with the defaults described on this class. */
+  /**
+   * A builder with the defaults described on this class.
+   *
+   * @param dataSource the (pooled) data source every session borrows connections from
+   * @return a builder with the defaults described on this class
+   */
   public static Builder builder(DataSource dataSource) {
     return new Builder(dataSource);
   }
 
-  /** The data source every session borrows connections from. */
+  /**
+   * The data source every session borrows connections from.
+   *
+   * @return the data source
+   */
   public DataSource dataSource() {
     return dataSource;
   }
 
-  /** The per-transaction statement timeout; zero when disabled. */
+  /**
+   * The per-transaction statement timeout; zero when disabled.
+   *
+   * @return the statement timeout; {@link Duration#ZERO} when disabled
+   */
   public Duration statementTimeout() {
     return statementTimeout;
   }
 
-  /** A copy of the key that signs cursors. */
+  /**
+   * A copy of the key that signs cursors.
+   *
+   * @return a copy of the key, at least 32 bytes
+   */
   public byte[] cursorSigningKey() {
     return cursorSigningKey.clone();
   }
 
-  /** Where audio bytes are stored, if configured. */
+  /**
+   * Where audio bytes are stored, if configured.
+   *
+   * @return the audio store; empty when none was configured
+   */
   public Optional<AudioStore> audioStore() {
     return Optional.ofNullable(audioStore);
   }
 
-  /** The statement listener, if configured. */
+  /**
+   * The statement listener, if configured.
+   *
+   * @return the statement listener; empty when none was configured
+   */
   public Optional<StatementListener> statementListener() {
     return Optional.ofNullable(statementListener);
   }
 
-  /** A builder that starts from these options. */
+  /**
+   * A builder that starts from these options.
+   *
+   * @return a builder holding every option of these options
+   */
   public Builder toBuilder() {
     Builder builder = new Builder(dataSource);
     builder.statementTimeout = statementTimeout;
@@ -98,8 +127,10 @@ public final class InrvoOptions {
     /**
      * The per-transaction statement timeout.
      *
+      * @param timeout the timeout; {@link Duration#ZERO} disables it
+      * @return this builder
      * @throws IllegalArgumentException when negative
-     */
+      */
     public Builder statementTimeout(Duration timeout) {
       Objects.requireNonNull(timeout, "statementTimeout");
       if (timeout.isNegative()) {
@@ -113,8 +144,10 @@ public final class InrvoOptions {
      * The key that signs keyset cursors; share it between instances that must accept each other's
      * cursors.
      *
+      * @param key the HMAC key, at least 32 bytes; copied
+      * @return this builder
      * @throws IllegalArgumentException when shorter than 32 bytes
-     */
+      */
     public Builder cursorSigningKey(byte[] key) {
       Objects.requireNonNull(key, "cursorSigningKey");
       if (key.length < MIN_KEY_BYTES) {
@@ -125,24 +158,42 @@ public final class InrvoOptions {
       return this;
     }
 
-    /** Where {@code saveWithAudio} stores audio bytes. */
+    /**
+     * Where {@code saveWithAudio} stores audio bytes.
+     *
+     * @param store the store
+     * @return this builder
+     */
     public Builder audioStore(AudioStore store) {
       this.audioStore = Objects.requireNonNull(store, "audioStore");
       return this;
     }
 
-    /** Observes every statement the library sends. */
+    /**
+     * Observes every statement the library sends.
+     *
+     * @param listener the listener, called after every statement
+     * @return this builder
+     */
     public Builder statementListener(StatementListener listener) {
       this.statementListener = Objects.requireNonNull(listener, "statementListener");
       return this;
     }
 
-    /** The options. */
+    /**
+     * The options.
+     *
+     * @return the options, without creating an instance
+     */
     public InrvoOptions options() {
       return new InrvoOptions(this);
     }
 
-    /** An {@link Inrvo} with these options. */
+    /**
+     * An {@link Inrvo} with these options.
+     *
+     * @return a new instance; create one per data source and share it
+     */
     public Inrvo build() {
       return Inrvo.create(options());
     }

@@ -5,12 +5,22 @@ public class NotFoundException extends InrvoException {
 
   private static final long serialVersionUID = 1L;
 
-  /** An exception with a message and no database cause. */
+  /**
+   * An exception with a message and no database cause.
+   *
+   * @param message what happened and what to do
+   */
   public NotFoundException(String message) {
     super(message);
   }
 
-  /** An exception caused by a database error with the given SQLSTATE. */
+  /**
+   * An exception caused by a database error with the given SQLSTATE.
+   *
+   * @param message what happened and what to do
+   * @param sqlState the SQLSTATE of the database error, or null when there is none
+   * @param cause the database error, kept for logs and diagnosis; may be null
+   */
   public NotFoundException(String message, String sqlState, Throwable cause) {
     super(message, sqlState, cause);
   }

@@ -14,12 +14,23 @@ import java.util.Objects;
  */
 public record OffsetPage<T>(List<T> items, long total, int offset, int limit) {
 
-  /** Copies {@code items}. */
+  /**
+   * Copies {@code items}.
+   *
+   * @param items the rows, copied
+   * @param total every row the list has
+   * @param offset the rows skipped before this page
+   * @param limit the page size asked for
+   */
   public OffsetPage {
     items = List.copyOf(Objects.requireNonNull(items, "items"));
   }
 
-  /** Whether rows follow this page. */
+  /**
+   * Whether rows follow this page.
+   *
+   * @return whether {@code offset + items.size() < total}
+   */
   public boolean hasNext() {
     return (long) offset + items.size() < total;
   }

@@ -17,7 +17,14 @@ import java.util.OptionalLong;
  */
 public record Page<T>(List<T> items, OptionalLong total, CountPolicy totalPolicy, Optional<Cursor> next) {
 
-  /** Copies {@code items}; no argument may be null. */
+  /**
+   * Copies {@code items}; no argument may be null.
+   *
+   * @param items the rows, copied
+   * @param total the list's total, as {@code totalPolicy} obtained it
+   * @param totalPolicy how the total was obtained
+   * @param next where the next page starts; empty on the last page
+   */
   public Page {
     items = List.copyOf(Objects.requireNonNull(items, "items"));
     Objects.requireNonNull(total, "total");
@@ -25,7 +32,11 @@ public record Page<T>(List<T> items, OptionalLong total, CountPolicy totalPolicy
     Objects.requireNonNull(next, "next");
   }
 
-  /** Whether another page follows. */
+  /**
+   * Whether another page follows.
+   *
+   * @return whether {@link #next()} is present
+   */
   public boolean hasNext() {
     return next.isPresent();
   }

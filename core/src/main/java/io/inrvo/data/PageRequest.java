@@ -28,9 +28,13 @@ public record PageRequest(int size, CountPolicy count, Optional<Cursor> after, i
   /**
    * Checks the request.
    *
+    * @param size rows per page, 1 to {@value #MAX_SIZE}
+    * @param count how to report the total; not null
+    * @param after the position to continue after; not null, empty for the first page
+    * @param offset rows to skip, at least 0; must be 0 when {@code after} is present
    * @throws InvalidInputException naming {@code page.size}, {@code page.offset} or {@code
    *     page.after} when a rule is broken
-   */
+    */
   public PageRequest {
     if (size < 1 || size > MAX_SIZE) {
       throw new InvalidInputException("page.size", "must be between 1 and " + MAX_SIZE + ", got " + size);
@@ -45,22 +49,42 @@ public record PageRequest(int size, CountPolicy count, Optional<Cursor> after, i
     }
   }
 
-  /** The first page of {@code size} rows with an exact total. */
+  /**
+   * The first page of {@code size} rows with an exact total.
+   *
+   * @param size rows per page, 1 to {@value #MAX_SIZE}
+   * @return a request for the first page
+   */
   public static PageRequest first(int size) {
     return new PageRequest(size, CountPolicy.EXACT, Optional.empty(), 0);
   }
 
-  /** This request with another count policy. */
+  /**
+   * This request with another count policy.
+   *
+   * @param policy how to report the total
+   * @return a copy with that policy
+   */
   public PageRequest withCount(CountPolicy policy) {
     return new PageRequest(size, policy, after, offset);
   }
 
-  /** This request continuing after {@code cursor} (offset reset to 0). */
+  /**
+   * This request continuing after {@code cursor} (offset reset to 0).
+   *
+   * @param cursor the {@link Page#next()} of the previous page
+   * @return a copy continuing after {@code cursor}, at offset 0
+   */
   public PageRequest after(Cursor cursor) {
     return new PageRequest(size, count, Optional.of(Cursor.requireNonNull(cursor)), 0);
   }
 
-  /** This request skipping {@code rows} rows instead of continuing after a cursor. */
+  /**
+   * This request skipping {@code rows} rows instead of continuing after a cursor.
+   *
+   * @param rows rows to skip, at least 0
+   * @return a copy at that offset, without a cursor
+   */
   public PageRequest atOffset(int rows) {
     return new PageRequest(size, count, Optional.empty(), rows);
   }

@@ -22,45 +22,86 @@ import java.util.function.Function;
  */
 public interface Session {
 
-  /** Who this session acts for. */
+  /**
+   * Who this session acts for.
+   *
+   * @return the caller every call of this session acts for
+   */
   Caller caller();
 
-  /** The caller's meditation history: pages, favorites, with-audio, save, toggle, delete. */
+  /**
+   * The caller's meditation history: pages, favorites, with-audio, save, toggle, delete.
+   *
+   * @return the repository, for this session's caller
+   */
   MeditationHistoryRepository history();
 
-  /** The caller's voice profiles, and the covering-index lookup used by TTS workers. */
+  /**
+   * The caller's voice profiles, and the covering-index lookup used by TTS workers.
+   *
+   * @return the repository, for this session's caller
+   */
   VoiceProfileRepository voiceProfiles();
 
-  /** The caller's voice clones. */
+  /**
+   * The caller's voice clones.
+   *
+   * @return the repository, for this session's caller
+   */
   VoiceCloneRepository voiceClones();
 
-  /** The caller's agent conversations. */
+  /**
+   * The caller's agent conversations.
+   *
+   * @return the repository, for this session's caller
+   */
   ConversationRepository conversations();
 
-  /** Audio tag presets and the caller's audio tag preferences. */
+  /**
+   * Audio tag presets and the caller's audio tag preferences.
+   *
+   * @return the repository, for this session's caller
+   */
   AudioTagRepository audioTags();
 
-  /** The caller's own profile. */
+  /**
+   * The caller's own profile.
+   *
+   * @return the repository, for this session's caller
+   */
   ProfileRepository profile();
 
   /**
    * Admin lists. Every call fails with {@link AccessDeniedException} unless this is an admin
    * session whose user the database's {@code is_admin()} confirms.
-   */
+    *
+    * @return the repository, for this session's caller
+    */
   AdminRepository admin();
 
-  /** Admin analytics from the {@code admin_analytics_cache} materialized view. */
+  /**
+   * Admin analytics from the {@code admin_analytics_cache} materialized view.
+   *
+   * @return the repository, for this session's caller
+   */
   AnalyticsRepository analytics();
 
   /**
    * Runs {@code work} in one transaction under this session's caller and returns its result.
    *
+    * @param <T> the result's type
+    * @param work the calls to make atomic; the session it receives runs them in the transaction
+    * @return what {@code work} returned, once the transaction committed
    * @throws InrvoException (or a subclass) when the work or the commit fails; the transaction is
    *     rolled back
-   */
+    */
   <T> T inTransaction(Function<Session, T> work);
 
-  /** {@link #inTransaction(Function)} for work without a result. */
+  /**
+   * {@link #inTransaction(Function)} for work without a result.
+   *
+   * @param work the calls to make atomic
+   */
   default void useTransaction(Consumer<Session> work) {
     inTransaction(session -> {
       work.accept(session);

@@ -11,6 +11,10 @@ package io.inrvo.data;
 @FunctionalInterface
 public interface StatementListener {
 
-  /** Receives one executed statement. */
+  /**
+   * Receives one executed statement.
+   *
+   * @param statement the statement, its timing and its row count
+   */
   void executed(ExecutedStatement statement);
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.inrvo.data.internal.Errors;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUsers;
 import io.inrvo.data.testsupport.RequestContext;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Real PostgreSQL errors, raised by real statements, mapped by {@link Errors#translate}: the
+ * Real PostgreSQL errors, raised by real statements, mapped by {@link DatabaseErrors#translate}: the
  * exception type follows the SQLSTATE, the cause is kept, and the message leaves out the server's
  * DETAIL, which can carry other rows' values.
  */
@@ -145,7 +144,7 @@ class ErrorMappingTest {
   void unclassifiedErrorsKeepTheirStateInTheRootType() {
     SQLException cause = failure(null, "select id from public.no_such_table");
 
-    InrvoException e = assertInstanceOf(InrvoException.class, Errors.translate(cause));
+    InrvoException e = assertInstanceOf(InrvoException.class, DatabaseErrors.translate(cause));
     assertEquals(InrvoException.class, e.getClass());
     assertEquals("42P01", e.sqlState().orElseThrow());
     assertSame(cause, e.getCause());
@@ -163,7 +162,7 @@ class ErrorMappingTest {
       }
     }
 
-    InrvoException e = (InrvoException) Errors.translate(jooq);
+    InrvoException e = (InrvoException) DatabaseErrors.translate(jooq);
 
     assertInstanceOf(InvalidInputException.class, e);
     assertEquals("22P02", e.sqlState().orElseThrow());
@@ -175,13 +174,13 @@ class ErrorMappingTest {
     NotFoundException library = new NotFoundException("meditation not found");
     IllegalArgumentException programming = new IllegalArgumentException("bug");
 
-    assertSame(library, Errors.translate(library));
-    assertSame(programming, Errors.translate(programming));
+    assertSame(library, DatabaseErrors.translate(library));
+    assertSame(programming, DatabaseErrors.translate(programming));
   }
 
   private static <T extends InrvoException> T assertMapped(Class<T> type, String state, SQLException cause) {
     assertEquals(state, cause.getSQLState(), cause.getMessage());
-    RuntimeException translated = Errors.translate(cause);
+    RuntimeException translated = DatabaseErrors.translate(cause);
     T e = assertInstanceOf(type, translated);
     assertEquals(state, e.sqlState().orElseThrow());
     assertSame(cause, e.getCause());

@@ -21,6 +21,7 @@ import io.inrvo.data.testsupport.CapturedStatements;
 import io.inrvo.data.testsupport.SelectStar;
 import io.inrvo.data.testsupport.Superuser;
 import io.inrvo.data.voice.CloningStatus;
+import io.inrvo.data.voice.NewVoiceClone;
 import io.inrvo.data.voice.NewVoiceProfile;
 import io.inrvo.data.voice.ProfileStatus;
 import io.inrvo.data.voice.VoiceCloneRepository;
@@ -145,7 +146,7 @@ class NoSelectStarTest {
     assertTrue(tts.lookup(profile, owner).isPresent());
     profiles.rename(profile, "Calmer");
     profiles.updateStatus(profile, CloningStatus.READY, ProfileStatus.ACTIVE);
-    UUID clone = clones.create(Optional.of(profile), "Clone", "fish-audio", Optional.of("fa-1")).id();
+    UUID clone = clones.create(NewVoiceClone.of("Clone", "fish-audio").withVoiceProfile(profile).withProviderVoiceId("fa-1")).id();
     assertEquals(1, clones.active().size());
     clones.deactivate(clone);
     profiles.delete(profile);
@@ -169,7 +170,7 @@ class NoSelectStarTest {
       List<Session> everyKind) {
     assertTrue(profile.find().isPresent());
     profile.get();
-    profile.update(ProfileUpdate.none().firstName("Alicia").lastName("Star"));
+    profile.update(ProfileUpdate.none().withFirstName("Alicia").withLastName("Star"));
     profile.recordLogin();
     assertTrue(adminsProfile.get().isAdmin());
     for (Session session : everyKind) {

@@ -25,6 +25,7 @@ import io.inrvo.data.testing.TestUsers;
 import io.inrvo.data.testsupport.Pools;
 import io.inrvo.data.testsupport.Superuser;
 import io.inrvo.data.voice.CloningStatus;
+import io.inrvo.data.voice.NewVoiceClone;
 import io.inrvo.data.voice.NewVoiceProfile;
 import io.inrvo.data.voice.ProfileStatus;
 import io.inrvo.data.voice.VoiceClone;
@@ -349,13 +350,13 @@ class RlsIsolationTest {
     Optional<UUID> profile = random.nextInt(4) == 0 ? Optional.empty() : Optional.of(target(model.voices()));
     String name = "clone step " + step;
     if (profile.isEmpty() || owns(actor, model.voices().get(profile.get()), Voice::owner)) {
-      VoiceClone created = session(actor).voiceClones().create(profile, name, "fish-audio", Optional.empty());
+      VoiceClone created = session(actor).voiceClones().create(new NewVoiceClone(name, "fish-audio", profile, Optional.empty()));
       Clone expected = new Clone(actor, name, true, profile);
       assertEquals(expected, clone(created));
       model.clones().put(created.id(), expected);
     } else {
       assertThrows(NotFoundException.class,
-          () -> session(actor).voiceClones().create(profile, name, "fish-audio", Optional.empty()));
+          () -> session(actor).voiceClones().create(new NewVoiceClone(name, "fish-audio", profile, Optional.empty())));
     }
   }
 
@@ -518,7 +519,7 @@ class RlsIsolationTest {
     Person before = model.people().get(actor);
     switch (random.nextInt(3)) {
       case 0 -> {
-        UserProfile updated = session.profile().update(ProfileUpdate.none().firstName("First" + step).lastName("Last" + step));
+        UserProfile updated = session.profile().update(ProfileUpdate.none().withFirstName("First" + step).withLastName("Last" + step));
         Person now = new Person(Optional.of("First" + step), Optional.of("Last" + step), before.preferences(),
             before.lastLogin());
         model.people().put(actor, now);

@@ -46,13 +46,17 @@ import org.openjdk.jmh.util.MultisetStatistics;
 import org.openjdk.jmh.util.Statistics;
 
 /**
- * Runs the benchmarks of issue 6 on a seeded database and writes the report: the bytes of row 6
+ * Runs the benchmarks on a seeded database and writes the report: the bytes of the admin-list row
  * and a round-trip audit first (in this JVM), then JMH in-process through its {@link Runner} (each
  * benchmark in a forked JVM), then {@code BENCHMARKS.md} and the chart.
+ *
+ * <p>It is long because a run is one procedure whose steps share what they measured: the audit and
+ * the bytes feed the report, the JMH rounds are interleaved and read back in order, and the data
+ * set and server settings are recorded beside the results they qualify.
  */
 public final class BenchRunner {
 
-  /** Every benchmark class, in the issue's order (JMH runs them alphabetically: the same order). */
+  /** Every benchmark class, in the report's order (JMH runs them alphabetically: the same order). */
   static final List<Class<? extends BenchState>> CLASSES = List.of(
       Row1ServiceLookup.class, Row2UserLookup.class, Row3FirstPage.class,
       Row4DeepPage.class, Row5Save.class, Row6AdminUsers.class, Row6bAdminPage.class, Row7CacheHit.class,

@@ -65,7 +65,7 @@ final class RatioChart {
       g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
       g.drawString("inrvo-data vs the raw-JDBC floor: library p50 / floor p50 (log scale)", 20, 30);
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-      g.drawString("left of 1 = faster than what it is compared with; black tick = the issue's target", 20, 52);
+      g.drawString("left of 1 = faster than what it is compared with; black tick = the target", 20, 52);
 
       int plotBottom = TOP + ROW * rows.size();
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));

@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Row 3: a user's first history page (20 rows) with its exact total. The library sends its context
  * statement, then the page with the total as a scalar subquery (one statement), then COMMIT; the
- * floor sends the issue's two statements, page then {@code count(*)}, in one transaction (BEGIN
+ * floor sends the original two statements, page then {@code count(*)}, in one transaction (BEGIN
  * rides on the first), without a context statement.
  */
 @State(Scope.Benchmark)

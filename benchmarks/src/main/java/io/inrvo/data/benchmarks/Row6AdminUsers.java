@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
  * Row 6: the admin users list with the library's explicit columns against {@code SELECT *} of the
  * same rows.
  *
- * <p>The verdict pair is the spec's {@code getAllUsers()}: every user, newest first. The library
+ * <p>The verdict pair is the app's original {@code getAllUsers()}: every user, newest first. The library
  * cannot be asked for that list in one call (an admin page holds at most {@value
  * AdminListRequest#MAX_LIMIT} rows), so both sides are raw JDBC in autocommit, the explicit side
  * with exactly the library's column list (checked against the SQL the library sends at setup), and

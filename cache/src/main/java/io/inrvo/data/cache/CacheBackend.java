@@ -3,6 +3,7 @@ package io.inrvo.data.cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.inrvo.data.cache.internal.CaffeineBackend;
 import io.inrvo.data.cache.internal.JCacheBackend;
+import io.inrvo.data.cache.internal.JCacheDependencies;
 import io.inrvo.data.cache.internal.NoCacheBackend;
 import java.time.Clock;
 import java.util.Objects;
@@ -36,11 +37,18 @@ public interface CacheBackend {
   /**
    * A new, empty cache for {@code spec}.
    *
+    * @param <V> the type of the cached values
+    * @param spec the cache's name, time to live and size
+    * @return the cache
    * @throws IllegalStateException when this backend already created a cache with that name
-   */
+    */
   <V> ValueCache<V> create(CacheSpec spec);
 
-  /** Caffeine caches on the system ticker ({@code System.nanoTime}). */
+  /**
+   * Caffeine caches on the system ticker ({@code System.nanoTime}).
+   *
+   * @return a backend of in-process Caffeine caches
+   */
   static CacheBackend caffeine() {
     return caffeine(Ticker.systemTicker());
   }
@@ -48,7 +56,10 @@ public interface CacheBackend {
   /**
    * Caffeine caches ({@code expireAfterWrite}, {@code maximumSize}) whose time is read from
    * {@code ticker}, in nanoseconds; tests pass a fake ticker and advance it.
-   */
+    *
+    * @param ticker the time source, in nanoseconds
+    * @return a backend of in-process Caffeine caches on that time source
+    */
   static CacheBackend caffeine(Ticker ticker) {
     return new CaffeineBackend(Objects.requireNonNull(ticker, "ticker"));
   }
@@ -58,8 +69,15 @@ public interface CacheBackend {
    * #jcacheConfiguration(CacheSpec)}. JCache has no standard size bound: that configuration leaves
    * the size to the provider's defaults, so prefer {@link #jcache(CacheManager, Function, Clock)}
    * with the provider's own configuration class, or configure the named caches in the provider.
-   */
+    *
+    * @param manager the JCache manager that holds (or creates) the caches
+    * @return a backend of caches from {@code manager}
+   * @throws IllegalStateException when JCache's API ({@code javax.cache:cache-api}) or {@code
+   *     io.github.resilience4j:resilience4j-cache} is not on the classpath: both are optional
+   *     dependencies of this module, which an application that uses JCache adds itself
+    */
   static CacheBackend jcache(CacheManager manager) {
+    JCacheDependencies.require(); // before the method reference below, which loads JCache's types
     return jcache(manager, CacheBackend::jcacheConfiguration, Clock.systemUTC());
   }
 
@@ -81,10 +99,19 @@ public interface CacheBackend {
    * not per call. The cache then leaves the provider alone for 30 seconds on {@code clock}; the
    * next call after that tries again, first clearing the provider's cache (invalidations made
    * meanwhile were lost), and logs the recovery.
-   */
+    *
+    * @param manager the JCache manager that holds (or creates) the caches
+    * @param configuration the configuration of a cache the manager does not have yet
+    * @param clock the clock the library's expiry is measured on
+    * @return a backend of caches from {@code manager}
+   * @throws IllegalStateException when JCache's API ({@code javax.cache:cache-api}) or {@code
+   *     io.github.resilience4j:resilience4j-cache} is not on the classpath: both are optional
+   *     dependencies of this module, which an application that uses JCache adds itself
+    */
   static CacheBackend jcache(
       CacheManager manager, Function<? super CacheSpec, ? extends Configuration<Object, Object>> configuration,
       Clock clock) {
+    JCacheDependencies.require();
     return new JCacheBackend(
         Objects.requireNonNull(manager, "manager"), Objects.requireNonNull(configuration, "configuration"),
         Objects.requireNonNull(clock, "clock"));
@@ -92,13 +119,24 @@ public interface CacheBackend {
 
   /**
    * The configuration {@link #jcache(CacheManager)} creates missing caches with: untyped, store by
-   * reference, and the provider's created-expiry policy set to the spec's time to live.
-   */
+   * reference, and the provider's created-expiry policy set to the {@link CacheSpec}'s time to live.
+    *
+    * @param spec the cache's spec
+    * @return an untyped store-by-reference configuration expiring after the spec's time to live
+   * @throws IllegalStateException when JCache's API ({@code javax.cache:cache-api}) or {@code
+   *     io.github.resilience4j:resilience4j-cache} is not on the classpath: both are optional
+   *     dependencies of this module, which an application that uses JCache adds itself
+    */
   static Configuration<Object, Object> jcacheConfiguration(CacheSpec spec) {
+    JCacheDependencies.require();
     return JCacheBackend.defaultConfiguration(Objects.requireNonNull(spec, "spec"));
   }
 
-  /** A backend whose caches store nothing: every lookup misses and every get loads. */
+  /**
+   * A backend whose caches store nothing: every lookup misses and every get loads.
+   *
+   * @return a backend whose caches store nothing
+   */
   static CacheBackend none() {
     return new NoCacheBackend();
   }

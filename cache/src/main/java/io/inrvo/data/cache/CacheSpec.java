@@ -27,8 +27,11 @@ public record CacheSpec(String name, Duration timeToLive, long maximumSize) {
   /**
    * Checks the rules above.
    *
+    * @param name 1 to 63 characters of {@code [a-z0-9.-]}, starting with a letter or digit
+    * @param timeToLive at least 1 ms
+    * @param maximumSize 1 to 10,000,000 entries
    * @throws IllegalArgumentException naming the parameter and its value when a rule is broken
-   */
+    */
   public CacheSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(timeToLive, "timeToLive");
@@ -43,12 +46,22 @@ public record CacheSpec(String name, Duration timeToLive, long maximumSize) {
     }
   }
 
-  /** This spec with another time to live. */
+  /**
+   * This spec with another time to live.
+   *
+   * @param timeToLive at least 1 ms
+   * @return a copy with it
+   */
   public CacheSpec withTimeToLive(Duration timeToLive) {
     return new CacheSpec(name, timeToLive, maximumSize);
   }
 
-  /** This spec with another maximum size. */
+  /**
+   * This spec with another maximum size.
+   *
+   * @param maximumSize 1 to 10,000,000 entries
+   * @return a copy with it
+   */
   public CacheSpec withMaximumSize(long maximumSize) {
     return new CacheSpec(name, timeToLive, maximumSize);
   }

@@ -30,8 +30,15 @@ public record CacheStats(
   /**
    * Checks the counters.
    *
+    * @param hitCount lookups that found a live value; not negative
+    * @param missCount lookups that found none; not negative
+    * @param evictionCount entries removed because they expired or the cache was full; not negative
+    * @param loadSuccessCount loads that returned a value; not negative
+    * @param loadFailureCount loads that threw; not negative
+    * @param totalLoadTime time spent in loads; not negative
+    * @param errorCount backend failures answered by failing open; not negative
    * @throws IllegalArgumentException when a counter or the load time is negative
-   */
+    */
   public CacheStats {
     Objects.requireNonNull(totalLoadTime, "totalLoadTime");
     if (hitCount < 0 || missCount < 0 || evictionCount < 0 || loadSuccessCount < 0 || loadFailureCount < 0
@@ -42,28 +49,48 @@ public record CacheStats(
     }
   }
 
-  /** All zero. */
+  /**
+   * All zero.
+   *
+   * @return counters that are all zero
+   */
   public static CacheStats empty() {
     return new CacheStats(0, 0, 0, 0, 0, Duration.ZERO, 0);
   }
 
-  /** {@code hitCount + missCount}. */
+  /**
+   * {@code hitCount + missCount}.
+   *
+   * @return the lookups counted
+   */
   public long requestCount() {
     return hitCount + missCount;
   }
 
-  /** Hits per request; 1.0 when there was no request yet (nothing was missed). */
+  /**
+   * Hits per request; 1.0 when there was no request yet (nothing was missed).
+   *
+   * @return a ratio from 0.0 to 1.0
+   */
   public double hitRate() {
     long requests = requestCount();
     return requests == 0 ? 1.0 : (double) hitCount / requests;
   }
 
-  /** {@code loadSuccessCount + loadFailureCount}: how many times the loader (the database) ran. */
+  /**
+   * {@code loadSuccessCount + loadFailureCount}: how many times the loader (the database) ran.
+   *
+   * @return the loads counted
+   */
   public long loadCount() {
     return loadSuccessCount + loadFailureCount;
   }
 
-  /** The mean time of one load; empty before the first load. */
+  /**
+   * The mean time of one load; empty before the first load.
+   *
+   * @return the mean load time
+   */
   public Optional<Duration> averageLoadTime() {
     long loads = loadCount();
     return loads == 0 ? Optional.empty() : Optional.of(totalLoadTime.dividedBy(loads));

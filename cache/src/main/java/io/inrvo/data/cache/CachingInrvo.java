@@ -1,7 +1,7 @@
 package io.inrvo.data.cache;
 
 import io.inrvo.data.Inrvo;
-import io.inrvo.data.cache.internal.CachingRuntime;
+import io.inrvo.data.cache.internal.DefaultCachingInrvo;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,7 +13,7 @@ import javax.sql.DataSource;
  * them coherent with the database.
  *
  * <pre>{@code
- * CachingInrvo inrvo = CachingInrvo.wrap(Inrvo.create(pool), CacheBackend.caffeine(), CacheSettings.defaults());
+ * CachingInrvo inrvo = CachingInrvo.builder(Inrvo.create(pool)).settings(CacheSettings.defaults()).build();
  * inrvo.startListener(directJdbcUrl, user, password); // other instances' and plain SQL writes
  * Page<MeditationSummary> page = inrvo.asUser(aliceId).history().page(PageRequest.first(20));
  * // ... on shutdown
@@ -63,7 +63,7 @@ import javax.sql.DataSource;
  *       committed-before value in between.
  *   <li><b>Other instances and other writers:</b> with a listener started ({@link
  *       #startListener}), a change committed by anyone (another instance, another application,
- *       plain SQL) reaches this instance's caches through the triggers of migration V10, usually
+ *       plain SQL) reaches this instance's caches through the schema's change-notification triggers, usually
  *       within milliseconds. While the listener is disconnected changes may be missed; it flushes
  *       every cache when it connects again.
  *   <li><b>Time to live, the last bound:</b> when no listener runs (or notifications cannot
@@ -81,32 +81,40 @@ import javax.sql.DataSource;
 public interface CachingInrvo extends Inrvo, AutoCloseable {
 
   /**
-   * {@code inrvo} reading through Caffeine caches with {@link CacheSettings#defaults()}.
+   * {@code inrvo} reading through Caffeine caches with {@link CacheSettings#defaults()}: {@code
+   * builder(inrvo).build()}.
    *
+   * @param inrvo the instance to cache
+   * @return the caching instance; no listener runs until {@link #startListener} is called
    * @throws IllegalArgumentException when {@code inrvo} already caches
    */
   static CachingInrvo wrap(Inrvo inrvo) {
-    return wrap(inrvo, CacheBackend.caffeine(), CacheSettings.defaults());
+    return builder(inrvo).build();
   }
 
   /**
-   * {@code inrvo} reading through caches of {@code backend}, one per entry of {@code settings}.
-   * No listener runs until {@link #startListener} is called.
+   * A builder for a caching instance over {@code inrvo}: Caffeine caches with {@link
+   * CacheSettings#defaults()} unless configured otherwise.
    *
-   * @throws IllegalArgumentException when {@code inrvo} already caches
-   * @throws IllegalStateException when {@code backend} already made a cache of one of the names
-   *     (give each {@code CachingInrvo} a backend of its own, or distinct names)
+   * @param inrvo the instance to cache
+   * @return a builder
    */
-  static CachingInrvo wrap(Inrvo inrvo, CacheBackend backend, CacheSettings settings) {
-    return CachingRuntime.wrap(
-        Objects.requireNonNull(inrvo, "inrvo"), Objects.requireNonNull(backend, "backend"),
-        Objects.requireNonNull(settings, "settings"));
+  static Builder builder(Inrvo inrvo) {
+    return new Builder(Objects.requireNonNull(inrvo, "inrvo"));
   }
 
-  /** The wrapped instance: its sessions read from the database and invalidate nothing. */
+  /**
+   * The wrapped instance: its sessions read from the database and invalidate nothing.
+   *
+   * @return the wrapped instance
+   */
   Inrvo uncached();
 
-  /** The settings the caches were made with. */
+  /**
+   * The settings the caches were made with.
+   *
+   * @return the settings
+   */
   CacheSettings settings();
 
   /**
@@ -114,9 +122,12 @@ public interface CachingInrvo extends Inrvo, AutoCloseable {
    * jdbcUrl}, with the listener's default timing. Give a direct or session-mode URL: through a
    * transaction-mode pooler (Supabase port 6543) notifications never arrive.
    *
+    * @param jdbcUrl a direct or session-mode PostgreSQL JDBC URL
+    * @param user the login user
+    * @param password the password; empty for none
    * @return the running listener; {@link #close()} stops it
    * @throws IllegalStateException when a listener was already started, or this instance is closed
-   */
+    */
   default InvalidationListener startListener(String jdbcUrl, String user, String password) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Objects.requireNonNull(user, "user");
@@ -128,8 +139,10 @@ public interface CachingInrvo extends Inrvo, AutoCloseable {
    * Starts this instance's {@link InvalidationListener} on a connection borrowed from {@code
    * dataSource} for the listener's whole life (see {@link InvalidationListener.Builder#dataSource}).
    *
+    * @param dataSource where to borrow the listener's connection from
+    * @return the running listener; {@link #close()} stops it
    * @throws IllegalStateException when a listener was already started, or this instance is closed
-   */
+    */
   default InvalidationListener startListener(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource");
     return startListener(builder -> builder.dataSource(dataSource));
@@ -145,24 +158,36 @@ public interface CachingInrvo extends Inrvo, AutoCloseable {
    * inrvo.startListener(b -> b.jdbcUrl(url, props).pollTimeout(Duration.ofMillis(250)));
    * }</pre>
    *
+    * @param configuration gives the builder a connection and, optionally, timing
+    * @return the running listener; {@link #close()} stops it
    * @throws IllegalStateException when a listener was already started, this instance is closed,
    *     or the builder has no connection
-   */
+    */
   InvalidationListener startListener(UnaryOperator<InvalidationListener.Builder> configuration);
 
-  /** The listener started with {@link #startListener}, while it runs. */
+  /**
+   * The listener started with {@link #startListener}, while it runs.
+   *
+   * @return the listener; empty before {@link #startListener} and after {@link #close()}
+   */
   Optional<InvalidationListener> listener();
 
   /**
    * Drops every entry owned by {@code userId} from every cache, and every admin list: for writes
    * the library cannot see when no listener runs.
-   */
+    *
+    * @param userId the user whose entries to drop
+    */
   void invalidateUser(UUID userId);
 
   /** Drops every entry of every cache. */
   void invalidateAll();
 
-  /** The caches', deduplicators' and listener's counters now. */
+  /**
+   * The caches', deduplicators' and listener's counters now.
+   *
+   * @return the counters now
+   */
   CachingStats stats();
 
   /**
@@ -172,4 +197,51 @@ public interface CachingInrvo extends Inrvo, AutoCloseable {
    */
   @Override
   void close();
+
+  /** Configures a {@link CachingInrvo}. Not thread-safe. */
+  final class Builder {
+
+    private final Inrvo inrvo;
+    private CacheBackend backend;
+    private CacheSettings settings = CacheSettings.defaults();
+
+    private Builder(Inrvo inrvo) {
+      this.inrvo = inrvo;
+    }
+
+    /**
+     * Where the cached values live. Default: a new {@link CacheBackend#caffeine()}.
+     *
+     * @param backend the backend; it makes one cache per entry of the settings
+     * @return this builder
+     */
+    public Builder backend(CacheBackend backend) {
+      this.backend = Objects.requireNonNull(backend, "backend");
+      return this;
+    }
+
+    /**
+     * The time to live and size of each cache. Default: {@link CacheSettings#defaults()}.
+     *
+     * @param settings the settings
+     * @return this builder
+     */
+    public Builder settings(CacheSettings settings) {
+      this.settings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
+     * The caching instance, its caches made by the backend. No listener runs until {@link
+     * CachingInrvo#startListener} is called.
+     *
+     * @return the caching instance
+     * @throws IllegalArgumentException when the wrapped instance already caches
+     * @throws IllegalStateException when the backend already made a cache of one of the names
+     *     (give each {@code CachingInrvo} a backend of its own, or distinct names)
+     */
+    public CachingInrvo build() {
+      return DefaultCachingInrvo.wrap(inrvo, backend == null ? CacheBackend.caffeine() : backend, settings);
+    }
+  }
 }

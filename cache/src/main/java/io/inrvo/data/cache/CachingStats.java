@@ -34,8 +34,13 @@ public record CachingStats(
   /**
    * Copies the maps.
    *
+    * @param caches each cache's counters, by cache name; copied
+    * @param deduplicators each cache's deduplicator counters, by cache name; copied
+    * @param listener the listener's counters, while one runs
+    * @param appliedChangeCount table changes the listener applied to the caches; not negative
+    * @param appliedFlushCount flushes of every cache the listener asked for; not negative
    * @throws IllegalArgumentException when a count is negative
-   */
+    */
   public CachingStats {
     caches = Map.copyOf(Objects.requireNonNull(caches, "caches"));
     deduplicators = Map.copyOf(Objects.requireNonNull(deduplicators, "deduplicators"));
@@ -46,27 +51,47 @@ public record CachingStats(
     }
   }
 
-  /** Lookups that found a live value, over every cache. */
+  /**
+   * Lookups that found a live value, over every cache.
+   *
+   * @return the sum over every cache
+   */
   public long hitCount() {
     return caches.values().stream().mapToLong(CacheStats::hitCount).sum();
   }
 
-  /** Lookups that found none and loaded from the database, over every cache. */
+  /**
+   * Lookups that found none and loaded from the database, over every cache.
+   *
+   * @return the sum over every cache
+   */
   public long missCount() {
     return caches.values().stream().mapToLong(CacheStats::missCount).sum();
   }
 
-  /** Calls that shared a load another caller was running, over every cache. */
+  /**
+   * Calls that shared a load another caller was running, over every cache.
+   *
+   * @return the sum over every deduplicator
+   */
   public long sharedCount() {
     return deduplicators.values().stream().mapToLong(DeduplicatorStats::sharedCount).sum();
   }
 
-  /** Loads from the database (successful or not), over every cache. */
+  /**
+   * Loads from the database (successful or not), over every cache.
+   *
+   * @return the sum over every cache
+   */
   public long loadCount() {
     return caches.values().stream().mapToLong(CacheStats::loadCount).sum();
   }
 
-  /** Cached reads: {@code hitCount + missCount + sharedCount}. */
+  /**
+   * Cached reads: {@code hitCount + missCount + sharedCount}.
+   *
+   * @return the sum of the three counts
+   */
   public long requestCount() {
     return hitCount() + missCount() + sharedCount();
   }
@@ -74,7 +99,9 @@ public record CachingStats(
   /**
    * The share of cached reads answered without a database query of their own: {@code (hitCount +
    * sharedCount) / requestCount}; 1.0 before the first read.
-   */
+    *
+    * @return a ratio from 0.0 to 1.0
+    */
   public double hitRate() {
     long requests = requestCount();
     return requests == 0 ? 1.0 : (double) (hitCount() + sharedCount()) / requests;
@@ -83,8 +110,10 @@ public record CachingStats(
   /**
    * One cache's counters.
    *
+    * @param name a cache name of {@link CacheSettings}, such as {@code meditation-history}
+    * @return its counters
    * @throws IllegalArgumentException when there is no cache of that name
-   */
+    */
   public CacheStats cache(String name) {
     CacheStats stats = caches.get(Objects.requireNonNull(name, "name"));
     if (stats == null) {
@@ -96,8 +125,10 @@ public record CachingStats(
   /**
    * One cache's deduplicator counters.
    *
+    * @param name a cache name of {@link CacheSettings}, such as {@code meditation-history}
+    * @return its deduplicator's counters
    * @throws IllegalArgumentException when there is no cache of that name
-   */
+    */
   public DeduplicatorStats deduplicator(String name) {
     DeduplicatorStats stats = deduplicators.get(Objects.requireNonNull(name, "name"));
     if (stats == null) {

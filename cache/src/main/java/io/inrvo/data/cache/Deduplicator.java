@@ -13,8 +13,8 @@ import java.util.function.Supplier;
  * work, and every one of them gets its result or its exception. It caches nothing: the flight
  * ends, and its entry is removed, as soon as the work completes, successfully or not, so a
  * failure is never remembered and the next call runs the work afresh. Keep long-lived values in a
- * {@link ValueCache}; this only merges calls that overlap in time (the spec's "in-flight
- * deduplicated queries", lifetime: request duration).
+ * {@link ValueCache}; this only merges calls that overlap in time (in-flight deduplicated
+ * queries, whose lifetime is a request's duration).
  *
  * <p>Waiters are independent: a caller that stops waiting (interrupt in {@link #load}, timeout or
  * {@code cancel} on the future of {@link #loadAsync}) neither cancels the shared work nor changes
@@ -27,7 +27,12 @@ import java.util.function.Supplier;
  */
 public interface Deduplicator<V> {
 
-  /** A new, empty deduplicator. */
+  /**
+   * A new, empty deduplicator.
+   *
+   * @param <V> the type of the values computed
+   * @return a deduplicator with no call in flight
+   */
   static <V> Deduplicator<V> create() {
     return new SingleFlight<>();
   }
@@ -42,6 +47,7 @@ public interface Deduplicator<V> {
    * exception instance the work threw.
    *
    * @param work computes the value; must not return null
+    * @param key identifies the call; equal keys share one flight
    * @return the value computed by this call or by the flight it joined
    * @throws NullPointerException when the work returns null (the waiters get the same exception)
    * @throws CancellationException when interrupted while waiting for another caller's flight
@@ -50,7 +56,7 @@ public interface Deduplicator<V> {
    * @throws RuntimeException whatever the work threw (the same instance for every waiter); when
    *     the joined flight is an asynchronous one that failed with a checked exception, that
    *     exception wrapped in a {@link java.util.concurrent.CompletionException}
-   */
+    */
   V load(QueryKey key, Supplier<? extends V> work);
 
   /**
@@ -63,23 +69,34 @@ public interface Deduplicator<V> {
    *
    * @param work starts the computation and returns its stage; it must not return null, nor
    *     complete it with null
+    * @param key identifies the call; equal keys share one flight
    * @return a future of its own for this caller; it completes exceptionally with the work's
    *     failure, including when {@code work} itself throws
    * @throws IllegalStateException when called for the key that the current thread is computing
    *     with {@link #load} or is starting with this method
-   */
+    */
   CompletableFuture<V> loadAsync(QueryKey key, Supplier<? extends CompletionStage<? extends V>> work);
 
   /**
    * Ends the sharing of {@code key}'s flight, if any: the next call starts a new flight. Callers
    * already waiting still get the old flight's result.
-   */
+    *
+    * @param key the key whose flight to forget
+    */
   void forget(QueryKey key);
 
-  /** {@link #forget} for every key in flight that matches {@code filter}. */
+  /**
+   * {@link #forget} for every key in flight that matches {@code filter}.
+   *
+   * @param filter selects the keys whose flights to forget
+   */
   void forgetIf(Predicate<? super QueryKey> filter);
 
-  /** {@link #forget} for the keys owned by {@code userId} (see {@link QueryKey#owner()}). */
+  /**
+   * {@link #forget} for the keys owned by {@code userId} (see {@link QueryKey#owner()}).
+   *
+   * @param userId the owner whose keys to forget
+   */
   default void forgetUser(UUID userId) {
     forgetIf(key -> key.isOwnedBy(userId));
   }
@@ -89,6 +106,10 @@ public interface Deduplicator<V> {
     forgetIf(key -> true);
   }
 
-  /** The counters so far. */
+  /**
+   * The counters so far.
+   *
+   * @return the counters so far
+   */
   DeduplicatorStats stats();
 }

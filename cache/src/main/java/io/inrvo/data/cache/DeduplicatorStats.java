@@ -11,8 +11,10 @@ public record DeduplicatorStats(long executionCount, long sharedCount) {
   /**
    * Checks the counters.
    *
+    * @param executionCount calls that ran the work themselves; not negative
+    * @param sharedCount calls that received another call's result; not negative
    * @throws IllegalArgumentException when a counter is negative
-   */
+    */
   public DeduplicatorStats {
     if (executionCount < 0 || sharedCount < 0) {
       throw new IllegalArgumentException(
@@ -20,7 +22,11 @@ public record DeduplicatorStats(long executionCount, long sharedCount) {
     }
   }
 
-  /** All calls: {@code executionCount + sharedCount}. */
+  /**
+   * All calls: {@code executionCount + sharedCount}.
+   *
+   * @return every call counted
+   */
   public long callCount() {
     return executionCount + sharedCount;
   }

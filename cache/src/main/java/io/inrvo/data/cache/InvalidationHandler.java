@@ -10,9 +10,17 @@ package io.inrvo.data.cache;
  */
 public interface InvalidationHandler {
 
-  /** A committed change: drop what was cached from {@code change.table()} for its user (or all of it). */
+  /**
+   * A committed change: drop what was cached from {@code change.table()} for its user (or all of it).
+   *
+   * @param change the table, the user (if known) and the operation
+   */
   void changed(TableChange change);
 
-  /** Changes may have been missed: drop everything cached from any table. */
+  /**
+   * Changes may have been missed: drop everything cached from any table.
+   *
+   * @param reason why changes may have been missed
+   */
   void flushAll(FlushReason reason);
 }

@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 
 /**
  * Keeps caches coherent across application instances: listens on channel {@value #CHANNEL}, where
- * the triggers of migration V10 announce every committed change to a cached table, and hands each
+ * the schema's change-notification triggers announce every committed change to a cached table, and hands each
  * change to an {@link InvalidationHandler}.
  *
  * <pre>{@code
@@ -44,18 +44,31 @@ import javax.sql.DataSource;
  */
 public interface InvalidationListener extends AutoCloseable {
 
-  /** The notification channel the V10 triggers use. */
+  /** The notification channel the schema's change-notification triggers use. */
   String CHANNEL = "inrvo_cache";
 
-  /** A builder for a listener that reports to {@code handler}. */
+  /**
+   * A builder for a listener that reports to {@code handler}.
+   *
+   * @param handler receives the changes and flushes, on the listener's thread
+   * @return a builder with the default timing
+   */
   static Builder builder(InvalidationHandler handler) {
     return new Builder(handler);
   }
 
-  /** The counters so far, and whether the listener is connected now. */
+  /**
+   * The counters so far, and whether the listener is connected now.
+   *
+   * @return the counters now
+   */
   ListenerStats stats();
 
-  /** The server process id of the listener's current connection; empty while disconnected. */
+  /**
+   * The server process id of the listener's current connection; empty while disconnected.
+   *
+   * @return the process id; empty while disconnected
+   */
   OptionalInt backendPid();
 
   /**
@@ -87,7 +100,10 @@ public interface InvalidationListener extends AutoCloseable {
      * {@code tcpKeepAlive=true}, {@code connectTimeout=10} and {@code socketTimeout=60}.
      *
      * @param password the password; empty for none
-     */
+      * @param url a PostgreSQL JDBC URL
+      * @param user the login user
+      * @return this builder
+      */
     public Builder jdbcUrl(String url, String user, String password) {
       Properties props = new Properties();
       props.setProperty("user", Objects.requireNonNull(user, "user"));
@@ -97,7 +113,13 @@ public interface InvalidationListener extends AutoCloseable {
       return jdbcUrl(url, props);
     }
 
-    /** Connect with this PostgreSQL JDBC URL and driver properties (copied). */
+    /**
+     * Connect with this PostgreSQL JDBC URL and driver properties (copied).
+     *
+     * @param url a PostgreSQL JDBC URL
+     * @param properties the driver properties, user and password included
+     * @return this builder
+     */
     public Builder jdbcUrl(String url, Properties properties) {
       this.jdbcUrl = Objects.requireNonNull(url, "url");
       Properties copy = new Properties();
@@ -107,7 +129,12 @@ public interface InvalidationListener extends AutoCloseable {
       return this;
     }
 
-    /** Borrow the connection from this data source instead (see the class documentation). */
+    /**
+     * Borrow the connection from this data source instead (see the class documentation).
+     *
+     * @param dataSource where to borrow the connection from
+     * @return this builder
+     */
     public Builder dataSource(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
       this.jdbcUrl = null;
@@ -119,8 +146,10 @@ public interface InvalidationListener extends AutoCloseable {
      * How long one wait for notifications may block; also bounds how long {@link #close()}
      * takes. Default 500 ms.
      *
+      * @param timeout the longest wait, 1 ms to 1 minute
+      * @return this builder
      * @throws IllegalArgumentException unless between 1 ms and 1 minute
-     */
+      */
     public Builder pollTimeout(Duration timeout) {
       this.pollTimeout = between(timeout, "pollTimeout", Duration.ofMillis(1), Duration.ofMinutes(1));
       return this;
@@ -130,8 +159,10 @@ public interface InvalidationListener extends AutoCloseable {
      * How often to check the connection with {@code isValid}, which notices a network that died
      * silently. Default 10 s.
      *
+      * @param interval the time between checks, 1 ms to 1 hour
+      * @return this builder
      * @throws IllegalArgumentException unless between 1 ms and 1 hour
-     */
+      */
     public Builder validationInterval(Duration interval) {
       this.validationInterval = between(interval, "validationInterval", Duration.ofMillis(1), Duration.ofHours(1));
       return this;
@@ -141,8 +172,11 @@ public interface InvalidationListener extends AutoCloseable {
      * The first and the longest wait between reconnection attempts; each failed attempt doubles
      * the wait up to {@code max}. Default 100 ms to 30 s.
      *
+      * @param min the first wait, at least 1 ms
+      * @param max the longest wait, from {@code min} to 1 hour
+      * @return this builder
      * @throws IllegalArgumentException unless {@code 1 ms <= min <= max <= 1 hour}
-     */
+      */
     public Builder backoff(Duration min, Duration max) {
       between(min, "min backoff", Duration.ofMillis(1), Duration.ofHours(1));
       between(max, "max backoff", min, Duration.ofHours(1));
@@ -155,8 +189,9 @@ public interface InvalidationListener extends AutoCloseable {
      * Starts the listener's thread, which connects in the background: this returns at once, even
      * when the database cannot be reached yet.
      *
+      * @return the running listener; {@link InvalidationListener#close()} stops it
      * @throws IllegalStateException when neither a URL nor a data source was given
-     */
+      */
     public InvalidationListener start() {
       if (jdbcUrl == null && dataSource == null) {
         throw new IllegalStateException("give the listener a connection: jdbcUrl(...) (preferred) or dataSource(...)");

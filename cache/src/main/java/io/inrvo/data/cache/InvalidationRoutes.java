@@ -46,7 +46,11 @@ public final class InvalidationRoutes implements InvalidationHandler {
     this.every = List.copyOf(distinct);
   }
 
-  /** An empty builder. */
+  /**
+   * An empty builder.
+   *
+   * @return a builder without routes
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -86,8 +90,11 @@ public final class InvalidationRoutes implements InvalidationHandler {
      * Caches whose keys have owners ({@link QueryKey#of}, {@link QueryKey#about}) and hold rows
      * of {@code table}: a change drops only the changed user's keys.
      *
+      * @param table the table, a lowercase SQL identifier
+      * @param caches the caches to drop the changed user's keys from
+      * @return this builder
      * @throws IllegalArgumentException when the table is not a lowercase SQL identifier
-     */
+      */
     public Builder perUser(String table, QueryCache<?>... caches) {
       add(perUser, table, caches);
       return this;
@@ -97,14 +104,21 @@ public final class InvalidationRoutes implements InvalidationHandler {
      * Caches holding results that mix users' rows of {@code table} (admin lists, the shared
      * catalogue): any change to the table drops all their entries.
      *
+      * @param table the table, a lowercase SQL identifier
+      * @param caches the caches to empty on any change to the table
+      * @return this builder
      * @throws IllegalArgumentException when the table is not a lowercase SQL identifier
-     */
+      */
     public Builder acrossUsers(String table, QueryCache<?>... caches) {
       add(acrossUsers, table, caches);
       return this;
     }
 
-    /** The handler. */
+    /**
+     * The handler.
+     *
+     * @return the handler, with a copy of the routes
+     */
     public InvalidationRoutes build() {
       return new InvalidationRoutes(this);
     }

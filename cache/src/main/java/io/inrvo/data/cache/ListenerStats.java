@@ -21,8 +21,14 @@ public record ListenerStats(
   /**
    * Checks the counters.
    *
+    * @param notificationCount notifications received; not negative
+    * @param reconnectCount connections made after a lost one; not negative
+    * @param flushCount flushes of every cache; not negative
+    * @param unreadableCount notifications that could not be read; not negative
+    * @param handlerFailureCount handler calls that threw; not negative
+    * @param connected whether the listener is connected now
    * @throws IllegalArgumentException when a counter is negative
-   */
+    */
   public ListenerStats {
     if (notificationCount < 0 || reconnectCount < 0 || flushCount < 0 || unreadableCount < 0
         || handlerFailureCount < 0) {

@@ -41,15 +41,23 @@ public interface QueryCache<V> {
   /**
    * A query cache for {@code spec} on {@code backend}, with a deduplicator of its own.
    *
+    * @param <V> the type of the cached values
+    * @param backend where the values live
+    * @param spec the cache's name, time to live and size
+    * @return the cache
    * @throws IllegalStateException when the backend already has a cache of that name
-   */
+    */
   static <V> QueryCache<V> create(CacheBackend backend, CacheSpec spec) {
     Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(spec, "spec");
     return new FencedQueryCache<>(backend.create(spec));
   }
 
-  /** The spec of the underlying cache. */
+  /**
+   * The spec of the underlying cache.
+   *
+   * @return the spec
+   */
   CacheSpec spec();
 
   /**
@@ -57,24 +65,42 @@ public interface QueryCache<V> {
    * equal key, else a new one by {@code loader}, whose value is stored.
    *
    * @param loader reads from the database; must not return null (cache an {@code Optional})
+    * @param key identifies the result; it carries the caller
+    * @return the cached or loaded value
    * @throws RuntimeException what the loader threw (every caller sharing the load gets it)
    * @throws java.util.concurrent.CancellationException when interrupted while waiting for a load
    *     another caller runs
-   */
+    */
   V get(QueryKey key, Supplier<? extends V> loader);
 
-  /** Invalidates one key: drops its value and ends the sharing of its running load. */
+  /**
+   * Invalidates one key: drops its value and ends the sharing of its running load.
+   *
+   * @param key the key to drop
+   */
   void invalidate(QueryKey key);
 
-  /** Invalidates every key owned by {@code userId} ({@link QueryKey#isOwnedBy}). */
+  /**
+   * Invalidates every key owned by {@code userId} ({@link QueryKey#isOwnedBy}).
+   *
+   * @param userId the owner whose keys to drop
+   */
   void invalidateUser(UUID userId);
 
   /** Invalidates every key. */
   void invalidateAll();
 
-  /** The backend cache's counters (hits and misses are counted per load flight, not per caller). */
+  /**
+   * The backend cache's counters (hits and misses are counted per load flight, not per caller).
+   *
+   * @return the counters now
+   */
   CacheStats stats();
 
-  /** The deduplicator's counters: loads run and calls that shared one. */
+  /**
+   * The deduplicator's counters: loads run and calls that shared one.
+   *
+   * @return the counters now
+   */
   DeduplicatorStats deduplicatorStats();
 }

@@ -37,10 +37,14 @@ public record QueryKey(Caller caller, Optional<UUID> owner, String operation, Li
   /**
    * Checks every rule above.
    *
+    * @param caller who runs the query
+    * @param owner the user whose rows the result holds; for a user caller, that caller
+    * @param operation the query, 1 to 100 characters of {@code [A-Za-z0-9_.:-]}
+    * @param arguments the query's arguments, immutable values; copied
    * @throws NullPointerException when a component or an argument is null
    * @throws IllegalArgumentException when the operation is malformed, an argument is an array, or
    *     a user caller names another owner
-   */
+    */
   public QueryKey {
     Objects.requireNonNull(caller, "caller: a key without a scope cannot be built");
     Objects.requireNonNull(owner, "owner");
@@ -66,7 +70,12 @@ public record QueryKey(Caller caller, Optional<UUID> owner, String operation, Li
   /**
    * A key for a query about the caller's own rows: the owner is the caller's user (none for the
    * service role).
-   */
+    *
+    * @param caller who runs the query
+    * @param operation the query's name
+    * @param arguments the query's arguments
+    * @return the key
+    */
   public static QueryKey of(Caller caller, String operation, Object... arguments) {
     Objects.requireNonNull(caller, "caller: a key without a scope cannot be built");
     return new QueryKey(caller, caller.userId(), operation, Arrays.asList(requireArray(arguments)));
@@ -76,8 +85,13 @@ public record QueryKey(Caller caller, Optional<UUID> owner, String operation, Li
    * A key for a query by an admin or the service role about one user's rows, such as the TTS
    * worker's voice profile lookup. A change to that user's rows invalidates it.
    *
+    * @param caller an admin or the service caller (or a user asking about their own rows)
+    * @param owner the user whose rows the result holds
+    * @param operation the query's name
+    * @param arguments the query's arguments
+    * @return the key
    * @throws IllegalArgumentException for a user caller asking about someone else
-   */
+    */
   public static QueryKey about(Caller caller, UUID owner, String operation, Object... arguments) {
     return new QueryKey(
         caller, Optional.of(Objects.requireNonNull(owner, "owner")), operation,
@@ -88,8 +102,12 @@ public record QueryKey(Caller caller, Optional<UUID> owner, String operation, Li
    * A key for a result that mixes many users' rows (admin lists, the shared catalogue): only
    * {@code invalidateAll()} or {@code invalidate(key)} drop it.
    *
+    * @param caller an admin or the service caller
+    * @param operation the query's name
+    * @param arguments the query's arguments
+    * @return the key, without an owner
    * @throws IllegalArgumentException for a user caller, whose keys always have an owner
-   */
+    */
   public static QueryKey acrossUsers(Caller caller, String operation, Object... arguments) {
     return new QueryKey(caller, Optional.empty(), operation, Arrays.asList(requireArray(arguments)));
   }
@@ -111,7 +129,12 @@ public record QueryKey(Caller caller, Optional<UUID> owner, String operation, Li
     return true;
   }
 
-  /** Whether {@code invalidateUser(userId)} drops this key: its owner is that user. */
+  /**
+   * Whether {@code invalidateUser(userId)} drops this key: its owner is that user.
+   *
+   * @param userId a user
+   * @return whether the key's owner is {@code userId}
+   */
   public boolean isOwnedBy(UUID userId) {
     return owner.isPresent() && owner.get().equals(userId);
   }

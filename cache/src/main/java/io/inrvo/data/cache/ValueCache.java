@@ -24,16 +24,28 @@ import java.util.function.Supplier;
  */
 public interface ValueCache<V> {
 
-  /** The spec this cache was created with. */
+  /**
+   * The spec this cache was created with.
+   *
+   * @return the spec
+   */
   CacheSpec spec();
 
-  /** The live value for {@code key}, if any; counts a hit or a miss. */
+  /**
+   * The live value for {@code key}, if any; counts a hit or a miss.
+   *
+   * @param key identifies the value
+   * @return the value, if live
+   */
   Optional<V> getIfPresent(QueryKey key);
 
   /**
    * The live value for {@code key}, like {@link #getIfPresent}, but counted in no statistic: for a
    * caller that keeps its own count of what the lookup means (a fast path in front of a loader).
-   */
+    *
+    * @param key identifies the value
+    * @return the value, if live
+    */
   Optional<V> peek(QueryKey key);
 
   /**
@@ -41,23 +53,42 @@ public interface ValueCache<V> {
    * returned. Not atomic: concurrent callers may each load (put a {@link Deduplicator} in front).
    *
    * @param loader computes the value; must not return null
+    * @param key identifies the value
+    * @return the cached or loaded value
    * @throws RuntimeException whatever the loader threw, unchanged; nothing is stored
    * @throws NullPointerException when the loader returns null
-   */
+    */
   V get(QueryKey key, Supplier<? extends V> loader);
 
-  /** Stores {@code value} for {@code key}, replacing any value, with a fresh time to live. */
+  /**
+   * Stores {@code value} for {@code key}, replacing any value, with a fresh time to live.
+   *
+   * @param key identifies the value
+   * @param value the value; not null
+   */
   void put(QueryKey key, V value);
 
-  /** Removes the entry for {@code key}, if any. */
+  /**
+   * Removes the entry for {@code key}, if any.
+   *
+   * @param key the key to remove
+   */
   void invalidate(QueryKey key);
 
-  /** Removes every entry whose key is owned by {@code userId} ({@link QueryKey#isOwnedBy}). */
+  /**
+   * Removes every entry whose key is owned by {@code userId} ({@link QueryKey#isOwnedBy}).
+   *
+   * @param userId the owner whose entries to remove
+   */
   void invalidateUser(UUID userId);
 
   /** Removes every entry. */
   void invalidateAll();
 
-  /** The counters so far. */
+  /**
+   * The counters so far.
+   *
+   * @return the counters now
+   */
   CacheStats stats();
 }

@@ -19,8 +19,8 @@
  *       {@link io.inrvo.data.cache.CacheSettings} holds the library's defaults.
  *   <li>{@link io.inrvo.data.cache.QueryCache}: both of the above, plus generation fencing so that
  *       an invalidation is never undone by a load that was already running.
- *   <li>{@link io.inrvo.data.cache.InvalidationListener}: LISTENs for the change notifications of
- *       migration V10 and hands them to an {@link io.inrvo.data.cache.InvalidationHandler}, such
+ *   <li>{@link io.inrvo.data.cache.InvalidationListener}: LISTENs for the change notifications the
+ *       schema's triggers send and hands them to an {@link io.inrvo.data.cache.InvalidationHandler}, such
  *       as {@link io.inrvo.data.cache.InvalidationRoutes}.
  * </ul>
  *

@@ -302,8 +302,8 @@ class CachedReadsTest {
   void theTimeToLiveBoundsAChangeNoOneAnnounced() {
     FakeTime time = new FakeTime();
     Duration ttl = CacheSettings.defaults().userProfile().timeToLive();
-    try (CachingInrvo ticking = CachingInrvo.wrap(
-        Inrvo.builder(pool).statementListener(statements).build(), CacheBackend.caffeine(time), CacheSettings.defaults())) {
+    try (CachingInrvo ticking = CachingInrvo.builder(
+        Inrvo.builder(pool).statementListener(statements).build()).backend(CacheBackend.caffeine(time)).build()) {
       Session session = ticking.asUser(bob);
       assertEquals(Optional.of("bob"), session.profile().get().firstName());
       Sql.run(db, "update public.users set first_name = 'Robert' where id = ?", bob); // no listener runs

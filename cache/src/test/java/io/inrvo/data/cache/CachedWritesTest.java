@@ -137,7 +137,7 @@ class CachedWritesTest {
         new WritePath("voice profile delete", (s, u) -> s.voiceProfiles().list(), PAGE,
             (s, u) -> s.voiceProfiles().delete(Fixtures.voiceProfile(db, u))),
         new WritePath("profile update", PROFILE, PAGE,
-            (s, u) -> s.profile().update(ProfileUpdate.none().firstName("Changed"))),
+            (s, u) -> s.profile().update(ProfileUpdate.none().withFirstName("Changed"))),
         new WritePath("profile recordLogin", (s, u) -> s.profile().get(), PAGE, (s, u) -> s.profile().recordLogin()),
         new WritePath("preferences update", (s, u) -> s.audioTags().preferences(), PROFILE,
             (s, u) -> s.audioTags().updatePreferences(JSONB.valueOf("{\"pace\":\"slow\"}"))),
@@ -229,7 +229,7 @@ class CachedWritesTest {
     OffsetPage<?> after = adminSession.admin().meditations(all);
     assertEquals(meditations.total() + 1, after.total(), "a meditation write drops the admin lists");
 
-    inrvo.asUser(alice).profile().update(ProfileUpdate.none().lastName("Renamed"));
+    inrvo.asUser(alice).profile().update(ProfileUpdate.none().withLastName("Renamed"));
     assertNotEquals(users, adminSession.admin().users(all), "a profile write drops the admin lists");
   }
 

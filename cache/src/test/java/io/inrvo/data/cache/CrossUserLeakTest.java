@@ -211,7 +211,7 @@ class CrossUserLeakTest {
       session.voiceProfiles().rename(owner.voice, owner.voiceName);
     } else if (op < 95) {
       owner.firstName = owner.firstName.replaceAll("-\\d+$", "") + "-" + random.nextInt(1000);
-      session.profile().update(ProfileUpdate.none().firstName(owner.firstName));
+      session.profile().update(ProfileUpdate.none().withFirstName(owner.firstName));
     } else if (op < 98) {
       owner.preferences = "{\"pace\":" + random.nextInt(1000) + "}";
       session.audioTags().updatePreferences(JSONB.valueOf(owner.preferences));

@@ -107,7 +107,7 @@ public final class MixedWorkload {
         case TOGGLE -> session.history().toggleFavorite(user.meditation());
         case RENAME -> session.voiceProfiles().rename(user.voice(), "voice " + op.value());
         case PREFERENCES -> session.audioTags().updatePreferences(JSONB.valueOf("{\"pace\":" + op.value() + "}"));
-        case UPDATE_PROFILE -> session.profile().update(ProfileUpdate.none().firstName("name " + op.value()));
+        case UPDATE_PROFILE -> session.profile().update(ProfileUpdate.none().withFirstName("name " + op.value()));
       }
       long sent = statements.getAsLong() - before;
       if (op.kind().isWrite()) {

@@ -29,7 +29,14 @@ public record AdoptionResult(Outcome outcome, SchemaComparison comparison, List<
     MIGRATED_FROM_EMPTY
   }
 
-  /** Copies the list; every component must be present. */
+  /**
+   * Copies the list; every component must be present.
+   *
+   * @param outcome what happened
+   * @param comparison the live schema compared with the baseline
+   * @param replaced the objects dropped before the later migrations created the library's own; copied
+   * @param migration the migrations run, empty when refused
+   */
   public AdoptionResult {
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(comparison, "comparison");
@@ -37,12 +44,20 @@ public record AdoptionResult(Outcome outcome, SchemaComparison comparison, List<
     Objects.requireNonNull(migration, "migration");
   }
 
-  /** Whether the database is now managed by the library's migrations (every outcome but {@link Outcome#REFUSED}). */
+  /**
+   * Whether the database is now managed by the library's migrations.
+   *
+   * @return true for every outcome but {@link Outcome#REFUSED}
+   */
   public boolean managed() {
     return outcome != Outcome.REFUSED;
   }
 
-  /** The result for a reader: the comparison, then what was done. */
+  /**
+   * The result for a reader: the comparison, then what was done.
+   *
+   * @return the text, ending with a line break
+   */
   public String toText() {
     StringBuilder out = new StringBuilder();
     switch (outcome) {

@@ -1,6 +1,7 @@
 package io.inrvo.data.schema;
 
 import io.inrvo.data.schema.internal.ContainerLink;
+import io.inrvo.data.schema.internal.StartedContainer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -78,8 +79,9 @@ public final class DatabaseServer {
    * @param jdbcUrl a {@code jdbc:postgresql:} URL
    * @param user the login user, not null
    * @param password the password, empty for none
+    * @return the server; nothing is connected yet
    * @throws IllegalArgumentException when the URL is not a PostgreSQL JDBC URL
-   */
+    */
   public static DatabaseServer at(String jdbcUrl, String user, String password) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
@@ -93,9 +95,10 @@ public final class DatabaseServer {
   /**
    * Finds a server through the chain described on this class, reading the process environment.
    *
+    * @return the first server the chain finds
    * @throws IllegalStateException when no link of the chain finds a server; the message says what
    *     each link tried and how to provide a server
-   */
+    */
   public static DatabaseServer locate() {
     return locate(System.getenv());
   }
@@ -133,7 +136,7 @@ public final class DatabaseServer {
 
     ContainerLink.Outcome container = containerLink.get();
     if (container.server().isPresent()) {
-      ContainerLink.Started started = container.server().get();
+      StartedContainer started = container.server().get();
       return new DatabaseServer(started.url(), started.user(), started.password(), Source.TESTCONTAINERS);
     }
     tried.add("3. Testcontainers (" + CONTAINER_IMAGE + "): " + container.problem());
@@ -146,17 +149,30 @@ public final class DatabaseServer {
             + " (trust or password auth for user postgres), or start a Docker engine for Testcontainers.");
   }
 
-  /** Which link of the chain found this server. */
+  /**
+   * Which link of the chain found this server.
+   *
+   * @return the link: an explicit URL, the local default, or a container
+   */
   public Source source() {
     return source;
   }
 
-  /** The JDBC URL of this server's default database. */
+  /**
+   * The JDBC URL of this server's default database.
+   *
+   * @return the URL, as given or as the chain found it
+   */
   public String jdbcUrl() {
     return url;
   }
 
-  /** The JDBC URL of another database on this server, keeping the URL's other parameters. */
+  /**
+   * The JDBC URL of another database on this server, keeping the URL's other parameters.
+   *
+   * @param database a plain lower-case identifier
+   * @return the URL of that database
+   */
   public String jdbcUrl(String database) {
     requireDatabaseName(database);
     Matcher m = URL_PARTS.matcher(url);
@@ -167,17 +183,29 @@ public final class DatabaseServer {
     return m.group(1) + "/" + database + (m.group(3) == null ? "" : m.group(3));
   }
 
-  /** The login user. */
+  /**
+   * The login user.
+   *
+   * @return the login user
+   */
   public String user() {
     return user;
   }
 
-  /** The password; empty for none. */
+  /**
+   * The password; empty for none.
+   *
+   * @return the password; empty for none
+   */
   public String password() {
     return password;
   }
 
-  /** A non-pooling data source for the default database (the URL's, or {@code postgres}). */
+  /**
+   * A non-pooling data source for the default database (the URL's, or {@code postgres}).
+   *
+   * @return a data source that opens a new connection per call
+   */
   public DataSource dataSource() {
     return baseDataSource();
   }
@@ -185,13 +213,20 @@ public final class DatabaseServer {
   /**
    * A non-pooling data source for another database of this server.
    *
+    * @param database a plain lower-case identifier
+    * @return a data source that opens a new connection per call
    * @throws IllegalArgumentException when {@code database} is not a plain lower-case identifier
-   */
+    */
   public DataSource dataSource(String database) {
     return dataSourceFor(database);
   }
 
-  /** Whether a database of that name exists on this server. */
+  /**
+   * Whether a database of that name exists on this server.
+   *
+   * @param database a plain lower-case identifier
+   * @return whether it exists
+   */
   public boolean databaseExists(String database) {
     requireDatabaseName(database);
     try (Connection c = baseDataSource().getConnection();
@@ -208,8 +243,9 @@ public final class DatabaseServer {
   /**
    * Creates an empty database.
    *
+    * @param database the new database's name, a plain lower-case identifier
    * @throws IllegalStateException when the server refuses (it exists already, or no privilege)
-   */
+    */
   public void createDatabase(String database) {
     execute("create database " + requireDatabaseName(database));
   }
@@ -217,12 +253,19 @@ public final class DatabaseServer {
   /**
    * Creates a database as a copy of {@code template}. PostgreSQL copies files, which is much faster
    * than migrating; the template must have no other connections while it is copied.
-   */
+    *
+    * @param database the new database's name, a plain lower-case identifier
+    * @param template the database to copy, a plain lower-case identifier
+    */
   public void createDatabase(String database, String template) {
     execute("create database " + requireDatabaseName(database) + " template " + requireDatabaseName(template));
   }
 
-  /** Drops a database if it exists, ending any sessions still connected to it. */
+  /**
+   * Drops a database if it exists, ending any sessions still connected to it.
+   *
+   * @param database the database's name, a plain lower-case identifier
+   */
   public void dropDatabase(String database) {
     execute("drop database if exists " + requireDatabaseName(database) + " with (force)");
   }

@@ -1,7 +1,8 @@
 package io.inrvo.data.schema;
 
-import io.inrvo.data.schema.internal.Histories;
 import io.inrvo.data.schema.internal.Adoption;
+import io.inrvo.data.schema.internal.Histories;
+import io.inrvo.data.schema.internal.MigrationFiles;
 import io.inrvo.data.schema.internal.Migrations;
 import io.inrvo.data.schema.internal.SchemaCatalog;
 import io.inrvo.data.schema.internal.SchemaComparer;
@@ -97,6 +98,7 @@ public final class InrvoSchema {
    * privileges. Changes nothing.
    *
    * @param dataSource a data source whose login may read the catalog
+   * @return every difference, each with what adoption would do about it
    */
   public static SchemaComparison compareWithBaseline(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource");
@@ -130,6 +132,7 @@ public final class InrvoSchema {
    * @param dataSource a data source whose login owns the library's tables (the later migrations
    *     alter them) and may create schema {@value #HISTORY_SCHEMA}; a direct or session-mode
    *     connection, not a transaction pooler
+   * @return what was done, with the comparison it was decided on
    * @throws IllegalStateException when a replaced object cannot be dropped (nothing was changed)
    * @throws org.flywaydb.core.api.FlywayException when a later migration fails
    */
@@ -184,7 +187,12 @@ public final class InrvoSchema {
     return SupabaseExport.write(projectDirectory);
   }
 
-  /** The version the database is at, empty when no migration was ever applied. */
+  /**
+   * The version the database is at, empty when no migration was ever applied.
+   *
+   * @param dataSource the database to look at
+   * @return the latest applied version
+   */
   public static Optional<String> currentVersion(DataSource dataSource) {
     MigrationInfo current = flyway(dataSource).info().current();
     return current == null || current.getVersion() == null
@@ -192,19 +200,41 @@ public final class InrvoSchema {
         : Optional.of(current.getVersion().getVersion());
   }
 
-  /** The versions that {@link #migrate} would apply now, oldest first. */
+  /**
+   * The versions that {@link #migrate} would apply now, oldest first.
+   *
+   * @param dataSource the database to look at
+   * @return the pending versions, oldest first; empty when the database is up to date
+   */
   public static List<String> pendingVersions(DataSource dataSource) {
     return Arrays.stream(flyway(dataSource).info().pending())
         .map(m -> m.getVersion().getVersion())
         .toList();
   }
 
-  /** Every version this library ships, oldest first. */
+  /**
+   * Every version this library ships, oldest first.
+   *
+   * @param dataSource the database to look at
+   * @return the versions, oldest first
+   */
   public static List<String> availableVersions(DataSource dataSource) {
     return Arrays.stream(flyway(dataSource).info().all())
         .filter(m -> m.getVersion() != null)
         .map(m -> m.getVersion().getVersion())
         .toList();
+  }
+
+  /**
+   * A short hex digest over the name and content of every migration this library ships, read from
+   * the classpath without a database: equal fingerprints mean equal migrations, and so equal
+   * schemas. Tools that keep migrated databases for reuse (the test kit's template databases) name
+   * them after it, so that a changed migration never reuses a stale copy.
+    *
+    * @return sixteen hex digits
+    */
+  public static String migrationsFingerprint() {
+    return MigrationFiles.fingerprint();
   }
 
   private static Flyway flyway(DataSource dataSource) {

@@ -14,13 +14,22 @@ import java.util.Optional;
  */
 public record MigrationResult(List<String> appliedVersions, Optional<String> schemaVersion) {
 
-  /** Copies {@code appliedVersions}; both arguments must not be null. */
+  /**
+   * Copies {@code appliedVersions}; both arguments must not be null.
+   *
+   * @param appliedVersions the versions applied by the call, oldest first; copied
+   * @param schemaVersion the version the database is at after the call
+   */
   public MigrationResult {
     appliedVersions = List.copyOf(Objects.requireNonNull(appliedVersions, "appliedVersions"));
     Objects.requireNonNull(schemaVersion, "schemaVersion");
   }
 
-  /** Whether this call changed the database. */
+  /**
+   * Whether this call changed the database.
+   *
+   * @return whether {@link #appliedVersions()} is not empty
+   */
   public boolean changedAnything() {
     return !appliedVersions.isEmpty();
   }

@@ -13,22 +13,39 @@ import java.util.Objects;
  */
 public record SchemaComparison(List<SchemaDifference> differences) {
 
-  /** Copies the list. */
+  /**
+   * Copies the list.
+   *
+   * @param differences every difference; copied
+   */
   public SchemaComparison {
     differences = List.copyOf(Objects.requireNonNull(differences, "differences"));
   }
 
-  /** Whether the database can be adopted: no difference is {@link SchemaDifference.Verdict#INCOMPATIBLE}. */
+  /**
+   * Whether the database can be adopted.
+   *
+   * @return true when no difference is {@link SchemaDifference.Verdict#INCOMPATIBLE}
+   */
   public boolean compatible() {
     return incompatible().isEmpty();
   }
 
-  /** The differences that block adoption. */
+  /**
+   * The differences that block adoption.
+   *
+   * @return the {@link SchemaDifference.Verdict#INCOMPATIBLE} differences, in order
+   */
   public List<SchemaDifference> incompatible() {
     return of(SchemaDifference.Verdict.INCOMPATIBLE);
   }
 
-  /** The differences with {@code verdict}. */
+  /**
+   * The differences with one verdict.
+   *
+   * @param verdict the verdict
+   * @return the differences with {@code verdict}, in order
+   */
   public List<SchemaDifference> of(SchemaDifference.Verdict verdict) {
     return differences.stream().filter(d -> d.verdict() == verdict).toList();
   }
@@ -36,6 +53,8 @@ public record SchemaComparison(List<SchemaDifference> differences) {
   /**
    * The comparison for a reader: a verdict line, then one section per verdict with one line per
    * difference.
+   *
+   * @return the text, ending with a line break
    */
   public String toText() {
     StringBuilder out = new StringBuilder();

@@ -30,7 +30,13 @@ public record SchemaDifference(Verdict verdict, String object, String detail) {
     KEPT
   }
 
-  /** Validates that every component is present. */
+  /**
+   * Validates that every component is present.
+   *
+   * @param verdict what adoption does about it
+   * @param object the object concerned
+   * @param detail the difference in one sentence
+   */
   public SchemaDifference {
     Objects.requireNonNull(verdict, "verdict");
     Objects.requireNonNull(object, "object");

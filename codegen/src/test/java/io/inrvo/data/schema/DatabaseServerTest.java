@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.schema.internal.ContainerLink;
+import io.inrvo.data.schema.internal.StartedContainer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -118,7 +119,7 @@ class DatabaseServerTest {
         Map.of(DatabaseServer.USER_VARIABLE, "ignored_for_containers"),
         DEAD_LOCAL_URL,
         () -> new ContainerLink.Outcome(
-            Optional.of(new ContainerLink.Started("jdbc:postgresql://127.0.0.1:49153/test", "test", "test")), ""));
+            Optional.of(new StartedContainer("jdbc:postgresql://127.0.0.1:49153/test", "test", "test")), ""));
 
     assertEquals(DatabaseServer.Source.TESTCONTAINERS, server.source());
     assertEquals("jdbc:postgresql://127.0.0.1:49153/test", server.jdbcUrl());

@@ -22,8 +22,11 @@ public record AdminListRequest(int offset, int limit, Optional<UUID> userId) {
   /**
    * Checks the request.
    *
+    * @param offset rows to skip, 0 to {@value #MAX_OFFSET}
+    * @param limit rows per page, 1 to {@value #MAX_LIMIT}
+    * @param userId the one user to restrict the list to; not null, empty for every user
    * @throws InvalidInputException naming {@code offset} or {@code limit}
-   */
+    */
   public AdminListRequest {
     if (offset < 0 || offset > MAX_OFFSET) {
       throw new InvalidInputException("offset", "must be between 0 and " + MAX_OFFSET + ", got " + offset);
@@ -34,17 +37,32 @@ public record AdminListRequest(int offset, int limit, Optional<UUID> userId) {
     Objects.requireNonNull(userId, "userId");
   }
 
-  /** The first {@code limit} rows of the whole list. */
+  /**
+   * The first {@code limit} rows of the whole list.
+   *
+   * @param limit rows per page, 1 to {@value #MAX_LIMIT}
+   * @return a request for the first page of every user's rows
+   */
   public static AdminListRequest first(int limit) {
     return new AdminListRequest(0, limit, Optional.empty());
   }
 
-  /** This request restricted to one user. */
+  /**
+   * This request restricted to one user.
+   *
+   * @param user the user whose rows to list
+   * @return a copy restricted to {@code user}
+   */
   public AdminListRequest forUser(UUID user) {
     return new AdminListRequest(offset, limit, Optional.of(Objects.requireNonNull(user, "userId")));
   }
 
-  /** This request starting at another offset. */
+  /**
+   * This request starting at another offset.
+   *
+   * @param rows rows to skip, 0 to {@value #MAX_OFFSET}
+   * @return a copy at that offset
+   */
   public AdminListRequest atOffset(int rows) {
     return new AdminListRequest(rows, limit, userId);
   }

@@ -8,7 +8,13 @@ import java.util.UUID;
 /** A meditation in the admin list: the list columns plus its owner and the owner's e-mail. */
 public record AdminMeditation(MeditationSummary meditation, UUID userId, Optional<String> ownerEmail) {
 
-  /** No argument may be null. */
+  /**
+   * No argument may be null.
+   *
+   * @param meditation the columns the history lists show
+   * @param userId the owner
+   * @param ownerEmail the owner's e-mail; empty when the owner has none
+   */
   public AdminMeditation {
     Objects.requireNonNull(meditation, "meditation");
     Objects.requireNonNull(userId, "userId");

@@ -11,12 +11,27 @@ import io.inrvo.data.profile.UserProfile;
  */
 public interface AdminRepository {
 
-  /** Users, newest first: {@code id, email, first_name, last_name, role, tier, created_at, last_login_at}. */
+  /**
+   * Users, newest first: {@code id, email, first_name, last_name, role, tier, created_at, last_login_at}.
+   *
+   * @param request the page, optionally restricted to one user
+   * @return the page and the list's exact total
+   */
   OffsetPage<UserProfile> users(AdminListRequest request);
 
-  /** Meditations, newest first, with the owner's e-mail; never the script. */
+  /**
+   * Meditations, newest first, with the owner's e-mail; never the script.
+   *
+   * @param request the page, optionally restricted to one owner
+   * @return the page and the list's exact total
+   */
   OffsetPage<AdminMeditation> meditations(AdminListRequest request);
 
-  /** Voice profiles, newest first, with the owner's e-mail. */
+  /**
+   * Voice profiles, newest first, with the owner's e-mail.
+   *
+   * @param request the page, optionally restricted to one owner
+   * @return the page and the list's exact total
+   */
   OffsetPage<AdminVoiceProfile> voiceProfiles(AdminListRequest request);
 }

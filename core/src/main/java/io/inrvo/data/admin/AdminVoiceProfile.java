@@ -7,7 +7,12 @@ import java.util.Optional;
 /** A voice profile in the admin list, with its owner's e-mail. */
 public record AdminVoiceProfile(VoiceProfile profile, Optional<String> ownerEmail) {
 
-  /** No argument may be null. */
+  /**
+   * No argument may be null.
+   *
+   * @param profile the voice profile
+   * @param ownerEmail the owner's e-mail; empty when the owner has none
+   */
   public AdminVoiceProfile {
     Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(ownerEmail, "ownerEmail");

@@ -1,8 +1,8 @@
 package io.inrvo.data.admin;
 
 import io.inrvo.data.InvalidInputException;
+import io.inrvo.data.PlainTransactions;
 import io.inrvo.data.internal.Checks;
-import io.inrvo.data.internal.PlainTransaction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,7 +108,12 @@ public final class AnalyticsRefresher implements AutoCloseable {
     this.afterLock = builder.afterLock;
   }
 
-  /** A builder for a refresher on {@code dataSource} (a service or owner connection, see the class comment). */
+  /**
+   * A builder for a refresher on {@code dataSource} (a service or owner connection, see the class comment).
+   *
+   * @param dataSource where to refresh: a service or owner connection
+   * @return a builder with the defaults described on its methods
+   */
   public static Builder builder(DataSource dataSource) {
     return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
   }
@@ -138,12 +143,14 @@ public final class AnalyticsRefresher implements AutoCloseable {
   /**
    * Runs one attempt on the calling thread and returns its outcome. Never throws for a database
    * failure: that is a {@link RefreshOutcome.Status#FAILED} outcome, logged and counted.
-   */
+    *
+    * @return what the attempt did: refreshed, skipped because another instance held the lock, or failed and why
+    */
   public RefreshOutcome refreshNow() {
     Instant started = clock.instant();
     RefreshOutcome outcome;
     try {
-      outcome = PlainTransaction.run(dataSource, dsl -> {
+      outcome = PlainTransactions.commit(dataSource, dsl -> {
         Record pre = dsl.resultQuery(PRECONDITION).fetchSingle();
         if (!pre.get("view_exists", Boolean.class)) {
           return failure(started, "public.admin_analytics_cache does not exist");
@@ -171,17 +178,29 @@ public final class AnalyticsRefresher implements AutoCloseable {
     return outcome;
   }
 
-  /** The counts of attempts so far. */
+  /**
+   * The counts of attempts so far.
+   *
+   * @return the counters of every attempt so far, scheduled or not
+   */
   public RefreshCounters counters() {
     return new RefreshCounters(refreshed.get(), skipped.get(), failed.get());
   }
 
-  /** The outcome of the latest attempt, if there was one. */
+  /**
+   * The outcome of the latest attempt, if there was one.
+   *
+   * @return the latest outcome; empty before the first attempt
+   */
   public Optional<RefreshOutcome> lastOutcome() {
     return Optional.ofNullable(last.get());
   }
 
-  /** The time between attempts. */
+  /**
+   * The time between attempts.
+   *
+   * @return the time from the end of one attempt to the start of the next
+   */
   public Duration interval() {
     return interval;
   }
@@ -265,8 +284,10 @@ public final class AnalyticsRefresher implements AutoCloseable {
      * The time from the end of one attempt to the start of the next; default {@link
      * #DEFAULT_INTERVAL}.
      *
+      * @param interval the time between attempts; positive
+      * @return this builder
      * @throws InvalidInputException unless positive
-     */
+      */
     public Builder interval(Duration interval) {
       Checks.present(interval, "interval");
       if (interval.isNegative() || interval.isZero()) {
@@ -281,8 +302,10 @@ public final class AnalyticsRefresher implements AutoCloseable {
      * application brings a stale view up to date at once (the lock keeps simultaneous starts to
      * one refresh).
      *
+      * @param initialDelay the time before the first attempt; zero or positive
+      * @return this builder
      * @throws InvalidInputException when negative
-     */
+      */
     public Builder initialDelay(Duration initialDelay) {
       Checks.present(initialDelay, "initialDelay");
       if (initialDelay.isNegative()) {
@@ -296,8 +319,10 @@ public final class AnalyticsRefresher implements AutoCloseable {
      * The transaction-local {@code statement_timeout} of the refresh; default the interval (a
      * refresh longer than that would overlap the next). Zero means no limit.
      *
+      * @param statementTimeout the refresh's timeout; zero for none
+      * @return this builder
      * @throws InvalidInputException when negative
-     */
+      */
     public Builder statementTimeout(Duration statementTimeout) {
       Checks.present(statementTimeout, "statementTimeout");
       if (statementTimeout.isNegative()) {
@@ -307,7 +332,12 @@ public final class AnalyticsRefresher implements AutoCloseable {
       return this;
     }
 
-    /** The clock that stamps outcomes; default the system UTC clock. */
+    /**
+     * The clock that stamps outcomes; default the system UTC clock.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Checks.present(clock, "clock");
       return this;
@@ -317,7 +347,10 @@ public final class AnalyticsRefresher implements AutoCloseable {
      * Called with every outcome, on the thread that ran the attempt (the scheduler's daemon thread,
      * or the caller of {@link AnalyticsRefresher#refreshNow()}); for metrics. Its exceptions are
      * logged and ignored.
-     */
+      *
+      * @param listener receives every outcome
+      * @return this builder
+      */
     public Builder onOutcome(Consumer<RefreshOutcome> listener) {
       this.listener = Checks.present(listener, "listener");
       return this;
@@ -329,7 +362,12 @@ public final class AnalyticsRefresher implements AutoCloseable {
       return this;
     }
 
-    /** The refresher, not yet started. */
+    /**
+     * The refresher, not yet started.
+     *
+     * @return a refresher; call {@link AnalyticsRefresher#start()} to schedule it, or {@link
+     *     AnalyticsRefresher#refreshNow()} to refresh once
+     */
     public AnalyticsRefresher build() {
       return new AnalyticsRefresher(this);
     }

@@ -12,15 +12,17 @@ public interface AnalyticsRepository {
   /**
    * The figures as last refreshed.
    *
+    * @return the figures and when they were computed
    * @throws io.inrvo.data.AccessDeniedException for anyone else
-   */
+    */
   AnalyticsSnapshot current();
 
   /**
    * Recomputes the figures with {@code REFRESH MATERIALIZED VIEW CONCURRENTLY} (readers are not
    * blocked) and returns the new {@code refreshedAt}.
    *
+    * @return when the figures were computed by this refresh
    * @throws io.inrvo.data.AccessDeniedException for anyone else
-   */
+    */
   OffsetDateTime refresh();
 }

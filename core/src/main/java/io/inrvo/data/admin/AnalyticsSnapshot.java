@@ -18,7 +18,22 @@ public record AnalyticsSnapshot(
     long totalConversations,
     OffsetDateTime refreshedAt) {
 
-  /** {@code refreshedAt} may not be null. */
+  /**
+   * {@code refreshedAt} may not be null.
+   *
+   * @param totalUsers every user
+   * @param newUsers7d users created in the seven days before the refresh
+   * @param adminUsers users whose role is {@code admin}
+   * @param totalMeditations every saved meditation
+   * @param meditations7d meditations saved in the seven days before the refresh
+   * @param meditationsWithAudio meditations that have audio
+   * @param favoriteMeditations meditations marked as favorites
+   * @param totalVoiceProfiles every voice profile
+   * @param readyVoiceProfiles voice profiles whose cloning is {@code READY}
+   * @param activeVoiceClones voice clones still active
+   * @param totalConversations every agent conversation
+   * @param refreshedAt when the view was last refreshed, which these figures are as of
+   */
   public AnalyticsSnapshot {
     Objects.requireNonNull(refreshedAt, "refreshedAt");
   }

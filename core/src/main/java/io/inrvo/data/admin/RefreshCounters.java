@@ -9,7 +9,11 @@ package io.inrvo.data.admin;
  */
 public record RefreshCounters(long refreshed, long skipped, long failed) {
 
-  /** All attempts. */
+  /**
+   * All attempts.
+   *
+   * @return {@code refreshed + skipped + failed}
+   */
   public long attempts() {
     return refreshed + skipped + failed;
   }

@@ -15,12 +15,15 @@ public interface AudioStore {
    * @param ownerId the user the audio belongs to
    * @param audio the bytes, not empty
    * @param contentType the media type, such as {@code audio/mpeg}
-   */
+    * @return where the audio is: the key to delete it by and the URL the row records
+    */
   StoredAudio store(UUID ownerId, byte[] audio, String contentType);
 
   /**
    * Deletes stored audio; called when the row that would point at it could not be written. Must
    * not fail when the audio is already gone.
-   */
+    *
+    * @param audio what {@link #store} returned
+    */
   void delete(StoredAudio audio);
 }

@@ -39,8 +39,9 @@ public final class FileSystemAudioStore implements AudioStore {
   /**
    * A store writing under {@code root}; the folder is created when missing.
    *
+    * @param root the folder to write under; made absolute
    * @throws UncheckedIOException when {@code root} cannot be created
-   */
+    */
   public FileSystemAudioStore(Path root) {
     this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
     try {
@@ -50,7 +51,11 @@ public final class FileSystemAudioStore implements AudioStore {
     }
   }
 
-  /** The folder this store writes under. */
+  /**
+   * The folder this store writes under.
+   *
+   * @return the folder, absolute and normalized
+   */
   public Path root() {
     return root;
   }

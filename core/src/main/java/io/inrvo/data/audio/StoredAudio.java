@@ -10,7 +10,12 @@ import java.util.Objects;
  */
 public record StoredAudio(String key, String url) {
 
-  /** Neither argument may be null or blank. */
+  /**
+   * Neither argument may be null or blank.
+   *
+   * @param key the store's own key; not blank
+   * @param url the URL the meditation row records; not blank
+   */
   public StoredAudio {
     if (Objects.requireNonNull(key, "key").isBlank()) {
       throw new IllegalArgumentException("key must not be blank");

@@ -36,7 +36,21 @@ public record Conversation(
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt) {
 
-  /** No argument may be null. */
+  /**
+   * No argument may be null.
+   *
+   * @param id the conversation's id
+   * @param userId the owner
+   * @param messages the live messages, a JSON array
+   * @param messageCount how many live messages there are
+   * @param archivedMessages how many messages were moved to the archive
+   * @param preferences a JSON object
+   * @param sessionState a JSON object
+   * @param archived whether messages were ever moved to the archive
+   * @param archivedAt when messages were last moved to the archive; empty when never
+   * @param createdAt when it started
+   * @param updatedAt when a message was last appended
+   */
   public Conversation {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(userId, "userId");

@@ -25,10 +25,17 @@ public interface ConversationRepository {
    * The caller's most recently updated conversation, whether or not some of its messages are
    * archived ({@link Conversation#archived} only says that older messages moved to the archive; the
    * conversation stays live). Empty when the caller has none.
-   */
+    *
+    * @return the latest conversation, live messages included
+    */
   Optional<Conversation> latest();
 
-  /** One conversation; empty when absent or not the caller's. */
+  /**
+   * One conversation; empty when absent or not the caller's.
+   *
+   * @param id the conversation's id
+   * @return the conversation, live messages included
+   */
   Optional<Conversation> find(String id);
 
   /**
@@ -36,17 +43,19 @@ public interface ConversationRepository {
    *
    * @param id a new id matching {@value #ID_PATTERN}
    * @param preferences a JSON object of at most 16,384 characters
+    * @return the new conversation, without messages
    * @throws io.inrvo.data.ConflictException when the id is taken (by anyone)
-   */
+    */
   Conversation create(String id, JSONB preferences);
 
   /**
    * Appends messages atomically, keeps {@code message_count} true and bumps {@code updated_at}.
    *
    * @param messages a non-empty JSON array of objects, at most 1,048,576 characters
+    * @param id the conversation's id
    * @return the live message count after the append
    * @throws io.inrvo.data.NotFoundException when absent or not the caller's
-   */
+    */
   int append(String id, JSONB messages);
 
   /**
@@ -56,7 +65,8 @@ public interface ConversationRepository {
    * @param containment a non-empty JSON array of objects (at most 16,384 characters), for example
    *     {@code [{"role":"user","topic":"sleep"}]}
    * @param limit 1 to 100
-   */
+    * @return the matching conversations, without their messages; at most {@code limit}
+    */
   List<ConversationSummary> search(JSONB containment, int limit);
 
   /**
@@ -65,9 +75,10 @@ public interface ConversationRepository {
    * #transcript} gave them before.
    *
    * @param keepRecent 0 to 10,000; 0 archives every live message
+    * @param id the conversation's id
    * @return how many messages were archived (0 when there were no more than {@code keepRecent})
    * @throws io.inrvo.data.NotFoundException when absent or not the caller's
-   */
+    */
   int archiveOldMessages(String id, int keepRecent);
 
   /**
@@ -76,14 +87,17 @@ public interface ConversationRepository {
    * @param fromPosition the first position to return, 1-based, at most {@code Integer.MAX_VALUE}
    *     (positions are {@code int4}); past the end gives an empty page
    * @param limit 1 to 500
+    * @param id the conversation's id
+    * @return the messages from {@code fromPosition} on, the total, and where the next page starts
    * @throws io.inrvo.data.NotFoundException when absent or not the caller's
-   */
+    */
   Transcript transcript(String id, long fromPosition, int limit);
 
   /**
    * Deletes a conversation and its archive.
    *
+    * @param id the conversation's id
    * @throws io.inrvo.data.NotFoundException when absent or not the caller's
-   */
+    */
   void delete(String id);
 }

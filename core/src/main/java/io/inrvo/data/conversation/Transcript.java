@@ -13,7 +13,13 @@ import java.util.OptionalLong;
  */
 public record Transcript(List<TranscriptMessage> messages, long total, OptionalLong nextPosition) {
 
-  /** Copies {@code messages}. */
+  /**
+   * Copies {@code messages}.
+   *
+   * @param messages the messages, by position; copied
+   * @param total every message of the conversation, archived and live
+   * @param nextPosition where the next page starts; empty on the last page
+   */
   public Transcript {
     messages = List.copyOf(Objects.requireNonNull(messages, "messages"));
     Objects.requireNonNull(nextPosition, "nextPosition");

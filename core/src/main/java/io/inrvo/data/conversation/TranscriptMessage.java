@@ -12,7 +12,12 @@ import org.jooq.JSONB;
  */
 public record TranscriptMessage(long position, JSONB message) {
 
-  /** {@code message} may not be null; {@code position} is at least 1. */
+  /**
+   * {@code message} may not be null; {@code position} is at least 1.
+   *
+   * @param position its 1-based position in the whole conversation
+   * @param message the message, a JSON object
+   */
   public TranscriptMessage {
     Objects.requireNonNull(message, "message");
     if (position < 1) {

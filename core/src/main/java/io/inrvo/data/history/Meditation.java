@@ -23,7 +23,16 @@ public record Meditation(
     Optional<String> backgroundTrackId,
     List<String> audioTagsUsed) {
 
-  /** Copies {@code audioTagsUsed}; no argument may be null. */
+  /**
+   * Copies {@code audioTagsUsed}; no argument may be null.
+   *
+   * @param summary the columns lists show
+   * @param userId the owner
+   * @param enhancedScript the generated script
+   * @param voiceId the voice profile used
+   * @param backgroundTrackId the background track used
+   * @param audioTagsUsed the audio tags the script uses, in order; copied
+   */
   public Meditation {
     Objects.requireNonNull(summary, "summary");
     Objects.requireNonNull(userId, "userId");
@@ -33,7 +42,11 @@ public record Meditation(
     audioTagsUsed = List.copyOf(Objects.requireNonNull(audioTagsUsed, "audioTagsUsed"));
   }
 
-  /** Shortcut for {@code summary().id()}. */
+  /**
+   * Shortcut for {@code summary().id()}.
+   *
+   * @return the meditation's id
+   */
   public UUID id() {
     return summary.id();
   }

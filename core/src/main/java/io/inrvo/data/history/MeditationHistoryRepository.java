@@ -19,43 +19,63 @@ public interface MeditationHistoryRepository {
   /**
    * A page of the whole history.
    *
+    * @param request the page's size, total policy and position
+    * @return the page, newest first, with the next page's cursor
    * @throws io.inrvo.data.InvalidInputException on {@code cursor} when the request's cursor was
    *     altered or issued for another list or user
-   */
+    */
   Page<MeditationSummary> page(PageRequest request);
 
-  /** A page of the favorites ({@code idx_meditation_favorites_optimized}). */
+  /**
+   * A page of the favorites ({@code idx_meditation_favorites_optimized}).
+   *
+   * @param request the page's size, total policy and position
+   * @return the page, newest first, with the next page's cursor
+   */
   Page<MeditationSummary> favorites(PageRequest request);
 
-  /** A page of the meditations that have audio ({@code idx_meditation_history_with_audio}). */
+  /**
+   * A page of the meditations that have audio ({@code idx_meditation_history_with_audio}).
+   *
+   * @param request the page's size, total policy and position
+   * @return the page, newest first, with the next page's cursor
+   */
   Page<MeditationSummary> withAudio(PageRequest request);
 
-  /** One meditation in full, script included; empty when absent or not the caller's. */
+  /**
+   * One meditation in full, script included; empty when absent or not the caller's.
+   *
+   * @param id the meditation's id
+   * @return the meditation, script included
+   */
   Optional<Meditation> find(UUID id);
 
   /**
    * Flips the favorite flag in one statement.
    *
+    * @param id the meditation's id
    * @return the new value
    * @throws io.inrvo.data.NotFoundException when absent or not the caller's
-   */
+    */
   boolean toggleFavorite(UUID id);
 
   /**
    * Deletes one meditation.
    *
+    * @param id the meditation's id
    * @throws io.inrvo.data.NotFoundException when absent or not the caller's
-   */
+    */
   void delete(UUID id);
 
   /**
    * Saves a meditation in one round trip through {@code save_meditation_with_audio}; the database
    * sets the owner from {@code auth.uid()}.
    *
+    * @param meditation the meditation; its rules are checked before any SQL
    * @return the new meditation's id
    * @throws io.inrvo.data.InvalidInputException naming the field, before any SQL, when a rule of
    *     {@link NewMeditation} is broken
-   */
+    */
   UUID save(NewMeditation meditation);
 
   /**
@@ -78,10 +98,11 @@ public interface MeditationHistoryRepository {
    * @param meditation the meditation, without an {@code audioUrl} (the store's URL is used)
    * @param audio the audio bytes: not empty, at most 50 MiB
    * @param contentType the audio's media type, such as {@code audio/mpeg}
+    * @return the new meditation's id
    * @throws io.inrvo.data.InvalidInputException before anything is stored, naming {@code audio},
    *     {@code contentType} (not an {@code audio/...} type), {@code audioUrl} (already set) or a
    *     field breaking a rule of {@link NewMeditation}
    * @throws IllegalStateException when no audio store is configured
-   */
+    */
   UUID saveWithAudio(NewMeditation meditation, byte[] audio, String contentType);
 }

@@ -7,7 +7,7 @@ import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
- * A history row as lists show it: the spec's eight columns, without the (5-20 KB) script.
+ * A history row as lists show it: the eight columns a list needs, without the (5-20 KB) script.
  *
  * @param id the meditation's id
  * @param prompt what the user asked for
@@ -28,7 +28,18 @@ public record MeditationSummary(
     boolean favorite,
     OffsetDateTime createdAt) {
 
-  /** No argument may be null. */
+  /**
+   * No argument may be null.
+   *
+   * @param id the meditation's id
+   * @param prompt what the user asked for
+   * @param voiceName the voice's display name
+   * @param backgroundTrackName the background track's display name
+   * @param durationSeconds the audio's length
+   * @param audioUrl where the audio is, when there is audio
+   * @param favorite whether the user marked it
+   * @param createdAt when it was saved
+   */
   public MeditationSummary {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(prompt, "prompt");

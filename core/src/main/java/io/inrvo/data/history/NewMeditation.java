@@ -45,7 +45,19 @@ public record NewMeditation(
   /** Longest duration accepted: one day. */
   public static final int MAX_DURATION_SECONDS = 86_400;
 
-  /** Copies {@code audioTagsUsed}; null components are programming errors. */
+  /**
+   * Copies {@code audioTagsUsed}; null components are programming errors.
+   *
+   * @param prompt what the user asked for; not null
+   * @param enhancedScript the generated script; not null, empty for none
+   * @param voiceId the voice profile used; not null
+   * @param voiceName the voice's display name; not null
+   * @param backgroundTrackId the background track used; not null
+   * @param backgroundTrackName the background track's display name; not null
+   * @param durationSeconds the audio's length; not null
+   * @param audioTagsUsed the audio tags the script uses, in order; copied
+   * @param audioUrl where the audio is already stored; not null
+   */
   public NewMeditation {
     Objects.requireNonNull(prompt, "prompt");
     Objects.requireNonNull(enhancedScript, "enhancedScript");
@@ -58,44 +70,81 @@ public record NewMeditation(
     Objects.requireNonNull(audioUrl, "audioUrl");
   }
 
-  /** A meditation with only a prompt (the repository rejects a null or blank one). */
+  /**
+   * A meditation with only a prompt (the repository rejects a null or blank one).
+   *
+   * @param prompt what the user asked for; null is kept as blank, which the repository rejects
+   * @return a meditation with only that prompt
+   */
   public static NewMeditation withPrompt(String prompt) {
     return new NewMeditation(
         prompt == null ? "" : prompt, Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), OptionalInt.empty(), List.of(), Optional.empty());
   }
 
-  /** This meditation with a script. */
+  /**
+   * This meditation with a script.
+   *
+   * @param script the generated script
+   * @return a copy with that script
+   */
   public NewMeditation withEnhancedScript(String script) {
     return new NewMeditation(prompt, Optional.of(script), voiceId, voiceName, backgroundTrackId,
         backgroundTrackName, durationSeconds, audioTagsUsed, audioUrl);
   }
 
-  /** This meditation with the voice used (id and display name). */
+  /**
+   * This meditation with the voice used (id and display name).
+   *
+   * @param id the voice profile's id
+   * @param name the voice's display name
+   * @return a copy with that voice
+   */
   public NewMeditation withVoice(UUID id, String name) {
     return new NewMeditation(prompt, enhancedScript, Optional.of(id), Optional.of(name), backgroundTrackId,
         backgroundTrackName, durationSeconds, audioTagsUsed, audioUrl);
   }
 
-  /** This meditation with the background track used (id and display name). */
+  /**
+   * This meditation with the background track used (id and display name).
+   *
+   * @param id the background track's id
+   * @param name the track's display name
+   * @return a copy with that track
+   */
   public NewMeditation withBackgroundTrack(String id, String name) {
     return new NewMeditation(prompt, enhancedScript, voiceId, voiceName, Optional.of(id), Optional.of(name),
         durationSeconds, audioTagsUsed, audioUrl);
   }
 
-  /** This meditation with the audio's length. */
+  /**
+   * This meditation with the audio's length.
+   *
+   * @param seconds the audio's length, 0 to {@value #MAX_DURATION_SECONDS}
+   * @return a copy with that length
+   */
   public NewMeditation withDurationSeconds(int seconds) {
     return new NewMeditation(prompt, enhancedScript, voiceId, voiceName, backgroundTrackId, backgroundTrackName,
         OptionalInt.of(seconds), audioTagsUsed, audioUrl);
   }
 
-  /** This meditation with the audio tags its script uses. */
+  /**
+   * This meditation with the audio tags its script uses.
+   *
+   * @param tags the tags, in order; copied
+   * @return a copy with those tags
+   */
   public NewMeditation withAudioTags(List<String> tags) {
     return new NewMeditation(prompt, enhancedScript, voiceId, voiceName, backgroundTrackId, backgroundTrackName,
         durationSeconds, tags, audioUrl);
   }
 
-  /** This meditation pointing at audio stored elsewhere already. */
+  /**
+   * This meditation pointing at audio stored elsewhere already.
+   *
+   * @param url where the audio is stored
+   * @return a copy pointing at it
+   */
   public NewMeditation withAudioUrl(String url) {
     return new NewMeditation(prompt, enhancedScript, voiceId, voiceName, backgroundTrackId, backgroundTrackName,
         durationSeconds, audioTagsUsed, Optional.of(url));

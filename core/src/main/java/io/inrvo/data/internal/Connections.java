@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /** How every transaction of the library hands its connection back. */
-public final class Connections {
+final class Connections {
 
   private Connections() {}
 
@@ -13,7 +13,7 @@ public final class Connections {
    * Failures are swallowed: a connection that cannot roll back is broken, and closing it lets the
    * pool discard it.
    */
-  public static void release(Connection connection, boolean committed) {
+  static void release(Connection connection, boolean committed) {
     try {
       if (!committed) {
         connection.rollback();

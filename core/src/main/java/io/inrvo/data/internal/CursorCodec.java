@@ -19,10 +19,10 @@ import javax.crypto.spec.SecretKeySpec;
  * to, and the last row's {@code (created_at, id)}, plus an HMAC-SHA256 tag (truncated to 128 bits)
  * over all of it, so a client can neither forge a position nor replay another user's cursor.
  */
-public final class CursorCodec {
+final class CursorCodec {
 
   /** A position in a newest-first list. */
-  public record Position(OffsetDateTime createdAt, UUID id) {}
+  record Position(OffsetDateTime createdAt, UUID id) {}
 
   private static final byte VERSION = 1;
   private static final int BODY = 1 + 1 + 16 + 8 + 16;
@@ -32,13 +32,13 @@ public final class CursorCodec {
   private final ThreadLocal<Mac> macs;
 
   /** A codec signing with {@code key}. */
-  public CursorCodec(byte[] key) {
+  CursorCodec(byte[] key) {
     this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
     this.macs = ThreadLocal.withInitial(this::newMac);
   }
 
   /** Encodes the position after {@code createdAt, id} in list {@code list} for {@code user}. */
-  public Cursor encode(byte list, UUID user, OffsetDateTime createdAt, UUID id) {
+  Cursor encode(byte list, UUID user, OffsetDateTime createdAt, UUID id) {
     ByteBuffer buffer = ByteBuffer.allocate(BODY + TAG);
     buffer.put(VERSION).put(list);
     putUuid(buffer, user);
@@ -55,7 +55,7 @@ public final class CursorCodec {
    * @throws InvalidInputException on field {@code cursor} when it was altered, or issued for
    *     another list or user
    */
-  public Position decode(Cursor cursor, byte list, UUID user) {
+  Position decode(Cursor cursor, byte list, UUID user) {
     byte[] bytes;
     try {
       bytes = Base64.getUrlDecoder().decode(cursor.token());

@@ -12,12 +12,10 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jooq.DSLContext;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.ResultQuery;
-import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
@@ -25,8 +23,8 @@ import org.jooq.impl.DSL;
  * once; each call only binds its values and maps its rows, by column position, with plain JDBC.
  *
  * <p>Why: rendering a jOOQ query and mapping a jOOQ {@code Result} cost more CPU per call than
- * the round trip of a point query on a small machine (the benchmarks of issue 6 measured the
- * library at 1.4x hand-written JDBC for the voice lookup). Fixed shapes are most of the library's
+ * the round trip of a point query on a small machine (the library measured 1.4x hand-written JDBC
+ * for the voice lookup before fixed statements). Fixed shapes are most of the library's
  * calls, so they pay for rendering once per class load instead of once per call. Statements whose
  * text depends on the arguments stay with {@link Scope#query}.
  *
@@ -38,9 +36,6 @@ import org.jooq.impl.DSL;
  * @param <R> what one row maps to
  */
 final class FixedStatement<R> {
-
-  /** The settings every statement of the library renders with (see {@code Runtime}). */
-  static final DSLContext RENDERER = DSL.using(SQLDialect.POSTGRES, Runtime.settings());
 
   private static final Pattern PLACEHOLDER = Pattern.compile("(?<!:):([A-Za-z_][A-Za-z0-9_]*)");
   private static final String PREFIX = "inrvo_";
@@ -62,7 +57,7 @@ final class FixedStatement<R> {
   private FixedStatement(boolean readOnly, ResultQuery<?> query, Function<RowValues, R> mapper) {
     this.readOnly = readOnly;
     this.mapper = Objects.requireNonNull(mapper, "mapper");
-    String named = RENDERER.renderNamedParams(query);
+    String named = Rendering.RENDERER.renderNamedParams(query);
     Map<String, Param<?>> declared = new LinkedHashMap<>();
     query.getParams().forEach((name, param) -> {
       if (param.isInline()) {
@@ -93,10 +88,10 @@ final class FixedStatement<R> {
     this.segments = List.copyOf(parts);
     this.placeholders = order.stream().mapToInt(Integer::intValue).toArray();
     this.sql = String.join("?", segments);
-    if (placeholders.length == 0 && !params.isEmpty() || !sql.equals(RENDERER.render(query))) {
+    if (placeholders.length == 0 && !params.isEmpty() || !sql.equals(Rendering.RENDERER.render(query))) {
       throw new IllegalStateException("the named and indexed renderings differ: " + named);
     }
-    this.pipelineSql = Runtime.pipeline(readOnly, sql);
+    this.pipelineSql = ContextStatement.pipeline(readOnly, sql);
     this.paramTypes = params.stream().map(p -> valueType(p.getType(), "parameter " + p.getParamName()))
         .toArray(ValueType[]::new);
     this.columns = List.of(query.fields());
@@ -151,7 +146,7 @@ final class FixedStatement<R> {
     return sql;
   }
 
-  /** The context statement and this statement as one string (see {@code Runtime#pipelined}). */
+  /** The context statement and this statement as one string, for the {@link PipelineProtocol}. */
   String pipelineSql() {
     return pipelineSql;
   }
@@ -227,7 +222,7 @@ final class FixedStatement<R> {
 
     @SuppressWarnings("unchecked")
     private static <T> String inline(Param<T> param, Object value) {
-      return RENDERER.renderInlined(DSL.val((T) value, param.getDataType()));
+      return Rendering.RENDERER.renderInlined(DSL.val((T) value, param.getDataType()));
     }
   }
 

@@ -55,7 +55,7 @@ final class JooqAdmin implements AdminRepository {
         .from(MEDITATION_HISTORY)
         .leftJoin(USERS).on(USERS.ID.eq(MEDITATION_HISTORY.USER_ID))
         .where(filter)
-        // idx_meditation_history_created (V8), or idx_meditation_history_user_created with a user filter
+        // idx_meditation_history_created, or idx_meditation_history_user_created with a user filter
         .orderBy(MEDITATION_HISTORY.CREATED_AT.desc(), MEDITATION_HISTORY.ID.desc())
         .limit(request.limit())
         .offset(request.offset())
@@ -85,12 +85,26 @@ final class JooqAdmin implements AdminRepository {
       throw new AccessDeniedException("admin lists need an admin session (Inrvo.asAdmin), this is " + caller.scope());
     }
     return scope.read(dsl -> {
-      Runtime.requireAdmin(dsl, caller);
+      requireAdmin(dsl, caller);
       List<T> items = rows.apply(dsl);
       long total = !items.isEmpty() && items.size() < request.limit()
           ? (long) request.offset() + items.size()
           : dsl.selectCount().from(table).where(filter).fetchSingle().value1();
       return new OffsetPage<>(items, total, request.offset(), request.limit());
     });
+  }
+
+  /**
+   * Fails unless the caller is an admin session and the database's {@code is_admin()} agrees, in
+   * the transaction of {@code dsl}.
+   */
+  static void requireAdmin(DSLContext dsl, Caller caller) {
+    if (caller.kind() != Caller.Kind.ADMIN) {
+      throw new AccessDeniedException("admin calls need an admin session (Inrvo.asAdmin), this is " + caller.scope());
+    }
+    Boolean admin = io.inrvo.data.model.Routines.isAdmin(dsl.configuration());
+    if (!Boolean.TRUE.equals(admin)) {
+      throw new AccessDeniedException("the database does not confirm " + caller.scope() + " as an admin");
+    }
   }
 }

@@ -76,18 +76,18 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
   private static final Map<Integer, FixedStatement<Listed>> LISTS = new ConcurrentHashMap<>();
 
   private static final FixedStatement<Meditation> FIND = FixedStatement.read(
-      FixedStatement.RENDERER.select(MeditationRows.FULL).from(MH).where(OWNED), MeditationRows::meditation);
+      Rendering.RENDERER.select(MeditationRows.FULL).from(MH).where(OWNED), MeditationRows::meditation);
 
   // One statement: no read-modify-write window for a concurrent toggle.
   private static final FixedStatement<Boolean> TOGGLE_FAVORITE = FixedStatement.write(
-      FixedStatement.RENDERER.update(MH)
+      Rendering.RENDERER.update(MH)
           .set(MH.IS_FAVORITE, DSL.not(DSL.condition(MH.IS_FAVORITE)))
           .where(OWNED)
           .returningResult(MH.IS_FAVORITE),
       r -> r.get(MH.IS_FAVORITE));
 
   private static final FixedStatement<UUID> DELETE = FixedStatement.write(
-      FixedStatement.RENDERER.deleteFrom(MH).where(OWNED).returningResult(MH.ID), r -> r.get(MH.ID));
+      Rendering.RENDERER.deleteFrom(MH).where(OWNED).returningResult(MH.ID), r -> r.get(MH.ID));
 
   private static final Param<String> PROMPT = FixedStatement.param("prompt", String.class);
   private static final Param<String> ENHANCED_SCRIPT = FixedStatement.param("enhanced_script", String.class);
@@ -105,7 +105,7 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
 
   /** {@code select save_meditation_with_audio(...)}: one statement; the database sets the owner. */
   private static final FixedStatement<UUID> SAVE =
-      FixedStatement.write(FixedStatement.RENDERER.select(SAVED), r -> r.get(SAVED));
+      FixedStatement.write(Rendering.RENDERER.select(SAVED), r -> r.get(SAVED));
 
   private final Scope scope;
 
@@ -131,7 +131,7 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
   private Page<MeditationSummary> list(PageRequest request, ListKind kind) {
     Checks.present(request, "page");
     UUID user = scope.caller().requireUserId();
-    CursorCodec cursors = scope.runtime().cursors();
+    CursorCodec cursors = scope.engine().cursors();
     // Decoded before any SQL: a forged or foreign cursor never reaches the database.
     Optional<CursorCodec.Position> after = request.after().map(c -> cursors.decode(c, kind.cursorKind, user));
     boolean exact = request.count() == CountPolicy.EXACT;
@@ -145,7 +145,7 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
     if (request.count() == CountPolicy.PLANNED) {
       // EXPLAIN is a second statement: both in one transaction.
       return scope.read(dsl -> {
-        List<Listed> rows = scope.runtime().fetchInOpenTransaction(dsl, scope.caller(), call);
+        List<Listed> rows = scope.fetchIn(dsl, call);
         double planned = dsl.explain(dsl.select(MH.ID).from(MH).where(rowsOf(kind, user))).rows();
         return toPage(request, kind, user, rows, OptionalLong.of(Math.round(planned)));
       });
@@ -184,7 +184,7 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
         selected.add(DSL.field(DSL.selectCount().from(MH).where(filter)).as(TOTAL));
       }
       Condition where = after ? filter.and(DSL.row(MH.CREATED_AT, MH.ID).lt(AFTER_CREATED_AT, AFTER_ID)) : filter;
-      SelectLimitStep<Record> ordered = FixedStatement.RENDERER.select(selected).from(MH).where(where)
+      SelectLimitStep<Record> ordered = Rendering.RENDERER.select(selected).from(MH).where(where)
           .orderBy(MH.CREATED_AT.desc(), MH.ID.desc());
       return FixedStatement.read(offset ? ordered.limit(LIMIT).offset(OFFSET) : ordered.limit(LIMIT),
           r -> new Listed(MeditationRows.summary(r), exact ? r.get(TOTAL) : -1));
@@ -201,7 +201,7 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
       items.add(rows.get(i).summary());
     }
     Optional<Cursor> next = rows.size() > request.size()
-        ? Optional.of(scope.runtime().cursors().encode(kind.cursorKind, user, items.get(items.size() - 1).createdAt(),
+        ? Optional.of(scope.engine().cursors().encode(kind.cursorKind, user, items.get(items.size() - 1).createdAt(),
             items.get(items.size() - 1).id()))
         : Optional.empty();
     return new Page<>(items, total, request.count(), next);
@@ -256,7 +256,7 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
    */
   @Override
   public UUID saveWithAudio(NewMeditation meditation, byte[] audio, String contentType) {
-    AudioStore store = scope.runtime().options().audioStore().orElseThrow(() -> new IllegalStateException(
+    AudioStore store = scope.engine().options().audioStore().orElseThrow(() -> new IllegalStateException(
         "saveWithAudio needs an audio store: configure one with InrvoOptions.Builder#audioStore"));
     HistoryRules.checkWithAudio(meditation, audio, contentType);
     UUID user = scope.caller().requireUserId();

@@ -26,10 +26,10 @@ final class JooqProfile implements ProfileRepository {
   private static final Param<UUID> USER = FixedStatement.param("user", UUID.class);
 
   private static final FixedStatement<UserProfile> FIND = FixedStatement.read(
-      FixedStatement.RENDERER.select(ProfileRows.COLUMNS).from(USERS).where(USERS.ID.eq(USER)), ProfileRows::profile);
+      Rendering.RENDERER.select(ProfileRows.COLUMNS).from(USERS).where(USERS.ID.eq(USER)), ProfileRows::profile);
 
   private static final FixedStatement<OffsetDateTime> RECORD_LOGIN = FixedStatement.write(
-      FixedStatement.RENDERER.update(USERS)
+      Rendering.RENDERER.update(USERS)
           .set(USERS.LAST_LOGIN_AT, DSL.currentOffsetDateTime())
           .where(USERS.ID.eq(USER))
           .returningResult(USERS.LAST_LOGIN_AT),

@@ -4,6 +4,7 @@ import static io.inrvo.data.model.Tables.VOICE_CLONES;
 import static io.inrvo.data.model.Tables.VOICE_PROFILES;
 
 import io.inrvo.data.NotFoundException;
+import io.inrvo.data.voice.NewVoiceClone;
 import io.inrvo.data.voice.VoiceClone;
 import io.inrvo.data.voice.VoiceCloneRepository;
 import java.util.List;
@@ -20,7 +21,7 @@ final class JooqVoiceClones implements VoiceCloneRepository {
   private static final Param<UUID> CLONE = FixedStatement.param("clone", UUID.class);
 
   private static final FixedStatement<VoiceClone> ACTIVE = FixedStatement.read(
-      FixedStatement.RENDERER.select(VoiceRows.CLONE)
+      Rendering.RENDERER.select(VoiceRows.CLONE)
           .from(VOICE_CLONES)
           // the bare boolean column is exactly the partial index's predicate, so the planner can prove it
           .where(VOICE_CLONES.USER_ID.eq(USER).and(DSL.condition(VOICE_CLONES.IS_ACTIVE)))
@@ -28,7 +29,7 @@ final class JooqVoiceClones implements VoiceCloneRepository {
       VoiceRows::clone);
 
   private static final FixedStatement<UUID> DEACTIVATE = FixedStatement.write(
-      FixedStatement.RENDERER.update(VOICE_CLONES)
+      Rendering.RENDERER.update(VOICE_CLONES)
           .set(VOICE_CLONES.IS_ACTIVE, DSL.inline(false))
           .where(VOICE_CLONES.ID.eq(CLONE).and(VOICE_CLONES.USER_ID.eq(USER)))
           .returningResult(VOICE_CLONES.ID),
@@ -47,11 +48,12 @@ final class JooqVoiceClones implements VoiceCloneRepository {
   }
 
   @Override
-  public VoiceClone create(Optional<UUID> voiceProfileId, String name, String provider, Optional<String> providerVoiceId) {
-    Checks.present(voiceProfileId, "voiceProfileId");
-    String checkedName = Checks.text(name, "name", VoiceRows.MAX_NAME);
-    String checkedProvider = Checks.text(provider, "provider", VoiceRows.MAX_REF);
-    Optional<String> voiceId = Checks.optionalText(providerVoiceId, "providerVoiceId", VoiceRows.MAX_REF);
+  public VoiceClone create(NewVoiceClone clone) {
+    Checks.present(clone, "clone");
+    String name = Checks.text(clone.name(), "name", NewVoiceClone.MAX_NAME);
+    String provider = Checks.text(clone.provider(), "provider", NewVoiceClone.MAX_REFERENCE);
+    Optional<String> voiceId = Checks.optionalText(clone.providerVoiceId(), "providerVoiceId", NewVoiceClone.MAX_REFERENCE);
+    Optional<UUID> voiceProfileId = clone.voiceProfileId();
     UUID caller = scope.caller().requireUserId();
     // A foreign key check ignores RLS, so without this a clone could point at another user's
     // profile (and the FK error would reveal that the id exists). INSERT ... SELECT ... WHERE
@@ -66,8 +68,8 @@ final class JooqVoiceClones implements VoiceCloneRepository {
         .select(DSL.select(
                 DSL.val(caller),
                 DSL.val(voiceProfileId.orElse(null), VOICE_CLONES.VOICE_PROFILE_ID),
-                DSL.val(checkedName),
-                DSL.val(checkedProvider),
+                DSL.val(name),
+                DSL.val(provider),
                 DSL.val(voiceId.orElse(null), VOICE_CLONES.PROVIDER_VOICE_ID))
             .where(ownsProfile))
         .returningResult(VoiceRows.CLONE))

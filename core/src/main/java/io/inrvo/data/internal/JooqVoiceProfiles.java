@@ -37,10 +37,10 @@ final class JooqVoiceProfiles implements VoiceProfileRepository {
 
   /** The TTS worker's hot path: an Index Only Scan of {@code idx_voice_profiles_id_user_covering}. */
   private static final FixedStatement<VoiceProfileLookup> LOOKUP = FixedStatement.read(
-      FixedStatement.RENDERER.select(VoiceRows.LOOKUP).from(VOICE_PROFILES).where(OWNED), VoiceRows::lookup);
+      Rendering.RENDERER.select(VoiceRows.LOOKUP).from(VOICE_PROFILES).where(OWNED), VoiceRows::lookup);
 
   private static final FixedStatement<VoiceProfile> LIST = FixedStatement.read(
-      FixedStatement.RENDERER.select(VoiceRows.PROFILE)
+      Rendering.RENDERER.select(VoiceRows.PROFILE)
           .from(VOICE_PROFILES)
           .where(VOICE_PROFILES.USER_ID.eq(OWNER))
           .orderBy(VOICE_PROFILES.CREATED_AT.desc(), VOICE_PROFILES.ID.desc())
@@ -48,7 +48,7 @@ final class JooqVoiceProfiles implements VoiceProfileRepository {
       VoiceRows::profile);
 
   private static final FixedStatement<VoiceProfile> RENAME = FixedStatement.write(
-      FixedStatement.RENDERER.update(VOICE_PROFILES)
+      Rendering.RENDERER.update(VOICE_PROFILES)
           .set(VOICE_PROFILES.NAME, NAME)
           .set(VOICE_PROFILES.UPDATED_AT, DSL.currentOffsetDateTime())
           .where(OWNED)
@@ -56,7 +56,7 @@ final class JooqVoiceProfiles implements VoiceProfileRepository {
       VoiceRows::profile);
 
   private static final FixedStatement<VoiceProfile> UPDATE_STATUS = FixedStatement.write(
-      FixedStatement.RENDERER.update(VOICE_PROFILES)
+      Rendering.RENDERER.update(VOICE_PROFILES)
           .set(VOICE_PROFILES.CLONING_STATUS, CLONING_STATUS)
           .set(VOICE_PROFILES.STATUS, STATUS)
           .set(VOICE_PROFILES.UPDATED_AT, DSL.currentOffsetDateTime())
@@ -65,7 +65,7 @@ final class JooqVoiceProfiles implements VoiceProfileRepository {
       VoiceRows::profile);
 
   private static final FixedStatement<UUID> DELETE = FixedStatement.write(
-      FixedStatement.RENDERER.deleteFrom(VOICE_PROFILES).where(OWNED).returningResult(VOICE_PROFILES.ID),
+      Rendering.RENDERER.deleteFrom(VOICE_PROFILES).where(OWNED).returningResult(VOICE_PROFILES.ID),
       r -> r.get(VOICE_PROFILES.ID));
 
   private final Scope scope;

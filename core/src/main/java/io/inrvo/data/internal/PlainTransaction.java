@@ -1,5 +1,6 @@
 package io.inrvo.data.internal;
 
+import io.inrvo.data.DatabaseErrors;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Function;
@@ -8,32 +9,46 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 /**
- * A transaction on a data source with no request context: for the library's own maintenance work
- * (the analytics refresher), which sets what it needs itself. Failures leave as the library's
- * exceptions; the connection goes back in autocommit mode.
+ * How every transaction of the library borrows and gives back its connection: borrow; {@code
+ * setAutoCommit(false)}; the work; COMMIT (or ROLLBACK); back to the pool in autocommit mode.
+ * Failures leave as the library's exceptions. The {@link TransactionProtocol} adds the request
+ * context; {@code PlainTransactions} runs work without one.
  */
 public final class PlainTransaction {
 
   private PlainTransaction() {}
 
-  /** Runs {@code work} in one transaction that commits when it returns normally. */
-  public static <T> T run(DataSource dataSource, Function<DSLContext, T> work) {
+  /**
+   * Runs {@code work} in one transaction on a connection of {@code dataSource}.
+   *
+   * @param dsl how to reach the borrowed connection with jOOQ
+   * @param commit whether to commit when {@code work} returns normally; otherwise it rolls back
+   */
+  static <T> T run(DataSource dataSource, Function<Connection, DSLContext> dsl, boolean commit,
+      Function<DSLContext, T> work) {
     Connection connection = null;
     boolean committed = false;
     try {
       connection = dataSource.getConnection();
       connection.setAutoCommit(false);
-      T result = work.apply(DSL.using(connection, FixedStatement.RENDERER.dialect(),
-          FixedStatement.RENDERER.settings()));
-      connection.commit();
-      committed = true;
+      T result = work.apply(dsl.apply(connection));
+      if (commit) {
+        connection.commit();
+        committed = true;
+      }
       return result;
     } catch (SQLException | RuntimeException e) {
-      throw Errors.translate(e);
+      throw DatabaseErrors.translate(e);
     } finally {
       if (connection != null) {
         Connections.release(connection, committed);
       }
     }
+  }
+
+  /** {@link #run} with the library's jOOQ settings and nothing else. */
+  public static <T> T run(DataSource dataSource, boolean commit, Function<DSLContext, T> work) {
+    return run(dataSource, connection -> DSL.using(connection, Rendering.RENDERER.dialect(), Rendering.settings()),
+        commit, work);
   }
 }

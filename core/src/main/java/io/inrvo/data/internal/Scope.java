@@ -1,6 +1,7 @@
 package io.inrvo.data.internal;
 
 import io.inrvo.data.Caller;
+import io.inrvo.data.DatabaseErrors;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
@@ -12,36 +13,36 @@ import org.jooq.ResultQuery;
  * How a repository runs its SQL for one caller: in a transaction of its own per call, or inside a
  * transaction the caller opened with {@code Session.inTransaction}.
  */
-public final class Scope {
+final class Scope {
 
-  private final Runtime runtime;
+  private final Engine engine;
   private final Caller caller;
   private final DSLContext bound;
 
-  Scope(Runtime runtime, Caller caller, DSLContext bound) {
-    this.runtime = runtime;
+  Scope(Engine engine, Caller caller, DSLContext bound) {
+    this.engine = engine;
     this.caller = caller;
     this.bound = bound;
   }
 
   /** The caller. */
-  public Caller caller() {
+  Caller caller() {
     return caller;
   }
 
-  /** The runtime (options, codecs). */
-  public Runtime runtime() {
-    return runtime;
+  /** What this scope runs on (options, protocols, cursors). */
+  Engine engine() {
+    return engine;
   }
 
   /** Runs read-only work: its own read-only transaction, or the caller's open one. */
-  public <T> T read(Function<DSLContext, T> work) {
-    return bound != null ? runBound(work) : runtime.transaction(caller, true, work);
+  <T> T read(Function<DSLContext, T> work) {
+    return bound != null ? runBound(work) : engine.transactions().run(caller, true, work);
   }
 
   /** Runs read-write work: its own transaction, or the caller's open one. */
-  public <T> T write(Function<DSLContext, T> work) {
-    return bound != null ? runBound(work) : runtime.transaction(caller, false, work);
+  <T> T write(Function<DSLContext, T> work) {
+    return bound != null ? runBound(work) : engine.transactions().run(caller, false, work);
   }
 
   /**
@@ -51,13 +52,13 @@ public final class Scope {
    * depends on the arguments, or whose types a {@link FixedStatement} does not read (JSONB);
    * prefer {@link #fetch} otherwise.
    */
-  public List<Record> query(Function<DSLContext, ? extends ResultQuery<?>> statement) {
-    return bound != null ? fetchBound(statement) : runtime.pipelined(caller, true, statement);
+  List<Record> query(Function<DSLContext, ? extends ResultQuery<?>> statement) {
+    return bound != null ? fetchBound(statement) : engine.pipeline().fetch(caller, true, statement);
   }
 
   /** {@link #query} for a statement that writes (an UPDATE/INSERT/DELETE ... RETURNING, a function call). */
-  public List<Record> update(Function<DSLContext, ? extends ResultQuery<?>> statement) {
-    return bound != null ? fetchBound(statement) : runtime.pipelined(caller, false, statement);
+  List<Record> update(Function<DSLContext, ? extends ResultQuery<?>> statement) {
+    return bound != null ? fetchBound(statement) : engine.pipeline().fetch(caller, false, statement);
   }
 
   /**
@@ -65,7 +66,12 @@ public final class Scope {
    * the context statement, or in the caller's open transaction.
    */
   <R> List<R> fetch(FixedStatement.Call<R> call) {
-    return bound != null ? runtime.fetchInOpenTransaction(bound, caller, call) : runtime.pipelined(caller, call);
+    return bound != null ? fetchIn(bound, call) : engine.pipeline().fetch(caller, call);
+  }
+
+  /** Runs a {@link FixedStatement} in the open transaction of {@code dsl}, which this scope's work was given. */
+  <R> List<R> fetchIn(DSLContext dsl, FixedStatement.Call<R> call) {
+    return engine.transactions().fetch(dsl, caller, call);
   }
 
   private List<Record> fetchBound(Function<DSLContext, ? extends ResultQuery<?>> statement) {
@@ -80,7 +86,7 @@ public final class Scope {
     try {
       return work.apply(bound);
     } catch (RuntimeException e) {
-      throw Errors.translate(e);
+      throw DatabaseErrors.translate(e);
     }
   }
 }

@@ -71,7 +71,7 @@ final class ScopedSession implements Session {
     if (scope.isBound()) {
       return work.apply(this);
     }
-    return scope.runtime().transaction(scope.caller(), false,
-        dsl -> work.apply(new ScopedSession(new Scope(scope.runtime(), scope.caller(), dsl))));
+    return scope.engine().transactions().run(scope.caller(), false,
+        dsl -> work.apply(new ScopedSession(new Scope(scope.engine(), scope.caller(), dsl))));
   }
 }

@@ -11,8 +11,8 @@ import java.util.UUID;
 
 /**
  * The Java types a {@link FixedStatement} binds and reads, and how, with plain JDBC. Timestamps
- * are read as pgjdbc reads them, at offset UTC, as jOOQ is configured to do ({@code
- * Runtime.settings()}), so both paths return equal values.
+ * are read as pgjdbc reads them, at offset UTC, as jOOQ is configured to do ({@link
+ * Rendering#settings()}), so both paths return equal values.
  */
 enum ValueType {
   TEXT(String.class, Types.VARCHAR),

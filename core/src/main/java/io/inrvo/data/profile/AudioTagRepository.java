@@ -6,14 +6,19 @@ import org.jooq.JSONB;
 /** Audio tag presets (shared by all users) and the caller's preferences. */
 public interface AudioTagRepository {
 
-  /** The active presets, by category then sort order. */
+  /**
+   * The active presets, by category then sort order.
+   *
+   * @return the presets; the same for every caller
+   */
   List<AudioTagPreset> presets();
 
   /**
    * The caller's {@code audio_tag_preferences}, a JSON object ({@code {}} when never set).
    *
+    * @return the preferences as stored
    * @throws io.inrvo.data.NotFoundException when the caller has no {@code users} row
-   */
+    */
   JSONB preferences();
 
   /**

@@ -10,24 +10,43 @@ import java.util.Optional;
  */
 public record ProfileUpdate(Optional<String> firstName, Optional<String> lastName) {
 
-  /** No component may be null. */
+  /**
+   * No component may be null.
+   *
+   * @param firstName the new first name; not null, empty to leave it
+   * @param lastName the new last name; not null, empty to leave it
+   */
   public ProfileUpdate {
     Objects.requireNonNull(firstName, "firstName");
     Objects.requireNonNull(lastName, "lastName");
   }
 
-  /** An update that changes nothing yet. */
+  /**
+   * An update that changes nothing yet.
+   *
+   * @return an update with no field set
+   */
   public static ProfileUpdate none() {
     return new ProfileUpdate(Optional.empty(), Optional.empty());
   }
 
-  /** This update also setting the first name. */
-  public ProfileUpdate firstName(String value) {
+  /**
+   * This update also setting the first name.
+   *
+   * @param value the new first name
+   * @return a copy that also sets the first name
+   */
+  public ProfileUpdate withFirstName(String value) {
     return new ProfileUpdate(Optional.of(value), lastName);
   }
 
-  /** This update also setting the last name. */
-  public ProfileUpdate lastName(String value) {
+  /**
+   * This update also setting the last name.
+   *
+   * @param value the new last name
+   * @return a copy that also sets the last name
+   */
+  public ProfileUpdate withLastName(String value) {
     return new ProfileUpdate(firstName, Optional.of(value));
   }
 }

@@ -19,7 +19,18 @@ public record UserProfile(
     OffsetDateTime createdAt,
     Optional<OffsetDateTime> lastLoginAt) {
 
-  /** No argument may be null. */
+  /**
+   * No argument may be null.
+   *
+   * @param id the user's id
+   * @param email the e-mail address, if known
+   * @param firstName the first name, if set
+   * @param lastName the last name, if set
+   * @param role the role, such as {@code user} or {@code admin}; only the back office changes it
+   * @param tier the subscription tier; only the back office changes it
+   * @param createdAt when the user signed up
+   * @param lastLoginAt when the user last logged in, if ever
+   */
   public UserProfile {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(email, "email");
@@ -31,7 +42,11 @@ public record UserProfile(
     Objects.requireNonNull(lastLoginAt, "lastLoginAt");
   }
 
-  /** Whether the profile's role is {@code admin}. */
+  /**
+   * Whether the profile's role is {@code admin}.
+   *
+   * @return whether {@code role} is {@code admin}; the database's {@code is_admin()} decides what an admin may do
+   */
   public boolean isAdmin() {
     return "admin".equals(role);
   }

@@ -14,7 +14,15 @@ public record NewVoiceProfile(
     Optional<String> fishAudioModelId,
     Optional<String> provider) {
 
-  /** No component may be null. */
+  /**
+   * No component may be null.
+   *
+   * @param name the profile's display name; not null
+   * @param voiceSampleUrl where the voice sample is; not null, empty for none
+   * @param providerVoiceId the provider's id of the voice; not null, empty for none
+   * @param fishAudioModelId the Fish Audio model's id; not null, empty for none
+   * @param provider the synthesis provider; not null, empty for {@code fish-audio}
+   */
   public NewVoiceProfile {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(voiceSampleUrl, "voiceSampleUrl");
@@ -23,17 +31,34 @@ public record NewVoiceProfile(
     Objects.requireNonNull(provider, "provider");
   }
 
-  /** A profile with only a name. */
+  /**
+   * A profile with only a name.
+   *
+   * @param name the display name; null is kept as blank, which the repository rejects
+   * @return a profile with only that name
+   */
   public static NewVoiceProfile named(String name) {
     return new NewVoiceProfile(name == null ? "" : name, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
-  /** This profile with a voice sample. */
+  /**
+   * This profile with a voice sample.
+   *
+   * @param url where the voice sample is
+   * @return a copy with that sample
+   */
   public NewVoiceProfile withVoiceSampleUrl(String url) {
     return new NewVoiceProfile(name, Optional.of(url), providerVoiceId, fishAudioModelId, provider);
   }
 
-  /** This profile with the provider's ids. */
+  /**
+   * This profile with the provider's ids.
+   *
+   * @param provider the synthesis provider
+   * @param providerVoiceId the provider's id of the voice, or null for none
+   * @param fishAudioModelId the Fish Audio model's id, or null for none
+   * @return a copy with those ids
+   */
   public NewVoiceProfile withProvider(String provider, String providerVoiceId, String fishAudioModelId) {
     return new NewVoiceProfile(name, voiceSampleUrl, Optional.ofNullable(providerVoiceId),
         Optional.ofNullable(fishAudioModelId), Optional.of(provider));

@@ -16,7 +16,18 @@ public record VoiceClone(
     boolean active,
     OffsetDateTime createdAt) {
 
-  /** No argument may be null. */
+  /**
+   * No argument may be null.
+   *
+   * @param id the clone's id
+   * @param userId the owner
+   * @param voiceProfileId the voice profile it was made from, if any
+   * @param name its display name
+   * @param provider the provider that holds it
+   * @param providerVoiceId the provider's id of the cloned voice, once it has one
+   * @param active whether it is still in use
+   * @param createdAt when it was recorded
+   */
   public VoiceClone {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(userId, "userId");

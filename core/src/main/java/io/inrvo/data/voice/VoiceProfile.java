@@ -16,7 +16,15 @@ import java.util.UUID;
  */
 public record VoiceProfile(UUID id, UUID userId, VoiceProfileLookup voice, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
-  /** No argument may be null. */
+  /**
+   * No argument may be null.
+   *
+   * @param id the profile's id
+   * @param userId the owner
+   * @param voice the synthesis-relevant columns
+   * @param createdAt when it was created
+   * @param updatedAt when it last changed
+   */
   public VoiceProfile {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(userId, "userId");
@@ -25,7 +33,11 @@ public record VoiceProfile(UUID id, UUID userId, VoiceProfileLookup voice, Offse
     Objects.requireNonNull(updatedAt, "updatedAt");
   }
 
-  /** Shortcut for {@code voice().name()}. */
+  /**
+   * Shortcut for {@code voice().name()}.
+   *
+   * @return the profile's display name
+   */
   public String name() {
     return voice.name();
   }

@@ -16,7 +16,17 @@ public record VoiceProfileLookup(
     ProfileStatus status,
     String name) {
 
-  /** No argument may be null. */
+  /**
+   * No argument may be null.
+   *
+   * @param voiceSampleUrl where the voice sample is, if anywhere
+   * @param providerVoiceId the provider's id of the voice, if it has one
+   * @param fishAudioModelId the Fish Audio model's id, if any
+   * @param provider the synthesis provider
+   * @param cloningStatus where cloning stands
+   * @param status whether the profile is in use
+   * @param name the profile's display name
+   */
   public VoiceProfileLookup {
     Objects.requireNonNull(voiceSampleUrl, "voiceSampleUrl");
     Objects.requireNonNull(providerVoiceId, "providerVoiceId");

@@ -19,6 +19,9 @@ import javax.sql.DataSource;
  * user with 5-60 messages; 1-2 voice profiles per user. Triggers (cache notifications, the
  * message-count trigger) are switched off for the bulk load with {@code session_replication_role},
  * so the seed needs a superuser; counts are computed set-based instead.
+ *
+ * <p>It is long because the data set's shape is one script read top to bottom: each table's
+ * {@code INSERT ... SELECT} follows the one it refers to, with the distribution it draws from.
  */
 public final class Seed {
 

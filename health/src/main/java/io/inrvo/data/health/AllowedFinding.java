@@ -10,7 +10,12 @@ import java.util.Objects;
  */
 public record AllowedFinding(Finding finding, String reason) {
 
-  /** Validates that both components are present. */
+  /**
+   * Validates that both components are present.
+   *
+   * @param finding what the lint found
+   * @param reason why it is intended
+   */
   public AllowedFinding {
     Objects.requireNonNull(finding, "finding");
     Objects.requireNonNull(reason, "reason");

@@ -10,7 +10,11 @@ package io.inrvo.data.health;
  */
 public record AnalyzedTable(String schema, String table, long modifiedRowsBefore) {
 
-  /** {@code schema.table}. */
+  /**
+   * {@code schema.table}.
+   *
+   * @return the schema-qualified name
+   */
   public String qualifiedName() {
     return schema + "." + table;
   }

@@ -3,17 +3,11 @@ package io.inrvo.data.health;
 import io.inrvo.data.InrvoException;
 import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.NotFoundException;
-import io.inrvo.data.internal.Checks;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -66,12 +60,6 @@ public final class DatabaseHealth {
       where s.schemaname = any(?::text[]) and c.relkind in ('r', 'm') and s.n_mod_since_analyze >= ?
       order by s.n_mod_since_analyze desc, s.schemaname, s.relname""";
 
-  private static final String TABLE_ROWS = Db.MARKER + """
-      select (case when c.reltuples >= 0 then c.reltuples else coalesce(s.n_live_tup, 0) end)::bigint
-      from pg_class c join pg_namespace n on n.oid = c.relnamespace
-      left join pg_stat_all_tables s on s.relid = c.oid
-      where n.nspname = ? and c.relname = ?""";
-
   private final Db db;
   private final HealthOptions options;
   private final Clock clock;
@@ -82,17 +70,32 @@ public final class DatabaseHealth {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Health checks on {@code dataSource} with {@link HealthOptions#defaults()}. */
+  /**
+   * Health checks on {@code dataSource} with {@link HealthOptions#defaults()}: {@code
+   * builder(dataSource).build()}.
+   *
+   * @param dataSource a monitoring, service or owner connection (see the class description)
+   * @return the health checks
+   */
   public static DatabaseHealth create(DataSource dataSource) {
-    return create(dataSource, HealthOptions.defaults());
+    return builder(dataSource).build();
   }
 
-  /** Health checks on {@code dataSource} with {@code options}. */
-  public static DatabaseHealth create(DataSource dataSource, HealthOptions options) {
-    return new DatabaseHealth(dataSource, options, Clock.systemUTC());
+  /**
+   * A builder for health checks on {@code dataSource}.
+   *
+   * @param dataSource a monitoring, service or owner connection (see the class description)
+   * @return a builder with {@link HealthOptions#defaults()} and the system UTC clock
+   */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
   }
 
-  /** The options in use. */
+  /**
+   * The options in use.
+   *
+   * @return the schemas and thresholds the reports use
+   */
   public HealthOptions options() {
     return options;
   }
@@ -105,7 +108,9 @@ public final class DatabaseHealth {
    * Every index of the checked schemas (largest first) with size, scans, key and INCLUDE columns
    * and a {@link IndexVerdict}, plus redundant indexes ({@link RedundantIndex}) and foreign keys no
    * index supports ({@link UnindexedForeignKey}). Invalid indexes are in {@link IndexReport#invalid()}.
-   */
+    *
+    * @return the index report
+    */
   public IndexReport indexes() {
     return db.catalog(dsl -> IndexAnalysis.report(dsl, options));
   }
@@ -121,7 +126,9 @@ public final class DatabaseHealth {
    * header and fillfactor). It ignores padding between columns and TOAST, so treat it as an order
    * of magnitude: it is meant to tell "a few percent" from "half the table" (for exact numbers use
    * {@code pgstattuple}). It is empty for tables never analyzed.
-   */
+    *
+    * @return every table and materialized view of the checked schemas
+    */
   public List<TableStats> tables() {
     return db.catalog(dsl -> TableAnalysis.tables(dsl, options));
   }
@@ -164,9 +171,10 @@ public final class DatabaseHealth {
    * times, by total time, at most {@link HealthOptions#slowQueryLimit()}; counted since the
    * statistics were last reset. The library's own statements are left out.
    *
+    * @return the slow statements, costliest first
    * @throws StatementStatsUnavailableException when {@code pg_stat_statements} is missing or not
    *     loaded
-   */
+    */
   public List<QueryStats> slowQueries() {
     return statements(dsl -> StatementStats.slow(dsl, options));
   }
@@ -175,9 +183,10 @@ public final class DatabaseHealth {
    * The cumulative statistics of every statement of this database now, to compare with later
    * through {@link #since(StatementSnapshot)}.
    *
+    * @return the snapshot, stamped by this instance's clock
    * @throws StatementStatsUnavailableException when {@code pg_stat_statements} is missing or not
    *     loaded
-   */
+    */
   public StatementSnapshot snapshot() {
     return statements(dsl -> new StatementSnapshot(clock.instant(),
         dsl.resultQuery("select current_database()").fetchSingle(0, String.class), StatementStats.all(dsl)));
@@ -189,12 +198,14 @@ public final class DatabaseHealth {
    * session of the database counts, so isolate the database to attribute it. A statement evicted
    * from (or reset in) {@code pg_stat_statements} in between reports its counters since then.
    *
+    * @param before a snapshot of this database, taken earlier
+    * @return what ran since, costliest first
    * @throws InvalidInputException when {@code before} was taken on another database
    * @throws StatementStatsUnavailableException when {@code pg_stat_statements} is missing or not
    *     loaded
-   */
+    */
   public List<QueryStats> since(StatementSnapshot before) {
-    Checks.present(before, "before");
+    Inputs.present(before, "before");
     StatementSnapshot now = snapshot();
     if (!now.database().equals(before.database())) {
       throw new InvalidInputException("before", "was taken on database " + before.database() + ", not "
@@ -222,15 +233,22 @@ public final class DatabaseHealth {
    * statement is trusted text (it runs as this data source's role) and must carry its values
    * inline; it is planned with the login's search path.
    *
+    * @param sql one statement with its values inline
+    * @return the plan
    * @throws InvalidInputException when {@code sql} is blank
-   */
+    */
   public Plan explain(String sql) {
-    return explain(sql, false);
+    return Explains.explain(db, sql, false);
   }
 
-  /** The plan of a jOOQ query, rendered with its values inlined; see {@link #explain(String)}. */
+  /**
+   * The plan of a jOOQ query, rendered with its values inlined; see {@link #explain(String)}.
+   *
+   * @param query the query; its values are inlined
+   * @return the plan
+   */
   public Plan explain(Query query) {
-    return explain(inlined(query), false);
+    return Explains.explain(db, inlined(query), false);
   }
 
   /**
@@ -239,51 +257,27 @@ public final class DatabaseHealth {
    * not stay (side effects outside the database, such as sequences advanced, do). Nodes carry
    * actual rows and loops, the plan the execution time.
    *
+    * @param sql one statement with its values inline; it runs
+    * @return the plan with actual rows, loops and times
    * @throws InvalidInputException when {@code sql} is blank
-   */
+    */
   public Plan explainAnalyze(String sql) {
-    return explain(sql, true);
+    return Explains.explain(db, sql, true);
   }
 
-  /** {@link #explainAnalyze(String)} of a jOOQ query, rendered with its values inlined. */
+  /**
+   * {@link #explainAnalyze(String)} of a jOOQ query, rendered with its values inlined.
+   *
+   * @param query the query; its values are inlined, and it runs
+   * @return the plan with actual rows, loops and times
+   */
   public Plan explainAnalyze(Query query) {
-    return explain(inlined(query), true);
+    return Explains.explain(db, inlined(query), true);
   }
 
   private static String inlined(Query query) {
-    Checks.present(query, "query");
+    Inputs.present(query, "query");
     return DSL.using(org.jooq.SQLDialect.POSTGRES).renderInlined(query);
-  }
-
-  private Plan explain(String sql, boolean analyze) {
-    Checks.present(sql, "sql");
-    String statement = sql.strip();
-    while (statement.endsWith(";")) {
-      statement = statement.substring(0, statement.length() - 1).strip();
-    }
-    if (statement.isEmpty()) {
-      throw new InvalidInputException("sql", "must not be blank");
-    }
-    String explain = "explain (" + (analyze ? "analyze, buffers, " : "") + "verbose, format json) " + statement;
-    return db.rolledBack(dsl -> {
-      // plain JDBC: the statement is not a jOOQ template ('?' and '{' are the caller's)
-      String json = dsl.connectionResult(connection -> {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(explain)) {
-          if (!rs.next()) {
-            throw new SQLException("EXPLAIN returned no row");
-          }
-          return rs.getString(1);
-        }
-      });
-      Plan parsed = PlanParser.parse(json, Map.of());
-      Map<String, Long> rows = new LinkedHashMap<>();
-      parsed.root().flatten().forEach(n -> n.relation().ifPresent(relation -> {
-        String schema = n.schema().orElse("public");
-        rows.computeIfAbsent(schema + "." + relation, k -> dsl.resultQuery(TABLE_ROWS, schema, relation)
-            .fetchOptional(0, Long.class).orElse(0L));
-      }));
-      return new Plan(parsed.root(), rows, parsed.planningMillis(), parsed.executionMillis(), json);
-    });
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -295,12 +289,13 @@ public final class DatabaseHealth {
    * checked schema) or {@code schema.table}; each part a plain identifier matched exactly as
    * written (case-sensitive), then quoted. Every name is checked before the first runs.
    *
+    * @param tables the names, {@code table} or {@code schema.table}
    * @return the analyzed tables with the modified-row count each had
    * @throws InvalidInputException when no table is named or a name is not of that form
    * @throws NotFoundException when a named table or materialized view does not exist
-   */
+    */
   public List<AnalyzedTable> analyze(String... tables) {
-    Checks.present(tables, "tables");
+    Inputs.present(tables, "tables");
     if (tables.length == 0) {
       throw new InvalidInputException("tables", "must name at least one table");
     }
@@ -329,11 +324,12 @@ public final class DatabaseHealth {
    * automatic), most modified first: the step after a bulk job, so the planner's statistics (and
    * planned counts) stay honest without waiting for autovacuum.
    *
+    * @param minModifiedRows the fewest modified rows that make a table worth analyzing; at least 1
    * @return the analyzed tables; empty when none passed the threshold
    * @throws InvalidInputException when {@code minModifiedRows < 1}
-   */
+    */
   public List<AnalyzedTable> analyzeChanged(long minModifiedRows) {
-    Checks.range(minModifiedRows, "minModifiedRows", 1, Long.MAX_VALUE);
+    Inputs.atLeast(minModifiedRows, "minModifiedRows", 1);
     return db.transaction(dsl -> {
       List<AnalyzedTable> analyzed = new ArrayList<>();
       for (Record r : dsl.resultQuery(CHANGED_TABLES, options.schemas().toArray(String[]::new), minModifiedRows)
@@ -349,7 +345,7 @@ public final class DatabaseHealth {
   }
 
   private String[] qualified(String name) {
-    Checks.present(name, "tables");
+    Inputs.present(name, "tables");
     String[] parts = name.split("\\.", -1);
     if (parts.length > 2 || !java.util.Arrays.stream(parts).allMatch(p -> IDENTIFIER.matcher(p).matches())) {
       throw new InvalidInputException("tables", "each name must be table or schema.table, plain identifiers "
@@ -405,27 +401,21 @@ public final class DatabaseHealth {
    * </table>
    *
    * Objects owned by an extension are not linted; the role lints are skipped where the role does
-   * not exist. Sorted by level (errors first), lint and object.
+   * not exist.
+   *
+   * @return the findings, by level (errors first), lint and object; empty when every lint passes
    */
   public List<Finding> lints() {
-    return db.catalog(dsl -> split(Lints.run(dsl, options)).lints());
+    return db.catalog(dsl -> Lints.check(dsl, options).lints());
   }
 
-  /** The lint findings that an allowance covers, each with the allowance's reason. */
+  /**
+   * The lint findings that an {@link HealthOptions#allowances() allowance} covers.
+   *
+   * @return each such finding with the allowance's reason, in the order of {@link #lints()}
+   */
   public List<AllowedFinding> allowedLints() {
-    return db.catalog(dsl -> split(Lints.run(dsl, options)).allowed());
-  }
-
-  private record LintResults(List<Finding> lints, List<AllowedFinding> allowed) {}
-
-  private LintResults split(List<Finding> all) {
-    List<Finding> lints = new ArrayList<>();
-    List<AllowedFinding> allowed = new ArrayList<>();
-    for (Finding finding : all) {
-      options.allowances().stream().filter(a -> a.covers(finding)).findFirst().ifPresentOrElse(
-          a -> allowed.add(new AllowedFinding(finding, a.reason())), () -> lints.add(finding));
-    }
-    return new LintResults(lints, allowed);
+    return db.catalog(dsl -> Lints.check(dsl, options).allowed());
   }
 
   /**
@@ -435,11 +425,13 @@ public final class DatabaseHealth {
    * statements, tables with many dead tuples, a low database cache hit ratio, and {@code
    * pg_stat_statements} being unavailable. Allowed lint findings are listed with their reasons.
    * Reads only: it never creates the extension.
+   *
+   * @return the report, with its verdict
    */
   public HealthReport check() {
     Instant takenAt = clock.instant();
     record Catalog(String database, Optional<Instant> statsReset, Optional<Double> cacheHit, IndexReport indexes,
-        List<TableStats> tables, LintResults lints) {}
+        List<TableStats> tables, Lints.Results lints) {}
     Catalog catalog = db.catalog(dsl -> {
       Record d = dsl.resultQuery(DATABASE).fetchSingle();
       long hits = d.get("blks_hit", Long.class);
@@ -448,7 +440,7 @@ public final class DatabaseHealth {
           Optional.ofNullable(d.get("stats_reset", OffsetDateTime.class)).map(OffsetDateTime::toInstant),
           hits + reads < HealthReports.MIN_BLOCKS_FOR_CACHE_RATIO ? Optional.empty()
               : Optional.of((double) hits / (hits + reads)),
-          IndexAnalysis.report(dsl, options), TableAnalysis.tables(dsl, options), split(Lints.run(dsl, options)));
+          IndexAnalysis.report(dsl, options), TableAnalysis.tables(dsl, options), Lints.check(dsl, options));
     });
     List<QueryStats> slow = List.of();
     Optional<Finding> statementsUnavailable = Optional.empty();
@@ -463,5 +455,51 @@ public final class DatabaseHealth {
     return HealthReports.assemble(takenAt, catalog.database(), catalog.statsReset(), catalog.cacheHit(), options,
         catalog.indexes(), catalog.tables(), slow, catalog.lints().lints(), catalog.lints().allowed(),
         statementsUnavailable);
+  }
+
+  /** Configures a {@link DatabaseHealth}. Not thread-safe. */
+  public static final class Builder {
+
+    private final DataSource dataSource;
+    private HealthOptions options = HealthOptions.defaults();
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = dataSource;
+    }
+
+    /**
+     * The schemas and thresholds the reports use. Default: {@link HealthOptions#defaults()}.
+     *
+     * @param options the options
+     * @return this builder
+     * @throws InvalidInputException when {@code options} is null
+     */
+    public Builder options(HealthOptions options) {
+      this.options = Inputs.present(options, "options");
+      return this;
+    }
+
+    /**
+     * The clock that stamps reports and statement snapshots ({@link HealthReport#takenAt()}).
+     * Default: the system UTC clock.
+     *
+     * @param clock the clock
+     * @return this builder
+     * @throws InvalidInputException when {@code clock} is null
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Inputs.present(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The health checks; nothing is read until a report is asked for.
+     *
+     * @return the health checks
+     */
+    public DatabaseHealth build() {
+      return new DatabaseHealth(dataSource, options, clock);
+    }
   }
 }

@@ -1,23 +1,15 @@
 package io.inrvo.data.health;
 
-import io.inrvo.data.internal.Connections;
-import io.inrvo.data.internal.Errors;
-import java.sql.Connection;
-import java.sql.SQLException;
+import io.inrvo.data.PlainTransactions;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.conf.Settings;
-import org.jooq.impl.DSL;
 
 /** Connections and transactions for the health checks; every failure leaves as an {@code InrvoException}. */
 final class Db {
 
   /** Marks the library's own statements, so statement statistics can leave them out. */
   static final String MARKER = "/* inrvo-health */ ";
-
-  private static final Settings SETTINGS = new Settings().withExecuteLogging(false).withRenderSchema(true);
 
   private final DataSource dataSource;
 
@@ -30,45 +22,20 @@ final class Db {
    * every name outside pg_catalog schema-qualified, whatever the login's own search path is.
    */
   <T> T catalog(Function<DSLContext, T> work) {
-    return transaction(dsl -> {
+    return PlainTransactions.commit(dataSource, dsl -> {
       dsl.resultQuery(MARKER + "select set_config('search_path', 'pg_catalog', true), "
           + "set_config('transaction_read_only', 'on', true)").fetch();
       return work.apply(dsl);
-    }, true);
+    });
   }
 
   /** A transaction that commits when {@code work} returns normally. */
   <T> T transaction(Function<DSLContext, T> work) {
-    return transaction(work, true);
+    return PlainTransactions.commit(dataSource, work);
   }
 
   /** A transaction that always rolls back, for work whose effects must not stay (EXPLAIN ANALYZE). */
   <T> T rolledBack(Function<DSLContext, T> work) {
-    return transaction(work, false);
-  }
-
-  /**
-   * A transaction; commits only when {@code commit} and {@code work} returns normally. Failures
-   * are translated; the connection goes back in autocommit mode.
-   */
-  private <T> T transaction(Function<DSLContext, T> work, boolean commit) {
-    Connection connection = null;
-    boolean done = false;
-    try {
-      connection = dataSource.getConnection();
-      connection.setAutoCommit(false);
-      T result = work.apply(DSL.using(connection, SQLDialect.POSTGRES, SETTINGS));
-      if (commit) {
-        connection.commit();
-        done = true;
-      }
-      return result;
-    } catch (SQLException | RuntimeException e) {
-      throw Errors.translate(e);
-    } finally {
-      if (connection != null) {
-        Connections.release(connection, done);
-      }
-    }
+    return PlainTransactions.rollBack(dataSource, work);
   }
 }

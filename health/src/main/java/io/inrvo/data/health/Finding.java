@@ -25,7 +25,15 @@ public record Finding(String check, Level level, String object, String detail, S
     INFO
   }
 
-  /** Validates that every component is present. */
+  /**
+   * Validates that every component is present.
+   *
+   * @param check the check's name
+   * @param level how serious it is
+   * @param object the database object concerned, schema-qualified
+   * @param detail what is wrong, in one sentence
+   * @param fix how to fix it
+   */
   public Finding {
     Objects.requireNonNull(check, "check");
     Objects.requireNonNull(level, "level");

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  *     reset. Default 50, as PgHero: a handful of scans (an ad hoc query, a migration check) does
  *     not make an index worth its write cost.
  * @param slowQueryMinMean a statement is slow when its mean execution time is above this. Default
- *     10 ms, the spec's weekly review threshold.
+ *     10 ms, a usual threshold for a weekly review.
  * @param slowQueryMinCalls a slow statement must also have run at least this many times. Default
  *     1.
  * @param slowQueryLimit at most this many slow statements are listed, by total time. Default 20.
@@ -65,9 +65,18 @@ public record HealthOptions(
   /**
    * Validates every value.
    *
+    * @param schemas the schemas to look at: at least one, each a plain identifier
+    * @param unusedIndexMaxScans the most scans of an unused index; at least 0
+    * @param slowQueryMinMean the mean time above which a statement is slow; not negative
+    * @param slowQueryMinCalls the fewest calls of a slow statement; at least 1
+    * @param slowQueryLimit the most slow statements listed, 1 to 10,000
+    * @param deadTupleWarnRatio the dead tuple share that warns, 0 to 1
+    * @param deadTupleWarnMin the fewest dead tuples that warn; at least 0
+    * @param cacheHitWarnBelow the cache hit ratio below which the report warns, 0 to 1
+    * @param allowances the intended lint findings, each with its reason; no null element; copied
    * @throws InvalidInputException when a schema name is not a plain identifier, the list is empty,
    *     or a number is out of range
-   */
+    */
   public HealthOptions {
     if (schemas == null || schemas.isEmpty()) {
       throw new InvalidInputException("schemas", "must name at least one schema");
@@ -105,36 +114,68 @@ public record HealthOptions(
     allowances = List.copyOf(allowances);
   }
 
-  /** The defaults described on each component. */
+  /**
+   * The defaults described on each component.
+   *
+   * @return the defaults
+   */
   public static HealthOptions defaults() {
     return new HealthOptions(List.of("public"), 50, Duration.ofMillis(10), 1, 20, 0.2, 1000, 0.99, SCHEMA_ALLOWANCES);
   }
 
-  /** These options looking at {@code schemas} instead. */
+  /**
+   * These options looking at {@code schemas} instead.
+   *
+   * @param schemas the schemas, each a plain identifier
+   * @return a copy looking at those schemas
+   */
   public HealthOptions withSchemas(String... schemas) {
     return new HealthOptions(schemas == null ? null : List.of(schemas), unusedIndexMaxScans, slowQueryMinMean,
         slowQueryMinCalls, slowQueryLimit, deadTupleWarnRatio, deadTupleWarnMin, cacheHitWarnBelow, allowances);
   }
 
-  /** These options with another {@link #unusedIndexMaxScans()}. */
+  /**
+   * These options with another {@link #unusedIndexMaxScans()}.
+   *
+   * @param maxScans the most scans of an unused index; at least 0
+   * @return a copy with that threshold
+   */
   public HealthOptions withUnusedIndexMaxScans(long maxScans) {
     return new HealthOptions(schemas, maxScans, slowQueryMinMean, slowQueryMinCalls, slowQueryLimit,
         deadTupleWarnRatio, deadTupleWarnMin, cacheHitWarnBelow, allowances);
   }
 
-  /** These options with another slow-query threshold: mean above {@code minMean}, at least {@code minCalls} calls. */
+  /**
+   * These options with another slow-query threshold: mean above {@code minMean}, at least {@code minCalls} calls.
+   *
+   * @param minMean the mean time above which a statement is slow
+   * @param minCalls the fewest calls of a slow statement
+   * @param limit the most slow statements listed
+   * @return a copy with that threshold
+   */
   public HealthOptions withSlowQueries(Duration minMean, long minCalls, int limit) {
     return new HealthOptions(schemas, unusedIndexMaxScans, minMean, minCalls, limit,
         deadTupleWarnRatio, deadTupleWarnMin, cacheHitWarnBelow, allowances);
   }
 
-  /** These options with other dead-tuple warning thresholds. */
+  /**
+   * These options with other dead-tuple warning thresholds.
+   *
+   * @param ratio the dead tuple share that warns, 0 to 1
+   * @param minimum the fewest dead tuples that warn
+   * @return a copy with those thresholds
+   */
   public HealthOptions withDeadTupleWarning(double ratio, long minimum) {
     return new HealthOptions(schemas, unusedIndexMaxScans, slowQueryMinMean, slowQueryMinCalls, slowQueryLimit,
         ratio, minimum, cacheHitWarnBelow, allowances);
   }
 
-  /** These options with another cache hit ratio warning threshold. */
+  /**
+   * These options with another cache hit ratio warning threshold.
+   *
+   * @param ratio the ratio below which the report warns, 0 to 1
+   * @return a copy with that threshold
+   */
   public HealthOptions withCacheHitWarnBelow(double ratio) {
     return new HealthOptions(schemas, unusedIndexMaxScans, slowQueryMinMean, slowQueryMinCalls, slowQueryLimit,
         deadTupleWarnRatio, deadTupleWarnMin, ratio, allowances);
@@ -143,6 +184,10 @@ public record HealthOptions(
   /**
    * These options allowing one more lint finding, with the reason the report shows for it.
    *
+   * @param check the lint's name, for example {@code no_primary_key}
+   * @param object the finding's object exactly as the lint reports it, for example {@code public.staging}
+   * @param reason why the finding is intended, for the reader of the report
+   * @return new options
    * @throws InvalidInputException when an argument is missing or blank
    */
   public HealthOptions withAllowance(String check, String object, String reason) {
@@ -152,7 +197,11 @@ public record HealthOptions(
         deadTupleWarnRatio, deadTupleWarnMin, cacheHitWarnBelow, more);
   }
 
-  /** These options allowing no lint finding, the INrVO schema's own included: every finding counts. */
+  /**
+   * These options allowing no lint finding, the INrVO schema's own included: every finding counts.
+   *
+   * @return new options
+   */
   public HealthOptions withoutAllowances() {
     return new HealthOptions(schemas, unusedIndexMaxScans, slowQueryMinMean, slowQueryMinCalls, slowQueryLimit,
         deadTupleWarnRatio, deadTupleWarnMin, cacheHitWarnBelow, List.of());

@@ -38,7 +38,22 @@ public record HealthReport(
     List<Finding> failures,
     List<Finding> warnings) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param database the database checked
+   * @param takenAt when the report was taken
+   * @param statisticsSince when the cumulative statistics were last reset, if ever
+   * @param cacheHitRatio the buffer cache hit ratio, once enough blocks were read
+   * @param options the thresholds used
+   * @param indexes the index report
+   * @param tables the table report; copied
+   * @param slowQueries the slow statements; copied
+   * @param lints the lint findings no allowance covers; copied
+   * @param allowed the lint findings an allowance covers, with its reason; copied
+   * @param failures the findings that fail the report; copied
+   * @param warnings the findings that do not; copied
+   */
   public HealthReport {
     tables = List.copyOf(tables);
     slowQueries = List.copyOf(slowQueries);
@@ -48,7 +63,11 @@ public record HealthReport(
     warnings = List.copyOf(warnings);
   }
 
-  /** Whether no check failed. */
+  /**
+   * Whether no check failed.
+   *
+   * @return whether {@link #failures()} is empty
+   */
   public boolean passed() {
     return failures.isEmpty();
   }
@@ -57,6 +76,8 @@ public record HealthReport(
    * The report as plain-text tables for a terminal: a PASS/FAIL summary line, the failures and
    * warnings, then the index, table, slow statement and lint sections and the allowed lint
    * findings with their reasons.
+   *
+   * @return the text, ending with a line break
    */
   public String toText() {
     return HealthReports.text(this);
@@ -68,7 +89,9 @@ public record HealthReport(
    * unindexedForeignKeys}, {@code tables}, {@code slowQueries}, {@code lints}, {@code allowed}
    * (each finding with its {@code reason}). Findings carry {@code level}. Times are ISO-8601,
    * sizes bytes, durations milliseconds; absent values are {@code null}.
-   */
+    *
+    * @return the JSON text
+    */
   public String toJson() {
     return HealthReports.json(this);
   }

@@ -10,7 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.jooq.tools.json.JSONValue;
 
-/** Builds a {@link HealthReport} from the check results, and renders it as text or JSON. */
+/**
+ * Builds a {@link HealthReport} from the check results, and renders it as text or JSON.
+ *
+ * <p>It is long because the assembly and the two renderings list the same sections, in the same
+ * order, with the same thresholds: a section added to one must be added to the other two, which
+ * one file keeps in view.
+ */
 final class HealthReports {
 
   /** Below this many block accesses a cache hit ratio says nothing yet. */

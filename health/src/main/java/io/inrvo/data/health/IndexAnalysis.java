@@ -12,7 +12,14 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 
-/** Reads index and foreign key metadata and works out redundant indexes and unindexed foreign keys. */
+/**
+ * Reads index and foreign key metadata and works out redundant indexes and unindexed foreign keys.
+ *
+ * <p>It is long because the rules that decide whether one index makes another redundant (column
+ * prefix and order, access method, predicate, expressions, uniqueness, which of two to keep) and
+ * whether an index serves a foreign key are one algorithm over the same rows: read apart, a rule
+ * could drift from the ones it must agree with.
+ */
 final class IndexAnalysis {
 
   // One row per index. Key and INCLUDE columns come apart at indnkeyatts: indclass, indcollation

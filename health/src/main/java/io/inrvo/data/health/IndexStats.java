@@ -40,18 +40,43 @@ public record IndexStats(
     boolean valid,
     IndexVerdict verdict) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param schema the indexed table's schema
+   * @param table the indexed table
+   * @param name the index's name
+   * @param method the access method
+   * @param keyColumns the key columns or expressions; copied
+   * @param includeColumns the {@code INCLUDE} columns; copied
+   * @param predicate the partial index's {@code WHERE} clause, if any
+   * @param definition the {@code CREATE INDEX} statement
+   * @param sizeBytes the size on disk
+   * @param scans index scans since statistics were reset
+   * @param unique whether it is unique
+   * @param primary whether it is the primary key
+   * @param valid whether it is valid
+   * @param verdict the usage verdict
+   */
   public IndexStats {
     keyColumns = List.copyOf(keyColumns);
     includeColumns = List.copyOf(includeColumns);
   }
 
-  /** {@code schema.name} of the index. */
+  /**
+   * {@code schema.name} of the index.
+   *
+   * @return the index's schema-qualified name
+   */
   public String qualifiedName() {
     return schema + "." + name;
   }
 
-  /** {@code schema.table} of the indexed table. */
+  /**
+   * {@code schema.table} of the indexed table.
+   *
+   * @return the table's schema-qualified name
+   */
   public String qualifiedTable() {
     return schema + "." + table;
   }

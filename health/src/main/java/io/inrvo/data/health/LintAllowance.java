@@ -16,6 +16,10 @@ public record LintAllowance(String check, String object, String reason) {
   /**
    * Validates that every component is present and not blank.
    *
+   * @param check the lint's name
+   * @param object the finding's object exactly as the lint reports it
+   * @param reason why the finding is intended
+   *
    * @throws InvalidInputException when one is missing or blank
    */
   public LintAllowance {
@@ -24,7 +28,12 @@ public record LintAllowance(String check, String object, String reason) {
     require(reason, "reason");
   }
 
-  /** Whether this allowance covers {@code finding}. */
+  /**
+   * Whether this allowance covers a finding.
+   *
+   * @param finding a lint finding
+   * @return whether its lint and object are this allowance's
+   */
   public boolean covers(Finding finding) {
     return finding.check().equals(check) && finding.object().equals(object);
   }

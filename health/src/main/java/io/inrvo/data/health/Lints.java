@@ -25,8 +25,14 @@ import org.jooq.Record;
  * functions (which nobody can call directly) and functions in a schema the role may not use are not
  * executable for the SECURITY DEFINER lints; {@code auth_rls_initplan} reads the policy expression
  * instead of matching text, so a call inside a sub-select with {@code FROM} still counts.
+ *
+ * <p>Long because it holds each of splinter's sixteen lints as one catalog query beside the
+ * finding it makes, so that a lint reads top to bottom in one place.
  */
 final class Lints {
+
+  /** The findings no allowance covers, and those one does, with its reason. */
+  record Results(List<Finding> lints, List<AllowedFinding> allowed) {}
 
   /** Splinter's list of schemas that belong to PostgreSQL, Supabase or extensions. */
   private static final String USER_SCHEMA = """
@@ -186,6 +192,17 @@ final class Lints {
         .replace("$TABLE_NOT_EXTENSION_MEMBER", String.format(NOT_EXTENSION_MEMBER, "pg_class", "c.oid"))
         .replace("$FUNCTION_NOT_EXTENSION_MEMBER", String.format(NOT_EXTENSION_MEMBER, "pg_proc", "p.oid"))
         .replace("$INVOKER_VIEW", INVOKER_VIEW);
+  }
+
+  /** Every finding, split by the allowances of {@code options}. */
+  static Results check(DSLContext dsl, HealthOptions options) {
+    List<Finding> lints = new ArrayList<>();
+    List<AllowedFinding> allowed = new ArrayList<>();
+    for (Finding finding : run(dsl, options)) {
+      options.allowances().stream().filter(a -> a.covers(finding)).findFirst().ifPresentOrElse(
+          a -> allowed.add(new AllowedFinding(finding, a.reason())), () -> lints.add(finding));
+    }
+    return new Results(lints, allowed);
   }
 
   /** Every finding of every lint, most serious level first, then by lint and object. */

@@ -31,29 +31,55 @@ public record Plan(
     Optional<Double> executionMillis,
     String json) {
 
-  /** Copies the map. */
+  /**
+   * Copies the map.
+   *
+   * @param root the top plan node
+   * @param tableRows each relation's row count as the planner saw it; copied
+   * @param planningMillis planning time, when reported
+   * @param executionMillis execution time, with {@code ANALYZE}
+   * @param json the plan as PostgreSQL returned it
+   */
   public Plan {
     tableRows = Map.copyOf(tableRows);
   }
 
-  /** Every node, depth first. */
+  /**
+   * Every node, depth first.
+   *
+   * @return the nodes, parents before children
+   */
   public List<PlanNode> nodes() {
     return root.flatten().toList();
   }
 
-  /** The names of the indexes any node uses, sorted. */
+  /**
+   * The names of the indexes any node uses, sorted.
+   *
+   * @return the index names, sorted
+   */
   public Set<String> indexesUsed() {
     Set<String> names = new TreeSet<>();
     root.flatten().forEach(n -> n.indexName().ifPresent(names::add));
     return names;
   }
 
-  /** Whether any node uses the index {@code name}. */
+  /**
+   * Whether any node uses the index {@code name}.
+   *
+   * @param name the index's name, without schema
+   * @return whether a node uses it
+   */
   public boolean usesIndex(String name) {
     return indexesUsed().contains(name);
   }
 
-  /** Whether an {@code Index Only Scan} uses the index {@code name}. */
+  /**
+   * Whether an {@code Index Only Scan} uses the index {@code name}.
+   *
+   * @param name the index's name, without schema
+   * @return whether an Index Only Scan uses it
+   */
   public boolean usesIndexOnlyScan(String name) {
     return root.flatten().anyMatch(n -> n.isIndexOnlyScan() && n.indexName().filter(name::equals).isPresent());
   }
@@ -61,13 +87,19 @@ public record Plan(
   /**
    * Whether every node that reads a table reads it through an {@code Index Only Scan} (and at least
    * one does): the query never touches the heap except for pages not yet all-visible.
-   */
+    *
+    * @return whether every table read is an Index Only Scan
+    */
   public boolean isIndexOnly() {
     List<PlanNode> reads = root.flatten().filter(n -> n.relation().isPresent()).toList();
     return !reads.isEmpty() && reads.stream().allMatch(PlanNode::isIndexOnlyScan);
   }
 
-  /** Every {@code Seq Scan} node. */
+  /**
+   * Every {@code Seq Scan} node.
+   *
+   * @return the Seq Scan nodes, depth first
+   */
   public List<PlanNode> seqScans() {
     return root.flatten().filter(PlanNode::isSeqScan).toList();
   }
@@ -75,7 +107,10 @@ public record Plan(
   /**
    * The {@code Seq Scan} nodes on relations with more than {@code rows} rows (by {@link
    * #tableRows()}); a relation whose size is unknown counts as large.
-   */
+    *
+    * @param rows the row count a table must exceed
+    * @return the Seq Scan nodes on tables with more rows than {@code rows}
+    */
   public List<PlanNode> seqScansOnTablesLargerThan(long rows) {
     return root.flatten()
         .filter(PlanNode::isSeqScan)
@@ -83,12 +118,21 @@ public record Plan(
         .toList();
   }
 
-  /** Whether any {@code Seq Scan} reads a relation with more than {@code rows} rows. */
+  /**
+   * Whether any {@code Seq Scan} reads a relation with more than {@code rows} rows.
+   *
+   * @param rows the row count a table must exceed
+   * @return whether a Seq Scan reads a table with more rows than {@code rows}
+   */
   public boolean hasSeqScanOnTableLargerThan(long rows) {
     return !seqScansOnTablesLargerThan(rows).isEmpty();
   }
 
-  /** The plan as an indented tree, one node per line, for assertion messages. */
+  /**
+   * The plan as an indented tree, one node per line, for assertion messages.
+   *
+   * @return the plan as indented text
+   */
   public String toText() {
     StringBuilder out = new StringBuilder();
     append(out, root, 0);

@@ -17,12 +17,22 @@ public class StatementStatsUnavailableException extends InrvoException {
       + "which needs a role allowed to create extensions). On Supabase the library is already loaded and "
       + "the extension is on by default (Database > Extensions lists it if it was disabled).";
 
-  /** An exception with a message and no database cause. */
+  /**
+   * An exception with a message and no database cause.
+   *
+   * @param message what is missing and how to enable it
+   */
   public StatementStatsUnavailableException(String message) {
     super(message);
   }
 
-  /** An exception caused by a database error with the given SQLSTATE. */
+  /**
+   * An exception caused by a database error with the given SQLSTATE.
+   *
+   * @param message what is missing and how to enable it
+   * @param sqlState the SQLSTATE of the database error
+   * @param cause the database error
+   */
   public StatementStatsUnavailableException(String message, String sqlState, Throwable cause) {
     super(message, sqlState, cause);
   }

@@ -44,23 +44,39 @@ public record TableStats(
     Optional<Long> estimatedBloatBytes,
     Optional<Double> cacheHitRatio) {
 
-  /** {@code schema.name}. */
+  /**
+   * {@code schema.name}.
+   *
+   * @return the schema-qualified name
+   */
   public String qualifiedName() {
     return schema + "." + name;
   }
 
-  /** Dead tuples over all tuples, 0 for an empty table. */
+  /**
+   * Dead tuples over all tuples, 0 for an empty table.
+   *
+   * @return a ratio from 0.0 to 1.0
+   */
   public double deadTupleRatio() {
     long all = liveTuples + deadTuples;
     return all == 0 ? 0 : (double) deadTuples / all;
   }
 
-  /** The later of the last manual and the last automatic analyze. */
+  /**
+   * The later of the last manual and the last automatic analyze.
+   *
+   * @return the later analyze; empty when never analyzed
+   */
   public Optional<Instant> lastAnalyzedAny() {
     return later(lastAnalyze, lastAutoanalyze);
   }
 
-  /** The later of the last manual and the last automatic vacuum. */
+  /**
+   * The later of the last manual and the last automatic vacuum.
+   *
+   * @return the later vacuum; empty when never vacuumed
+   */
   public Optional<Instant> lastVacuumedAny() {
     return later(lastVacuum, lastAutovacuum);
   }

@@ -20,12 +20,24 @@ import java.util.List;
 public record UnindexedForeignKey(
     String schema, String table, String constraint, List<String> columns, String referencedTable) {
 
-  /** Copies the column list. */
+  /**
+   * Copies the column list.
+   *
+   * @param schema the referencing table's schema
+   * @param table the referencing table
+   * @param constraint the constraint's name
+   * @param columns the referencing columns, in key order; copied
+   * @param referencedTable the referenced table, schema-qualified
+   */
   public UnindexedForeignKey {
     columns = List.copyOf(columns);
   }
 
-  /** {@code schema.table} of the referencing table. */
+  /**
+   * {@code schema.table} of the referencing table.
+   *
+   * @return the referencing table's schema-qualified name
+   */
   public String qualifiedTable() {
     return schema + "." + table;
   }

@@ -22,8 +22,5 @@
  *   <li>{@link io.inrvo.data.health.DatabaseHealth#check()}: all of the above as one {@link
  *       io.inrvo.data.health.HealthReport} that passes or fails, with text and JSON renderings.
  * </ul>
- *
- * <p>{@link io.inrvo.data.health.AnalyticsRefresher} refreshes {@code admin_analytics_cache} on a
- * schedule, at most one instance at a time across all application instances.
  */
 package io.inrvo.data.health;

@@ -18,7 +18,7 @@ class IndexReportTest {
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
   private static IndexReport reportOf(String schema) {
-    return DatabaseHealth.create(DB.dataSource(), HealthOptions.defaults().withSchemas(schema).withUnusedIndexMaxScans(0))
+    return DatabaseHealth.builder(DB.dataSource()).options(HealthOptions.defaults().withSchemas(schema).withUnusedIndexMaxScans(0)).build()
         .indexes();
   }
 
@@ -66,7 +66,7 @@ class IndexReportTest {
         "vacuum analyze few.t",
         "select count(id) from few.t where a = 5");
 
-    IndexStats index = index(DatabaseHealth.create(DB.dataSource(), HealthOptions.defaults().withSchemas("few"))
+    IndexStats index = index(DatabaseHealth.builder(DB.dataSource()).options(HealthOptions.defaults().withSchemas("few")).build()
         .indexes(), "t_a");
 
     assertTrue(index.scans() >= 1 && index.scans() <= 50, index.toString());

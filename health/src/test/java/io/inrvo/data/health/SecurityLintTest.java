@@ -178,7 +178,7 @@ class SecurityLintTest {
     HealthOptions options = defect.exposed
         ? HealthOptions.defaults().withSchemas("public", CASE) : HealthOptions.defaults();
 
-    List<Finding> findings = DatabaseHealth.create(DB.dataSource(), options).lints();
+    List<Finding> findings = DatabaseHealth.builder(DB.dataSource()).options(options).build().lints();
 
     Set<String> cleanOnes = keys(clean);
     Set<String> caused = findings.stream().map(SecurityLintTest::key).filter(k -> !cleanOnes.contains(k))
@@ -208,15 +208,17 @@ class SecurityLintTest {
         cleanAllowed.stream().map(a -> key(a.finding())).collect(Collectors.toSet()));
     assertTrue(cleanAllowed.stream().allMatch(a -> a.reason().length() > 40), cleanAllowed.toString());
     // Without the allowances the same three count as findings, and nothing else does.
-    List<Finding> unallowed = DatabaseHealth.create(DB.dataSource(), HealthOptions.defaults().withoutAllowances()).lints();
+    List<Finding> unallowed = DatabaseHealth.builder(DB.dataSource())
+        .options(HealthOptions.defaults().withoutAllowances()).build().lints();
     assertEquals(cleanAllowed.stream().map(AllowedFinding::finding).toList(), unallowed);
   }
 
   @Test
   void anAllowanceOfTheCallerTurnsAFindingIntoAnAllowedOne() {
     TestSql.run(DB.dataSource(), "create schema " + CASE, "create table " + CASE + ".staging (line text)");
-    DatabaseHealth health = DatabaseHealth.create(DB.dataSource(), HealthOptions.defaults()
-        .withAllowance("no_primary_key", CASE + ".staging", "bulk-load staging table, truncated after each load"));
+    DatabaseHealth health = DatabaseHealth.builder(DB.dataSource()).options(HealthOptions.defaults()
+        .withAllowance("no_primary_key", CASE + ".staging", "bulk-load staging table, truncated after each load"))
+        .build();
 
     assertTrue(health.lints().stream().noneMatch(f -> f.check().equals("no_primary_key")));
     AllowedFinding allowed = health.allowedLints().stream()

@@ -131,8 +131,8 @@ class StatementStatsTest {
     for (int i = 1; i < slow.size(); i++) {
       assertTrue(slow.get(i - 1).totalMillis() >= slow.get(i).totalMillis(), slow.toString());
     }
-    assertTrue(DatabaseHealth.create(DB.dataSource(), HealthOptions.defaults()
-            .withSlowQueries(java.time.Duration.ofSeconds(10), 1, 20)).slowQueries().isEmpty(),
+    assertTrue(DatabaseHealth.builder(DB.dataSource()).options(HealthOptions.defaults()
+            .withSlowQueries(java.time.Duration.ofSeconds(10), 1, 20)).build().slowQueries().isEmpty(),
         "nothing here takes 10 s");
   }
 }

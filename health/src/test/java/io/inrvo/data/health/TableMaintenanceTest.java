@@ -19,7 +19,7 @@ class TableMaintenanceTest {
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
   private static DatabaseHealth health(String schema) {
-    return DatabaseHealth.create(DB.dataSource(), HealthOptions.defaults().withSchemas(schema));
+    return DatabaseHealth.builder(DB.dataSource()).options(HealthOptions.defaults().withSchemas(schema)).build();
   }
 
   private static TableStats table(String schema, String name) {

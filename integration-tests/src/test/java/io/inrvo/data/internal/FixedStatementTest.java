@@ -61,7 +61,7 @@ class FixedStatementTest {
 
   /** Every supported type in, the same values out, and who the database thinks is asking. */
   private static final FixedStatement<List<Object>> ECHO = FixedStatement.read(
-      FixedStatement.RENDERER.select(
+      Rendering.RENDERER.select(
           TEXT.as(TEXT_OUT), ID.as(ID_OUT), INT.as(INT_OUT), LONG.as(LONG_OUT), FLAG.as(FLAG_OUT),
           TIME.as(TIME_OUT), TAGS.as(TAGS_OUT), DSL.field("auth.uid()", UUID.class).as(UID)),
       r -> java.util.Arrays.asList(r.get(TEXT_OUT), r.get(ID_OUT), r.get(INT_OUT), r.get(LONG_OUT), r.get(FLAG_OUT),
@@ -69,17 +69,17 @@ class FixedStatementTest {
 
   /** The same parameter twice, around another: placeholders bind in the order they appear. */
   private static final FixedStatement<String> REPEATED = FixedStatement.read(
-      FixedStatement.RENDERER.select(DSL.concat(TEXT, DSL.inline("|"), INT.cast(String.class), DSL.inline("|"), TEXT)
+      Rendering.RENDERER.select(DSL.concat(TEXT, DSL.inline("|"), INT.cast(String.class), DSL.inline("|"), TEXT)
           .as(TEXT_OUT)),
       r -> r.get(TEXT_OUT));
 
   private static final FixedStatement<Integer> DIVIDE = FixedStatement.read(
-      FixedStatement.RENDERER.select(DSL.inline(1).div(INT).as(INT_OUT)), r -> r.get(INT_OUT));
+      Rendering.RENDERER.select(DSL.inline(1).div(INT).as(INT_OUT)), r -> r.get(INT_OUT));
 
   private static OneConnectionPool pool;
   private static UUID alice;
   private final List<ExecutedStatement> captured = Collections.synchronizedList(new ArrayList<>());
-  private Runtime runtime;
+  private Engine runtime;
 
   @BeforeAll
   static void setUp() {
@@ -95,13 +95,13 @@ class FixedStatementTest {
   @BeforeEach
   void newRuntime() {
     captured.clear();
-    runtime = (Runtime) Inrvo.builder(pool.dataSource()).statementListener(captured::add).build();
+    runtime = ((DefaultInrvo) Inrvo.builder(pool.dataSource()).statementListener(captured::add).build()).engine();
   }
 
   @Test
   void rendersOnceWithPlaceholdersAndTheContextInFront() {
     assertEquals("select ? as \"text_out\"", FixedStatement.read(
-        FixedStatement.RENDERER.select(TEXT.as(TEXT_OUT)), r -> r.get(TEXT_OUT)).sql());
+        Rendering.RENDERER.select(TEXT.as(TEXT_OUT)), r -> r.get(TEXT_OUT)).sql());
     assertTrue(ECHO.pipelineSql().startsWith("select set_config('role', ?, true)"), ECHO.pipelineSql());
     assertTrue(ECHO.pipelineSql().contains("set_config('transaction_read_only', 'on', true);\n"), ECHO.pipelineSql());
   }
@@ -109,7 +109,7 @@ class FixedStatementTest {
   @Test
   void aValueThatIsNotADeclaredParameterIsRejectedWhenBuilt() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FixedStatement.read(
-        FixedStatement.RENDERER.select(DSL.val(42).as(INT_OUT)), r -> r.get(INT_OUT)));
+        Rendering.RENDERER.select(DSL.val(42).as(INT_OUT)), r -> r.get(INT_OUT)));
     assertTrue(e.getMessage().contains("binds only declared parameters"), e.getMessage());
   }
 
@@ -117,21 +117,21 @@ class FixedStatementTest {
   void anUnsupportedTypeIsRejectedWhenBuilt() {
     Param<BigDecimal> amount = FixedStatement.param("amount", BigDecimal.class);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FixedStatement.read(
-        FixedStatement.RENDERER.select(amount.as("amount")), r -> r.get(amount)));
+        Rendering.RENDERER.select(amount.as("amount")), r -> r.get(amount)));
     assertTrue(e.getMessage().contains("parameter inrvo_amount has type java.math.BigDecimal"), e.getMessage());
   }
 
   @Test
   void twoColumnsOfOneNameAreRejectedWhenBuilt() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FixedStatement.read(
-        FixedStatement.RENDERER.select(TEXT.as("x"), INT.as("x")), r -> r.get(TEXT_OUT)));
+        Rendering.RENDERER.select(TEXT.as("x"), INT.as("x")), r -> r.get(TEXT_OUT)));
     assertTrue(e.getMessage().contains("two columns are named x"), e.getMessage());
   }
 
   @Test
   void anUnboundOrForeignParameterFailsBeforeAnySql() {
     IllegalStateException unbound = assertThrows(IllegalStateException.class,
-        () -> runtime.pipelined(Caller.service(), REPEATED.bind(TEXT, "a")));
+        () -> runtime.pipeline().fetch(Caller.service(), REPEATED.bind(TEXT, "a")));
     assertTrue(unbound.getMessage().contains("inrvo_int was not bound"), unbound.getMessage());
     assertThrows(IllegalArgumentException.class, () -> REPEATED.bind(ID, UUID.randomUUID()));
     // the same name in another statement, of another type, is not this statement's parameter
@@ -171,13 +171,13 @@ class FixedStatementTest {
 
   @Test
   void repeatedParametersBindInTheOrderTheyAppear() {
-    List<String> rows = runtime.pipelined(Caller.service(), REPEATED.bind(INT, 7).bind(TEXT, "x"));
+    List<String> rows = runtime.pipeline().fetch(Caller.service(), REPEATED.bind(INT, 7).bind(TEXT, "x"));
     assertEquals(List.of("x|7|x"), rows);
   }
 
   @Test
   void theListenerHearsTheContextAndTheStatementWithItsValuesInlined() {
-    runtime.pipelined(Caller.user(alice), REPEATED.bind(INT, 7).bind(TEXT, "o'brien"));
+    runtime.pipeline().fetch(Caller.user(alice), REPEATED.bind(INT, 7).bind(TEXT, "o'brien"));
 
     assertEquals(2, captured.size(), captured.toString());
     assertTrue(captured.get(0).sql().startsWith("select set_config('role', ?, true)"), captured.get(0).sql());
@@ -191,20 +191,20 @@ class FixedStatementTest {
   @Test
   void aFailureIsTranslatedReportedAndLeavesTheConnectionClean() throws SQLException {
     InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> runtime.pipelined(Caller.user(alice), DIVIDE.bind(INT, 0)));
+        () -> runtime.pipeline().fetch(Caller.user(alice), DIVIDE.bind(INT, 0)));
     assertEquals("22012", e.sqlState().orElseThrow());
     assertEquals(-1, captured.get(1).rows());
     pool.assertConnectionIsClean();
 
-    assertEquals(List.of(1), runtime.pipelined(Caller.user(alice), DIVIDE.bind(INT, 1)));
+    assertEquals(List.of(1), runtime.pipeline().fetch(Caller.user(alice), DIVIDE.bind(INT, 1)));
     pool.assertConnectionIsClean();
   }
 
   private List<Object> echo(boolean inTransaction, FixedStatement.Call<List<Object>> call) {
     Caller caller = Caller.user(alice);
     List<List<Object>> rows = inTransaction
-        ? runtime.transaction(caller, false, dsl -> runtime.fetchInOpenTransaction(dsl, caller, call))
-        : runtime.pipelined(caller, call);
+        ? runtime.transactions().run(caller, false, dsl -> runtime.transactions().fetch(dsl, caller, call))
+        : runtime.pipeline().fetch(caller, call);
     assertEquals(1, rows.size());
     return rows.get(0);
   }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The one-round-trip protocol ({@code Runtime.pipelined}): the context statement and the work run
+ * The one-round-trip protocol ({@link PipelineProtocol}): the context statement and the work run
  * in one implicit transaction, the work sees the caller, and nothing is left on the connection.
  */
 class PipelineProtocolTest {
@@ -39,7 +39,7 @@ class PipelineProtocolTest {
   private static OneConnectionPool pool;
   private static UUID alice;
   private final List<ExecutedStatement> captured = Collections.synchronizedList(new ArrayList<>());
-  private Runtime runtime;
+  private Engine runtime;
 
   @BeforeAll
   static void setUp() {
@@ -55,12 +55,12 @@ class PipelineProtocolTest {
   @BeforeEach
   void newRuntime() {
     captured.clear();
-    runtime = (Runtime) Inrvo.builder(pool.dataSource()).statementListener(captured::add).build();
+    runtime = ((DefaultInrvo) Inrvo.builder(pool.dataSource()).statementListener(captured::add).build()).engine();
   }
 
   @Test
   void theStatementSeesTheCallersRoleAndClaims() {
-    List<Record> rows = runtime.pipelined(Caller.user(alice, "alice@example.com"), true, dsl -> dsl.select(
+    List<Record> rows = runtime.pipeline().fetch(Caller.user(alice, "alice@example.com"), true, dsl -> dsl.select(
         DSL.field("auth.uid()", UUID.class).as("uid"),
         DSL.field("current_user", String.class).as("role"),
         DSL.field("auth.email()", String.class).as("email"),
@@ -75,10 +75,10 @@ class PipelineProtocolTest {
 
   @Test
   void nothingIsLeftOnTheConnectionAfterSuccessOrFailure() throws SQLException {
-    runtime.pipelined(Caller.service(), false, dsl -> dsl.select(DSL.field("current_user", String.class)));
+    runtime.pipeline().fetch(Caller.service(), false, dsl -> dsl.select(DSL.field("current_user", String.class)));
     pool.assertConnectionIsClean();
 
-    assertThrows(InrvoException.class, () -> runtime.pipelined(Caller.user(alice), true,
+    assertThrows(InrvoException.class, () -> runtime.pipeline().fetch(Caller.user(alice), true,
         dsl -> dsl.select(DSL.field("1 / 0", Integer.class))));
     pool.assertConnectionIsClean();
   }
@@ -86,7 +86,7 @@ class PipelineProtocolTest {
   @Test
   void aFailingStatementRollsBackTheWholeImplicitTransaction() {
     // the insert succeeds, then the same statement fails: nothing may remain
-    assertThrows(InrvoException.class, () -> runtime.pipelined(Caller.service(), false, dsl -> dsl.resultQuery(
+    assertThrows(InrvoException.class, () -> runtime.pipeline().fetch(Caller.service(), false, dsl -> dsl.resultQuery(
         "with ins as (insert into public.audio_tag_presets (id, label, category) values ('x-test', 'X', 'test') "
             + "returning id) select (select count(*) from ins) / 0")));
 
@@ -95,14 +95,14 @@ class PipelineProtocolTest {
 
   @Test
   void readOnlyCallsCannotWrite() {
-    ConflictException e = assertThrows(ConflictException.class, () -> runtime.pipelined(Caller.service(), true,
+    ConflictException e = assertThrows(ConflictException.class, () -> runtime.pipeline().fetch(Caller.service(), true,
         dsl -> dsl.resultQuery("update public.audio_tag_presets set label = label returning id")));
     assertEquals("25006", e.sqlState().orElseThrow());
   }
 
   @Test
   void theListenerHearsTheContextAndTheStatementAsTwoStatements() {
-    runtime.pipelined(Caller.user(alice), true, dsl -> dsl.select(DSL.field("auth.uid()", UUID.class)));
+    runtime.pipeline().fetch(Caller.user(alice), true, dsl -> dsl.select(DSL.field("auth.uid()", UUID.class)));
 
     assertEquals(2, captured.size(), captured.toString());
     assertTrue(captured.get(0).sql().startsWith("select set_config('role', ?, true)"), captured.get(0).sql());

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The protocol every repository call goes through ({@link Runtime#transaction}): one transaction,
+ * The protocol every repository call goes through ({@link TransactionProtocol}): one transaction,
  * opened by a single {@code set_config} statement that sets role and claims transaction-locally,
  * and nothing left on the pooled connection afterwards.
  *
@@ -60,7 +60,7 @@ class TransactionProtocolTest {
   private static String loginRole;
   private static List<String> baseline;
 
-  private Runtime runtime;
+  private Engine runtime;
 
   @BeforeAll
   static void startPool() {
@@ -83,8 +83,8 @@ class TransactionProtocolTest {
 
   @Test
   void contextIsTheFirstStatementOfEveryTransactionAndSentOnce() {
-    runtime.transaction(Caller.user(alice), true, dsl -> dsl.fetchValue("select 1"));
-    runtime.transaction(Caller.user(alice), false, dsl -> {
+    runtime.transactions().run(Caller.user(alice), true, dsl -> dsl.fetchValue("select 1"));
+    runtime.transactions().run(Caller.user(alice), false, dsl -> {
       dsl.fetchValue("select 2");
       return dsl.fetchValue("select 3");
     });
@@ -104,7 +104,7 @@ class TransactionProtocolTest {
   void roleAndClaimsAreVisibleInsideTheTransaction() {
     Caller caller = Caller.user(alice, "alice@protocol.test");
 
-    List<String> inside = runtime.transaction(caller, false, dsl -> values(dsl,
+    List<String> inside = runtime.transactions().run(caller, false, dsl -> values(dsl,
         "select current_user, auth.uid()::text, auth.email(), auth.role(), "
             + "(current_setting('request.jwt.claims')::jsonb = '{\"sub\": \"" + alice
             + "\", \"role\": \"authenticated\", \"email\": \"alice@protocol.test\"}'::jsonb)::text, "
@@ -116,24 +116,24 @@ class TransactionProtocolTest {
   @Test
   void claimsJsonIsWhatPostgrestWouldSet() {
     assertEquals("{\"sub\":\"" + alice + "\",\"role\":\"authenticated\",\"email\":\"alice@protocol.test\"}",
-        Runtime.claims(Caller.user(alice, "alice@protocol.test")));
-    assertEquals("{\"sub\":\"" + alice + "\",\"role\":\"authenticated\"}", Runtime.claims(Caller.user(alice)));
-    assertEquals("{\"sub\":\"" + admin + "\",\"role\":\"authenticated\"}", Runtime.claims(Caller.admin(admin)));
-    assertEquals("{\"role\":\"service_role\"}", Runtime.claims(Caller.service()));
+        ContextStatement.claims(Caller.user(alice, "alice@protocol.test")));
+    assertEquals("{\"sub\":\"" + alice + "\",\"role\":\"authenticated\"}", ContextStatement.claims(Caller.user(alice)));
+    assertEquals("{\"sub\":\"" + admin + "\",\"role\":\"authenticated\"}", ContextStatement.claims(Caller.admin(admin)));
+    assertEquals("{\"role\":\"service_role\"}", ContextStatement.claims(Caller.service()));
   }
 
   @Test
   void emailWithQuotesAndControlCharactersSurvivesJsonEscaping() {
     String odd = "o\"dd\\name\u0001@protocol.test";
 
-    String seen = runtime.transaction(Caller.user(alice, odd), true, dsl -> values(dsl, "select auth.email()").get(0));
+    String seen = runtime.transactions().run(Caller.user(alice, odd), true, dsl -> values(dsl, "select auth.email()").get(0));
 
     assertEquals(odd, seen);
   }
 
   @Test
   void serviceCallerRunsAsServiceRoleWithoutSubject() {
-    List<String> inside = runtime.transaction(Caller.service(), true, dsl -> values(dsl,
+    List<String> inside = runtime.transactions().run(Caller.service(), true, dsl -> values(dsl,
         "select current_user, auth.uid()::text, auth.role(), "
             + "(current_setting('request.jwt.claims')::jsonb ->> 'sub' is not null)::text"));
 
@@ -142,28 +142,28 @@ class TransactionProtocolTest {
 
   @Test
   void nothingIsLeftOnThePooledConnectionAfterSuccessOrFailure() {
-    String pid = runtime.transaction(Caller.user(alice, "alice@protocol.test"), false,
+    String pid = runtime.transactions().run(Caller.user(alice, "alice@protocol.test"), false,
         dsl -> values(dsl, "select pg_backend_pid()::text").get(0));
     assertClean(pid);
 
-    assertThrows(IllegalStateException.class, () -> runtime.transaction(Caller.user(alice), false, dsl -> {
+    assertThrows(IllegalStateException.class, () -> runtime.transactions().run(Caller.user(alice), false, dsl -> {
       dsl.fetchValue("select 1");
       throw new IllegalStateException("work failed");
     }));
     assertClean(pid);
 
-    assertThrows(InrvoException.class, () -> runtime.transaction(Caller.user(alice), true,
+    assertThrows(InrvoException.class, () -> runtime.transactions().run(Caller.user(alice), true,
         dsl -> dsl.fetchValue("select 1 / 0")));
     assertClean(pid);
 
-    assertThrows(InrvoException.class, () -> runtime.transaction(Caller.service(), true,
+    assertThrows(InrvoException.class, () -> runtime.transactions().run(Caller.service(), true,
         dsl -> dsl.fetchValue("select count(*) from public.no_such_table")));
     assertClean(pid);
   }
 
   @Test
   void readOnlyTransactionsRejectWrites() {
-    InrvoException e = assertThrows(InrvoException.class, () -> runtime.transaction(Caller.user(alice), true,
+    InrvoException e = assertThrows(InrvoException.class, () -> runtime.transactions().run(Caller.user(alice), true,
         dsl -> dsl.insertInto(VOICE_PROFILES, VOICE_PROFILES.USER_ID, VOICE_PROFILES.NAME)
             .values(alice, "written in a read-only transaction").execute()));
 
@@ -173,11 +173,11 @@ class TransactionProtocolTest {
 
   @Test
   void statementTimeoutEndsLongStatementsAsUnavailable() {
-    Runtime impatient = runtime(pool, Duration.ofMillis(200));
+    Engine impatient = runtime(pool, Duration.ofMillis(200));
     long start = System.nanoTime();
 
     UnavailableException e = assertThrows(UnavailableException.class,
-        () -> impatient.transaction(Caller.user(alice), true, dsl -> dsl.execute("select pg_sleep(5)")));
+        () -> impatient.transactions().run(Caller.user(alice), true, dsl -> dsl.execute("select pg_sleep(5)")));
 
     assertEquals("57014", e.sqlState().orElseThrow());
     assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(4)) < 0);
@@ -190,7 +190,7 @@ class TransactionProtocolTest {
     IllegalStateException boom = new IllegalStateException("boom");
 
     IllegalStateException thrown = assertThrows(IllegalStateException.class,
-        () -> runtime.transaction(Caller.user(alice), false, dsl -> {
+        () -> runtime.transactions().run(Caller.user(alice), false, dsl -> {
           dsl.insertInto(VOICE_PROFILES, VOICE_PROFILES.USER_ID, VOICE_PROFILES.NAME).values(alice, "rolled back").execute();
           throw boom;
         }));
@@ -202,7 +202,7 @@ class TransactionProtocolTest {
   @Test
   void databaseErrorAfterAWriteRollsBackTheWrite() {
     ConflictException e = assertThrows(ConflictException.class,
-        () -> runtime.transaction(Caller.user(alice), false, dsl -> {
+        () -> runtime.transactions().run(Caller.user(alice), false, dsl -> {
           UUID id = dsl.insertInto(VOICE_PROFILES, VOICE_PROFILES.USER_ID, VOICE_PROFILES.NAME)
               .values(alice, "first of two").returning(VOICE_PROFILES.ID).fetchOne(VOICE_PROFILES.ID);
           // The same primary key again: unique violation.
@@ -216,7 +216,7 @@ class TransactionProtocolTest {
 
   @Test
   void committedWritesAreVisibleAfterwards() {
-    UUID id = runtime.transaction(Caller.user(alice), false, dsl -> dsl
+    UUID id = runtime.transactions().run(Caller.user(alice), false, dsl -> dsl
         .insertInto(VOICE_PROFILES, VOICE_PROFILES.USER_ID, VOICE_PROFILES.NAME).values(alice, "committed")
         .returning(VOICE_PROFILES.ID).fetchOne(VOICE_PROFILES.ID));
 
@@ -228,7 +228,7 @@ class TransactionProtocolTest {
     UUID bob = TestUsers.create(DB.dataSource(), "bob@protocol.test");
     exec("insert into public.voice_profiles (user_id, name) values ('" + bob + "', 'bob only')");
 
-    int seen = runtime.transaction(Caller.user(alice), true, dsl -> dsl.fetchCount(
+    int seen = runtime.transactions().run(Caller.user(alice), true, dsl -> dsl.fetchCount(
         dsl.select(VOICE_PROFILES.ID).from(VOICE_PROFILES).where(VOICE_PROFILES.USER_ID.eq(bob))));
 
     assertEquals(0, seen);
@@ -236,21 +236,21 @@ class TransactionProtocolTest {
 
   @Test
   void requireAdminAsksTheDatabase() {
-    runtime.transaction(Caller.admin(admin), true, dsl -> {
-      Runtime.requireAdmin(dsl, Caller.admin(admin));
+    runtime.transactions().run(Caller.admin(admin), true, dsl -> {
+      JooqAdmin.requireAdmin(dsl, Caller.admin(admin));
       return null;
     });
 
     AccessDeniedException notConfirmed = assertThrows(AccessDeniedException.class,
-        () -> runtime.transaction(Caller.admin(alice), true, dsl -> {
-          Runtime.requireAdmin(dsl, Caller.admin(alice));
+        () -> runtime.transactions().run(Caller.admin(alice), true, dsl -> {
+          JooqAdmin.requireAdmin(dsl, Caller.admin(alice));
           return null;
         }));
     assertTrue(notConfirmed.getMessage().contains("does not confirm"), notConfirmed.getMessage());
 
     SQL.clear();
-    assertThrows(AccessDeniedException.class, () -> runtime.transaction(Caller.user(admin), true, dsl -> {
-      Runtime.requireAdmin(dsl, Caller.user(admin));
+    assertThrows(AccessDeniedException.class, () -> runtime.transactions().run(Caller.user(admin), true, dsl -> {
+      JooqAdmin.requireAdmin(dsl, Caller.user(admin));
       return null;
     }));
     // A user session is refused before asking the database anything.
@@ -280,11 +280,11 @@ class TransactionProtocolTest {
   }
 
   /** Twenty transactions with bound parameters; returns how many saw exactly the caller's rows. */
-  private static int repeatCounts(Runtime runtime) {
+  private static int repeatCounts(Engine runtime) {
     long expected = count("select count(*) from public.voice_profiles where user_id = '" + alice + "'");
     int right = 0;
     for (int i = 0; i < 20; i++) {
-      int mine = runtime.transaction(Caller.user(alice), true, dsl -> dsl.fetchCount(
+      int mine = runtime.transactions().run(Caller.user(alice), true, dsl -> dsl.fetchCount(
           dsl.select(VOICE_PROFILES.ID).from(VOICE_PROFILES).where(VOICE_PROFILES.USER_ID.eq(alice))));
       if (mine == expected) {
         right++;
@@ -309,8 +309,8 @@ class TransactionProtocolTest {
     assertTrue(statement.sql().startsWith(CONTEXT_PREFIX), statement.sql());
   }
 
-  private Runtime runtime(DataSource dataSource, Duration statementTimeout) {
-    return (Runtime) Inrvo.builder(dataSource).statementTimeout(statementTimeout).statementListener(SQL).build();
+  private Engine runtime(DataSource dataSource, Duration statementTimeout) {
+    return ((DefaultInrvo) Inrvo.builder(dataSource).statementTimeout(statementTimeout).statementListener(SQL).build()).engine();
   }
 
   private static HikariDataSource pool(DataSource dataSource) {

@@ -86,7 +86,7 @@ class ProfileRepositoryTest {
 
     assertEquals(Optional.empty(), ghost.find());
     assertThrows(NotFoundException.class, ghost::get);
-    assertThrows(NotFoundException.class, () -> ghost.update(ProfileUpdate.none().firstName("Ghost")));
+    assertThrows(NotFoundException.class, () -> ghost.update(ProfileUpdate.none().withFirstName("Ghost")));
     assertThrows(NotFoundException.class, ghost::recordLogin);
   }
 
@@ -95,11 +95,11 @@ class ProfileRepositoryTest {
     UUID dave = TestUsers.create(ds, "dave@profile.test");
     ProfileRepository repo = inrvo.asUser(dave).profile();
 
-    UserProfile first = repo.update(ProfileUpdate.none().firstName("David"));
+    UserProfile first = repo.update(ProfileUpdate.none().withFirstName("David"));
     assertEquals(Optional.of("David"), first.firstName());
     assertEquals(Optional.of("Tester"), first.lastName());
 
-    UserProfile both = repo.update(ProfileUpdate.none().firstName("Dave").lastName("Jones"));
+    UserProfile both = repo.update(ProfileUpdate.none().withFirstName("Dave").withLastName("Jones"));
     assertEquals(Optional.of("Dave"), both.firstName());
     assertEquals(Optional.of("Jones"), both.lastName());
     assertEquals(both, repo.get());
@@ -109,7 +109,7 @@ class ProfileRepositoryTest {
   @Test
   void updateAcceptsNamesOfExactlyOneHundredCharacters() {
     String hundred = "x".repeat(100);
-    assertEquals(Optional.of(hundred), bob.profile().update(ProfileUpdate.none().lastName(hundred)).lastName());
+    assertEquals(Optional.of(hundred), bob.profile().update(ProfileUpdate.none().withLastName(hundred)).lastName());
   }
 
   @Test
@@ -132,7 +132,7 @@ class ProfileRepositoryTest {
     String before = row(aliceId, "first_name, last_name, last_login_at");
 
     assertEquals(bobId, bob.profile().get().id());
-    bob.profile().update(ProfileUpdate.none().firstName("Robert").lastName("B"));
+    bob.profile().update(ProfileUpdate.none().withFirstName("Robert").withLastName("B"));
     bob.profile().recordLogin();
 
     assertEquals(before, row(aliceId, "first_name, last_name, last_login_at"));
@@ -147,10 +147,10 @@ class ProfileRepositoryTest {
 
     assertInvalid("update", () -> repo.update(ProfileUpdate.none()));
     assertInvalid("update", () -> repo.update(null));
-    assertInvalid("firstName", () -> repo.update(ProfileUpdate.none().firstName(" ")));
-    assertInvalid("firstName", () -> repo.update(ProfileUpdate.none().firstName("f".repeat(101)).lastName("ok")));
-    assertInvalid("lastName", () -> repo.update(ProfileUpdate.none().firstName("ok").lastName("")));
-    assertInvalid("lastName", () -> repo.update(ProfileUpdate.none().lastName("l".repeat(101))));
+    assertInvalid("firstName", () -> repo.update(ProfileUpdate.none().withFirstName(" ")));
+    assertInvalid("firstName", () -> repo.update(ProfileUpdate.none().withFirstName("f".repeat(101)).withLastName("ok")));
+    assertInvalid("lastName", () -> repo.update(ProfileUpdate.none().withFirstName("ok").withLastName("")));
+    assertInvalid("lastName", () -> repo.update(ProfileUpdate.none().withLastName("l".repeat(101))));
 
     SQL.assertNothingSent();
     assertEquals(before, row(aliceId, "first_name, last_name"));
@@ -181,7 +181,7 @@ class ProfileRepositoryTest {
 
     assertThrows(NotAuthenticatedException.class, repo::find);
     assertThrows(NotAuthenticatedException.class, repo::get);
-    assertThrows(NotAuthenticatedException.class, () -> repo.update(ProfileUpdate.none().firstName("x")));
+    assertThrows(NotAuthenticatedException.class, () -> repo.update(ProfileUpdate.none().withFirstName("x")));
     assertThrows(NotAuthenticatedException.class, repo::recordLogin);
     SQL.assertNothingSent();
   }

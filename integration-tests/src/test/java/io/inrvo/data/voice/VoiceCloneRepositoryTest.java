@@ -48,7 +48,7 @@ class VoiceCloneRepositoryTest {
 
   @Test
   void createRecordsAnActiveCloneForTheCaller() {
-    VoiceClone clone = alice.voiceClones().create(Optional.empty(), "Studio clone", "fish-audio", Optional.of("fa-123"));
+    VoiceClone clone = alice.voiceClones().create(NewVoiceClone.of("Studio clone", "fish-audio").withProviderVoiceId("fa-123"));
 
     assertEquals(aliceId, clone.userId());
     assertEquals(Optional.empty(), clone.voiceProfileId());
@@ -64,7 +64,7 @@ class VoiceCloneRepositoryTest {
   void createLinksTheCallersOwnVoiceProfile() {
     UUID profile = alice.voiceProfiles().create(NewVoiceProfile.named("Source")).id();
 
-    VoiceClone clone = alice.voiceClones().create(Optional.of(profile), "From source", "elevenlabs", Optional.empty());
+    VoiceClone clone = alice.voiceClones().create(NewVoiceClone.of("From source", "elevenlabs").withVoiceProfile(profile));
 
     assertEquals(Optional.of(profile), clone.voiceProfileId());
     assertEquals(Optional.empty(), clone.providerVoiceId());
@@ -77,9 +77,9 @@ class VoiceCloneRepositoryTest {
     long before = Superuser.count(ds, "select count(*) from public.voice_clones");
 
     assertThrows(NotFoundException.class,
-        () -> alice.voiceClones().create(Optional.of(bobsProfile), "Hijack", "fish-audio", Optional.empty()));
+        () -> alice.voiceClones().create(NewVoiceClone.of("Hijack", "fish-audio").withVoiceProfile(bobsProfile)));
     assertThrows(NotFoundException.class,
-        () -> alice.voiceClones().create(Optional.of(UUID.randomUUID()), "Dangling", "fish-audio", Optional.empty()));
+        () -> alice.voiceClones().create(NewVoiceClone.of("Dangling", "fish-audio").withVoiceProfile(UUID.randomUUID())));
 
     assertEquals(before, Superuser.count(ds, "select count(*) from public.voice_clones"));
   }
@@ -100,7 +100,7 @@ class VoiceCloneRepositoryTest {
 
   @Test
   void deactivateHidesTheCloneFromActiveAndKeepsTheRow() {
-    VoiceClone clone = alice.voiceClones().create(Optional.empty(), "Temporary", "fish-audio", Optional.empty());
+    VoiceClone clone = alice.voiceClones().create(NewVoiceClone.of("Temporary", "fish-audio"));
 
     alice.voiceClones().deactivate(clone.id());
 
@@ -113,7 +113,7 @@ class VoiceCloneRepositoryTest {
 
   @Test
   void anotherUserNeverSeesOrDeactivatesTheCallersClones() {
-    VoiceClone alices = alice.voiceClones().create(Optional.empty(), "Alice's clone", "fish-audio", Optional.of("a"));
+    VoiceClone alices = alice.voiceClones().create(NewVoiceClone.of("Alice's clone", "fish-audio").withProviderVoiceId("a"));
 
     assertTrue(bob.voiceClones().active().stream().noneMatch(c -> c.id().equals(alices.id())));
     assertThrows(NotFoundException.class, () -> bob.voiceClones().deactivate(alices.id()));
@@ -128,13 +128,13 @@ class VoiceCloneRepositoryTest {
     SQL.clear();
     VoiceCloneRepository repo = alice.voiceClones();
 
-    assertInvalid("name", () -> repo.create(Optional.empty(), " ", "fish-audio", Optional.empty()));
-    assertInvalid("name", () -> repo.create(Optional.empty(), null, "fish-audio", Optional.empty()));
-    assertInvalid("name", () -> repo.create(Optional.empty(), "n".repeat(201), "fish-audio", Optional.empty()));
-    assertInvalid("provider", () -> repo.create(Optional.empty(), "ok", "", Optional.empty()));
-    assertInvalid("provider", () -> repo.create(Optional.empty(), "ok", "p".repeat(2049), Optional.empty()));
-    assertInvalid("providerVoiceId", () -> repo.create(Optional.empty(), "ok", "fish-audio", Optional.of("v".repeat(2049))));
-    assertInvalid("voiceProfileId", () -> repo.create(null, "ok", "fish-audio", Optional.empty()));
+    assertInvalid("name", () -> repo.create(NewVoiceClone.of(" ", "fish-audio")));
+    assertInvalid("name", () -> repo.create(NewVoiceClone.of(null, "fish-audio")));
+    assertInvalid("name", () -> repo.create(NewVoiceClone.of("n".repeat(201), "fish-audio")));
+    assertInvalid("provider", () -> repo.create(NewVoiceClone.of("ok", "")));
+    assertInvalid("provider", () -> repo.create(NewVoiceClone.of("ok", "p".repeat(2049))));
+    assertInvalid("providerVoiceId", () -> repo.create(NewVoiceClone.of("ok", "fish-audio").withProviderVoiceId("v".repeat(2049))));
+    assertInvalid("voiceProfileId", () -> repo.create(new NewVoiceClone("ok", "fish-audio", null, Optional.empty())));
     assertInvalid("cloneId", () -> repo.deactivate(null));
 
     SQL.assertNothingSent();
@@ -146,7 +146,7 @@ class VoiceCloneRepositoryTest {
     VoiceCloneRepository repo = inrvo.asService().voiceClones();
 
     assertThrows(NotAuthenticatedException.class, repo::active);
-    assertThrows(NotAuthenticatedException.class, () -> repo.create(Optional.empty(), "x", "p", Optional.empty()));
+    assertThrows(NotAuthenticatedException.class, () -> repo.create(NewVoiceClone.of("x", "p")));
     assertThrows(NotAuthenticatedException.class, () -> repo.deactivate(UUID.randomUUID()));
     SQL.assertNothingSent();
   }

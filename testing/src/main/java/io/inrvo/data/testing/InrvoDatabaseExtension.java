@@ -50,17 +50,30 @@ public final class InrvoDatabaseExtension implements BeforeAllCallback, AfterAll
     this.serverSupplier = serverSupplier;
   }
 
-  /** A database with every INrVO migration applied (copied from a template, so it is fast). */
+  /**
+   * A database with every INrVO migration applied (copied from a template, so it is fast).
+   *
+   * @return an extension giving each test class a migrated database of its own
+   */
   public static InrvoDatabaseExtension migrated() {
     return new InrvoDatabaseExtension(Kind.MIGRATED, DatabaseServer::locate);
   }
 
-  /** An empty database, for tests that apply migrations themselves. */
+  /**
+   * An empty database, for tests that apply migrations themselves.
+   *
+   * @return an extension giving each test class an empty database of its own
+   */
   public static InrvoDatabaseExtension empty() {
     return new InrvoDatabaseExtension(Kind.EMPTY, DatabaseServer::locate);
   }
 
-  /** The same kind of database on an explicit server instead of the located one. */
+  /**
+   * The same kind of database on an explicit server instead of the located one.
+   *
+   * @param server the server to create the databases on
+   * @return a new extension of the same kind on {@code server}
+   */
   public InrvoDatabaseExtension on(DatabaseServer server) {
     Objects.requireNonNull(server, "server");
     return new InrvoDatabaseExtension(kind, () -> server);
@@ -69,9 +82,10 @@ public final class InrvoDatabaseExtension implements BeforeAllCallback, AfterAll
   /**
    * The database of the running test class.
    *
+    * @return the database, for the class's whole lifecycle
    * @throws IllegalStateException outside the class's lifecycle (before {@code beforeAll} or after
    *     {@code afterAll})
-   */
+    */
   public TestDatabase database() {
     TestDatabase current = database;
     if (current == null) {
@@ -80,7 +94,11 @@ public final class InrvoDatabaseExtension implements BeforeAllCallback, AfterAll
     return current;
   }
 
-  /** Shortcut for {@code database().dataSource()}. */
+  /**
+   * Shortcut for {@code database().dataSource()}.
+   *
+   * @return a non-pooling data source for the class's database
+   */
   public DataSource dataSource() {
     return database().dataSource();
   }

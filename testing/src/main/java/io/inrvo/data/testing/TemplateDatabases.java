@@ -2,7 +2,6 @@ package io.inrvo.data.testing;
 
 import io.inrvo.data.schema.DatabaseServer;
 import io.inrvo.data.schema.InrvoSchema;
-import io.inrvo.data.schema.internal.MigrationFiles;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -41,7 +40,7 @@ final class TemplateDatabases {
 
   /** Builds the template unless another JVM did; an advisory lock keeps two JVMs from racing. */
   private static String ensureTemplate(DatabaseServer server) {
-    String template = "inrvo_tpl_" + MigrationFiles.fingerprint();
+    String template = "inrvo_tpl_" + InrvoSchema.migrationsFingerprint();
     try (Connection lock = server.dataSource().getConnection(); Statement s = lock.createStatement()) {
       s.execute("select pg_advisory_lock(" + TEMPLATE_LOCK + ")");
       try {

@@ -20,22 +20,38 @@ public final class TestDatabase implements AutoCloseable {
     this.name = Objects.requireNonNull(name, "name");
   }
 
-  /** The database's name (unique per test class). */
+  /**
+   * The database's name (unique per test class).
+   *
+   * @return the name
+   */
   public String name() {
     return name;
   }
 
-  /** The server the database lives on. */
+  /**
+   * The server the database lives on.
+   *
+   * @return the server
+   */
   public DatabaseServer server() {
     return server;
   }
 
-  /** The database's JDBC URL. */
+  /**
+   * The database's JDBC URL.
+   *
+   * @return the URL, with the server URL's parameters
+   */
   public String jdbcUrl() {
     return server.jdbcUrl(name);
   }
 
-  /** A fresh non-pooling data source for this database. */
+  /**
+   * A fresh non-pooling data source for this database.
+   *
+   * @return a data source that opens a new connection per call, as the server's login user
+   */
   public DataSource dataSource() {
     return server.dataSource(name);
   }

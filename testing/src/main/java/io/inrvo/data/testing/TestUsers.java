@@ -16,12 +16,24 @@ public final class TestUsers {
 
   private TestUsers() {}
 
-  /** A user with role {@code user}; returns its id. */
+  /**
+   * A user with role {@code user}; returns its id.
+   *
+   * @param dataSource a superuser connection to the test database
+   * @param email the user's e-mail address
+   * @return the new user's id
+   */
   public static UUID create(DataSource dataSource, String email) {
     return create(dataSource, email, "user");
   }
 
-  /** A user with role {@code admin}; returns its id. */
+  /**
+   * A user with role {@code admin}; returns its id.
+   *
+   * @param dataSource a superuser connection to the test database
+   * @param email the user's e-mail address
+   * @return the new user's id
+   */
   public static UUID createAdmin(DataSource dataSource, String email) {
     return create(dataSource, email, "admin");
   }
@@ -29,8 +41,12 @@ public final class TestUsers {
   /**
    * A user with the given role ({@code user} or {@code admin}); returns its id.
    *
+    * @param dataSource a superuser connection to the test database
+    * @param email the user's e-mail address
+    * @param role {@code user} or {@code admin}
+    * @return the new user's id
    * @throws IllegalStateException when the insert fails (for example a role other than {@code user} or {@code admin})
-   */
+    */
   public static UUID create(DataSource dataSource, String email, String role) {
     Objects.requireNonNull(dataSource, "dataSource");
     Objects.requireNonNull(email, "email");

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * A {@link ValueCache} on a JCache cache, stored through resilience4j-cache, failing open.
  *
  * <p>Values are stored as {@link Stamped} (value, write time on the injected clock), and a value
- * is live for exactly the spec's time to live on that clock, whatever the provider's expiry.
+ * is live for exactly the {@code CacheSpec}'s time to live on that clock, whatever the provider's expiry.
  *
  * <p>Why the loader does not run inside resilience4j's {@code computeIfAbsent}: resilience4j
  * (2.4) runs the supplier inside the provider's {@code invoke}, so the query would hold the

@@ -7,10 +7,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the payloads the V10 triggers send. They are built with {@code format()} in exactly one
+ * Reads the payloads the schema's change-notification triggers send. They are built with {@code format()} in exactly one
  * shape, so a strict pattern reads them; anything else is unreadable (and flushes everything).
  */
-public final class Payloads {
+final class Payloads {
 
   private static final Pattern PAYLOAD = Pattern.compile(
       "\\{\"t\":\"([a-z_][a-z0-9_]{0,62})\""
@@ -20,7 +20,7 @@ public final class Payloads {
   private Payloads() {}
 
   /** The change a payload announces; empty when the payload is not one the triggers send. */
-  public static Optional<TableChange> parse(String payload) {
+  static Optional<TableChange> parse(String payload) {
     if (payload == null) {
       return Optional.empty();
     }

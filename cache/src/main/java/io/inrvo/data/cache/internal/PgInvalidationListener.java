@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * {@link InvalidationListener} on pgjdbc: one daemon thread that connects, LISTENs, flushes,
  * then polls {@code getNotifications(timeout)} with periodic {@code isValid} checks, and on any
  * failure reconnects with exponential backoff.
+ *
+ * <p>It is long because the connection's whole life (connect, LISTEN, flush, poll, validate,
+ * reconnect with backoff, release, close) is one loop on one thread, and its state (the connection,
+ * the backoff, the counters) is read in one place; split across classes, that state would be
+ * shared between them.
  */
 public final class PgInvalidationListener implements InvalidationListener {
 

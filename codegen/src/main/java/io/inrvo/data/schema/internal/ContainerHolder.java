@@ -12,7 +12,8 @@ final class ContainerHolder {
 
   private ContainerHolder() {}
 
-  static synchronized ContainerLink.Outcome start(String image) {
+  /** The container of this JVM, started on first use; empty when no Docker engine answers. */
+  static synchronized Optional<StartedContainer> start(String image) {
     if (container == null) {
       boolean docker;
       try {
@@ -21,15 +22,13 @@ final class ContainerHolder {
         docker = false;
       }
       if (!docker) {
-        return new ContainerLink.Outcome(Optional.empty(), "no Docker engine answers");
+        return Optional.empty();
       }
       PostgreSQLContainer<?> started =
           new PostgreSQLContainer<>(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"));
       started.start(); // Testcontainers' reaper removes it when the JVM exits
       container = started;
     }
-    return new ContainerLink.Outcome(
-        Optional.of(new ContainerLink.Started(container.getJdbcUrl(), container.getUsername(), container.getPassword())),
-        "");
+    return Optional.of(new StartedContainer(container.getJdbcUrl(), container.getUsername(), container.getPassword()));
   }
 }

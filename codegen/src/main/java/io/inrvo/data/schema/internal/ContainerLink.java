@@ -9,11 +9,8 @@ import java.util.Optional;
  */
 public final class ContainerLink {
 
-  /** A running container's coordinates. */
-  public record Started(String url, String user, String password) {}
-
   /** Either a started container or the reason none could be started. */
-  public record Outcome(Optional<Started> server, String problem) {}
+  public record Outcome(Optional<StartedContainer> server, String problem) {}
 
   private ContainerLink() {}
 
@@ -24,6 +21,8 @@ public final class ContainerLink {
     } catch (ClassNotFoundException e) {
       return new Outcome(Optional.empty(), "org.testcontainers:postgresql is not on the classpath");
     }
-    return ContainerHolder.start(image);
+    return ContainerHolder.start(image)
+        .map(started -> new Outcome(Optional.of(started), ""))
+        .orElseGet(() -> new Outcome(Optional.empty(), "no Docker engine answers"));
   }
 }

@@ -28,6 +28,10 @@ import javax.sql.DataSource;
  *
  * <p>Reads in one read-only transaction with {@code search_path = pg_catalog}, so that every name
  * renders schema-qualified the same way in every database.
+ *
+ * <p>Long because it holds one catalog query per kind of object, each beside the code that names
+ * its objects: the snapshots built from the migrations and the live schema must be read by exactly
+ * the same code to compare.
  */
 public final class SchemaCatalog {
 

@@ -26,6 +26,9 @@ import java.util.stream.Collectors;
  * and policies are kept. Privileges are restated by a later migration, and objects that a later
  * migration creates under a name the live schema already uses are dropped first when they hold no
  * data (indexes, functions, policies, triggers) and block when they do (tables, columns).
+ *
+ * <p>Long because it holds every rule of adoption, one method per kind of object, in one place: a
+ * reader deciding whether a database can be adopted reads them together.
  */
 public final class SchemaComparer {
 

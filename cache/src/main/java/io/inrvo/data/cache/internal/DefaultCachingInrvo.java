@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
 
 /** {@link CachingInrvo}: sessions over {@link CacheSet}, and at most one listener. */
-public final class CachingRuntime implements CachingInrvo {
+public final class DefaultCachingInrvo implements CachingInrvo {
 
   private final Inrvo delegate;
   private final CacheSettings settings;
@@ -31,19 +31,19 @@ public final class CachingRuntime implements CachingInrvo {
   private InvalidationListener listener; // guarded by lifecycle; kept after close for its stats
   private boolean closed; // guarded by lifecycle
 
-  private CachingRuntime(Inrvo delegate, CacheBackend backend, CacheSettings settings) {
+  private DefaultCachingInrvo(Inrvo delegate, CacheBackend backend, CacheSettings settings) {
     this.delegate = delegate;
     this.settings = settings;
     this.caches = new CacheSet(backend, settings);
     this.handler = new CountingHandler(caches.routes());
   }
 
-  /** {@link CachingInrvo#wrap(Inrvo, CacheBackend, CacheSettings)}. */
+  /** {@link CachingInrvo.Builder#build()}. */
   public static CachingInrvo wrap(Inrvo inrvo, CacheBackend backend, CacheSettings settings) {
     if (inrvo instanceof CachingInrvo) {
       throw new IllegalArgumentException("this Inrvo already caches; wrap its uncached() instance instead");
     }
-    return new CachingRuntime(inrvo, backend, settings);
+    return new DefaultCachingInrvo(inrvo, backend, settings);
   }
 
   @Override

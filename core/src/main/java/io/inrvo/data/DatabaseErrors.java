@@ -1,22 +1,31 @@
-package io.inrvo.data.internal;
+package io.inrvo.data;
 
-import io.inrvo.data.AccessDeniedException;
-import io.inrvo.data.ConflictException;
-import io.inrvo.data.InrvoException;
-import io.inrvo.data.InvalidInputException;
-import io.inrvo.data.NotAuthenticatedException;
-import io.inrvo.data.NotFoundException;
-import io.inrvo.data.UnavailableException;
 import java.sql.SQLException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
-/** Maps database failures to the library's exceptions by SQLSTATE, keeping the cause. */
-public final class Errors {
+/**
+ * Translates database failures into the library's exceptions, as every repository call does: for
+ * code that reaches the database beside the library (plain JDBC or jOOQ on the same data source)
+ * and should fail the same way.
+ *
+ * <p>The class follows the SQLSTATE ({@link InrvoException} lists the classes); the failure is kept
+ * as the cause; the message is the server's primary message and never its DETAIL, which can carry
+ * other rows' values.
+ */
+public final class DatabaseErrors {
 
-  private Errors() {}
+  private DatabaseErrors() {}
 
-  /** The library exception for {@code failure}; library exceptions and programming errors pass through. */
+  /**
+   * The library's exception for {@code failure}.
+   *
+   * @param failure what JDBC or jOOQ threw: an {@link SQLException} anywhere in its cause chain
+   *     (jOOQ wraps it in a {@code DataAccessException}) is translated by its SQLSTATE
+   * @return the translated exception; an {@link InrvoException} and any other unchecked exception
+   *     (a programming error) are returned unchanged; any other checked exception comes back as an
+   *     unclassified {@link InrvoException} with {@code failure} as its cause
+   */
   public static RuntimeException translate(Throwable failure) {
     if (failure instanceof InrvoException e) {
       return e;

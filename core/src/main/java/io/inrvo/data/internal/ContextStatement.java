@@ -1,0 +1,103 @@
+package io.inrvo.data.internal;
+
+import io.inrvo.data.Caller;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
+import org.jooq.impl.DSL;
+
+/**
+ * The request context a transaction starts with, as PostgREST sets it: {@code select
+ * set_config('role', ?, true), set_config('request.jwt.claims', ?, true),
+ * set_config('statement_timeout', ?, true)}, plus {@code transaction_read_only} for reads. Every
+ * setting is transaction-local, so the connection goes back to the pool exactly as it came, also
+ * through a transaction pooler. One instance per {@code Inrvo}: it carries the statement timeout.
+ */
+final class ContextStatement {
+
+  private static final String CONTEXT =
+      "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true), "
+          + "set_config('statement_timeout', %s, true)";
+  private static final String READ_ONLY = ", set_config('transaction_read_only', 'on', true)";
+  private static final String SQL = CONTEXT.formatted("?", "?", "?");
+  private static final String READ_ONLY_SQL = SQL + READ_ONLY;
+  // jOOQ templates: {0}..{2} are the context's bind values, {3} the statement, rendered with its binds.
+  private static final String PIPELINE = CONTEXT.formatted("{0}", "{1}", "{2}") + ";\n{3}";
+  private static final String READ_ONLY_PIPELINE = CONTEXT.formatted("{0}", "{1}", "{2}") + READ_ONLY + ";\n{3}";
+
+  private final String statementTimeout;
+
+  ContextStatement(Duration statementTimeout) {
+    this.statementTimeout = Long.toString(statementTimeout.toMillis());
+  }
+
+  /** The context statement with {@code ?} for the role, the claims and the timeout. */
+  static String sql(boolean readOnly) {
+    return readOnly ? READ_ONLY_SQL : SQL;
+  }
+
+  /** The context statement and {@code sql}, as one string for the one-round-trip protocol. */
+  static String pipeline(boolean readOnly, String sql) {
+    return sql(readOnly) + ";\n" + sql;
+  }
+
+  /** Sets the context as the first statement of the open transaction of {@code dsl}. */
+  void set(DSLContext dsl, Caller caller, boolean readOnly) {
+    dsl.resultQuery(sql(readOnly), caller.databaseRole(), claims(caller), statementTimeout).fetch();
+  }
+
+  /** The context statement followed by {@code statement}, as one jOOQ query of two statements. */
+  ResultQuery<Record> before(DSLContext dsl, Caller caller, String claims, boolean readOnly, ResultQuery<?> statement) {
+    return dsl.resultQuery(readOnly ? READ_ONLY_PIPELINE : PIPELINE,
+        DSL.val(caller.databaseRole()), DSL.val(claims), DSL.val(statementTimeout), statement);
+  }
+
+  /**
+   * Binds the context's values as the first parameters of a {@link #pipeline} statement.
+   *
+   * @return the index of the statement's first parameter
+   */
+  int bind(PreparedStatement ps, Caller caller, String claims) throws SQLException {
+    ps.setString(1, caller.databaseRole());
+    ps.setString(2, claims);
+    ps.setString(3, statementTimeout);
+    return 4;
+  }
+
+  /** The context statement with its values inlined, as a statement listener sees it. */
+  String inlined(Caller caller, String claims, boolean readOnly) {
+    return Rendering.RENDERER.renderInlined(
+        Rendering.RENDERER.resultQuery(sql(readOnly), caller.databaseRole(), claims, statementTimeout));
+  }
+
+  /** The claims JSON PostgREST would set for this caller's JWT. */
+  static String claims(Caller caller) {
+    StringBuilder json = new StringBuilder(96).append('{');
+    caller.userId().ifPresent(id -> json.append("\"sub\":\"").append(id).append("\","));
+    json.append("\"role\":\"").append(caller.databaseRole()).append('"');
+    caller.email().ifPresent(email -> json.append(",\"email\":").append(jsonString(email)));
+    return json.append('}').toString();
+  }
+
+  private static String jsonString(String value) {
+    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
+  }
+}
