@@ -29,7 +29,9 @@ public final class BenchCommand {
         JMH benchmarks against the raw-JDBC floor -> BENCHMARKS.md and docs/benchmarks.png
         (database 'inrvo_bench', seeded when missing; run from the repository root, 10-15 min)
         --smoke         tiny data set, one short iteration each, report under target/benchmarks-smoke/
-        --only PATTERN  only the benchmark classes matching PATTERN, report under target/benchmarks-smoke/
+        --only PATTERN  only the benchmarks whose report row or class matches PATTERN (a regular
+                        expression, e.g. 'voice-lookup', 'cache', 'WarmCacheHit'),
+                        report under target/benchmarks-smoke/
       Database: INRVO_DB_URL (+ INRVO_DB_USER, INRVO_DB_PASSWORD), else 127.0.0.1:5432, else Testcontainers.""";
 
   private static final Seed.Size SMOKE = new Seed.Size(200, 10_000, 200);
@@ -60,7 +62,8 @@ public final class BenchCommand {
         case "--smoke" -> smoke = true;
         case "--only" -> {
           if (i + 1 >= args.size()) {
-            throw new IllegalArgumentException("--only needs a pattern of benchmark classes, e.g. 'Row[13]'");
+            throw new IllegalArgumentException("--only needs a pattern of report rows or benchmark classes,"
+                + " e.g. 'voice-lookup'");
           }
           only = Optional.of(args.get(++i));
         }
@@ -72,6 +75,7 @@ public final class BenchCommand {
             + "; expected [--smoke] [--only PATTERN]");
       }
     }
+    BenchRunner.selected(only); // a pattern that selects nothing fails before the database is touched
     Path root = Path.of("").toAbsolutePath();
     boolean partial = smoke || only.isPresent();
     if (!partial && !Files.isRegularFile(root.resolve("benchmarks/pom.xml"))) {

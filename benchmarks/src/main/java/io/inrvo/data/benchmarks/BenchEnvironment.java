@@ -16,13 +16,13 @@ import javax.sql.DataSource;
 
 /**
  * Where the benchmarks run: the seeded database and the knobs that differ between the full and the
- * smoke run. The {@code bench} command passes it to JMH's forked JVMs as system properties ({@link
+ * smoke run. {@link BenchCommand} passes it to JMH's forked JVMs as system properties ({@link
  * #asSystemProperties()}); each benchmark's setup reads it back with {@link #fromSystemProperties()}.
  *
  * @param jdbcUrl the seeded database
  * @param user login of that database (a superuser: the floors and fixtures bypass RLS)
  * @param password its password, empty for none
- * @param depth how deep row 4's deep page is (4,000 in the full run; the smoke data set is too small)
+ * @param depth how deep {@link KeysetVersusOffset}'s deep page is (4,000 in the full run; the smoke data set is too small)
  * @param sample how many random ids the lookups rotate through
  * @param wrapper wraps the pool before the benchmark sees it (the round-trip audit counts through it)
  */
@@ -51,7 +51,7 @@ public record BenchEnvironment(String jdbcUrl, String user, String password, int
     return new BenchEnvironment(jdbcUrl, user, password, depth, sample, UnaryOperator.identity());
   }
 
-  /** What a forked benchmark JVM was given by the {@code bench} command. */
+  /** What a forked benchmark JVM was given by {@link BenchCommand}. */
   static BenchEnvironment fromSystemProperties() {
     String url = System.getProperty(URL);
     if (url == null) {

@@ -31,6 +31,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
@@ -56,11 +58,11 @@ import org.openjdk.jmh.util.Statistics;
  */
 public final class BenchRunner {
 
-  /** Every benchmark class, in the report's order (JMH runs them alphabetically: the same order). */
+  /** Every benchmark class, in the report's order (JMH runs each round's benchmarks alphabetically). */
   static final List<Class<? extends BenchState>> CLASSES = List.of(
-      Row1ServiceLookup.class, Row2UserLookup.class, Row3FirstPage.class,
-      Row4DeepPage.class, Row5Save.class, Row6AdminUsers.class, Row6bAdminPage.class, Row7CacheHit.class,
-      Row8Dedup.class, Row9GinSearch.class);
+      ServiceSessionVoiceLookup.class, UserSessionVoiceLookup.class, HistoryFirstPageWithTotal.class,
+      KeysetVersusOffset.class, SaveWithAudioUrl.class, AdminUsersExplicitColumns.class, AdminUsersPage.class,
+      WarmCacheHit.class, DeduplicatedColdCalls.class, GinContainmentSearch.class);
 
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -71,7 +73,8 @@ public final class BenchRunner {
    * How to run and where to write.
    *
    * @param smoke one short iteration per benchmark instead of the full run
-   * @param only a pattern of benchmark class names (e.g. {@code Row[13]}) restricting the run; empty for all
+   * @param only a pattern of report row ids or benchmark class names (e.g. {@code voice-lookup})
+   *     restricting the run; empty for all
    * @param markdown where {@code BENCHMARKS.md} goes
    * @param chart where the chart goes
    * @param rawResults where JMH's JSON output goes
@@ -84,12 +87,10 @@ public final class BenchRunner {
   public static int run(BenchEnvironment environment, Settings settings, PrintStream out) {
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    List<Class<? extends BenchState>> classes = new ArrayList<>(CLASSES);
-    settings.only().map(java.util.regex.Pattern::compile)
-        .ifPresent(only -> classes.removeIf(c -> !only.matcher(c.getSimpleName()).find()));
+    List<Class<? extends BenchState>> classes = selected(settings.only());
 
     DataSet data;
-    Optional<Row6AdminUsers.Bytes> bytes;
+    Optional<AdminUsersExplicitColumns.Bytes> bytes;
     try (Connection c = connect(environment)) {
       data = dataSet(c, environment.depth());
     } catch (SQLException e) {
@@ -104,9 +105,10 @@ public final class BenchRunner {
       audit(type, environment, audits, out);
     }
     try (var pool = environment.pool(1)) {
-      bytes = classes.contains(Row6AdminUsers.class) ? Optional.of(Row6AdminUsers.measureBytes(pool)) : Optional.empty();
+      bytes = classes.contains(AdminUsersExplicitColumns.class)
+          ? Optional.of(AdminUsersExplicitColumns.measureBytes(pool)) : Optional.empty();
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot measure row 6's bytes: " + e.getMessage(), e);
+      throw new IllegalStateException("cannot measure the admin users list's bytes: " + e.getMessage(), e);
     }
 
     Map<String, Measurement> results = measure(environment, settings, classes, audits, out);
@@ -131,11 +133,40 @@ public final class BenchRunner {
     List<BenchmarkReport.Result> verdicts = BenchmarkReport.evaluate(BenchmarkReport.ROWS, results, audits, bytes);
     out.println();
     for (BenchmarkReport.Result r : verdicts) {
-      out.printf(Locale.ROOT, "row %s %-58s %-12s %s%n", r.row().number(), r.row().operation(),
-          r.verdict(), r.why());
+      out.printf(Locale.ROOT, "%-30s %-12s %s%n", r.row().id(), r.verdict(), r.why());
     }
     out.println("wrote " + settings.markdown() + " and " + settings.chart());
     return (int) verdicts.stream().filter(r -> r.verdict() == BenchmarkReport.Verdict.FAIL).count();
+  }
+
+  /**
+   * The benchmark classes to run: all, or those whose simple name or one of whose report rows' ids
+   * matches {@code only} (a regular expression found anywhere in the name, e.g. {@code
+   * voice-lookup} or {@code WarmCacheHit}).
+   *
+   * @throws IllegalArgumentException when {@code only} is not a valid pattern or selects nothing
+   */
+  static List<Class<? extends BenchState>> selected(Optional<String> only) {
+    if (only.isEmpty()) {
+      return CLASSES;
+    }
+    Pattern pattern;
+    try {
+      pattern = Pattern.compile(only.get());
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException("--only " + only.get() + " is not a regular expression: "
+          + e.getDescription(), e);
+    }
+    List<Class<? extends BenchState>> classes = CLASSES.stream()
+        .filter(type -> pattern.matcher(type.getSimpleName()).find()
+            || BenchmarkReport.rowsOf(type).stream().anyMatch(row -> pattern.matcher(row.id()).find()))
+        .toList();
+    if (classes.isEmpty()) {
+      throw new IllegalArgumentException("--only " + only.get() + " matches no benchmark; rows: "
+          + String.join(", ", BenchmarkReport.ids()) + "; classes: "
+          + String.join(", ", CLASSES.stream().map(Class::getSimpleName).toList()));
+    }
+    return classes;
   }
 
   /** Rounds of the full run; the smoke run has one. */
@@ -219,7 +250,7 @@ public final class BenchRunner {
         .resultFormat(ResultFormatType.JSON)
         .jvmArgsAppend(jvmArgs.toArray(new String[0]));
     for (Class<? extends BenchState> type : classes) {
-      options.include(java.util.regex.Pattern.quote(type.getName()) + "\\.");
+      options.include(Pattern.quote(type.getName()) + "\\.");
     }
     if (settings.smoke()) {
       options.warmupIterations(1).warmupTime(TimeValue.seconds(1))
@@ -255,8 +286,8 @@ public final class BenchRunner {
     return (smoke ? "smoke: 1 round; per benchmark 1 x 1 s warmup, 1 x 1 s measurement"
         : ROUNDS + " rounds; per round and benchmark a fresh fork, 2 x 2 s warmup, 3 x 3 s measurement;"
             + " samples pooled over the rounds")
-        + "; pair members interleaved call by call on one thread, every call timed (rows 1-6),"
-        + " Mode.SampleTime (rows 7-9); JMH 1.37";
+        + "; pair members interleaved call by call on one thread, every call timed (voice-lookup, history and"
+        + " admin rows), Mode.SampleTime (cache and search rows); JMH 1.37";
   }
 
   private static String[] jvmArgs(BenchEnvironment environment) {
@@ -300,7 +331,7 @@ public final class BenchRunner {
         Audit audit = new Audit(counter.executions.get(), counter.commits.get() + counter.rollbacks.get(), allocated);
         String key = Interleaved.key(type, call.getKey());
         audits.put(key, audit);
-        out.printf(Locale.ROOT, "  %-34s %d statement execution(s) + %d commit(s) = %d round trip(s), %,d bytes allocated%n",
+        out.printf(Locale.ROOT, "  %-42s %d statement execution(s) + %d commit(s) = %d round trip(s), %,d bytes allocated%n",
             key, audit.executions(), audit.commits(), audit.roundTrips(), allocated);
       }
     } finally {

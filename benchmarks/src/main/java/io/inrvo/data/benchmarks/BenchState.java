@@ -8,7 +8,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The common life cycle of a benchmark class: JMH calls {@link #setUp()} once per trial in the
- * forked JVM, which opens the class on the environment the {@code bench} command passed down; the
+ * forked JVM, which opens the class on the environment {@link BenchCommand} passed down; the
  * round-trip audit calls {@link #open} directly with a counting environment instead.
  */
 public abstract class BenchState {
@@ -18,7 +18,7 @@ public abstract class BenchState {
   /** The pooled data source both sides of a pair borrow from (wrapped when audited). */
   protected DataSource dataSource;
 
-  /** JMH: opens on the environment of the {@code bench} command. */
+  /** JMH: opens on the environment {@link BenchCommand} passed down. */
   @Setup(Level.Trial)
   public final void setUp() {
     open(BenchEnvironment.fromSystemProperties());

@@ -23,7 +23,7 @@ public final class BenchmarkReport {
   /**
    * One benchmark's result, in microseconds.
    *
-   * @param benchmark {@code Class.method}, e.g. {@code Row1ServiceLookup.library}
+   * @param benchmark {@code Class.method}, e.g. {@code ServiceSessionVoiceLookup.library}
    * @param p50 median of the sampled calls
    * @param p90 90th percentile
    * @param samples how many calls were sampled
@@ -43,7 +43,8 @@ public final class BenchmarkReport {
    * What one call sends, counted through a counting data source.
    *
    * @param executions statement executions (a multi-statement string counts once: one message
-   *     sequence); for row 8, the database executions of one invocation
+   *     sequence); for the concurrent calls of {@code cache.dedup}, the database executions of one
+   *     invocation
    * @param commits commits and rollbacks
    * @param allocatedBytes bytes the calling thread allocated during the call
    */
@@ -93,90 +94,124 @@ public final class BenchmarkReport {
   }
 
   /**
-   * One row of the report's table and the benchmarks that measure it.
+   * One row of the report and the benchmarks that measure it.
    *
-   * @param number the row's number in the report
-   * @param operation what the library does
+   * @param id the row's stable name, {@code area.operation}, optionally followed by {@code .variant}
+   *     (e.g. {@code voice-lookup.service}, {@code voice-lookup.service.by-hand}): the first column
+   *     of the report and the chart's label; {@code --only} matches it
+   * @param operation what the library does, in a sentence
+   * @param label the operation in a few words, for the chart
    * @param floor what it is measured beside
    * @param target the target, as text
-   * @param library the library's benchmark
-   * @param floorBenchmark the floor's benchmark
+   * @param library the library's benchmark, {@code Class.member}
+   * @param floorBenchmark the floor's benchmark, {@code Class.member}
    * @param rule how the verdict is decided
    * @param limit the rule's number
    */
-  record Row(String number, String operation, String floor, String target, String library,
+  record Row(String id, String operation, String label, String floor, String target, String library,
       String floorBenchmark, Rule rule, double limit) {
 
-    /** The operation in a few words, for the chart. */
-    String shortName() {
-      return switch (number) {
-        case "1" -> "service voice lookup";
-        case "2" -> "user voice lookup (RLS)";
-        case "3" -> "first page + exact total";
-        case "4" -> "deep page: keyset vs OFFSET";
-        case "5" -> "save with audio URL";
-        case "6" -> "admin users: explicit vs *";
-        case "7" -> "first page, warm cache";
-        case "8" -> "64 cold calls, dedup";
-        case "9" -> "GIN search vs no index";
-        case "1p" -> "service lookup, protocol by hand";
-        case "1r" -> "select 1 vs row 1's floor";
-        case "2p" -> "user lookup, protocol by hand";
-        case "3p" -> "first page, protocol by hand";
-        case "5p" -> "save, protocol by hand";
-        case "6b" -> "admin page of 500 vs * page";
-        case "8b" -> "64 cold calls, no cache";
-        case "8c" -> "64 cold calls, dedup by hand";
-        default -> operation;
-      };
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)*");
+
+    /** Checks the id's form. */
+    Row {
+      if (!ID.matcher(id).matches()) {
+        throw new IllegalArgumentException("row id must be lower-case words joined by '.', like"
+            + " 'voice-lookup.service': " + id);
+      }
     }
+
+    /** Whether {@code type}'s benchmarks measure this row (its library or its floor side). */
+    boolean measuredBy(Class<?> type) {
+      String prefix = type.getSimpleName() + ".";
+      return library.startsWith(prefix) || floorBenchmark.startsWith(prefix);
+    }
+  }
+
+  /** The report's key of a benchmark: {@code Class.member}. */
+  private static String bench(Class<?> type, String member) {
+    return Interleaved.key(type, member);
   }
 
   /** The report's table, in its order. */
   static final List<Row> ROWS = List.of(
-      new Row("1", "voice-profile lookup, service session", "raw JDBC, same SQL, one prepared statement",
-          "<= 1.15x floor", "Row1ServiceLookup.library", "Row1ServiceLookup.floor", Rule.AT_MOST, 1.15),
-      new Row("2", "voice-profile lookup, user session (RLS)",
-          "raw JDBC doing the same transaction + `set_config` + query",
-          "<= 1.10x floor", "Row2UserLookup.library", "Row2UserLookup.floor", Rule.AT_MOST, 1.10),
-      new Row("3", "history first page with exact total", "raw JDBC, same two statements in one transaction",
-          "<= 1.10x floor", "Row3FirstPage.library", "Row3FirstPage.floor", Rule.AT_MOST, 1.10),
-      new Row("4", "history page at depth 4,000 of a heavy user, keyset", "OFFSET 4,000 through the library",
-          ">= 10x faster", "Row4DeepPage.keyset", "Row4DeepPage.offset", Rule.FASTER_BY, 10),
-      new Row("5", "save meditation with audio URL (one call)", "the original insert-then-update, raw JDBC",
-          "<= 0.65x", "Row5Save.library", "Row5Save.floor", Rule.AT_MOST, 0.65),
-      new Row("6", "admin users list, explicit columns", "`SELECT *` of the same rows",
-          ">= 40% fewer bytes, and faster", "Row6AdminUsers.explicitColumns", "Row6AdminUsers.selectStar",
+      new Row("voice-lookup.service", "voice-profile lookup, service session", "service-session voice lookup",
+          "raw JDBC, same SQL, one prepared statement", "<= 1.15x floor",
+          bench(ServiceSessionVoiceLookup.class, "library"), bench(ServiceSessionVoiceLookup.class, "floor"),
+          Rule.AT_MOST, 1.15),
+      new Row("voice-lookup.user", "voice-profile lookup, user session (RLS)", "user-session voice lookup (RLS)",
+          "raw JDBC doing the same transaction + `set_config` + query", "<= 1.10x floor",
+          bench(UserSessionVoiceLookup.class, "library"), bench(UserSessionVoiceLookup.class, "floor"),
+          Rule.AT_MOST, 1.10),
+      new Row("history.first-page", "history first page with exact total", "first page + exact total",
+          "raw JDBC, same two statements in one transaction", "<= 1.10x floor",
+          bench(HistoryFirstPageWithTotal.class, "library"), bench(HistoryFirstPageWithTotal.class, "floor"),
+          Rule.AT_MOST, 1.10),
+      new Row("history.deep-page.keyset", "history page at depth 4,000 of a heavy user, keyset",
+          "deep page: keyset vs OFFSET", "OFFSET 4,000 through the library", ">= 10x faster",
+          bench(KeysetVersusOffset.class, "keyset"), bench(KeysetVersusOffset.class, "offset"), Rule.FASTER_BY, 10),
+      new Row("history.save", "save meditation with audio URL (one call)", "save with audio URL",
+          "the original insert-then-update, raw JDBC", "<= 0.65x",
+          bench(SaveWithAudioUrl.class, "library"), bench(SaveWithAudioUrl.class, "floor"), Rule.AT_MOST, 0.65),
+      new Row("admin.users.explicit-columns", "admin users list, explicit columns", "admin users: explicit vs *",
+          "`SELECT *` of the same rows", ">= 40% fewer bytes, and faster",
+          bench(AdminUsersExplicitColumns.class, "explicitColumns"), bench(AdminUsersExplicitColumns.class, "selectStar"),
           Rule.FEWER_BYTES_AND_FASTER, 0.60),
-      new Row("7", "history first page from a warm cache", "the same call uncached",
-          ">= 100x faster; hit well under 5 us", "Row7CacheHit.hit", "Row7CacheHit.uncached", Rule.HIT, 100),
-      new Row("8", "64 concurrent identical cold calls, with the deduplicator",
-          "one cold call alone, the target's yardstick (the same 64 without it: `8b`)",
-          "exactly 1 database execution; wall time <= 1.5x one call", "Row8Dedup.deduplicated",
-          "Row8Dedup.oneCall", Rule.DEDUP, 1.5),
-      new Row("9", "GIN containment search on messages", "the same query with the index dropped", "report",
-          "Row9GinSearch.withIndex", "Row9GinSearch.withoutIndex", Rule.NONE, 0));
+      new Row("cache.warm-hit", "history first page from a warm cache", "first page, warm cache",
+          "the same call uncached", ">= 100x faster; hit well under 5 us",
+          bench(WarmCacheHit.class, "hit"), bench(WarmCacheHit.class, "uncached"), Rule.HIT, 100),
+      new Row("cache.dedup", "64 concurrent identical cold calls, with the deduplicator", "64 cold calls, dedup",
+          "one cold call alone, the target's yardstick (the same 64 without it: `cache.dedup.without`)",
+          "exactly 1 database execution; wall time <= 1.5x one call",
+          bench(DeduplicatedColdCalls.class, "deduplicated"), bench(DeduplicatedColdCalls.class, "oneCall"),
+          Rule.DEDUP, 1.5),
+      new Row("search.gin-containment", "GIN containment search on messages", "GIN search vs no index",
+          "the same query with the index dropped", "report",
+          bench(GinContainmentSearch.class, "withIndex"), bench(GinContainmentSearch.class, "withoutIndex"),
+          Rule.NONE, 0));
 
   /** Rows that are not in the report's table but explain it; no verdict. */
   static final List<Row> EXTRA = List.of(
-      new Row("1p", "voice lookup, service session: the library's protocol by hand", "row 1's floor", "",
-          "Row1ServiceLookup.proposed", "Row1ServiceLookup.floor", Rule.NONE, 0),
-      new Row("1r", "one bare round trip (`select 1`)", "row 1's floor", "", "Row1ServiceLookup.roundTrip",
-          "Row1ServiceLookup.floor", Rule.NONE, 0),
-      new Row("2p", "voice lookup, user session: the library's protocol by hand", "row 2's floor", "",
-          "Row2UserLookup.proposed", "Row2UserLookup.floor", Rule.NONE, 0),
-      new Row("3p", "first page with exact total: the library's protocol by hand", "row 3's floor", "",
-          "Row3FirstPage.proposed", "Row3FirstPage.floor", Rule.NONE, 0),
-      new Row("5p", "save with audio URL: the library's protocol by hand", "row 5's floor", "",
-          "Row5Save.proposed", "Row5Save.floor", Rule.NONE, 0),
-      new Row("6b", "admin users page of 500 through the library (`admin().users(first(500))`)",
-          "`SELECT *` of the same 500 rows, raw JDBC", "", "Row6bAdminPage.libraryPage",
-          "Row6bAdminPage.starPage", Rule.NONE, 0),
-      new Row("8b", "64 concurrent identical cold calls on the plain library (no cache, no deduplicator)",
-          "one cold call through the cache", "", "Row8Dedup.withoutDeduplicator", "Row8Dedup.oneCall",
+      byHand("voice-lookup.service", ServiceSessionVoiceLookup.class,
+          "voice lookup, service session: the library's protocol by hand", "service lookup, protocol by hand"),
+      new Row("round-trip", "one bare round trip (`select 1`)", "select 1 vs service lookup's floor",
+          "the floor of `voice-lookup.service`", "", bench(ServiceSessionVoiceLookup.class, "roundTrip"),
+          bench(ServiceSessionVoiceLookup.class, "floor"), Rule.NONE, 0),
+      byHand("voice-lookup.user", UserSessionVoiceLookup.class,
+          "voice lookup, user session: the library's protocol by hand", "user lookup, protocol by hand"),
+      byHand("history.first-page", HistoryFirstPageWithTotal.class,
+          "first page with exact total: the library's protocol by hand", "first page, protocol by hand"),
+      byHand("history.save", SaveWithAudioUrl.class,
+          "save with audio URL: the library's protocol by hand", "save, protocol by hand"),
+      new Row("admin.users.page-500", "admin users page of 500 through the library (`admin().users(first(500))`)",
+          "admin page of 500 vs * page", "`SELECT *` of the same 500 rows, raw JDBC", "",
+          bench(AdminUsersPage.class, "libraryPage"), bench(AdminUsersPage.class, "starPage"), Rule.NONE, 0),
+      new Row("cache.dedup.without",
+          "64 concurrent identical cold calls on the plain library (no cache, no deduplicator)",
+          "64 cold calls, no cache", "one cold call through the cache", "",
+          bench(DeduplicatedColdCalls.class, "withoutDeduplicator"), bench(DeduplicatedColdCalls.class, "oneCall"),
           Rule.NONE, 0),
-      new Row("8c", "64 concurrent identical cold calls deduplicated by hand (one shared future, plain library)",
-          "one cold call through the cache", "", "Row8Dedup.byHand", "Row8Dedup.oneCall", Rule.NONE, 0));
+      new Row("cache.dedup.by-hand",
+          "64 concurrent identical cold calls deduplicated by hand (one shared future, plain library)",
+          "64 cold calls, dedup by hand", "one cold call through the cache", "",
+          bench(DeduplicatedColdCalls.class, "byHand"), bench(DeduplicatedColdCalls.class, "oneCall"),
+          Rule.NONE, 0));
+
+  /** The {@code .by-hand} row of an interleaved pair: its protocol written by hand against its floor. */
+  private static Row byHand(String pair, Class<? extends Interleaved> type, String operation, String label) {
+    return new Row(pair + ".by-hand", operation, label, "the floor of `" + pair + "`", "",
+        bench(type, "protocolByHand"), bench(type, "floor"), Rule.NONE, 0);
+  }
+
+  /** Every row's id, the table's first. */
+  static List<String> ids() {
+    return java.util.stream.Stream.concat(ROWS.stream(), EXTRA.stream()).map(Row::id).toList();
+  }
+
+  /** The rows {@code type}'s benchmarks measure, the table's first. */
+  static List<Row> rowsOf(Class<?> type) {
+    return java.util.stream.Stream.concat(ROWS.stream(), EXTRA.stream()).filter(row -> row.measuredBy(type)).toList();
+  }
 
   /** A row with its numbers and verdict. */
   record Result(Row row, Optional<Measurement> library, Optional<Measurement> floor, double ratio,
@@ -189,7 +224,7 @@ public final class BenchmarkReport {
 
   /** Decides every row's verdict from the measurements (keyed by {@code Class.method}). */
   static List<Result> evaluate(List<Row> rows, Map<String, Measurement> results, Map<String, Audit> audits,
-      Optional<Row6AdminUsers.Bytes> bytes) {
+      Optional<AdminUsersExplicitColumns.Bytes> bytes) {
     List<Result> out = new ArrayList<>();
     for (Row row : rows) {
       Optional<Measurement> lib = Optional.ofNullable(results.get(row.library()));
@@ -206,7 +241,7 @@ public final class BenchmarkReport {
   }
 
   private static Result judge(Row row, Measurement lib, Measurement floor, double ratio,
-      Map<String, Audit> audits, Optional<Row6AdminUsers.Bytes> bytes) {
+      Map<String, Audit> audits, Optional<AdminUsersExplicitColumns.Bytes> bytes) {
     Optional<Measurement> l = Optional.of(lib);
     Optional<Measurement> f = Optional.of(floor);
     return switch (row.rule()) {
@@ -242,7 +277,7 @@ public final class BenchmarkReport {
 
   /** The whole {@code BENCHMARKS.md}. */
   public static String markdown(Environment env, DataSet data, Map<String, Measurement> results,
-      Map<String, Audit> audits, Optional<Row6AdminUsers.Bytes> bytes, String chart) {
+      Map<String, Audit> audits, Optional<AdminUsersExplicitColumns.Bytes> bytes, String chart) {
     List<Result> rows = evaluate(ROWS, results, audits, bytes);
     List<Result> extra = evaluate(EXTRA, results, audits, bytes);
     StringBuilder md = new StringBuilder(8192);
@@ -255,11 +290,14 @@ public final class BenchmarkReport {
         + " each pair measured in the same JMH run on the same pool. Figures are medians (p50)"
         + " of every sampled call in microseconds, pooled over the run's rounds; ratio = library p50 / floor p50."
         + " \"Ratio per round\" is the spread of the same ratio computed round by round: the machine is shared,"
-        + " and a narrow spread is what makes a verdict trustworthy. Generated by the `bench` command; do not edit"
-        + " by hand.\n\n");
+        + " and a narrow spread is what makes a verdict trustworthy. A target says how close to hand-written JDBC"
+        + " the library stays, so that its checks, sessions and mapping cost its users (almost) nothing, or how much"
+        + " a design choice (keyset paging, one round trip, explicit columns, the cache) must gain to earn its place."
+        + " Each row is named `area.operation` (`.by-hand`: the library's protocol written by hand). Generated by"
+        + " the benchmark jar (see the end); do not edit by hand.\n\n");
     md.append("![Ratios of library to floor, log scale](").append(chart).append(")\n\n");
     md.append("## Results\n\n");
-    md.append("| # | operation | library p50 (us) | floor measured beside it | floor p50 (us) | ratio | ratio per round"
+    md.append("| row | operation | library p50 (us) | floor measured beside it | floor p50 (us) | ratio | ratio per round"
         + " (min-max) | p90 library / floor (us) | round trips library / floor | target | verdict |\n");
     md.append("|---|---|---:|---|---:|---:|---:|---:|---:|---|---|\n");
     for (Result r : rows) {
@@ -267,31 +305,33 @@ public final class BenchmarkReport {
     }
     md.append("\nVerdict details:\n\n");
     for (Result r : rows) {
-      md.append("- **").append(r.row().number()).append("** ").append(r.verdict().name().replace('_', ' '))
+      md.append("- `").append(r.row().id()).append("` ").append(r.verdict().name().replace('_', ' '))
           .append(": ").append(r.why()).append('\n');
     }
     md.append("\n### Beside the table\n\n");
-    md.append("Rows marked `p` run the library's own protocol written by hand in JDBC, interleaved with the library"
+    md.append("Rows ending in `.by-hand` run the library's own protocol written by hand in JDBC, interleaved with the library"
         + " and its floor: the library's context statement and its statement text as one statement string in"
         + " autocommit, which pgjdbc sends with a single Sync, so the server runs both in one implicit transaction (the"
         + " `set_config(..., true)` settings reach the statement and end with it) in one round trip. The gap between"
-        + " a `p` row and the library is what the library itself adds (its checks, binding and mapping; its"
+        + " a `.by-hand` row and the library is what the library itself adds (its checks, binding and mapping; its"
         + " fixed-shape statements are rendered by jOOQ once, not per call);"
-        + " the gap between a `p` row and the floor is what the context statement costs. `1r` is one bare round"
-        + " trip. `6b` is the library's real admin call, `8b` row 8 without the cache, `8c` the same 64 calls"
-        + " deduplicated by hand with one shared future: the floor of row 8 on this machine.\n\n");
-    md.append("| # | operation | p50 (us) | compared with | its p50 (us) | ratio | ratio per round | p90 (us) |"
+        + " the gap between a `.by-hand` row and the floor is what the context statement costs. `round-trip` is one"
+        + " bare round trip. `admin.users.page-500` is the library's real admin call, `cache.dedup.without` the 64"
+        + " calls of `cache.dedup` without the cache, `cache.dedup.by-hand` the same 64 calls deduplicated by hand"
+        + " with one shared future: the floor of `cache.dedup` on this machine.\n\n");
+    md.append("| row | operation | p50 (us) | compared with | its p50 (us) | ratio | ratio per round | p90 (us) |"
         + " round trips |\n");
     md.append("|---|---|---:|---|---:|---:|---:|---:|---:|\n");
     for (Result r : extra) {
-      md.append(fmt("| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.row().number(), r.row().operation(),
+      md.append(fmt("| `%s` | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.row().id(), r.row().operation(),
           r.library().map(m -> num(m.p50())).orElse("-"), r.row().floor(),
           r.floor().map(m -> num(m.p50())).orElse("-"), ratio(r), roundRange(r), p90(r), trips(r, audits)));
     }
-    results.entrySet().stream().filter(e -> e.getKey().equals("Row1ServiceLookup.roundTrip")).findFirst()
-        .ifPresent(e -> md.append(fmt("%nOne round trip (`select 1` through the same pool, interleaved with row 1): p50 %s us,"
+    Optional.ofNullable(results.get(bench(ServiceSessionVoiceLookup.class, "roundTrip")))
+        .ifPresent(m -> md.append(fmt("%nOne round trip (`select 1` through the same pool, interleaved with"
+            + " `voice-lookup.service`): p50 %s us,"
             + " p90 %s us. On this machine most of a point query is round trips.%n",
-            num(e.getValue().p50()), num(e.getValue().p90()))));
+            num(m.p50()), num(m.p90()))));
     bytes.ifPresent(b -> md.append(bytesSection(b, results)));
     md.append("\n## Machine and data set\n\n");
     md.append("| | |\n|---|---|\n");
@@ -313,40 +353,45 @@ public final class BenchmarkReport {
     md.append("""
         - Both sides borrow connections from one HikariCP pool with pgjdbc's defaults (`prepareThreshold=5`: named \
         server-side statements after five executions, like pgbench `-M prepared`). Ids rotate per call through a \
-        fixed sample picked at setup (300 voice profiles or ordinary users; the 5 heavy users for row 4).
-        - The members of each pair (rows 1-6, and the `p` rows) run interleaved on one thread: each JMH invocation \
+        fixed sample picked at setup (300 voice profiles or ordinary users; the 5 heavy users for \
+        `history.deep-page.keyset`).
+        - The members of each pair (the `voice-lookup`, `history` and `admin` rows, the `.by-hand` rows and \
+        `round-trip`) run interleaved on one thread: each JMH invocation \
         calls every member once, in an order that rotates from one invocation to the next, and times each call; \
         the medians are over every call of the measurement iterations. So they share every second of the \
         machine's noise (a lone round trip here costs 20 us in one second and 70 us in the next, with the other \
         processes' load) and the same placement on the 2 vCPUs: members on threads of their own got placements \
         that lasted a whole fork, and a bias larger than the differences measured. One call runs at a time \
-        (c = 1). Rows 7-9 have targets of an order of magnitude or more and run as plain benchmarks.
+        (c = 1). The `cache` and `search` rows run as plain JMH benchmarks: a cache hit of a fraction of a \
+        microsecond is better sampled by JMH than timed call by call, 64 concurrent callers are not one thread's \
+        calls, and the search's gap is an order of magnitude.
         - Library calls that are one statement (lookups, history pages, saves) send the library's context statement \
         (`set_config` of role, claims, statement timeout, read-only for reads) and the statement as one \
         multi-statement string in autocommit: one round trip, one implicit transaction. Calls of several statements \
         (the admin lists: `is_admin()`, page, count) run a transaction: BEGIN rides on the context statement, \
         then each statement, then COMMIT. Round trips and allocation were counted through a counting data source \
         and the thread's allocation counter, one call each, before the timed run.
-        - Row 1's floor sends the library's query text as one prepared statement in autocommit (one round trip). \
-        Row 2's floor sends the library's context statement and query text in a transaction with COMMIT.
-        - Row 3's floor sends page (21 rows) and `count(*)` in one transaction, no context statement; the library \
+        - `voice-lookup.service`: the floor sends the library's query text as one prepared statement in autocommit \
+        (one round trip). `voice-lookup.user`: the floor sends the library's context statement and query text in \
+        a transaction with COMMIT.
+        - `history.first-page`: the floor sends page (21 rows) and `count(*)` in one transaction, no context statement; the library \
         sends its context statement and one statement carrying the exact total as a scalar subquery.
-        - Row 4: both sides through the library, without a total (`CountPolicy.NONE`): the cursor of the page before \
+        - `history.deep-page.keyset`: both sides through the library, without a total (`CountPolicy.NONE`): the cursor of the page before \
         versus `PageRequest.atOffset(depth)`; setup checks both return the same rows.
-        - Row 5: the library's `history().save(NewMeditation...withAudioUrl(url))` (its context statement and \
-        `select save_meditation_with_audio(...)` as one string: one round trip, one commit) versus the original code's INSERT ... RETURNING id then UPDATE of \
-        `audio_url`, each in autocommit (two commits); 12.8 KB script, 150-character prompt. Saved rows are \
+        - `history.save`: the library's `history().save(NewMeditation...withAudioUrl(url))` (its context statement \
+        and `select save_meditation_with_audio(...)` as one string: one round trip, one commit) versus the original \
+        code's INSERT ... RETURNING id then UPDATE of `audio_url`, each in autocommit (two commits); 12.8 KB script, 150-character prompt. Saved rows are \
         deleted after the trial.
-        - Row 6: the app's original `getAllUsers()`, every user newest first, raw JDBC in autocommit: the library's eight \
-        columns (checked against the SQL the library sends) versus `SELECT *`, every value read with `getObject`. \
+        - `admin.users.explicit-columns`: the app's original `getAllUsers()`, every user newest first, raw JDBC in \
+        autocommit: the library's eight columns (checked against the SQL the library sends) versus `SELECT *`, every value read with `getObject`. \
         The library itself serves admin lists in pages of at most 500 rows, so it cannot be asked for all users \
-        in one call; `6b` measures that real call.
-        - Row 7: `CachingInrvo.wrap(inrvo)` (Caffeine, default settings), every user's first page loaded at setup, \
+        in one call; `admin.users.page-500` measures that real call.
+        - `cache.warm-hit`: `CachingInrvo.wrap(inrvo)` (Caffeine, default settings), every user's first page loaded at setup, \
         so every timed call is a hit; versus the plain library's call.
-        - Row 8: before each invocation the user's entries are dropped (`invalidateUser`) and 64 threads park at a \
+        - `cache.dedup`: before each invocation the user's entries are dropped (`invalidateUser`) and 64 threads park at a \
         gate; the timed part opens the gate and waits for all 64 results. Database executions per invocation come \
-        from the audit. `8b` sends the same 64 calls through the plain library and a 16-connection pool.
-        - Row 9: raw JDBC on both sides, the cross-user query `messages @> '[{"topic":"<rare>"}]' ORDER BY \
+        from the audit. `cache.dedup.without` sends the same 64 calls through the plain library and a 16-connection pool.
+        - `search.gin-containment`: raw JDBC on both sides, the cross-user query `messages @> '[{"topic":"<rare>"}]' ORDER BY \
         updated_at DESC LIMIT 20`; "dropped" runs inside a transaction that dropped the index and is rolled back \
         after the trial.
         """);
@@ -354,17 +399,18 @@ public final class BenchmarkReport {
     md.append("```\n./mvnw -q -DskipTests package\n").append(env.command()).append("\n```\n\n");
     md.append("The command creates, migrates and seeds database `inrvo_bench` on the local server when it is missing or"
         + " smaller than the default data set (about a minute), runs every benchmark (10-15 minutes on 2 cores) and"
-        + " rewrites this file and `docs/benchmarks.png`. `bench --smoke` runs a tiny data set with one short iteration"
-        + " per benchmark and writes to `target/benchmarks-smoke/` instead. JMH's raw results are kept in"
-        + " `target/benchmarks/jmh-roundN.json`, and the timed calls of rows 1-6 (one file per member, in"
-        + " nanoseconds) in `target/benchmarks/jmh-roundN.json.samples/`.\n");
+        + " rewrites this file and `docs/benchmarks.png`. `--smoke` runs a tiny data set with one short iteration"
+        + " per benchmark, and `--only PATTERN` the benchmarks whose row or class matches PATTERN (e.g. `--only"
+        + " voice-lookup`); both write to `target/benchmarks-smoke/` instead. JMH's raw results are kept in"
+        + " `target/benchmarks/jmh-roundN.json`, and the timed calls of the interleaved pairs (one file per member,"
+        + " in nanoseconds) in `target/benchmarks/jmh-roundN.json.samples/`.\n");
     return md.toString();
   }
 
   private static String tableRow(Result r, Map<String, Audit> audits, int depth) {
-    // Row 4 names the depth; the smoke run pages less deep.
+    // The deep page's row names its depth; the smoke run pages less deep.
     String depthText = fmt("%,d", depth);
-    return fmt("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | **%s** |%n", r.row().number(),
+    return fmt("| `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %s | **%s** |%n", r.row().id(),
         r.row().operation().replace("4,000", depthText),
         r.library().map(m -> num(m.p50())).orElse("-"), r.row().floor().replace("4,000", depthText),
         r.floor().map(m -> num(m.p50())).orElse("-"), ratio(r), roundRange(r), p90(r), trips(r, audits),
@@ -372,16 +418,16 @@ public final class BenchmarkReport {
         r.verdict().name().replace('_', ' '));
   }
 
-  private static String bytesSection(Row6AdminUsers.Bytes b, Map<String, Measurement> results) {
+  private static String bytesSection(AdminUsersExplicitColumns.Bytes b, Map<String, Measurement> results) {
     StringBuilder s = new StringBuilder();
-    s.append(fmt("%n### Row 6: bytes of the %,d-row users list%n%n", b.rows()));
+    s.append(fmt("%n### `admin.users.explicit-columns`: bytes of the %,d-row users list%n%n", b.rows()));
     s.append("| | explicit columns | `SELECT *` | explicit / `*` |\n|---|---:|---:|---:|\n");
     s.append(fmt("| server: `sum(pg_column_size(row))` of the result | %,d | %,d | %.2f |%n",
         b.serverExplicit(), b.serverStar(), (double) b.serverExplicit() / b.serverStar()));
     s.append(fmt("| client: DataRow bytes received (the verdict's measure) | %,d | %,d | %.2f |%n",
         b.wireExplicit(), b.wireStar(), (double) b.wireExplicit() / b.wireStar()));
-    Measurement e = results.get("Row6AdminUsers.explicitColumns");
-    Measurement st = results.get("Row6AdminUsers.selectStar");
+    Measurement e = results.get(bench(AdminUsersExplicitColumns.class, "explicitColumns"));
+    Measurement st = results.get(bench(AdminUsersExplicitColumns.class, "selectStar"));
     if (e != null && st != null && !Double.isNaN(e.allocatedBytes()) && !Double.isNaN(st.allocatedBytes())) {
       s.append(fmt("| client: bytes allocated per call, driver decoding included (thread allocation counter) | %,.0f | %,.0f | %.2f |%n",
           e.allocatedBytes(), st.allocatedBytes(), e.allocatedBytes() / st.allocatedBytes()));
@@ -449,7 +495,7 @@ public final class BenchmarkReport {
 
   /** The rows of the report's table that were measured, for the chart. */
   static List<Result> chartRows(Map<String, Measurement> results, Map<String, Audit> audits,
-      Optional<Row6AdminUsers.Bytes> bytes) {
+      Optional<AdminUsersExplicitColumns.Bytes> bytes) {
     List<Result> all = new ArrayList<>(evaluate(ROWS, results, audits, bytes));
     all.addAll(evaluate(EXTRA, results, audits, bytes));
     return all.stream().filter(Result::measured).toList();

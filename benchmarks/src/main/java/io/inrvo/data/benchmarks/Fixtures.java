@@ -17,11 +17,23 @@ final class Fixtures {
 
   /**
    * Users other than the heavy ones and the admins, in a fixed pseudo-random order. Most have tens
-   * of rows, as most callers do; row 4 measures the heavy ones.
+   * of rows, as most callers do; {@link KeysetVersusOffset} measures the heavy ones.
    */
   static List<UUID> ordinaryUsers(DataSource dataSource, int count) {
     return BenchEnvironment.uuids(dataSource, "select u.id from public.users u where u.role = 'user'"
         + " and u.id not in (" + HEAVY_USERS + ") order by md5(u.id::text) limit ?", count);
+  }
+
+  /** A voice profile and the user who owns it. */
+  record VoiceProfile(UUID id, UUID owner) {}
+
+  /** Voice profiles with their owners, in a fixed pseudo-random order. */
+  static List<VoiceProfile> voiceProfiles(DataSource dataSource, int count) {
+    return BenchEnvironment.uuids(dataSource,
+            "select id from public.voice_profiles order by md5(id::text) limit ?", count).stream()
+        .map(id -> new VoiceProfile(id, BenchEnvironment.uuids(dataSource,
+            "select user_id from public.voice_profiles where id = ?", id).get(0)))
+        .toList();
   }
 
   /** The heavy users. */

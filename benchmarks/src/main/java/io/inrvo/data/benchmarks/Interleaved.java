@@ -56,8 +56,9 @@ public abstract class Interleaved extends BenchState {
   }
 
   /** The usual three members: the library's call, its floor, and the library's protocol by hand. */
-  static List<Member> libraryFloorProposed(Call library, Call floor, Call proposed) {
-    return List.of(new Member("library", library), new Member("floor", floor), new Member("proposed", proposed));
+  static List<Member> libraryFloorByHand(Call library, Call floor, Call protocolByHand) {
+    return List.of(new Member("library", library), new Member("floor", floor),
+        new Member("protocolByHand", protocolByHand));
   }
 
   /**
@@ -119,7 +120,7 @@ public abstract class Interleaved extends BenchState {
   public void writeSamples() {
     Optional<Path> directory = Optional.ofNullable(System.getProperty(SAMPLES)).map(Path::of);
     if (directory.isEmpty()) {
-      return; // not forked by the bench command (an IDE run): nothing reads them
+      return; // not forked by BenchCommand (an IDE run): nothing reads them
     }
     try {
       Files.createDirectories(directory.get());

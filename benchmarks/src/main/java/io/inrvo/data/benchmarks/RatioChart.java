@@ -19,7 +19,8 @@ import javax.imageio.ImageIO;
 
 /**
  * Draws the ratios (library p50 / floor p50) as horizontal bars on a log scale around 1, each with
- * its target as a tick, with Java2D: no charting dependency for one picture.
+ * its target as a tick and labelled with the row's id and what it measures, with Java2D: no
+ * charting dependency for one picture.
  */
 final class RatioChart {
 
@@ -27,7 +28,7 @@ final class RatioChart {
   private static final int LABEL = 290;
   private static final int PLOT = 600;
   private static final int TOP = 78;
-  private static final int ROW = 34;
+  private static final int ROW = 38;
   private static final int BOTTOM = 74;
 
   private static final Color PASS = new Color(0x2e7d32);
@@ -92,16 +93,15 @@ final class RatioChart {
   }
 
   private static void drawRow(Graphics2D g, Result r, Scale scale, int top) {
-    boolean extra = r.row().number().length() > 1;
-    g.setFont(new Font(Font.SANS_SERIF, extra ? Font.ITALIC : Font.PLAIN, 13));
+    // Two lines: the row's id as in the table, and what it measures (italic beside the table).
+    boolean extra = !BenchmarkReport.ROWS.contains(r.row());
+    g.setFont(new Font(Font.MONOSPACED, Font.BOLD, 12));
     g.setColor(Color.BLACK);
-    FontMetrics fm = g.getFontMetrics();
-    String label = r.row().number() + "  " + r.row().shortName();
-    while (fm.stringWidth(label) > LABEL - 30) {
-      label = label.substring(0, label.length() - 1);
-    }
+    g.drawString(fit(g.getFontMetrics(), r.row().id()), 16, top + 16);
+    g.setFont(new Font(Font.SANS_SERIF, extra ? Font.ITALIC : Font.PLAIN, 12));
+    g.setColor(Color.DARK_GRAY);
+    g.drawString(fit(g.getFontMetrics(), r.row().label()), 16, top + 31);
     int mid = top + ROW / 2;
-    g.drawString(label, 16, mid + 5);
 
     Color color = switch (r.verdict()) {
       case PASS -> PASS;
@@ -132,6 +132,15 @@ final class RatioChart {
     tx = Math.min(tx, WIDTH - w - 4);
     g.setColor(Color.BLACK);
     g.drawString(value, tx, mid + 5);
+  }
+
+  /** The text, cut to the label column's width. */
+  private static String fit(FontMetrics fm, String text) {
+    String fitted = text;
+    while (fm.stringWidth(fitted) > LABEL - 30) {
+      fitted = fitted.substring(0, fitted.length() - 1);
+    }
+    return fitted;
   }
 
   private static void legend(Graphics2D g, int y) {

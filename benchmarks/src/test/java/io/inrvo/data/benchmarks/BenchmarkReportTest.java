@@ -23,8 +23,8 @@ class BenchmarkReportTest {
       "OpenJDK 17", "PostgreSQL 15.18", "shared_buffers 128MB", 1.5, 2.5, "2026-11-24T00:00:00Z", "12 min 3 s",
       "2 x 3 s warmup", "java -jar benchmarks/target/inrvo-benchmarks.jar");
   private static final DataSet DATA = new DataSet(20_000, 1_000_000, 20_000, 30_000, 8_000, "2300 MB", 4_000);
-  private static final Row6AdminUsers.Bytes BYTES = new Row6AdminUsers.Bytes(2_000_000, 3_600_000, 1_500_000,
-      3_000_000, 20_000);
+  private static final AdminUsersExplicitColumns.Bytes BYTES =
+      new AdminUsersExplicitColumns.Bytes(2_000_000, 3_600_000, 1_500_000, 3_000_000, 20_000);
 
   private final Map<String, Measurement> results = new HashMap<>();
   private final Map<String, Audit> audits = new HashMap<>();
@@ -33,121 +33,134 @@ class BenchmarkReportTest {
     results.put(benchmark, new Measurement(benchmark, p50, p90, 1000, 4096, List.of(p50 * 0.9, p50 * 1.1)));
   }
 
-  private Map<String, Result> verdicts(Optional<Row6AdminUsers.Bytes> bytes) {
+  private Map<String, Result> verdicts(Optional<AdminUsersExplicitColumns.Bytes> bytes) {
     Map<String, Result> byRow = new HashMap<>();
     for (Result r : BenchmarkReport.evaluate(BenchmarkReport.ROWS, results, audits, bytes)) {
-      byRow.put(r.row().number(), r);
+      byRow.put(r.row().id(), r);
     }
     return byRow;
   }
 
+  private Verdict verdict(String row, Optional<AdminUsersExplicitColumns.Bytes> bytes) {
+    return verdicts(bytes).get(row).verdict();
+  }
+
   @Test
   void ratiosAtOrUnderTheLimitPassAndAboveItFail() {
-    measured("Row1ServiceLookup.library", 115, 150);
-    measured("Row1ServiceLookup.floor", 100, 120);
-    measured("Row2UserLookup.library", 331, 400);
-    measured("Row2UserLookup.floor", 300, 350);
-    measured("Row5Save.library", 640, 700);
-    measured("Row5Save.floor", 1000, 1100);
+    measured("ServiceSessionVoiceLookup.library", 115, 150);
+    measured("ServiceSessionVoiceLookup.floor", 100, 120);
+    measured("UserSessionVoiceLookup.library", 331, 400);
+    measured("UserSessionVoiceLookup.floor", 300, 350);
+    measured("SaveWithAudioUrl.library", 640, 700);
+    measured("SaveWithAudioUrl.floor", 1000, 1100);
 
     Map<String, Result> v = verdicts(Optional.of(BYTES));
 
-    assertEquals(Verdict.PASS, v.get("1").verdict());
-    assertEquals(1.15, v.get("1").ratio(), 1e-9);
-    assertEquals(Verdict.FAIL, v.get("2").verdict());
-    assertEquals(Verdict.PASS, v.get("5").verdict());
+    assertEquals(Verdict.PASS, v.get("voice-lookup.service").verdict());
+    assertEquals(1.15, v.get("voice-lookup.service").ratio(), 1e-9);
+    assertEquals(Verdict.FAIL, v.get("voice-lookup.user").verdict());
+    assertEquals(Verdict.PASS, v.get("history.save").verdict());
   }
 
   @Test
   void keysetMustBeTenTimesFasterThanOffset() {
-    measured("Row4DeepPage.keyset", 300, 400);
-    measured("Row4DeepPage.offset", 2_999, 4_000);
-    assertEquals(Verdict.FAIL, verdicts(Optional.empty()).get("4").verdict());
+    measured("KeysetVersusOffset.keyset", 300, 400);
+    measured("KeysetVersusOffset.offset", 2_999, 4_000);
+    assertEquals(Verdict.FAIL, verdict("history.deep-page.keyset", Optional.empty()));
 
-    measured("Row4DeepPage.offset", 3_000, 4_000);
-    Result row4 = verdicts(Optional.empty()).get("4");
-    assertEquals(Verdict.PASS, row4.verdict());
-    assertEquals("10x faster", row4.why());
+    measured("KeysetVersusOffset.offset", 3_000, 4_000);
+    Result deepPage = verdicts(Optional.empty()).get("history.deep-page.keyset");
+    assertEquals(Verdict.PASS, deepPage.verdict());
+    assertEquals("10x faster", deepPage.why());
   }
 
   @Test
   void explicitColumnsNeedFortyPercentFewerBytesAndLessTime() {
-    measured("Row6AdminUsers.explicitColumns", 30_000, 35_000);
-    measured("Row6AdminUsers.selectStar", 40_000, 50_000);
-    assertEquals(Verdict.PASS, verdicts(Optional.of(BYTES)).get("6").verdict());
+    measured("AdminUsersExplicitColumns.explicitColumns", 30_000, 35_000);
+    measured("AdminUsersExplicitColumns.selectStar", 40_000, 50_000);
+    assertEquals(Verdict.PASS, verdict("admin.users.explicit-columns", Optional.of(BYTES)));
 
-    Row6AdminUsers.Bytes heavy = new Row6AdminUsers.Bytes(2_000_000, 3_600_000, 1_900_000, 3_000_000, 20_000);
-    assertEquals(Verdict.FAIL, verdicts(Optional.of(heavy)).get("6").verdict(), "only 37% fewer bytes");
+    AdminUsersExplicitColumns.Bytes heavy =
+        new AdminUsersExplicitColumns.Bytes(2_000_000, 3_600_000, 1_900_000, 3_000_000, 20_000);
+    assertEquals(Verdict.FAIL, verdict("admin.users.explicit-columns", Optional.of(heavy)), "only 37% fewer bytes");
 
-    measured("Row6AdminUsers.explicitColumns", 41_000, 45_000);
-    assertEquals(Verdict.FAIL, verdicts(Optional.of(BYTES)).get("6").verdict(), "fewer bytes but slower");
-    assertEquals(Verdict.NOT_MEASURED, verdicts(Optional.empty()).get("6").verdict());
+    measured("AdminUsersExplicitColumns.explicitColumns", 41_000, 45_000);
+    assertEquals(Verdict.FAIL, verdict("admin.users.explicit-columns", Optional.of(BYTES)), "fewer bytes but slower");
+    assertEquals(Verdict.NOT_MEASURED, verdict("admin.users.explicit-columns", Optional.empty()));
   }
 
   @Test
   void cacheRowsNeedTheirBenchmarksAndTheirExtraConditions() {
     Map<String, Result> none = verdicts(Optional.empty());
-    assertEquals(Verdict.NOT_MEASURED, none.get("7").verdict());
-    assertEquals("benchmark missing from this run", none.get("7").why());
-    assertEquals(Verdict.NOT_MEASURED, none.get("8").verdict());
+    assertEquals(Verdict.NOT_MEASURED, none.get("cache.warm-hit").verdict());
+    assertEquals("benchmark missing from this run", none.get("cache.warm-hit").why());
+    assertEquals(Verdict.NOT_MEASURED, none.get("cache.dedup").verdict());
 
-    measured("Row7CacheHit.hit", 1.5, 2);
-    measured("Row7CacheHit.uncached", 300, 400);
-    assertEquals(Verdict.PASS, verdicts(Optional.empty()).get("7").verdict());
-    measured("Row7CacheHit.hit", 5.5, 7);
-    measured("Row7CacheHit.uncached", 3000, 4000);
-    assertEquals(Verdict.FAIL, verdicts(Optional.empty()).get("7").verdict(), "545x faster, but a hit over 5 us");
+    measured("WarmCacheHit.hit", 1.5, 2);
+    measured("WarmCacheHit.uncached", 300, 400);
+    assertEquals(Verdict.PASS, verdict("cache.warm-hit", Optional.empty()));
+    measured("WarmCacheHit.hit", 5.5, 7);
+    measured("WarmCacheHit.uncached", 3000, 4000);
+    assertEquals(Verdict.FAIL, verdict("cache.warm-hit", Optional.empty()), "545x faster, but a hit over 5 us");
 
-    measured("Row8Dedup.deduplicated", 450, 500);
-    measured("Row8Dedup.oneCall", 400, 420);
-    audits.put("Row8Dedup.deduplicated", new Audit(1, 0, 0));
-    assertEquals(Verdict.PASS, verdicts(Optional.empty()).get("8").verdict());
-    audits.put("Row8Dedup.deduplicated", new Audit(2, 0, 0));
-    assertEquals(Verdict.FAIL, verdicts(Optional.empty()).get("8").verdict(), "two executions");
+    measured("DeduplicatedColdCalls.deduplicated", 450, 500);
+    measured("DeduplicatedColdCalls.oneCall", 400, 420);
+    audits.put("DeduplicatedColdCalls.deduplicated", new Audit(1, 0, 0));
+    assertEquals(Verdict.PASS, verdict("cache.dedup", Optional.empty()));
+    audits.put("DeduplicatedColdCalls.deduplicated", new Audit(2, 0, 0));
+    assertEquals(Verdict.FAIL, verdict("cache.dedup", Optional.empty()), "two executions");
   }
 
   @Test
-  void markdownHasTheIssueTableWithMediansRatiosRoundTripsAndVerdicts() {
-    measured("Row1ServiceLookup.roundTrip", 80, 100);
-    measured("Row1ServiceLookup.library", 310, 400);
-    measured("Row1ServiceLookup.floor", 100, 130);
-    audits.put("Row1ServiceLookup.library", new Audit(2, 1, 0));
-    audits.put("Row1ServiceLookup.floor", new Audit(1, 0, 0));
-    measured("Row4DeepPage.keyset", 300, 400);
-    measured("Row4DeepPage.offset", 6_000, 9_000);
-    measured("Row9GinSearch.withIndex", 5_000, 6_000);
-    measured("Row9GinSearch.withoutIndex", 600_000, 650_000);
-    measured("Row6AdminUsers.explicitColumns", 30_000, 35_000);
-    measured("Row6AdminUsers.selectStar", 40_000, 50_000);
+  void markdownNamesEachRowByItsIdWithMediansRatiosRoundTripsAndVerdicts() {
+    measured("ServiceSessionVoiceLookup.roundTrip", 80, 100);
+    measured("ServiceSessionVoiceLookup.library", 310, 400);
+    measured("ServiceSessionVoiceLookup.floor", 100, 130);
+    audits.put("ServiceSessionVoiceLookup.library", new Audit(2, 1, 0));
+    audits.put("ServiceSessionVoiceLookup.floor", new Audit(1, 0, 0));
+    measured("KeysetVersusOffset.keyset", 300, 400);
+    measured("KeysetVersusOffset.offset", 6_000, 9_000);
+    measured("GinContainmentSearch.withIndex", 5_000, 6_000);
+    measured("GinContainmentSearch.withoutIndex", 600_000, 650_000);
+    measured("AdminUsersExplicitColumns.explicitColumns", 30_000, 35_000);
+    measured("AdminUsersExplicitColumns.selectStar", 40_000, 50_000);
 
     String md = BenchmarkReport.markdown(ENV, DATA, results, audits, Optional.of(BYTES), "docs/benchmarks.png");
     List<String> lines = md.lines().toList();
 
-    assertTrue(lines.contains("| 1 | voice-profile lookup, service session | 310 | raw JDBC, same SQL, one prepared"
-        + " statement | 100 | 3.10x | 3.10-3.10 | 400 / 130 | 3 / 1 | <= 1.15x floor | **FAIL** |"), md);
-    assertTrue(lines.contains("| 4 | history page at depth 4,000 of a heavy user, keyset | 300 | OFFSET 4,000 through"
-        + " the library | 6,000 | 0.050x | 0.050-0.050 | 400 / 9,000 | - / - | >= 10x faster | **PASS** |"), md);
-    assertTrue(lines.contains("| 9 | GIN containment search on messages | 5,000 | the same query with the index"
-        + " dropped | 600,000 | 0.008x | 0.008-0.008 | 6,000 / 650,000 | - / - | report | **REPORT** |"), md);
-    assertTrue(lines.stream().anyMatch(l -> l.startsWith("| 7 |") && l.endsWith("| **NOT MEASURED** |")), md);
+    assertTrue(lines.contains("| `voice-lookup.service` | voice-profile lookup, service session | 310 | raw JDBC,"
+        + " same SQL, one prepared statement | 100 | 3.10x | 3.10-3.10 | 400 / 130 | 3 / 1 | <= 1.15x floor | **FAIL** |"),
+        md);
+    assertTrue(lines.contains("| `history.deep-page.keyset` | history page at depth 4,000 of a heavy user, keyset | 300"
+        + " | OFFSET 4,000 through the library | 6,000 | 0.050x | 0.050-0.050 | 400 / 9,000 | - / - | >= 10x faster"
+        + " | **PASS** |"), md);
+    assertTrue(lines.contains("| `search.gin-containment` | GIN containment search on messages | 5,000 | the same query"
+        + " with the index dropped | 600,000 | 0.008x | 0.008-0.008 | 6,000 / 650,000 | - / - | report | **REPORT** |"), md);
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("| `cache.warm-hit` |") && l.endsWith("| **NOT MEASURED** |")),
+        md);
+    assertTrue(lines.contains("- `voice-lookup.service` FAIL: 3.10x > 1.15x"), md);
+    assertTrue(lines.contains("| `voice-lookup.service.by-hand` | voice lookup, service session: the library's protocol"
+        + " by hand | - | the floor of `voice-lookup.service` | 100 | - | - | - | - / 1 |"), md);
     assertTrue(lines.contains("| client: DataRow bytes received (the verdict's measure) | 1,500,000 | 3,000,000 | 0.50 |"),
         md);
     assertTrue(md.contains("![Ratios of library to floor, log scale](docs/benchmarks.png)"));
     assertTrue(md.contains("| PostgreSQL | PostgreSQL 15.18 |"));
     assertTrue(md.contains("20,000 users, 1,000,000 meditation rows"));
-    assertTrue(md.contains("p50 80 us"), "the round-trip reference is quoted");
+    assertTrue(md.contains("interleaved with `voice-lookup.service`): p50 80 us, p90 100 us"),
+        "the round-trip reference is quoted");
+    assertFalse(md.matches("(?s).*\\b(issue|spec)\\b.*"), "the report speaks of the library alone");
     assertTrue(md.contains("```\n./mvnw -q -DskipTests package\njava -jar benchmarks/target/inrvo-benchmarks.jar\n```"));
     assertFalse(md.contains("Smoke run"));
   }
 
   @Test
   void ratioPerRoundSpansTheRoundsMedians() {
-    results.put("Row2UserLookup.library", new Measurement("Row2UserLookup.library", 90, 100, 10, 0,
+    results.put("UserSessionVoiceLookup.library", new Measurement("UserSessionVoiceLookup.library", 90, 100, 10, 0,
         List.of(88.0, 100.0, 90.0)));
-    results.put("Row2UserLookup.floor", new Measurement("Row2UserLookup.floor", 80, 95, 10, 0,
+    results.put("UserSessionVoiceLookup.floor", new Measurement("UserSessionVoiceLookup.floor", 80, 95, 10, 0,
         List.of(80.0, 80.0, 90.0)));
-    Result row2 = verdicts(Optional.empty()).get("2");
-    assertEquals("1.00-1.25", BenchmarkReport.roundRange(row2));
+    Result userLookup = verdicts(Optional.empty()).get("voice-lookup.user");
+    assertEquals("1.00-1.25", BenchmarkReport.roundRange(userLookup));
   }
 
   @Test
@@ -161,18 +174,18 @@ class BenchmarkReportTest {
 
   @Test
   void chartDrawsOneBandPerMeasuredRowInTheVerdictColours() {
-    measured("Row1ServiceLookup.library", 310, 400);
-    measured("Row1ServiceLookup.floor", 100, 130);
-    measured("Row4DeepPage.keyset", 300, 400);
-    measured("Row4DeepPage.offset", 6_000, 9_000);
+    measured("ServiceSessionVoiceLookup.library", 310, 400);
+    measured("ServiceSessionVoiceLookup.floor", 100, 130);
+    measured("KeysetVersusOffset.keyset", 300, 400);
+    measured("KeysetVersusOffset.offset", 6_000, 9_000);
     List<Result> rows = BenchmarkReport.chartRows(results, audits, Optional.empty());
     assertEquals(2, rows.size());
 
     BufferedImage image = RatioChart.draw(rows);
 
-    assertEquals(78 + 2 * 34 + 74, image.getHeight());
-    assertTrue(hasColour(image, 0xc62828), "row 1 failed: a red bar");
-    assertTrue(hasColour(image, 0x2e7d32), "row 4 passed: a green bar");
+    assertEquals(78 + 2 * 38 + 74, image.getHeight(), "a band of 38 pixels per row");
+    assertTrue(hasColour(image, 0xc62828), "the service lookup failed: a red bar");
+    assertTrue(hasColour(image, 0x2e7d32), "keyset paging passed: a green bar");
   }
 
   private static boolean hasColour(BufferedImage image, int rgb) {

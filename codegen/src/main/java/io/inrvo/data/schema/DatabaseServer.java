@@ -1,6 +1,7 @@
 package io.inrvo.data.schema;
 
 import io.inrvo.data.schema.internal.ContainerLink;
+import io.inrvo.data.schema.internal.ContainerOutcome;
 import io.inrvo.data.schema.internal.StartedContainer;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -25,11 +26,17 @@ import org.postgresql.ds.PGSimpleDataSource;
  *       {@code inrvo.db.url}), with optional {@value #USER_VARIABLE} and {@value
  *       #PASSWORD_VARIABLE};
  *   <li>else a server answering on {@code 127.0.0.1:5432} (user {@code postgres} unless {@value
- *       #USER_VARIABLE} says otherwise);
+ *       #USER_VARIABLE} says otherwise; system property {@value #LOCAL_URL_PROPERTY} moves the probe
+ *       elsewhere, for example to see what the chain does on a machine without a local server);
  *   <li>else a Testcontainers PostgreSQL container ({@value #CONTAINER_IMAGE}), when Testcontainers
  *       is on the classpath and a Docker engine answers;
  *   <li>else {@link IllegalStateException} naming all three options and why each failed.
  * </ol>
+ *
+ * <p>A server reached through a connection pooler (PgBouncer, Supavisor) is described by {@link
+ * #through(String)}: clients connect through the pooler, while creating and dropping databases goes
+ * to the server {@link #direct() directly}, as should migrations and anything else that needs a
+ * session of its own (session-level advisory locks, {@code LISTEN}).
  *
  * <p>Instances are immutable and thread-safe. The data sources it hands out do not pool: wrap
  * them in a pool (HikariCP, for example) for production use.
@@ -44,6 +51,8 @@ public final class DatabaseServer {
   public static final String PASSWORD_VARIABLE = "INRVO_DB_PASSWORD";
   /** Where the chain looks for a local server. */
   public static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+  /** System property naming the JDBC URL the second link probes instead of {@link #LOCAL_URL}. */
+  public static final String LOCAL_URL_PROPERTY = "inrvo.db.local-url";
   /** The pinned image of the Testcontainers link. */
   public static final String CONTAINER_IMAGE = "postgres:15.14-alpine";
 
@@ -64,12 +73,19 @@ public final class DatabaseServer {
   private final String user;
   private final String password;
   private final Source source;
+  /** The server itself when this one is reached through a pooler; null when it is the server. */
+  private final DatabaseServer behindPooler;
 
   private DatabaseServer(String url, String user, String password, Source source) {
+    this(url, user, password, source, null);
+  }
+
+  private DatabaseServer(String url, String user, String password, Source source, DatabaseServer behindPooler) {
     this.url = url;
     this.user = user;
     this.password = password;
     this.source = source;
+    this.behindPooler = behindPooler;
   }
 
   /**
@@ -105,7 +121,12 @@ public final class DatabaseServer {
 
   /** {@link #locate()} with the given environment instead of the process's. */
   static DatabaseServer locate(Map<String, String> environment) {
-    return locate(environment, LOCAL_URL, () -> ContainerLink.start(CONTAINER_IMAGE));
+    return locate(environment, localUrl(), () -> ContainerLink.start(CONTAINER_IMAGE));
+  }
+
+  /** Where the second link probes: {@value #LOCAL_URL_PROPERTY}, else {@link #LOCAL_URL}. */
+  static String localUrl() {
+    return Optional.ofNullable(firstNonBlank(System.getProperty(LOCAL_URL_PROPERTY), null)).orElse(LOCAL_URL);
   }
 
   /**
@@ -114,7 +135,7 @@ public final class DatabaseServer {
    * Testcontainers.
    */
   static DatabaseServer locate(
-      Map<String, String> environment, String localUrl, Supplier<ContainerLink.Outcome> containerLink) {
+      Map<String, String> environment, String localUrl, Supplier<ContainerOutcome> containerLink) {
     String explicitUrl = firstNonBlank(System.getProperty("inrvo.db.url"), environment.get(URL_VARIABLE));
     String user = Optional.ofNullable(firstNonBlank(System.getProperty("inrvo.db.user"), environment.get(USER_VARIABLE)))
         .orElse("postgres");
@@ -134,7 +155,7 @@ public final class DatabaseServer {
     }
     tried.add("2. local server " + localUrl + " as " + user + ": " + localProblem.get());
 
-    ContainerLink.Outcome container = containerLink.get();
+    ContainerOutcome container = containerLink.get();
     if (container.server().isPresent()) {
       StartedContainer started = container.server().get();
       return new DatabaseServer(started.url(), started.user(), started.password(), Source.TESTCONTAINERS);
@@ -156,6 +177,37 @@ public final class DatabaseServer {
    */
   public Source source() {
     return source;
+  }
+
+  /**
+   * This server as reached through a connection pooler in front of it: {@link #jdbcUrl()}, {@link
+   * #jdbcUrl(String)} and the data sources go through {@code poolerJdbcUrl} (its parameters, such
+   * as {@code prepareThreshold=0}, are kept for every database); creating, dropping and looking up
+   * databases still go to this server directly, and {@link #direct()} returns it. The pooler must
+   * forward every database name to this server with the same user and password.
+   *
+   * @param poolerJdbcUrl the pooler's {@code jdbc:postgresql:} URL, of the form {@code
+   *     jdbc:postgresql://host:port/database}
+   * @return a view of this server through the pooler
+   * @throws IllegalArgumentException when the URL is not a PostgreSQL JDBC URL
+   */
+  public DatabaseServer through(String poolerJdbcUrl) {
+    Objects.requireNonNull(poolerJdbcUrl, "poolerJdbcUrl");
+    if (!URL_PARTS.matcher(poolerJdbcUrl).matches()) {
+      throw new IllegalArgumentException(
+          "poolerJdbcUrl must look like jdbc:postgresql://host:port/database, got: " + poolerJdbcUrl);
+    }
+    return new DatabaseServer(poolerJdbcUrl, user, password, source, direct());
+  }
+
+  /**
+   * The server without any pooler: itself, or the server a {@link #through(String) pooled} view is
+   * in front of. Use it for migrations and anything else that needs a session of its own.
+   *
+   * @return the server reached without a pooler
+   */
+  public DatabaseServer direct() {
+    return behindPooler == null ? this : behindPooler;
   }
 
   /**
@@ -229,7 +281,7 @@ public final class DatabaseServer {
    */
   public boolean databaseExists(String database) {
     requireDatabaseName(database);
-    try (Connection c = baseDataSource().getConnection();
+    try (Connection c = direct().baseDataSource().getConnection();
         var ps = c.prepareStatement("select 1 from pg_database where datname = ?")) {
       ps.setString(1, database);
       try (ResultSet rs = ps.executeQuery()) {
@@ -270,9 +322,9 @@ public final class DatabaseServer {
     execute("drop database if exists " + requireDatabaseName(database) + " with (force)");
   }
 
-  /** Runs one statement on the default database, in autocommit mode. */
+  /** Runs one statement on the default database of the server itself (never a pooler), in autocommit mode. */
   void execute(String sql) {
-    try (Connection c = baseDataSource().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = direct().baseDataSource().getConnection(); Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException("statement failed on " + url + ": " + sql + ": " + e.getMessage(), e);
@@ -281,7 +333,8 @@ public final class DatabaseServer {
 
   @Override
   public String toString() {
-    return "DatabaseServer[" + source + ", " + url + ", user=" + user + "]";
+    return "DatabaseServer[" + source + ", " + url + ", user=" + user
+        + (behindPooler == null ? "" : ", in front of " + behindPooler.url) + "]";
   }
 
   private Optional<String> problemConnecting() {

@@ -2,11 +2,15 @@ package io.inrvo.data.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.schema.internal.ContainerLink;
+import io.inrvo.data.schema.internal.ContainerOutcome;
 import io.inrvo.data.schema.internal.StartedContainer;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +33,7 @@ class DatabaseServerTest {
         DEAD_LOCAL_URL,
         () -> {
           containerAsked.incrementAndGet();
-          return new ContainerLink.Outcome(Optional.empty(), "must not be asked");
+          return ContainerOutcome.failed("must not be asked");
         });
 
     assertEquals(DatabaseServer.Source.EXPLICIT_URL, server.source());
@@ -69,7 +73,7 @@ class DatabaseServerTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> DatabaseServer.locate(
         Map.of(DatabaseServer.URL_VARIABLE, "   "),
         DEAD_LOCAL_URL,
-        () -> new ContainerLink.Outcome(Optional.empty(), "no Docker engine answers")));
+        () -> ContainerOutcome.failed("no Docker engine answers")));
 
     assertTrue(e.getMessage().contains(DatabaseServer.URL_VARIABLE + ": not set"), e.getMessage());
   }
@@ -79,7 +83,7 @@ class DatabaseServerTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> DatabaseServer.locate(
         Map.of(),
         DEAD_LOCAL_URL,
-        () -> new ContainerLink.Outcome(Optional.empty(), "no Docker engine answers")));
+        () -> ContainerOutcome.failed("no Docker engine answers")));
 
     String message = e.getMessage();
     // What each link tried, and why it failed.
@@ -104,7 +108,7 @@ class DatabaseServerTest {
         real.jdbcUrl(),
         () -> {
           containerAsked.incrementAndGet();
-          return new ContainerLink.Outcome(Optional.empty(), "must not be asked");
+          return ContainerOutcome.failed("must not be asked");
         });
 
     assertEquals(DatabaseServer.Source.LOCAL_SERVER, server.source());
@@ -118,7 +122,7 @@ class DatabaseServerTest {
     DatabaseServer server = DatabaseServer.locate(
         Map.of(DatabaseServer.USER_VARIABLE, "ignored_for_containers"),
         DEAD_LOCAL_URL,
-        () -> new ContainerLink.Outcome(
+        () -> new ContainerOutcome(
             Optional.of(new StartedContainer("jdbc:postgresql://127.0.0.1:49153/test", "test", "test")), ""));
 
     assertEquals(DatabaseServer.Source.TESTCONTAINERS, server.source());
@@ -148,5 +152,47 @@ class DatabaseServerTest {
       assertThrows(IllegalArgumentException.class, () -> server.dataSource(bad), bad);
     }
     assertFalse(server.jdbcUrl("inrvo_test_ok").isEmpty());
+  }
+
+  @Test
+  void localProbeMovesWithItsSystemProperty() {
+    assertEquals(DatabaseServer.LOCAL_URL, DatabaseServer.localUrl());
+    System.setProperty(DatabaseServer.LOCAL_URL_PROPERTY, DEAD_LOCAL_URL);
+    try {
+      assertEquals(DEAD_LOCAL_URL, DatabaseServer.localUrl());
+    } finally {
+      System.clearProperty(DatabaseServer.LOCAL_URL_PROPERTY);
+    }
+  }
+
+  @Test
+  void testcontainersIsFoundWhereItIsOnTheClasspath() {
+    // an optional dependency of this module, so present in its own tests
+    assertEquals(Optional.empty(), ContainerLink.missingClasses());
+  }
+
+  @Test
+  void pooledViewSendsClientsThroughThePoolerAndAdministersTheServerDirectly() throws SQLException {
+    DatabaseServer direct = DatabaseServer.locate();
+    // nothing listens on the "pooler": whatever reaches the server went around it
+    DatabaseServer pooled = direct.through(DEAD_LOCAL_URL + "?prepareThreshold=0");
+    String database = "inrvo_pooled_view_" + Long.toHexString(System.nanoTime());
+
+    assertSame(direct, pooled.direct());
+    assertSame(direct, direct.direct());
+    assertEquals("jdbc:postgresql://127.0.0.1:1/" + database + "?prepareThreshold=0", pooled.jdbcUrl(database));
+    assertEquals(direct.user(), pooled.user());
+    pooled.createDatabase(database);
+    try {
+      assertTrue(pooled.databaseExists(database));
+      assertThrows(SQLException.class, () -> pooled.dataSource(database).getConnection().close());
+      try (Connection c = pooled.direct().dataSource(database).getConnection()) {
+        assertTrue(c.isValid(2));
+      }
+    } finally {
+      pooled.dropDatabase(database);
+    }
+    assertFalse(direct.databaseExists(database));
+    assertThrows(IllegalArgumentException.class, () -> direct.through("postgresql://pooler:6432/postgres"));
   }
 }

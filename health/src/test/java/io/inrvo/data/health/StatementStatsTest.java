@@ -6,17 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.server.ServerExtension;
+import io.inrvo.data.testing.server.ThrowawayServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+/**
+ * Statement statistics from a real {@code pg_stat_statements}, on a throwaway server that preloads
+ * it (the shared server on 5432 does not, and must not be reconfigured).
+ */
 class StatementStatsTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
+  static final ServerExtension<ThrowawayServer> PG =
+      ServerExtension.postgres(Map.of("shared_preload_libraries", "pg_stat_statements"));
+
+  @RegisterExtension
+  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated().on(() -> PG.get().server());
 
 
   private static DatabaseHealth health() {

@@ -80,6 +80,19 @@ public final class InrvoDatabaseExtension implements BeforeAllCallback, AfterAll
   }
 
   /**
+   * The same kind of database on the server {@code server} supplies when the class starts, for a
+   * server that does not exist yet when the extension is made, such as a throwaway one started by
+   * a {@link io.inrvo.data.testing.server.ServerExtension}: {@code .on(() -> PG.get().server())}.
+   *
+   * @param server asked once, when the test class starts
+   * @return a new extension of the same kind on the supplied server
+   */
+  public InrvoDatabaseExtension on(Supplier<DatabaseServer> server) {
+    Objects.requireNonNull(server, "server");
+    return new InrvoDatabaseExtension(kind, server);
+  }
+
+  /**
    * The database of the running test class.
    *
     * @return the database, for the class's whole lifecycle

@@ -22,7 +22,11 @@ final class TemplateDatabases {
   private TemplateDatabases() {}
 
   static TestDatabase createMigrated(DatabaseServer server) {
-    String template = TEMPLATES.computeIfAbsent(server.jdbcUrl(), url -> ensureTemplate(server));
+    // Built on the server itself, never through a pooler; looked up again when cached, since a
+    // throwaway server may come back on the port of one that is gone.
+    DatabaseServer direct = server.direct();
+    String template = TEMPLATES.compute(direct.jdbcUrl(),
+        (url, known) -> known != null && direct.databaseExists(known) ? known : ensureTemplate(direct));
     String name = uniqueName();
     server.createDatabase(name, template);
     return new TestDatabase(server, name);

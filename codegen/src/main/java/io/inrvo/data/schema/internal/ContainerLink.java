@@ -9,20 +9,34 @@ import java.util.Optional;
  */
 public final class ContainerLink {
 
-  /** Either a started container or the reason none could be started. */
-  public record Outcome(Optional<StartedContainer> server, String problem) {}
+  /** The classes the link needs; the first one missing decides. */
+  private static final String[] REQUIRED_CLASSES = {
+    "org.testcontainers.DockerClientFactory", "org.testcontainers.containers.PostgreSQLContainer",
+  };
 
   private ContainerLink() {}
 
   /** Starts (once per JVM) a PostgreSQL container of {@code image}, or says why it cannot. */
-  public static Outcome start(String image) {
-    try {
-      Class.forName("org.testcontainers.DockerClientFactory", false, ContainerLink.class.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      return new Outcome(Optional.empty(), "org.testcontainers:postgresql is not on the classpath");
+  public static ContainerOutcome start(String image) {
+    Optional<String> missing = missingClasses();
+    if (missing.isPresent()) {
+      return ContainerOutcome.failed(missing.get());
     }
-    return ContainerHolder.start(image)
-        .map(started -> new Outcome(Optional.of(started), ""))
-        .orElseGet(() -> new Outcome(Optional.empty(), "no Docker engine answers"));
+    return ContainerHolder.start(image);
+  }
+
+  /**
+   * Why Testcontainers cannot be used from this class loader, if it cannot: its classes (or those
+   * it needs, such as JUnit 4's {@code TestRule}) are missing.
+   */
+  public static Optional<String> missingClasses() {
+    for (String name : REQUIRED_CLASSES) {
+      try {
+        Class.forName(name, true, ContainerLink.class.getClassLoader());
+      } catch (ClassNotFoundException | LinkageError e) {
+        return Optional.of("org.testcontainers:postgresql is not on the classpath (" + name + ": " + e + ")");
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -15,8 +15,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Row 7: a user's first history page from a warm cache ({@link CachingInrvo} with its default
- * Caffeine backend and settings) against the same call on the plain library. The 300 users' pages
+ * A user's first history page from a warm cache ({@link CachingInrvo} with its default Caffeine
+ * backend and settings) against the same call on the plain library (report row {@code
+ * cache.warm-hit}). The 300 users' pages
  * are loaded at setup, so every timed cached call is a hit. Not interleaved (see {@link
  * Interleaved}): a two-orders-of-magnitude target does not need it, and JMH's own sampling suits a
  * call of a few hundred nanoseconds better than a timer around each call.
@@ -24,7 +25,7 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class Row7CacheHit extends BenchState {
+public class WarmCacheHit extends BenchState {
 
   private Inrvo inrvo;
   private CachingInrvo cached;

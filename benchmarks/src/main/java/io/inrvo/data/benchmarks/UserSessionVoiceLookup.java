@@ -2,6 +2,7 @@ package io.inrvo.data.benchmarks;
 
 import io.inrvo.data.ExecutedStatement;
 import io.inrvo.data.Inrvo;
+import io.inrvo.data.benchmarks.Fixtures.VoiceProfile;
 import io.inrvo.data.voice.VoiceProfileLookup;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -18,65 +18,62 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Row 2: the same lookup on the owner's own session (RLS on), against raw JDBC doing what the
- * library does by hand: BEGIN (sent with the first statement), the library's context statement
- * ({@code set_config} of role, claims, timeout, read-only), the library's query, COMMIT.
+ * The voice-profile lookup on the owner's own session, RLS on (report row {@code
+ * voice-lookup.user}), against raw JDBC doing what the library does by hand: BEGIN (sent with the
+ * first statement), the library's context statement ({@code set_config} of role, claims, timeout,
+ * read-only), the library's query, COMMIT. {@link #protocolByHand}: row {@code
+ * voice-lookup.user.by-hand}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class Row2UserLookup extends Interleaved {
+public class UserSessionVoiceLookup extends Interleaved {
 
   private Inrvo inrvo;
-  private Rotation<UUID[]> profiles;
+  private Rotation<VoiceProfile> profiles;
   private String context;
   private String query;
   private String pipelined;
 
   @Override
   void prepare(BenchEnvironment environment) {
-    List<UUID> ids = BenchEnvironment.uuids(dataSource,
-        "select id from public.voice_profiles order by md5(id::text) limit ?", environment.sample());
-    List<UUID> owners = ids.stream().map(id -> BenchEnvironment.uuids(dataSource,
-        "select user_id from public.voice_profiles where id = ?", id).get(0)).toList();
-    profiles = new Rotation<>(java.util.stream.IntStream.range(0, ids.size())
-        .mapToObj(i -> new UUID[] {ids.get(i), owners.get(i)}).toList());
-    UUID[] probe = profiles.next();
+    profiles = new Rotation<>(Fixtures.voiceProfiles(dataSource, environment.sample()));
+    VoiceProfile probe = profiles.next();
     List<ExecutedStatement> sent = LibrarySql.capture(dataSource,
-        library -> library.asUser(probe[1]).voiceProfiles().lookup(probe[0], probe[1]));
+        library -> library.asUser(probe.owner()).voiceProfiles().lookup(probe.id(), probe.owner()));
     context = sent.get(0).sql();
     query = sent.get(1).sql();
     pipelined = context + ";\n" + query;
     inrvo = Inrvo.create(dataSource);
   }
+
   @Override
   List<Member> members() {
-    return libraryFloorProposed(this::library, this::floor, this::proposed);
+    return libraryFloorByHand(this::library, this::floor, this::protocolByHand);
   }
-
 
   /** The library: {@code asUser(owner).voiceProfiles().lookup(id, owner)}. */
   public Optional<VoiceProfileLookup> library() {
-    UUID[] p = profiles.at(currentCycle());
-    return inrvo.asUser(p[1]).voiceProfiles().lookup(p[0], p[1]);
+    VoiceProfile p = profiles.at(currentCycle());
+    return inrvo.asUser(p.owner()).voiceProfiles().lookup(p.id(), p.owner());
   }
 
   /** Raw JDBC: BEGIN + the same context statement + the same query + COMMIT. */
   public String floor() throws SQLException {
-    UUID[] p = profiles.at(currentCycle());
+    VoiceProfile p = profiles.at(currentCycle());
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
         try (PreparedStatement ps = c.prepareStatement(context)) {
-          bindContext(ps, p[1]);
+          LibrarySql.bindUserContext(ps, p.owner());
           ps.executeQuery().close();
         }
         String row;
         try (PreparedStatement ps = c.prepareStatement(query)) {
-          ps.setObject(1, p[0]);
-          ps.setObject(2, p[1]);
+          ps.setObject(1, p.id());
+          ps.setObject(2, p.owner());
           try (ResultSet rs = ps.executeQuery()) {
-            row = Row1ServiceLookup.readLookup(rs);
+            row = ServiceSessionVoiceLookup.readLookup(rs);
           }
         }
         c.commit();
@@ -87,20 +84,14 @@ public class Row2UserLookup extends Interleaved {
     }
   }
 
-  /** The library's protocol by hand (see {@link Row1ServiceLookup#proposed}): one round trip. */
-  public String proposed() throws SQLException {
-    UUID[] p = profiles.at(currentCycle());
+  /** The library's protocol by hand (see {@link ServiceSessionVoiceLookup#protocolByHand}): one round trip. */
+  public String protocolByHand() throws SQLException {
+    VoiceProfile p = profiles.at(currentCycle());
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(pipelined)) {
-      bindContext(ps, p[1]);
-      ps.setObject(4, p[0]);
-      ps.setObject(5, p[1]);
-      return Row1ServiceLookup.skipContext(ps) ? Row1ServiceLookup.readLookupFrom(ps) : null;
+      LibrarySql.bindUserContext(ps, p.owner());
+      ps.setObject(4, p.id());
+      ps.setObject(5, p.owner());
+      return LibrarySql.skipContext(ps) ? ServiceSessionVoiceLookup.readLookupFrom(ps) : null;
     }
-  }
-
-  static void bindContext(PreparedStatement ps, UUID user) throws SQLException {
-    ps.setString(1, "authenticated");
-    ps.setString(2, LibrarySql.userClaims(user));
-    ps.setString(3, "8000");
   }
 }

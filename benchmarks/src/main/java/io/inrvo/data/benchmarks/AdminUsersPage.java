@@ -15,15 +15,16 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Row 6b, beside row 6: the library's real admin call, a page of {@value Row6AdminUsers#PAGE}
- * users ({@code is_admin()}, page and exact count in one transaction), against {@code SELECT *}
- * of the same rows in raw JDBC. Its own class, so that its calls do not alternate with the
- * 20,000-row lists of row 6 and their garbage.
+ * The library's real admin call, a page of {@value AdminUsersExplicitColumns#PAGE} users ({@code
+ * is_admin()}, page and exact count in one transaction), against {@code SELECT *} of the same rows
+ * in raw JDBC (report row {@code admin.users.page-500}, beside {@link AdminUsersExplicitColumns}).
+ * Its own class, so that its calls do not alternate with the 20,000-row lists of the explicit
+ * columns' pair and their garbage.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class Row6bAdminPage extends Interleaved {
+public class AdminUsersPage extends Interleaved {
 
   private Session admin;
 
@@ -39,11 +40,12 @@ public class Row6bAdminPage extends Interleaved {
 
   /** The library's admin page: {@code asAdmin(a).admin().users(AdminListRequest.first(500))}. */
   public OffsetPage<UserProfile> libraryPage() {
-    return admin.admin().users(AdminListRequest.first(Row6AdminUsers.PAGE));
+    return admin.admin().users(AdminListRequest.first(AdminUsersExplicitColumns.PAGE));
   }
 
   /** {@code SELECT *} of the same rows, raw JDBC, autocommit. */
   public long starPage() throws SQLException {
-    return Row6AdminUsers.readAll(dataSource, Row6AdminUsers.STAR + " limit " + Row6AdminUsers.PAGE);
+    return AdminUsersExplicitColumns.readAll(dataSource,
+        AdminUsersExplicitColumns.STAR + " limit " + AdminUsersExplicitColumns.PAGE);
   }
 }

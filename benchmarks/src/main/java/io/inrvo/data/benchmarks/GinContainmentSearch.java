@@ -15,18 +15,18 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Row 9: containment search over every conversation's messages ({@code messages @> '[{"topic":
- * "..."}]'}, the case {@code idx_agent_conversations_messages_gin} exists for), with the index and
- * without it. "Without" drops the index inside a transaction that is rolled back at the end of the
- * trial: the seeded database never loses it (if the JVM dies, the server rolls back too). The
- * library's own {@code search} is scoped to one user, where {@code user_id} already narrows the
- * rows to one conversation and the GIN index hardly matters, so this row runs the cross-user query
- * as raw JDBC on both sides.
+ * Containment search over every conversation's messages ({@code messages @> '[{"topic": "..."}]'},
+ * the case {@code idx_agent_conversations_messages_gin} exists for), with the index and without it
+ * (report row {@code search.gin-containment}). "Without" drops the index inside a transaction that
+ * is rolled back at the end of the trial: the seeded database never loses it (if the JVM dies, the
+ * server rolls back too). The library's own {@code search} is scoped to one user, where {@code
+ * user_id} already narrows the rows to one conversation and the GIN index hardly matters, so this
+ * benchmark runs the cross-user query as raw JDBC on both sides.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class Row9GinSearch extends BenchState {
+public class GinContainmentSearch extends BenchState {
 
   static final String INDEX = "public.idx_agent_conversations_messages_gin";
   static final String SEARCH = "select id, message_count, updated_at from public.agent_conversations"

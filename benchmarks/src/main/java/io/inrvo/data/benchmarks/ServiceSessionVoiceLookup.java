@@ -3,6 +3,7 @@ package io.inrvo.data.benchmarks;
 import io.inrvo.data.ExecutedStatement;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.Session;
+import io.inrvo.data.benchmarks.Fixtures.VoiceProfile;
 import io.inrvo.data.voice.VoiceProfileLookup;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -19,60 +19,56 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Row 1: the TTS worker's voice-profile lookup on a service session, against raw JDBC sending the
- * library's own query text as one prepared statement in autocommit. {@link #proposed} is the
- * library's protocol written by hand (its context statement and query in one message sequence, one
- * round trip), which separates what the context statement costs from what the library adds;
- * {@link #roundTrip} is one bare round trip. The four run interleaved on one thread (see {@link
- * Interleaved}).
+ * The TTS worker's voice-profile lookup on a service session (report row {@code
+ * voice-lookup.service}), against raw JDBC sending the library's own query text as one prepared
+ * statement in autocommit. {@link #protocolByHand} is the library's protocol written by hand (its
+ * context statement and query in one message sequence, one round trip; row {@code
+ * voice-lookup.service.by-hand}), which separates what the context statement costs from what the
+ * library adds; {@link #roundTrip} is one bare round trip (row {@code round-trip}). The four run
+ * interleaved on one thread (see {@link Interleaved}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class Row1ServiceLookup extends Interleaved {
+public class ServiceSessionVoiceLookup extends Interleaved {
 
   private Session service;
-  private Rotation<UUID[]> profiles;
+  private Rotation<VoiceProfile> profiles;
   private String query;
   private String pipelined;
 
   @Override
   void prepare(BenchEnvironment environment) {
-    List<UUID> ids = BenchEnvironment.uuids(dataSource,
-        "select id from public.voice_profiles order by md5(id::text) limit ?", environment.sample());
-    List<UUID> owners = ids.stream().map(id -> BenchEnvironment.uuids(dataSource,
-        "select user_id from public.voice_profiles where id = ?", id).get(0)).toList();
-    profiles = new Rotation<>(java.util.stream.IntStream.range(0, ids.size())
-        .mapToObj(i -> new UUID[] {ids.get(i), owners.get(i)}).toList());
-    UUID[] probe = profiles.next();
+    profiles = new Rotation<>(Fixtures.voiceProfiles(dataSource, environment.sample()));
+    VoiceProfile probe = profiles.next();
     List<ExecutedStatement> sent = LibrarySql.capture(dataSource,
-        inrvo -> inrvo.asService().voiceProfiles().lookup(probe[0], probe[1]));
+        inrvo -> inrvo.asService().voiceProfiles().lookup(probe.id(), probe.owner()));
     query = sent.get(1).sql();
     pipelined = sent.get(0).sql() + ";\n" + query;
     service = Inrvo.create(dataSource).asService();
   }
+
   @Override
   List<Member> members() {
     return List.of(
         new Member("library", this::library),
         new Member("floor", this::floor),
-        new Member("proposed", this::proposed),
+        new Member("protocolByHand", this::protocolByHand),
         new Member("roundTrip", this::roundTrip));
   }
 
-
   /** The library: {@code asService().voiceProfiles().lookup(id, owner)}. */
   public Optional<VoiceProfileLookup> library() {
-    UUID[] p = profiles.at(currentCycle());
-    return service.voiceProfiles().lookup(p[0], p[1]);
+    VoiceProfile p = profiles.at(currentCycle());
+    return service.voiceProfiles().lookup(p.id(), p.owner());
   }
 
   /** Raw JDBC: the same query text, one prepared statement, autocommit. */
   public String floor() throws SQLException {
-    UUID[] p = profiles.at(currentCycle());
+    VoiceProfile p = profiles.at(currentCycle());
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(query)) {
-      ps.setObject(1, p[0]);
-      ps.setObject(2, p[1]);
+      ps.setObject(1, p.id());
+      ps.setObject(2, p.owner());
       try (ResultSet rs = ps.executeQuery()) {
         return readLookup(rs);
       }
@@ -85,15 +81,15 @@ public class Row1ServiceLookup extends Interleaved {
    * in one implicit transaction: the transaction-local settings reach the query and vanish at its
    * end, for one round trip.
    */
-  public String proposed() throws SQLException {
-    UUID[] p = profiles.at(currentCycle());
+  public String protocolByHand() throws SQLException {
+    VoiceProfile p = profiles.at(currentCycle());
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(pipelined)) {
       ps.setString(1, "service_role");
       ps.setString(2, "{\"role\":\"service_role\"}");
       ps.setString(3, "8000");
-      ps.setObject(4, p[0]);
-      ps.setObject(5, p[1]);
-      return skipContext(ps) ? readLookupFrom(ps) : null;
+      ps.setObject(4, p.id());
+      ps.setObject(5, p.owner());
+      return LibrarySql.skipContext(ps) ? readLookupFrom(ps) : null;
     }
   }
 
@@ -116,13 +112,6 @@ public class Row1ServiceLookup extends Interleaved {
       row.append(rs.getString(i)).append('|');
     }
     return row.toString();
-  }
-
-  /** Executes a pipelined statement and steps over the context statement's result. */
-  static boolean skipContext(PreparedStatement ps) throws SQLException {
-    ps.execute();
-    ps.getResultSet().close();
-    return ps.getMoreResults();
   }
 
   static String readLookupFrom(PreparedStatement ps) throws SQLException {

@@ -19,20 +19,20 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Row 6: the admin users list with the library's explicit columns against {@code SELECT *} of the
- * same rows.
+ * The admin users list with the library's explicit columns against {@code SELECT *} of the same
+ * rows (report row {@code admin.users.explicit-columns}).
  *
  * <p>The verdict pair is the app's original {@code getAllUsers()}: every user, newest first. The library
  * cannot be asked for that list in one call (an admin page holds at most {@value
  * AdminListRequest#MAX_LIMIT} rows), so both sides are raw JDBC in autocommit, the explicit side
  * with exactly the library's column list (checked against the SQL the library sends at setup), and
  * both read every value of every row. The two run interleaved on one thread (see {@link
- * Interleaved}); {@link Row6bAdminPage} adds the library's real call.
+ * Interleaved}); {@link AdminUsersPage} adds the library's real call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class Row6AdminUsers extends Interleaved {
+public class AdminUsersExplicitColumns extends Interleaved {
 
   static final List<String> COLUMNS =
       List.of("id", "email", "first_name", "last_name", "role", "tier", "created_at", "last_login_at");
@@ -47,7 +47,7 @@ public class Row6AdminUsers extends Interleaved {
     List<ExecutedStatement> sent = LibrarySql.capture(dataSource,
         inrvo -> inrvo.asAdmin(adminId).admin().users(AdminListRequest.first(PAGE)));
     List<String> libraryColumns = sent.stream().map(ExecutedStatement::sql)
-        .filter(sql -> sql.contains(" offset ")).findFirst().map(Row6AdminUsers::selectedColumns)
+        .filter(sql -> sql.contains(" offset ")).findFirst().map(AdminUsersExplicitColumns::selectedColumns)
         .orElseThrow(() -> new IllegalStateException("no page statement among " + sent));
     if (!libraryColumns.equals(COLUMNS)) {
       throw new IllegalStateException("the library's admin users columns changed: " + libraryColumns);

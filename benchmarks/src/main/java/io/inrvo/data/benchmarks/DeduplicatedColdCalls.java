@@ -24,19 +24,20 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Row 8: 64 concurrent identical cold calls (one user's first history page, the user's cache
- * entries just dropped) through {@link CachingInrvo}, whose deduplicator should make them one
- * database execution; beside the same 64 calls on the plain library (no cache, no deduplicator:
- * 64 executions through a 16-connection pool) and one cold call alone. Before each invocation 64
- * tasks are submitted and park at a gate; the timed part names the target, opens the gate and
- * waits for all 64, so task submission is not timed; {@link #byHand} is the same with the
- * deduplication written by hand (one shared future). Executions per invocation are counted by the audit (statement executions
- * through a counting data source).
+ * 64 concurrent identical cold calls (one user's first history page, the user's cache entries just
+ * dropped) through {@link CachingInrvo}, whose deduplicator should make them one database
+ * execution (report row {@code cache.dedup}, against one cold call alone); beside the same 64 calls
+ * on the plain library (no cache, no deduplicator: 64 executions through a 16-connection pool; row
+ * {@code cache.dedup.without}) and {@link #byHand}, the same with the deduplication written by hand
+ * (one shared future; row {@code cache.dedup.by-hand}). Before each invocation 64 tasks are
+ * submitted and park at a gate; the timed part names the target, opens the gate and waits for all
+ * 64, so task submission is not timed. Executions per invocation are counted by the audit
+ * (statement executions through a counting data source).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class Row8Dedup extends BenchState {
+public class DeduplicatedColdCalls extends BenchState {
 
   static final int CALLERS = 64;
 

@@ -17,7 +17,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Row 5: saving a meditation that has an audio URL. The library makes one call ({@code
+ * Saving a meditation that has an audio URL (report row {@code history.save}; {@link
+ * #protocolByHand}: {@code history.save.by-hand}). The library makes one call ({@code
  * history().save(...withAudioUrl(url))}: context statement, {@code save_meditation_with_audio},
  * COMMIT); the floor is the original code's INSERT then UPDATE of {@code audio_url}, each in
  * autocommit (two commits). Every save carries a 12.8 KB script and a 150-character prompt as bind
@@ -26,7 +27,7 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class Row5Save extends Interleaved {
+public class SaveWithAudioUrl extends Interleaved {
 
   static final String MARKER = "bench-save: ";
   static final String PROMPT = MARKER + "A slow body scan before sleep, with long pauses, soft rain in the"
@@ -55,11 +56,11 @@ public class Row5Save extends Interleaved {
         library -> library.asUser(probe).history().save(meditation()));
     pipelined = sent.get(0).sql() + ";\n" + SAVE;
   }
+
   @Override
   List<Member> members() {
-    return libraryFloorProposed(this::library, this::floor, this::proposed);
+    return libraryFloorByHand(this::library, this::floor, this::protocolByHand);
   }
-
 
   @Override
   void cleanUp() {
@@ -114,16 +115,16 @@ public class Row5Save extends Interleaved {
    * The library's protocol by hand: the library's (read-write) context statement and the
    * function call as one statement string in autocommit, one round trip and one commit.
    */
-  public UUID proposed() throws SQLException {
+  public UUID protocolByHand() throws SQLException {
     UUID user = users.at(currentCycle());
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(pipelined)) {
-      Row2UserLookup.bindContext(ps, user);
+      LibrarySql.bindUserContext(ps, user);
       ps.setString(4, PROMPT);
       ps.setString(5, SCRIPT);
       ps.setInt(6, 600);
       ps.setArray(7, c.createArrayOf("text", TAGS.toArray()));
       ps.setString(8, audioUrl());
-      Row1ServiceLookup.skipContext(ps);
+      LibrarySql.skipContext(ps);
       try (ResultSet rs = ps.getResultSet()) {
         rs.next();
         return rs.getObject(1, UUID.class);

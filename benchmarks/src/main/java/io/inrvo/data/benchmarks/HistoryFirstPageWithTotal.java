@@ -19,15 +19,16 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Row 3: a user's first history page (20 rows) with its exact total. The library sends its context
- * statement, then the page with the total as a scalar subquery (one statement), then COMMIT; the
- * floor sends the original two statements, page then {@code count(*)}, in one transaction (BEGIN
- * rides on the first), without a context statement.
+ * A user's first history page (20 rows) with its exact total (report row {@code
+ * history.first-page}). The library sends its context statement and the page with the total as a
+ * scalar subquery (one statement) in one round trip; the floor sends the original two statements,
+ * page then {@code count(*)}, in one transaction (BEGIN rides on the first), without a context
+ * statement. {@link #protocolByHand}: row {@code history.first-page.by-hand}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class Row3FirstPage extends Interleaved {
+public class HistoryFirstPageWithTotal extends Interleaved {
 
   static final String PAGE = "select id, prompt, voice_name, background_track_name, duration_seconds, audio_url,"
       + " is_favorite, created_at from public.meditation_history where user_id = ?"
@@ -53,11 +54,11 @@ public class Row3FirstPage extends Interleaved {
     }
     pipelined = sent.get(0).sql() + ";\n" + page;
   }
+
   @Override
   List<Member> members() {
-    return libraryFloorProposed(this::library, this::floor, this::proposed);
+    return libraryFloorByHand(this::library, this::floor, this::protocolByHand);
   }
-
 
   /** The library: {@code asUser(u).history().page(PageRequest.first(20))} (exact total by default). */
   public Page<MeditationSummary> library() {
@@ -87,17 +88,17 @@ public class Row3FirstPage extends Interleaved {
   }
 
   /**
-   * The library's protocol by hand (see {@link Row1ServiceLookup#proposed}): the library's
+   * The library's protocol by hand (see {@link ServiceSessionVoiceLookup#protocolByHand}): the library's
    * context statement and its page-with-total statement in one round trip.
    */
-  public long proposed() throws SQLException {
+  public long protocolByHand() throws SQLException {
     UUID user = users.at(currentCycle());
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(pipelined)) {
-      Row2UserLookup.bindContext(ps, user);
+      LibrarySql.bindUserContext(ps, user);
       ps.setObject(4, user);
       ps.setObject(5, user);
       ps.setInt(6, SIZE + 1);
-      Row1ServiceLookup.skipContext(ps);
+      LibrarySql.skipContext(ps);
       try (ResultSet rs = ps.getResultSet()) {
         long checksum = 0;
         while (rs.next()) {

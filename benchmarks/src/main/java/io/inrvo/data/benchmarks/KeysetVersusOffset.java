@@ -18,15 +18,16 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Row 4: the page of 20 rows at depth 4,000 of a heavy user's history, both through the library:
- * by keyset (the cursor the previous page returned) and by {@code PageRequest.atOffset(4000)}.
+ * The page of 20 rows at depth 4,000 of a heavy user's history (report row {@code
+ * history.deep-page.keyset}), both through the library: by keyset (the cursor the previous page
+ * returned) and by {@code PageRequest.atOffset(4000)}.
  * Both without a total ({@link CountPolicy#NONE}), so only the page itself is compared; both
  * return the same rows.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class Row4DeepPage extends Interleaved {
+public class KeysetVersusOffset extends Interleaved {
 
   private static final int SIZE = 20;
 
@@ -55,13 +56,13 @@ public class Row4DeepPage extends Interleaved {
     }
     deep = new Rotation<>(users);
   }
+
   @Override
   List<Member> members() {
     return List.of(
         new Member("keyset", this::keyset),
         new Member("offset", this::offset));
   }
-
 
   private static PageRequest request() {
     return PageRequest.first(SIZE).withCount(CountPolicy.NONE);
