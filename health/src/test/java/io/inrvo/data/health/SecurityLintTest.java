@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -163,7 +164,7 @@ class SecurityLintTest {
 
   @AfterEach
   void removeTheDefect() {
-    TestSql.run(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         "drop schema if exists " + CASE + " cascade",
         "drop extension if exists pg_trgm",
         "drop index if exists auth.lint_case_auth_users_email");
@@ -172,8 +173,8 @@ class SecurityLintTest {
   @ParameterizedTest
   @EnumSource(Defect.class)
   void injectedDefectIsReportedAsExactlyThatWithItsLevelAndAFix(Defect defect) {
-    TestSql.run(DB.dataSource(), "create schema " + CASE, "grant usage on schema " + CASE + " to anon, authenticated");
-    TestSql.run(DB.dataSource(), defect.inject.toArray(String[]::new));
+    TestSql.script(DB.dataSource(), "create schema " + CASE, "grant usage on schema " + CASE + " to anon, authenticated");
+    TestSql.script(DB.dataSource(), defect.inject.toArray(String[]::new));
     // An exposed defect lives in an API schema; the others are found in any schema.
     HealthOptions options = defect.exposed
         ? HealthOptions.defaults().withSchemas("public", CASE) : HealthOptions.defaults();
@@ -215,7 +216,7 @@ class SecurityLintTest {
 
   @Test
   void anAllowanceOfTheCallerTurnsAFindingIntoAnAllowedOne() {
-    TestSql.run(DB.dataSource(), "create schema " + CASE, "create table " + CASE + ".staging (line text)");
+    TestSql.script(DB.dataSource(), "create schema " + CASE, "create table " + CASE + ".staging (line text)");
     DatabaseHealth health = DatabaseHealth.builder(DB.dataSource()).options(HealthOptions.defaults()
         .withAllowance("no_primary_key", CASE + ".staging", "bulk-load staging table, truncated after each load"))
         .build();

@@ -1,5 +1,7 @@
 package io.inrvo.data.schema;
 
+import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testing.RequestContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -108,10 +110,10 @@ class AdoptExistingDatabaseTest {
     assertEquals(List.of("function public.archive_old_messages(text,integer)",
             "index public.idx_agent_conversations_messages_gin", "index public.idx_meditation_history_with_audio"),
         adoption.replaced());
-    assertEquals(List.of("2|BASELINE"), Sql.column(app,
+    assertEquals(List.of("2|BASELINE"), TestSql.column(app,
         "select version || '|' || type from inrvo_meta.inrvo_schema_history where version::int <= 2"));
     // The application never used Flyway: adoption leaves it no Flyway history of its own.
-    assertTrue((Boolean) Sql.value(app, "select to_regclass('public.flyway_schema_history') is null"));
+    assertTrue((Boolean) TestSql.value(app, "select to_regclass('public.flyway_schema_history') is null"));
   }
 
   @Test
@@ -193,12 +195,12 @@ class AdoptExistingDatabaseTest {
 
     // Supabase's default privileges let authenticated update users.role; V11 took that away.
     assertEquals("42501", RequestContext.user(carol).failure(app,
-        c -> Sql.update(c, "update public.users set role = 'admin' where id = ?", carol)).getSQLState());
+        c -> TestSql.exec(c, "update public.users set role = 'admin' where id = ?", carol)).getSQLState());
     // The app's own column stays updatable by its owner.
     assertEquals(1, (int) RequestContext.user(carol).<Integer>rollback(app,
-        c -> Sql.update(c, "update public.users set avatar_url = 'a.png' where id = ?", carol)));
+        c -> TestSql.exec(c, "update public.users set avatar_url = 'a.png' where id = ?", carol)));
     assertEquals("42501", RequestContext.anon().failure(app,
-        c -> Sql.count(c, "select count(*) from public.meditation_history")).getSQLState());
+        c -> TestSql.count(c, "select count(*) from public.meditation_history")).getSQLState());
 
     assertThrows(AccessDeniedException.class, () -> inrvo.asAdmin(carol).analytics().current());
     inrvo.asAdmin(admin).analytics().refresh();

@@ -1,5 +1,6 @@
 package io.inrvo.data.schema;
 
+import io.inrvo.data.testing.TestSql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,9 +40,8 @@ class AdoptIncompatibleDatabaseTest {
     supabase = SupabaseLike.prepare(db.server(), db.name());
     app = supabase.migratorDataSource();
     AppDatabase.create(app);
-    Sql.execute(app,
-        "alter table public.meditation_history drop column voice_name",
-        "alter table public.users alter column last_login_at type timestamp without time zone");
+    TestSql.exec(app, "alter table public.meditation_history drop column voice_name");
+    TestSql.exec(app, "alter table public.users alter column last_login_at type timestamp without time zone");
     schemaBefore = SchemaCatalog.read(app);
     archiveFunctionBefore = archiveFunction();
 
@@ -73,8 +73,8 @@ class AdoptIncompatibleDatabaseTest {
   void nothingWasChanged() throws SQLException {
     assertEquals(schemaBefore, SchemaCatalog.read(app));
     assertEquals(archiveFunctionBefore, archiveFunction());
-    assertTrue((Boolean) Sql.value(app, "select to_regnamespace('inrvo_meta') is null"));
-    assertTrue((Boolean) Sql.value(app, "select to_regclass('public.agent_conversation_archive') is null"));
+    assertTrue((Boolean) TestSql.value(app, "select to_regnamespace('inrvo_meta') is null"));
+    assertTrue((Boolean) TestSql.value(app, "select to_regclass('public.agent_conversation_archive') is null"));
   }
 
   @Test
@@ -93,7 +93,7 @@ class AdoptIncompatibleDatabaseTest {
   }
 
   private static String archiveFunction() throws SQLException {
-    return Sql.text(app, "select prosecdef::text || ' ' || prosrc from pg_proc "
+    return TestSql.text(app, "select prosecdef::text || ' ' || prosrc from pg_proc "
         + "where oid = 'public.archive_old_messages(text, integer)'::regprocedure");
   }
 }

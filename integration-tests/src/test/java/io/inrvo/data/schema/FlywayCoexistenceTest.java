@@ -1,5 +1,6 @@
 package io.inrvo.data.schema;
 
+import io.inrvo.data.testing.TestSql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,7 +51,7 @@ class FlywayCoexistenceTest {
       assertEquals(LIBRARY_VERSIONS, InrvoSchema.migrate(ds).appliedVersions());
       // The library left Flyway's default history, empty, so Flyway does not refuse the
       // now non-empty schema public and starts from the application's first version.
-      assertEquals(0, Sql.count(ds, "select count(*) from public.flyway_schema_history"));
+      assertEquals(0, TestSql.count(ds, "select count(*) from public.flyway_schema_history"));
 
       assertEquals(APP_VERSIONS, versions(applicationFlyway(ds).migrate()));
 
@@ -66,7 +67,7 @@ class FlywayCoexistenceTest {
       InrvoSchema.migrate(ds);
 
       for (String role : List.of("anon", "authenticated")) {
-        assertFalse((Boolean) Sql.value(ds,
+        assertFalse((Boolean) TestSql.value(ds,
             "select has_table_privilege(?, 'public.flyway_schema_history', 'SELECT')", role), role);
       }
     });
@@ -76,24 +77,24 @@ class FlywayCoexistenceTest {
   void aDatabaseMigratedUnderTheFormerHistoryNameKeepsItsHistory() throws SQLException {
     withDatabase(ds -> {
       InrvoSchema.migrate(ds);
-      Sql.execute(ds, "alter table inrvo_meta.inrvo_schema_history rename to flyway_schema_history");
+      TestSql.script(ds, "alter table inrvo_meta.inrvo_schema_history rename to flyway_schema_history");
 
       assertEquals(List.of(), InrvoSchema.migrate(ds).appliedVersions());
 
-      assertTrue((Boolean) Sql.value(ds, "select to_regclass('inrvo_meta.inrvo_schema_history') is not null"));
-      assertTrue((Boolean) Sql.value(ds, "select to_regclass('inrvo_meta.flyway_schema_history') is null"));
+      assertTrue((Boolean) TestSql.value(ds, "select to_regclass('inrvo_meta.inrvo_schema_history') is not null"));
+      assertTrue((Boolean) TestSql.value(ds, "select to_regclass('inrvo_meta.flyway_schema_history') is null"));
     });
   }
 
   private static void bothHistoriesHoldOnlyTheirOwn(DataSource ds) throws SQLException {
-    assertEquals(APP_VERSIONS, Sql.column(ds,
+    assertEquals(APP_VERSIONS, TestSql.column(ds,
         "select version from public.flyway_schema_history where version is not null order by installed_rank"));
-    assertEquals(LIBRARY_VERSIONS, Sql.column(ds,
+    assertEquals(LIBRARY_VERSIONS, TestSql.column(ds,
         "select version from inrvo_meta.inrvo_schema_history where version is not null and type = 'SQL' "
             + "order by installed_rank"));
-    assertEquals(1, Sql.count(ds, "select count(*) from information_schema.columns "
+    assertEquals(1, TestSql.count(ds, "select count(*) from information_schema.columns "
         + "where table_schema = 'public' and table_name = 'app_notes' and column_name = 'created_at'"));
-    assertEquals(1, Sql.count(ds, "select count(*) from pg_tables where schemaname = 'public' and tablename = 'users'"));
+    assertEquals(1, TestSql.count(ds, "select count(*) from pg_tables where schemaname = 'public' and tablename = 'users'"));
   }
 
   /** Flyway as a framework configures it when the application sets nothing. */

@@ -1,5 +1,6 @@
 package io.inrvo.data.schema;
 
+import io.inrvo.data.testing.TestSql;
 import java.sql.SQLException;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -37,7 +38,7 @@ final class SupabaseLike implements AutoCloseable {
   static SupabaseLike prepare(DatabaseServer server, String database) throws SQLException {
     String migrator = "inrvo_supa_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     DataSource superuser = server.dataSource(database);
-    Sql.execute(superuser,
+    TestSql.script(superuser,
         """
         do $$ begin
           if not exists (select 1 from pg_roles where rolname = 'anon') then create role anon nologin; end if;
@@ -98,7 +99,7 @@ final class SupabaseLike implements AutoCloseable {
   /** Gives the migrator's objects back to the superuser and drops the migrator. */
   @Override
   public void close() throws SQLException {
-    Sql.execute(superuser,
+    TestSql.script(superuser,
         "alter database " + database + " owner to current_user",
         "reassign owned by " + migrator + " to current_user",
         "drop owned by " + migrator,
