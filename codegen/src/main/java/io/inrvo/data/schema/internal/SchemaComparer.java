@@ -81,7 +81,7 @@ public final class SchemaComparer {
         case ROLE -> {
           if (found == null) {
             blocks(expected, "missing; the policies and grants name it (Supabase creates it; on plain PostgreSQL "
-                + "migration V1 does: CREATE ROLE " + expected.name().substring("role ".length()) + " NOLOGIN)");
+                + "the library's Supabase compatibility migration does: CREATE ROLE " + expected.name().substring("role ".length()) + " NOLOGIN)");
           }
         }
         case TABLE -> table(expected, found);
