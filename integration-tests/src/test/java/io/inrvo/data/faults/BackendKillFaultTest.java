@@ -1,0 +1,111 @@
+package io.inrvo.data.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.inrvo.data.Inrvo;
+import io.inrvo.data.PageRequest;
+import io.inrvo.data.UnavailableException;
+import io.inrvo.data.cache.CachingInrvo;
+import io.inrvo.data.cache.InvalidationStatus;
+import io.inrvo.data.schema.DatabaseServer;
+import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.server.PostgresCluster;
+import io.inrvo.data.testing.server.ServerExtension;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Every session of the database is terminated ({@code pg_terminate_backend}) five times during an
+ * 8-worker mixed workload, on a throwaway cluster: every call succeeds or throws {@link
+ * UnavailableException}; no write is lost or doubled (confirmed writes are there exactly once,
+ * failed ones at most once); through the caches, no failure is cached, no deduplicated read is
+ * left waiting, and the caches equal the database; nothing is left idle in a transaction and the
+ * pool is idle again.
+ */
+@Tag("faults")
+class BackendKillFaultTest {
+
+  @RegisterExtension
+  static final ServerExtension<PostgresCluster> PG = ServerExtension.cluster(PostgresCluster.builder().name("faults-kill"));
+
+  @RegisterExtension
+  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated().on(() -> PG.get().server());
+
+  private static final int WORKERS = 8;
+  private static final int USERS = 24;
+  private static final int KILLS = 5;
+  private static final int CALLS_BETWEEN_KILLS = 400;
+
+  @Test
+  void plainCallsSurviveKilledBackends(DataSource db) {
+    run(db, false);
+  }
+
+  @Test
+  void cachedCallsSurviveKilledBackends(DataSource db) {
+    run(db, true);
+  }
+
+  private void run(DataSource db, boolean cached) {
+    String kind = cached ? "cached" : "plain";
+    List<Tenant> tenants = Tenant.create(db, "kill-" + kind, USERS, true);
+    Figures figures = new Figures("backends killed x" + KILLS + ", " + kind, UnavailableException.class::isInstance);
+    HikariDataSource pool = DB.database().pool(WORKERS, config -> config.setConnectionTimeout(2_000));
+    Inrvo plain = Inrvo.create(pool);
+    try (CachingInrvo caching = CachingInrvo.wrap(plain)) {
+      if (cached) {
+        DatabaseServer server = DB.database().server();
+        caching.startListener(DB.database().jdbcUrl(), server.user(), server.password());
+        Workload.until(() -> caching.invalidationStatus().state() == InvalidationStatus.State.LISTENING, "the listener");
+      }
+      MixedWork work = new MixedWork(cached ? caching : plain, figures);
+      List<List<Tenant>> assigned = Tenant.assign(tenants, WORKERS);
+      List<Integer> killed = new ArrayList<>();
+      try (Workload workload = Workload.start(figures, WORKERS, 7, (w, random) -> work.step(w, assigned.get(w), random))) {
+        for (int kill = 1; kill <= KILLS; kill++) {
+          workload.awaitCalls((long) kill * CALLS_BETWEEN_KILLS);
+          killed.add(PG.get().killBackends(DB.database().name()));
+        }
+        workload.awaitSuccesses(figures.successes() + CALLS_BETWEEN_KILLS); // and it goes on
+      }
+      figures.print();
+      System.out.printf("[faults] backends killed x%d, %s | sessions terminated per kill %s; failures by class %s%n",
+          KILLS, kind, killed, figures.failuresByClass());
+      figures.assertNothingUnexpected();
+
+      Reconcile.ledgers(db, tenants);
+      Reconcile.noCrossUserRows(db);
+      if (cached) {
+        Reconcile.cachesEqualDatabase(caching, tenants);
+        sharedReadsComplete(caching, tenants.get(0));
+        Workload.until(() -> caching.invalidationStatus().state() == InvalidationStatus.State.LISTENING,
+            "the listener to be back");
+        assertTrue(caching.stats().listener().orElseThrow().lostConnectionCount() >= 1, "its backend was killed too");
+      }
+      FaultChecks.nothingIdleInTransaction(db, 0);
+      FaultChecks.poolIsIdle(pool);
+    }
+  }
+
+  /** Sixteen concurrent identical reads after the kills: one shared load, and every caller gets it. */
+  private static void sharedReadsComplete(CachingInrvo inrvo, Tenant tenant) {
+    inrvo.invalidateAll();
+    List<CompletableFuture<Object>> reads = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      reads.add(CompletableFuture.supplyAsync(() -> inrvo.asUser(tenant.id).history().page(PageRequest.first(10))));
+    }
+    Object first = reads.get(0).orTimeout(Workload.STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+    for (CompletableFuture<Object> read : reads) {
+      assertEquals(first, read.orTimeout(Workload.STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join(),
+          "a deduplicated read completes with the shared value");
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package io.inrvo.data.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.inrvo.data.testing.TestSql;
+import javax.sql.DataSource;
+
+/** What must hold on the server and in the pool once a fault is over. */
+final class FaultChecks {
+
+  private FaultChecks() {}
+
+  /** No session of the database is left idle in a transaction (other than {@code exceptPid}, or none: 0). */
+  static void nothingIdleInTransaction(DataSource db, int exceptPid) {
+    assertEquals(0, TestSql.count(db, "select count(*) from pg_stat_activity where datname = current_database()"
+        + " and state like 'idle in transaction%' and pid <> ?", exceptPid), "sessions left idle in a transaction");
+  }
+
+  /** Every connection of the pool is back: none active, none awaited. */
+  static void poolIsIdle(HikariDataSource pool) {
+    Workload.until(() -> pool.getHikariPoolMXBean().getActiveConnections() == 0,
+        "the pool's connections to come back (active " + pool.getHikariPoolMXBean().getActiveConnections() + ")");
+    assertEquals(0, pool.getHikariPoolMXBean().getThreadsAwaitingConnection(), "threads still waiting for a connection");
+  }
+}
