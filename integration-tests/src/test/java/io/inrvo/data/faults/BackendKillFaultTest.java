@@ -8,15 +8,18 @@ import io.inrvo.data.Inrvo;
 import io.inrvo.data.PageRequest;
 import io.inrvo.data.UnavailableException;
 import io.inrvo.data.cache.CachingInrvo;
-import io.inrvo.data.cache.InvalidationStatus;
-import io.inrvo.data.schema.DatabaseServer;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.server.PostgresCluster;
 import io.inrvo.data.testing.server.ServerExtension;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,7 +45,7 @@ class BackendKillFaultTest {
   private static final int WORKERS = 8;
   private static final int USERS = 24;
   private static final int KILLS = 5;
-  private static final int CALLS_BETWEEN_KILLS = 400;
+  private static final int CALLS_BETWEEN_KILLS = 300;
 
   @Test
   void plainCallsSurviveKilledBackends(DataSource db) {
@@ -62,9 +65,7 @@ class BackendKillFaultTest {
     Inrvo plain = Inrvo.create(pool);
     try (CachingInrvo caching = CachingInrvo.wrap(plain)) {
       if (cached) {
-        DatabaseServer server = DB.database().server();
-        caching.startListener(DB.database().jdbcUrl(), server.user(), server.password());
-        Workload.until(() -> caching.invalidationStatus().state() == InvalidationStatus.State.LISTENING, "the listener");
+        FaultChecks.startListening(caching, DB.database());
       }
       MixedWork work = new MixedWork(cached ? caching : plain, figures);
       List<List<Tenant>> assigned = Tenant.assign(tenants, WORKERS);
@@ -86,8 +87,7 @@ class BackendKillFaultTest {
       if (cached) {
         Reconcile.cachesEqualDatabase(caching, tenants);
         sharedReadsComplete(caching, tenants.get(0));
-        Workload.until(() -> caching.invalidationStatus().state() == InvalidationStatus.State.LISTENING,
-            "the listener to be back");
+        FaultChecks.awaitListening(caching);
         assertTrue(caching.stats().listener().orElseThrow().lostConnectionCount() >= 1, "its backend was killed too");
       }
       FaultChecks.nothingIdleInTransaction(db, 0);
@@ -95,17 +95,29 @@ class BackendKillFaultTest {
     }
   }
 
-  /** Sixteen concurrent identical reads after the kills: one shared load, and every caller gets it. */
+  /** Sixteen concurrent identical reads after the kills, released at once: every caller gets the one value. */
   private static void sharedReadsComplete(CachingInrvo inrvo, Tenant tenant) {
     inrvo.invalidateAll();
-    List<CompletableFuture<Object>> reads = new ArrayList<>();
-    for (int i = 0; i < 16; i++) {
-      reads.add(CompletableFuture.supplyAsync(() -> inrvo.asUser(tenant.id).history().page(PageRequest.first(10))));
-    }
-    Object first = reads.get(0).orTimeout(Workload.STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
-    for (CompletableFuture<Object> read : reads) {
-      assertEquals(first, read.orTimeout(Workload.STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join(),
-          "a deduplicated read completes with the shared value");
+    ExecutorService threads = Executors.newFixedThreadPool(16);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Object>> reads = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        reads.add(threads.submit(() -> {
+          go.await();
+          return inrvo.asUser(tenant.id).history().page(PageRequest.first(10));
+        }));
+      }
+      go.countDown();
+      Object first = reads.get(0).get(Workload.STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      for (Future<Object> read : reads) {
+        assertEquals(first, read.get(Workload.STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS),
+            "a deduplicated read completes with the shared value");
+      }
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      throw new AssertionError("a deduplicated read did not complete", e);
+    } finally {
+      threads.shutdownNow();
     }
   }
 }

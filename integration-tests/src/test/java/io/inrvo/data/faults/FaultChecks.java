@@ -3,13 +3,30 @@ package io.inrvo.data.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.inrvo.data.cache.CachingInrvo;
+import io.inrvo.data.cache.InvalidationStatus;
+import io.inrvo.data.schema.DatabaseServer;
+import io.inrvo.data.testing.TestDatabase;
 import io.inrvo.data.testing.TestSql;
 import javax.sql.DataSource;
 
-/** What must hold on the server and in the pool once a fault is over. */
+/** A caching instance's listener, and what must hold on the server and in the pool once a fault is over. */
 final class FaultChecks {
 
   private FaultChecks() {}
+
+  /** Starts {@code inrvo}'s listener on a direct connection to {@code database} and waits until it listens. */
+  static void startListening(CachingInrvo inrvo, TestDatabase database) {
+    DatabaseServer server = database.server();
+    inrvo.startListener(database.jdbcUrl(), server.user(), server.password());
+    awaitListening(inrvo);
+  }
+
+  /** Waits until {@code inrvo}'s listener is connected and listening. */
+  static void awaitListening(CachingInrvo inrvo) {
+    Workload.until(() -> inrvo.invalidationStatus().state() == InvalidationStatus.State.LISTENING,
+        "the cache listener to listen (now " + inrvo.invalidationStatus() + ")");
+  }
 
   /** No session of the database is left idle in a transaction (other than {@code exceptPid}, or none: 0). */
   static void nothingIdleInTransaction(DataSource db, int exceptPid) {

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.cache.CachingInrvo;
-import io.inrvo.data.cache.InvalidationStatus;
-import io.inrvo.data.schema.DatabaseServer;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import java.util.List;
 import javax.sql.DataSource;
@@ -27,16 +25,14 @@ class MixedLoadReconciliationTest {
 
   private static final int WORKERS = 8;
   private static final int USERS = 40;
-  private static final int CALLS = 4_000;
+  private static final int CALLS = 3_000;
 
   @Test
   void eightWorkersOfFortyUsersReconcileExactly(DataSource db) {
     List<Tenant> tenants = Tenant.create(db, "load", USERS, true);
     Figures figures = new Figures("8 workers, 40 users, cached", failure -> false);
     try (CachingInrvo inrvo = CachingInrvo.wrap(Inrvo.create(DB.database().pool(WORKERS)))) {
-      DatabaseServer server = DB.database().server();
-      inrvo.startListener(DB.database().jdbcUrl(), server.user(), server.password());
-      Workload.until(() -> inrvo.invalidationStatus().state() == InvalidationStatus.State.LISTENING, "the listener");
+      FaultChecks.startListening(inrvo, DB.database());
       MixedWork work = new MixedWork(inrvo, figures);
       List<List<Tenant>> assigned = Tenant.assign(tenants, WORKERS);
       try (Workload workload = Workload.start(figures, WORKERS, 12, (w, random) -> work.step(w, assigned.get(w), random))) {

@@ -40,7 +40,7 @@ class PgBouncerFaultTest {
 
   private static final int WORKERS = 16;
   private static final int USERS = 8;
-  private static final int CALLS = 4_000;
+  private static final int CALLS = 3_000;
 
   @Test
   void sixteenWorkersOfEightUsersNeverCrossUsers(DataSource db) {

@@ -6,8 +6,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.UnavailableException;
 import io.inrvo.data.cache.CachingInrvo;
-import io.inrvo.data.cache.InvalidationStatus;
-import io.inrvo.data.schema.DatabaseServer;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.server.PostgresCluster;
 import io.inrvo.data.testing.server.ServerExtension;
@@ -48,9 +46,7 @@ class ServerRestartFaultTest {
     HikariDataSource pool = DB.database().pool(WORKERS,
         config -> config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis()));
     try (CachingInrvo inrvo = CachingInrvo.wrap(Inrvo.create(pool))) {
-      DatabaseServer server = DB.database().server();
-      inrvo.startListener(DB.database().jdbcUrl(), server.user(), server.password());
-      Workload.until(() -> inrvo.invalidationStatus().state() == InvalidationStatus.State.LISTENING, "the listener");
+      FaultChecks.startListening(inrvo, DB.database());
       MixedWork work = new MixedWork(inrvo, figures);
       long stopping;
       long started;
@@ -89,7 +85,7 @@ class ServerRestartFaultTest {
           "once every worker has succeeded again, nothing fails");
       Reconcile.ledgers(db, tenants);
       Reconcile.noCrossUserRows(db);
-      Workload.until(() -> inrvo.invalidationStatus().state() == InvalidationStatus.State.LISTENING, "the listener");
+      FaultChecks.awaitListening(inrvo);
       Reconcile.cachesEqualDatabase(inrvo, tenants);
       FaultChecks.nothingIdleInTransaction(db, 0);
       FaultChecks.poolIsIdle(pool);
