@@ -1,6 +1,7 @@
 package io.inrvo.data;
 
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -38,6 +39,12 @@ public final class DatabaseErrors {
   }
 
   private static RuntimeException fromSqlException(SQLException sql, Throwable cause) {
+    if (sql instanceof SQLTransientConnectionException) {
+      // A pool's timeout (HikariCP), with an SQLSTATE only when an earlier connection attempt failed:
+      // either way no connection came in time, which a later retry may get.
+      return new UnavailableException("database unavailable: no connection within the pool's timeout: "
+          + sql.getMessage() + "; retry later", sql.getSQLState(), cause);
+    }
     String state = sql.getSQLState() == null ? "" : sql.getSQLState();
     String server = primaryMessage(sql);
     String said = server + " (SQLSTATE " + state + ")";

@@ -1,6 +1,6 @@
 package io.inrvo.data;
 
-/** The database could not be reached or did not answer in time: connection failures (class 08), statement timeout or cancel (57014), server shutdown (57P01..57P03), resource exhaustion (class 53). Retrying later may succeed. */
+/** The database could not be reached or did not answer in time: connection failures (class 08), no connection from the pool within its timeout, statement timeout or cancel (57014), server shutdown (57P01..57P03), resource exhaustion (class 53). Retrying later may succeed. */
 public class UnavailableException extends InrvoException {
 
   private static final long serialVersionUID = 1L;
