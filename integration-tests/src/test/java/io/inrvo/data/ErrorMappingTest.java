@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.testing.InrvoDatabaseExtension;
-import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.RequestContext;
+import io.inrvo.data.testing.RequestContext;
+import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testing.TestUser;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -30,27 +32,22 @@ class ErrorMappingTest {
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
-  private static UUID alice;
-  private static UUID voiceId;
+  private static final UUID VOICE_ID = UUID.randomUUID();
 
   @BeforeAll
-  static void fixtures() throws SQLException {
-    alice = TestUsers.create(DB.dataSource(), "alice@errors.test");
-    voiceId = UUID.randomUUID();
-    try (Connection c = DB.dataSource().getConnection(); Statement s = c.createStatement()) {
-      s.execute("insert into public.voice_profiles (id, user_id, name) values ('" + voiceId + "', '" + alice
-          + "', 'Secret Voice Name')");
-    }
+  static void fixtures(DataSource ds, @TestUser("alice") UUID alice) {
+    TestSql.exec(ds, "insert into public.voice_profiles (id, user_id, name) values (?, ?, 'Secret Voice Name')",
+        VOICE_ID, alice);
   }
 
   @Test
-  void uniqueViolationIsAConflictWithoutTheDuplicateValue() {
+  void uniqueViolationIsAConflictWithoutTheDuplicateValue(@TestUser("alice") UUID alice) {
     SQLException cause = failure(null,
-        "insert into public.voice_profiles (id, user_id, name) values ('" + voiceId + "', '" + alice + "', 'again')");
+        "insert into public.voice_profiles (id, user_id, name) values ('" + VOICE_ID + "', '" + alice + "', 'again')");
 
     InrvoException e = assertMapped(ConflictException.class, "23505", cause);
-    assertTrue(cause.getMessage().contains(voiceId.toString()), "the server's DETAIL names the key");
-    assertFalse(e.getMessage().contains(voiceId.toString()), e.getMessage());
+    assertTrue(cause.getMessage().contains(VOICE_ID.toString()), "the server's DETAIL names the key");
+    assertFalse(e.getMessage().contains(VOICE_ID.toString()), e.getMessage());
   }
 
   @Test
@@ -67,7 +64,7 @@ class ErrorMappingTest {
   @Test
   void checkViolationIsInvalidInputNamingTheConstraintWithoutTheRow() {
     SQLException cause = failure(null, "update public.voice_profiles set cloning_status = 'teleported' where id = '"
-        + voiceId + "'");
+        + VOICE_ID + "'");
 
     InvalidInputException e = assertMapped(InvalidInputException.class, "23514", cause);
     assertEquals("voice_profiles_cloning_status_check", e.field());
@@ -77,7 +74,7 @@ class ErrorMappingTest {
   }
 
   @Test
-  void notNullViolationIsInvalidInputNamingTheColumn() {
+  void notNullViolationIsInvalidInputNamingTheColumn(@TestUser("alice") UUID alice) {
     SQLException cause = failure(null,
         "insert into public.voice_profiles (user_id, name) values ('" + alice + "', null)");
 
@@ -93,24 +90,24 @@ class ErrorMappingTest {
   }
 
   @Test
-  void privilegeErrorIsAccessDenied() {
-    SQLException cause = failure(RequestRole.user(alice), "select count(*) from public.admin_analytics_cache");
+  void privilegeErrorIsAccessDenied(@TestUser("alice") UUID alice) {
+    SQLException cause = failure(RequestContext.user(alice), "select count(*) from public.admin_analytics_cache");
 
     InrvoException e = assertMapped(AccessDeniedException.class, "42501", cause);
     assertTrue(e.getMessage().contains("admin_analytics_cache"), e.getMessage());
   }
 
   @Test
-  void rowLevelSecurityRefusalIsAccessDenied() {
-    SQLException cause = failure(RequestRole.user(alice),
+  void rowLevelSecurityRefusalIsAccessDenied(@TestUser("alice") UUID alice) {
+    SQLException cause = failure(RequestContext.user(alice),
         "insert into public.meditation_history (user_id, prompt) values ('" + UUID.randomUUID() + "', 'planted')");
 
     assertMapped(AccessDeniedException.class, "42501", cause);
   }
 
   @Test
-  void noDataFoundFromAFunctionIsNotFound() {
-    SQLException cause = failure(RequestRole.user(alice), "select public.archive_old_messages('no-such-conversation', 5)");
+  void noDataFoundFromAFunctionIsNotFound(@TestUser("alice") UUID alice) {
+    SQLException cause = failure(RequestContext.user(alice), "select public.archive_old_messages('no-such-conversation', 5)");
 
     InrvoException e = assertMapped(NotFoundException.class, "P0002", cause);
     assertTrue(e.getMessage().contains("not found"), e.getMessage());
@@ -126,15 +123,15 @@ class ErrorMappingTest {
 
   @Test
   void missingClaimsAreNotAuthenticated() {
-    SQLException cause = failure(RequestRole.withoutClaims(), "select public.save_meditation_with_audio('Breathe')");
+    SQLException cause = failure(RequestContext.roleWithoutClaims("authenticated"), "select public.save_meditation_with_audio('Breathe')");
 
     InrvoException e = assertMapped(NotAuthenticatedException.class, "28000", cause);
     assertTrue(e.getMessage().contains("Not authenticated"), e.getMessage());
   }
 
   @Test
-  void invalidParameterRaisedByAFunctionIsInvalidInput() {
-    SQLException cause = failure(RequestRole.user(alice), "select public.save_meditation_with_audio('   ')");
+  void invalidParameterRaisedByAFunctionIsInvalidInput(@TestUser("alice") UUID alice) {
+    SQLException cause = failure(RequestContext.user(alice), "select public.save_meditation_with_audio('   ')");
 
     InvalidInputException e = assertMapped(InvalidInputException.class, "22023", cause);
     assertTrue(e.rule().contains("prompt must not be empty"), e.rule());
@@ -188,24 +185,13 @@ class ErrorMappingTest {
     return e;
   }
 
-  /** The role and claims a failing statement runs under. */
-  private record RequestRole(String role, String claims) {
-    static RequestRole user(UUID id) {
-      return new RequestRole("authenticated", RequestContext.claims(Caller.user(id)));
-    }
-
-    static RequestRole withoutClaims() {
-      return new RequestRole("authenticated", "");
-    }
-  }
-
   /** Runs the statements in one transaction (as {@code as}, or as the superuser) and returns the error. */
-  private static SQLException failure(RequestRole as, String... statements) {
+  private static SQLException failure(RequestContext as, String... statements) {
     try (Connection c = DB.dataSource().getConnection()) {
       c.setAutoCommit(false);
       try {
         if (as != null) {
-          RequestContext.enter(c, as.role(), as.claims());
+          as.enter(c);
         }
         try (Statement s = c.createStatement()) {
           for (String sql : statements) {

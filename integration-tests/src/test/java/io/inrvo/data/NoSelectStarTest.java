@@ -15,11 +15,13 @@ import io.inrvo.data.history.NewMeditation;
 import io.inrvo.data.profile.AudioTagRepository;
 import io.inrvo.data.profile.ProfileRepository;
 import io.inrvo.data.profile.ProfileUpdate;
+import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
-import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.CapturedStatements;
+import io.inrvo.data.testing.TestAdmin;
+import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testing.TestUser;
+import io.inrvo.data.testsupport.Databases;
 import io.inrvo.data.testsupport.SelectStar;
-import io.inrvo.data.testsupport.Superuser;
 import io.inrvo.data.voice.CloningStatus;
 import io.inrvo.data.voice.NewVoiceClone;
 import io.inrvo.data.voice.NewVoiceProfile;
@@ -58,26 +60,21 @@ import org.junit.jupiter.api.io.TempDir;
 class NoSelectStarTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
-
-  @RegisterExtension
-  static final CapturedStatements SQL = new CapturedStatements();
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
   @TempDir
   static Path audioRoot;
 
   @Test
-  void noStatementOfAnyRepositoryMethodSelectsStar() {
-    DataSource ds = DB.dataSource();
-    UUID aliceId = TestUsers.create(ds, "alice@star.test");
-    UUID adminId = TestUsers.createAdmin(ds, "admin@star.test");
+  void noStatementOfAnyRepositoryMethodSelectsStar(DataSource ds, @TestUser("alice") UUID aliceId,
+      @TestAdmin("admin") UUID adminId, CapturedStatements sql) {
     // enough rows that every list has a next page, favorites and rows with audio among them
-    Superuser.exec(ds, "insert into public.meditation_history (user_id, prompt, enhanced_script, voice_name, "
+    TestSql.exec(ds, "insert into public.meditation_history (user_id, prompt, enhanced_script, voice_name, "
         + "duration_seconds, audio_url, is_favorite, created_at) "
         + "select ?, 'prompt ' || g, 'script ' || g, 'voice', g * 60, "
         + "case when g % 2 = 0 then 'https://cdn.test/' || g end, g % 3 = 0, "
         + "timestamptz '2024-01-01' + g * interval '1 hour' from generate_series(1, 12) g", aliceId);
-    Inrvo inrvo = Inrvo.builder(ds).statementListener(SQL).audioStore(new FileSystemAudioStore(audioRoot)).build();
+    Inrvo inrvo = Inrvo.builder(ds).statementListener(sql).audioStore(new FileSystemAudioStore(audioRoot)).build();
     Coverage coverage = new Coverage();
     Session alice = coverage.track(inrvo.asUser(aliceId));
     Session admin = coverage.track(inrvo.asAdmin(adminId));
@@ -90,10 +87,10 @@ class NoSelectStarTest {
     exerciseAdmin(admin.admin(), aliceId);
     exerciseAnalytics(admin.analytics(), service.analytics());
 
-    assertTrue(SQL.size() > 60, "statements captured: " + SQL.size());
-    SelectStar.assertNone(SQL.all());
+    assertTrue(sql.size() > 60, "statements captured: " + sql.size());
+    SelectStar.assertNone(sql.all());
     assertEquals(EnumSet.allOf(Caller.Kind.class),
-        SQL.all().stream().map(s -> s.caller().kind()).collect(Collectors.toCollection(() -> EnumSet.noneOf(Caller.Kind.class))),
+        sql.all().stream().map(s -> s.caller().kind()).collect(Collectors.toCollection(() -> EnumSet.noneOf(Caller.Kind.class))),
         "statements were sent for a user, an admin and a service session");
     assertTrue(Coverage.REPOSITORIES.containsAll(List.of(MeditationHistoryRepository.class,
         VoiceProfileRepository.class, VoiceCloneRepository.class, ConversationRepository.class,

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
-import io.inrvo.data.testsupport.Pools;
-import io.inrvo.data.testsupport.Superuser;
+import io.inrvo.data.testing.TestDatabase;
+import io.inrvo.data.testing.TestSql;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,14 +24,9 @@ class PlainTransactionsTest {
   private static HikariDataSource pool;
 
   @BeforeAll
-  static void startPool() {
-    pool = Pools.hikari(DB.dataSource(), 1, "plain-transactions-test");
-    Superuser.exec(pool, "create table public.plain_tx (id int primary key)");
-  }
-
-  @AfterAll
-  static void stopPool() {
-    pool.close();
+  static void startPool(TestDatabase database) {
+    pool = database.pool(1);
+    TestSql.exec(pool, "create table public.plain_tx (id int primary key)");
   }
 
   @Test
@@ -42,7 +36,7 @@ class PlainTransactionsTest {
 
     assertEquals(1, inserted);
     assertEquals(1, discarded, "the work ran");
-    assertEquals(List.of("1"), Superuser.column(pool, "select id::text from public.plain_tx where id < 10 order by id"));
+    assertEquals(List.of("1"), TestSql.column(pool, "select id::text from public.plain_tx where id < 10 order by id"));
   }
 
   @Test
@@ -55,7 +49,7 @@ class PlainTransactionsTest {
     }));
 
     assertEquals("23505", e.sqlState().orElseThrow());
-    assertEquals(0, Superuser.count(pool, "select count(*) from public.plain_tx where id = 11"), "rolled back");
+    assertEquals(0, TestSql.count(pool, "select count(*) from public.plain_tx where id = 11"), "rolled back");
     assertEquals(0, pool.getHikariPoolMXBean().getActiveConnections(), "the connection went back to the pool");
     assertEquals(12, PlainTransactions.commit(pool, dsl -> dsl.fetchSingle("select 12").get(0, Integer.class)).intValue(),
         "the pool's one connection serves the next transaction");

@@ -4,12 +4,11 @@ import static io.inrvo.data.model.Tables.MEDITATION_HISTORY;
 import static io.inrvo.data.model.Tables.USERS;
 import static io.inrvo.data.model.Tables.VOICE_CLONES;
 import static io.inrvo.data.model.Tables.VOICE_PROFILES;
-import static io.inrvo.data.testsupport.InrvoAssertions.assertInvalid;
+import static io.inrvo.data.testing.InrvoAssertions.assertInvalid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.inrvo.data.conversation.Conversation;
 import io.inrvo.data.conversation.ConversationRepository;
 import io.inrvo.data.conversation.ConversationSummary;
@@ -21,9 +20,9 @@ import io.inrvo.data.history.NewMeditation;
 import io.inrvo.data.profile.ProfileUpdate;
 import io.inrvo.data.profile.UserProfile;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.Pools;
-import io.inrvo.data.testsupport.Superuser;
+import io.inrvo.data.testsupport.Databases;
 import io.inrvo.data.voice.CloningStatus;
 import io.inrvo.data.voice.NewVoiceClone;
 import io.inrvo.data.voice.NewVoiceProfile;
@@ -53,7 +52,8 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
-import org.junit.jupiter.api.AfterAll;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -73,7 +73,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RlsIsolationTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
+  static final InrvoDatabaseExtension DB = Databases.checked()
+      .withInrvo(db -> Inrvo.builder(db.pool(2)));
 
   private static final long SEED = Long.getLong("inrvo.rls.seed", 20_241_124L);
   private static final int USER_COUNT = 8;
@@ -82,7 +83,6 @@ class RlsIsolationTest {
   private static final Pattern NUMBER = Pattern.compile("\"n\"\\s*:\\s*(\\d+)");
 
   private static DataSource ds;
-  private static HikariDataSource pool;
   private static final List<UUID> USER_IDS = new ArrayList<>();
   private static final Map<UUID, String> TAGS = new HashMap<>();
 
@@ -114,37 +114,31 @@ class RlsIsolationTest {
   private int foreignAttempts;
 
   @BeforeAll
-  static void seed() {
-    ds = DB.dataSource();
-    pool = Pools.hikari(ds, 2, "rls-isolation");
+  static void seed(DataSource dataSource) {
+    ds = dataSource;
     for (int i = 0; i < USER_COUNT; i++) {
       String tag = "u" + i;
       UUID id = i == 0 ? TestUsers.createAdmin(ds, tag + "@rls.test") : TestUsers.create(ds, tag + "@rls.test");
       USER_IDS.add(id);
       TAGS.put(id, tag);
-      Superuser.exec(ds, "insert into public.meditation_history (user_id, prompt, is_favorite, audio_url, created_at) "
+      TestSql.exec(ds, "insert into public.meditation_history (user_id, prompt, is_favorite, audio_url, created_at) "
           + "select ?, 'seed ' || ? || ' ' || lpad(g::text, 2, '0'), g % 3 = 0, "
           + "case when g % 2 = 0 then 'https://cdn.test/' || ? || '/' || g end, "
           + "timestamptz '2024-01-01' + g * interval '1 minute' from generate_series(1, ?) g", id, tag, tag, 6 + i);
-      Superuser.exec(ds, "insert into public.voice_profiles (user_id, name) "
+      TestSql.exec(ds, "insert into public.voice_profiles (user_id, name) "
           + "select ?, 'voice ' || ? || ' ' || g from generate_series(1, 3) g", id, tag);
-      Superuser.exec(ds, "insert into public.voice_clones (user_id, voice_profile_id, name) "
+      TestSql.exec(ds, "insert into public.voice_clones (user_id, voice_profile_id, name) "
           + "select ?, case when g = 1 then (select id from public.voice_profiles where user_id = ? order by name limit 1) end, "
           + "'clone ' || ? || ' ' || g from generate_series(1, 2) g", id, id, tag);
-      Superuser.exec(ds, "insert into public.agent_conversations (id, user_id, messages) "
+      TestSql.exec(ds, "insert into public.agent_conversations (id, user_id, messages) "
           + "select ? || '-chat-' || g, ?, (select jsonb_agg(jsonb_build_object('role', 'user', 'kind', 'note', "
           + "'o', ?::text, 'n', k) order by k) from generate_series(1, 4) k) from generate_series(1, 2) g", tag, id, tag);
     }
   }
 
-  @AfterAll
-  static void closePool() {
-    pool.close();
-  }
-
   @Test
-  void randomOperationsOfEightUsersNeverLeakOrChangeAnotherUsersRows() {
-    inrvo = Inrvo.create(pool);
+  void randomOperationsOfEightUsersNeverLeakOrChangeAnotherUsersRows(Inrvo pooled) {
+    inrvo = pooled;
     model = stored();
     List<Map.Entry<String, Runnable>> operations = operations();
     for (step = 1; step <= STEPS; step++) {
@@ -605,14 +599,14 @@ class RlsIsolationTest {
     assertEquals(model.clones(), stored.clones(), "voice_clones");
     assertEquals(model.chats(), stored.chats(), "agent_conversations and their archive");
     assertEquals(model.people(), stored.people(), "users");
-    assertEquals(0, Superuser.count(ds, "select count(*) from public.agent_conversation_archive a "
+    assertEquals(0, TestSql.count(ds, "select count(*) from public.agent_conversation_archive a "
         + "join public.agent_conversations c on c.id = a.conversation_id where a.user_id <> c.user_id"),
         "archive chunks owned by someone other than their conversation's owner");
   }
 
   /** Every row of every owned table, as the superuser sees it, in a stable order. */
   private static World stored() {
-    DSLContext su = Superuser.jooq(ds);
+    DSLContext su = DSL.using(ds, SQLDialect.POSTGRES);
     Map<UUID, Med> meditations = new LinkedHashMap<>();
     su.select(MEDITATION_HISTORY.ID, MEDITATION_HISTORY.USER_ID, MEDITATION_HISTORY.PROMPT, MEDITATION_HISTORY.IS_FAVORITE,
             MEDITATION_HISTORY.AUDIO_URL)
@@ -628,7 +622,7 @@ class RlsIsolationTest {
         .from(VOICE_CLONES).orderBy(VOICE_CLONES.NAME)
         .forEach(r -> clones.put(r.value1(), new Clone(r.value2(), r.value3(), r.value4(), Optional.ofNullable(r.value5()))));
     Map<String, Chat> chats = new LinkedHashMap<>();
-    for (List<String> row : Superuser.rows(ds, """
+    for (List<String> row : TestSql.rows(ds, """
         select c.id, c.user_id::text, c.message_count::text,
                coalesce((select string_agg((e.m ->> 'o') || ':' || (e.m ->> 'n'), ',' order by e.lo, e.ord)
                          from (select lower(a.message_range) as lo, x.m, x.ord

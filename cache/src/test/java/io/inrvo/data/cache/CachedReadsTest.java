@@ -22,7 +22,10 @@ import io.inrvo.data.admin.AdminListRequest;
 import io.inrvo.data.history.MeditationSummary;
 import io.inrvo.data.profile.UserProfile;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
-import io.inrvo.data.testing.TestUsers;
+import io.inrvo.data.testing.TestAdmin;
+import io.inrvo.data.testing.TestDatabase;
+import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testing.TestUser;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +38,6 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jooq.JSONB;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,29 +58,19 @@ class CachedReadsTest {
 
   private static final PageRequest FIRST_PAGE = PageRequest.first(20);
 
-  private static DataSource db;
   private static HikariDataSource pool;
-  private static UUID alice;
-  private static UUID bob;
-  private static UUID admin;
 
   private final Statements statements = new Statements();
   private GateDataSource gate;
   private CachingInrvo inrvo;
 
   @BeforeAll
-  static void data() {
-    db = DB.dataSource();
-    alice = Fixtures.user(db, "alice@example.com", 30);
-    bob = Fixtures.user(db, "bob@example.com", 30);
-    admin = TestUsers.createAdmin(db, "admin@example.com");
-    pool = Pools.hikari(DB.database(), 8);
+  static void data(DataSource db, TestDatabase database, @TestUser("alice") UUID alice, @TestUser("bob") UUID bob) {
+    Fixtures.fill(DB.dataSource(), DB.user("alice"), 30);
+    Fixtures.fill(DB.dataSource(), DB.user("bob"), 30);
+    pool = database.pool(8);
   }
 
-  @AfterAll
-  static void closePool() {
-    pool.close();
-  }
 
   @BeforeEach
   void instance() {
@@ -96,7 +88,7 @@ class CachedReadsTest {
   }
 
   private Page<MeditationSummary> alicePage() {
-    return inrvo.asUser(alice).history().page(FIRST_PAGE);
+    return inrvo.asUser(DB.user("alice")).history().page(FIRST_PAGE);
   }
 
   @Test
@@ -137,11 +129,11 @@ class CachedReadsTest {
   static Stream<SharedRead> sharedReads() {
     return Stream.of(
         new SharedRead("favorites", "meditation_history", "meditation-history",
-            i -> i.asUser(alice).history().favorites(FIRST_PAGE)),
-        new SharedRead("voice profiles", "voice_profiles", "voice-profiles", i -> i.asUser(alice).voiceProfiles().list()),
+            i -> i.asUser(DB.user("alice")).history().favorites(FIRST_PAGE)),
+        new SharedRead("voice profiles", "voice_profiles", "voice-profiles", i -> i.asUser(DB.user("alice")).voiceProfiles().list()),
         new SharedRead("service voice lookup", "voice_profiles", "voice-profiles",
-            i -> i.asService().voiceProfiles().lookup(Fixtures.voiceProfile(db, alice), alice)),
-        new SharedRead("current user profile", "users", "user-profile", i -> i.asUser(alice).profile().get()));
+            i -> i.asService().voiceProfiles().lookup(Fixtures.voiceProfile(DB.dataSource(), DB.user("alice")), DB.user("alice"))),
+        new SharedRead("current user profile", "users", "user-profile", i -> i.asUser(DB.user("alice")).profile().get()));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -207,7 +199,7 @@ class CachedReadsTest {
   }
 
   @Test
-  void everyCachedReadIsServedFromTheCacheTheSecondTime() {
+  void everyCachedReadIsServedFromTheCacheTheSecondTime(@TestUser("alice") UUID alice, @TestAdmin("admin") UUID admin, DataSource db) {
     UUID aliceVoice = Fixtures.voiceProfile(db, alice);
     Session user = inrvo.asUser(alice);
     Page<MeditationSummary> first = inrvo.uncached().asUser(alice).history().page(FIRST_PAGE);
@@ -247,7 +239,7 @@ class CachedReadsTest {
   }
 
   @Test
-  void anAbsentResultIsCachedButAnExceptionIsNot() {
+  void anAbsentResultIsCachedButAnExceptionIsNot(@TestUser("alice") UUID alice) {
     Session stranger = inrvo.asUser(UUID.randomUUID()); // no users row
     assertEquals(Optional.empty(), stranger.profile().find());
     assertEquals(Optional.empty(), stranger.profile().find());
@@ -263,7 +255,7 @@ class CachedReadsTest {
   }
 
   @Test
-  void uncachedReadsGoToTheDatabaseEveryTime() {
+  void uncachedReadsGoToTheDatabaseEveryTime(@TestUser("alice") UUID alice) {
     Session user = inrvo.asUser(alice);
     UUID meditation = alicePage().items().get(0).id();
     Map<String, Runnable> reads = new LinkedHashMap<>();
@@ -281,7 +273,7 @@ class CachedReadsTest {
   }
 
   @Test
-  void readsInsideATransactionGoToTheDatabaseAndSkipTheCache() {
+  void readsInsideATransactionGoToTheDatabaseAndSkipTheCache(@TestUser("alice") UUID alice) {
     Page<MeditationSummary> cached = alicePage();
     Optional<UserProfile> profile = inrvo.asUser(alice).profile().find();
     long before = statements.count();
@@ -299,14 +291,14 @@ class CachedReadsTest {
   }
 
   @Test
-  void theTimeToLiveBoundsAChangeNoOneAnnounced() {
+  void theTimeToLiveBoundsAChangeNoOneAnnounced(@TestUser("bob") UUID bob, DataSource db) {
     FakeTime time = new FakeTime();
     Duration ttl = CacheSettings.defaults().userProfile().timeToLive();
     try (CachingInrvo ticking = CachingInrvo.builder(
         Inrvo.builder(pool).statementListener(statements).build()).backend(CacheBackend.caffeine(time)).build()) {
       Session session = ticking.asUser(bob);
       assertEquals(Optional.of("bob"), session.profile().get().firstName());
-      Sql.run(db, "update public.users set first_name = 'Robert' where id = ?", bob); // no listener runs
+      TestSql.exec(db, "update public.users set first_name = 'Robert' where id = ?", bob); // no listener runs
 
       time.advance(ttl.minusNanos(1));
       assertEquals(Optional.of("bob"), session.profile().get().firstName(), "unseen within the time to live");
@@ -318,12 +310,12 @@ class CachedReadsTest {
       assertEquals(2, stats.loadSuccessCount());
       assertTrue(stats.averageLoadTime().orElseThrow().compareTo(Duration.ZERO) > 0, "load time is measured");
     } finally {
-      Sql.run(db, "update public.users set first_name = 'bob' where id = ?", bob);
+      TestSql.exec(db, "update public.users set first_name = 'bob' where id = ?", bob);
     }
   }
 
   @Test
-  void theUncachedInstanceReadsEveryTimeAndCannotBeWrappedTwice() {
+  void theUncachedInstanceReadsEveryTimeAndCannotBeWrappedTwice(@TestUser("alice") UUID alice) {
     Session plain = inrvo.uncached().asUser(alice);
     plain.history().page(FIRST_PAGE);
     plain.history().page(FIRST_PAGE);
@@ -334,7 +326,7 @@ class CachedReadsTest {
   }
 
   @Test
-  void callersOfOneUserDoNotShareEntries() {
+  void callersOfOneUserDoNotShareEntries(@TestUser("alice") UUID alice, @TestUser("bob") UUID bob) {
     Page<MeditationSummary> asUser = inrvo.asUser(alice).history().page(FIRST_PAGE);
     Page<MeditationSummary> asAdmin = inrvo.asAdmin(alice).history().page(FIRST_PAGE);
     Page<MeditationSummary> bobs = inrvo.asUser(bob).history().page(FIRST_PAGE);

@@ -22,6 +22,7 @@ import io.inrvo.data.history.MeditationSummary;
 import io.inrvo.data.history.NewMeditation;
 import io.inrvo.data.profile.ProfileUpdate;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUsers;
 import io.inrvo.data.voice.CloningStatus;
 import io.inrvo.data.voice.NewVoiceProfile;
@@ -34,7 +35,6 @@ import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jooq.JSONB;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,13 +69,9 @@ class CachedWritesTest {
   @BeforeAll
   static void pool() {
     db = DB.dataSource();
-    pool = Pools.hikari(DB.database(), 8);
+    pool = DB.database().pool(8);
   }
 
-  @AfterAll
-  static void closePool() {
-    pool.close();
-  }
 
   @BeforeEach
   void instance() {
@@ -95,7 +91,7 @@ class CachedWritesTest {
   }
 
   private static UUID newest(UUID user) {
-    return (UUID) Sql.run(db, "select id from public.meditation_history where user_id = ? order by created_at desc, id desc limit 1", user);
+    return (UUID) TestSql.value(db, "select id from public.meditation_history where user_id = ? order by created_at desc, id desc limit 1", user);
   }
 
   /**
@@ -202,7 +198,7 @@ class CachedWritesTest {
     UUID alice = newUser();
     Session a = inrvo.asUser(alice);
     Object before = a.history().page(FIRST_PAGE);
-    Sql.run(db, "update public.meditation_history set prompt = 'changed by SQL' where user_id = ?", alice);
+    TestSql.exec(db, "update public.meditation_history set prompt = 'changed by SQL' where user_id = ?", alice);
 
     assertThrows(io.inrvo.data.NotFoundException.class, () -> a.history().delete(UUID.randomUUID()));
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.inrvo.data.cache.TableChange.Operation;
 import io.inrvo.data.schema.DatabaseServer;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUsers;
 import java.sql.Connection;
 import java.time.Duration;
@@ -98,11 +99,11 @@ class ChangeNotificationsTest {
   @ParameterizedTest
   @EnumSource(OwnedTable.class)
   void insertUpdateAndDeleteEachNotifyTheRowsOwner(OwnedTable owned) {
-    Object id = Sql.run(db, owned.insert, alice);
+    Object id = TestSql.value(db, owned.insert, alice);
     assertEquals(TableChange.ofUser(owned.table, alice, Operation.INSERT), RECORDER.nextChange());
-    Sql.run(db, owned.update, id);
+    TestSql.exec(db, owned.update, id);
     assertEquals(TableChange.ofUser(owned.table, alice, Operation.UPDATE), RECORDER.nextChange());
-    Sql.run(db, owned.delete, id);
+    TestSql.exec(db, owned.delete, id);
     assertEquals(TableChange.ofUser(owned.table, alice, Operation.DELETE), RECORDER.nextChange());
   }
 
@@ -110,20 +111,20 @@ class ChangeNotificationsTest {
   void changesToAUsersRowNotifyThatUser() {
     UUID carol = TestUsers.create(db, "carol@example.com");
     assertEquals(TableChange.ofUser("users", carol, Operation.INSERT), RECORDER.nextChange());
-    Sql.run(db, "update public.users set audio_tag_preferences = '{\"pause\":true}' where id = ?", carol);
+    TestSql.exec(db, "update public.users set audio_tag_preferences = '{\"pause\":true}' where id = ?", carol);
     assertEquals(TableChange.ofUser("users", carol, Operation.UPDATE), RECORDER.nextChange());
-    Sql.run(db, "delete from public.users where id = ?", carol);
+    TestSql.exec(db, "delete from public.users where id = ?", carol);
     assertEquals(TableChange.ofUser("users", carol, Operation.DELETE), RECORDER.nextChange());
   }
 
   @Test
   void rowsDeletedByCascadeNotifyToo() {
     UUID dave = TestUsers.create(db, "dave@example.com");
-    Sql.run(db, "insert into public.voice_profiles (user_id, name) values (?, 'deep')", dave);
+    TestSql.exec(db, "insert into public.voice_profiles (user_id, name) values (?, 'deep')", dave);
     assertEquals(TableChange.ofUser("users", dave, Operation.INSERT), RECORDER.nextChange());
     assertEquals(TableChange.ofUser("voice_profiles", dave, Operation.INSERT), RECORDER.nextChange());
 
-    Sql.run(db, "delete from auth.users where id = ?", dave); // cascades to public.users, then voice_profiles
+    TestSql.exec(db, "delete from auth.users where id = ?", dave); // cascades to public.users, then voice_profiles
     assertEquals(
         Set.of(TableChange.ofUser("users", dave, Operation.DELETE),
             TableChange.ofUser("voice_profiles", dave, Operation.DELETE)),
@@ -132,9 +133,9 @@ class ChangeNotificationsTest {
 
   @Test
   void anUpdateThatMovesARowToAnotherUserNotifiesBoth() {
-    Object id = Sql.run(db, OwnedTable.MEDITATION_HISTORY.insert, alice);
+    Object id = TestSql.value(db, OwnedTable.MEDITATION_HISTORY.insert, alice);
     assertEquals(TableChange.ofUser("meditation_history", alice, Operation.INSERT), RECORDER.nextChange());
-    Sql.run(db, "update public.meditation_history set user_id = ? where id = ?", bob, id);
+    TestSql.exec(db, "update public.meditation_history set user_id = ? where id = ?", bob, id);
     assertEquals(TableChange.ofUser("meditation_history", alice, Operation.UPDATE), RECORDER.nextChange());
     assertEquals(TableChange.ofUser("meditation_history", bob, Operation.UPDATE), RECORDER.nextChange());
   }
@@ -143,8 +144,8 @@ class ChangeNotificationsTest {
   void aRolledBackChangeNotifiesNothing() throws Exception {
     try (Connection connection = db.getConnection()) {
       connection.setAutoCommit(false);
-      Sql.run(connection, OwnedTable.VOICE_PROFILES.insert, alice);
-      Sql.run(connection, "update public.users set first_name = 'Al' where id = ?", alice);
+      TestSql.value(connection, OwnedTable.VOICE_PROFILES.insert, alice);
+      TestSql.exec(connection, "update public.users set first_name = 'Al' where id = ?", alice);
       connection.rollback();
     }
     markerChange();
@@ -153,7 +154,7 @@ class ChangeNotificationsTest {
 
   @Test
   void aBulkChangeOfOneUsersRowsSendsOneNotification() {
-    Sql.run(db, "insert into public.meditation_history (user_id, prompt) "
+    TestSql.exec(db, "insert into public.meditation_history (user_id, prompt) "
         + "select ?, 'bulk ' || n from generate_series(1, 500) n", bob);
     assertEquals(TableChange.ofUser("meditation_history", bob, Operation.INSERT), RECORDER.nextChange());
     markerChange();
@@ -162,11 +163,11 @@ class ChangeNotificationsTest {
 
   @Test
   void anyChangeToTheSharedPresetsFlushesTheWholeTableOncePerStatement() {
-    Sql.run(db, "insert into public.audio_tag_presets (id, label, category) values ('chime', 'Chime', 'sound')");
+    TestSql.exec(db, "insert into public.audio_tag_presets (id, label, category) values ('chime', 'Chime', 'sound')");
     assertEquals(TableChange.wholeTable("audio_tag_presets"), RECORDER.nextChange());
-    Sql.run(db, "update public.audio_tag_presets set sort_order = sort_order + 1");
+    TestSql.exec(db, "update public.audio_tag_presets set sort_order = sort_order + 1");
     assertEquals(TableChange.wholeTable("audio_tag_presets"), RECORDER.nextChange());
-    Sql.run(db, "delete from public.audio_tag_presets where id = 'chime'");
+    TestSql.exec(db, "delete from public.audio_tag_presets where id = 'chime'");
     assertEquals(TableChange.wholeTable("audio_tag_presets"), RECORDER.nextChange());
     markerChange();
     assertEquals(marker(), RECORDER.nextChange(), "one notification per statement, not per row");
@@ -174,9 +175,9 @@ class ChangeNotificationsTest {
 
   @Test
   void truncateFlushesTheWholeTable() {
-    Sql.run(db, OwnedTable.VOICE_CLONES.insert, alice);
+    TestSql.value(db, OwnedTable.VOICE_CLONES.insert, alice);
     assertEquals(TableChange.ofUser("voice_clones", alice, Operation.INSERT), RECORDER.nextChange());
-    Sql.run(db, "truncate public.voice_clones");
+    TestSql.exec(db, "truncate public.voice_clones");
     TableChange truncated = RECORDER.nextChange();
     assertEquals(TableChange.wholeTable("voice_clones"), truncated);
     assertTrue(truncated.isWholeTable());
@@ -184,13 +185,13 @@ class ChangeNotificationsTest {
 
   @Test
   void changesToUncachedTablesNotifyNothing() {
-    Sql.run(db, "update auth.users set email = 'alice@example.org' where id = ?", alice);
+    TestSql.exec(db, "update auth.users set email = 'alice@example.org' where id = ?", alice);
     markerChange();
     assertEquals(marker(), RECORDER.nextChange());
   }
 
   private static void markerChange() {
-    Sql.run(db, "update public.users set tier = tier where id = ?", bob);
+    TestSql.exec(db, "update public.users set tier = tier where id = ?", bob);
   }
 
   private static TableChange marker() {

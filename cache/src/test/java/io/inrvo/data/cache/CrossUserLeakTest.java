@@ -106,7 +106,7 @@ class CrossUserLeakTest {
     }
     DatabaseServer server = DB.database().server();
     ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-    try (HikariDataSource pool = Pools.hikari(DB.database(), THREADS * 2);
+    try (HikariDataSource pool = DB.database().pool(THREADS * 2);
         CachingInrvo inrvo = CachingInrvo.wrap(Inrvo.create(pool))) {
       inrvo.startListener(b -> b.jdbcUrl(DB.database().jdbcUrl(), server.user(), server.password())
           .pollTimeout(Duration.ofMillis(50)));

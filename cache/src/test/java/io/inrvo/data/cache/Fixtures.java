@@ -1,5 +1,6 @@
 package io.inrvo.data.cache;
 
+import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUsers;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -14,15 +15,19 @@ public final class Fixtures {
    * a minute apart), one voice profile and one conversation {@code conv-<id>}.
    */
   public static UUID user(DataSource db, String email, int meditations) {
-    UUID id = TestUsers.create(db, email);
-    Sql.run(db, """
+    return fill(db, TestUsers.create(db, email), meditations);
+  }
+
+  /** Gives the existing user {@code id} what {@link #user} gives a new one; returns {@code id}. */
+  public static UUID fill(DataSource db, UUID id, int meditations) {
+    TestSql.exec(db, """
         insert into public.meditation_history (user_id, prompt, is_favorite, audio_url, created_at)
         select ?, 'meditation ' || g, g % 3 = 0,
                case when g % 2 = 0 then 'https://audio.example/' || g || '.mp3' end,
                now() - g * interval '1 minute'
         from generate_series(1, ?) g""", id, meditations);
-    Sql.run(db, "insert into public.voice_profiles (user_id, name) values (?, 'Calm voice')", id);
-    Sql.run(db, "insert into public.agent_conversations (id, user_id, messages) values (?, ?, ?::jsonb)",
+    TestSql.exec(db, "insert into public.voice_profiles (user_id, name) values (?, 'Calm voice')", id);
+    TestSql.exec(db, "insert into public.agent_conversations (id, user_id, messages) values (?, ?, ?::jsonb)",
         conversation(id), id, "[{\"role\":\"user\",\"content\":\"hello\"}]");
     return id;
   }
@@ -34,6 +39,6 @@ public final class Fixtures {
 
   /** The id of the user's first voice profile. */
   public static UUID voiceProfile(DataSource db, UUID user) {
-    return (UUID) Sql.run(db, "select id from public.voice_profiles where user_id = ? order by created_at, id limit 1", user);
+    return (UUID) TestSql.value(db, "select id from public.voice_profiles where user_id = ? order by created_at, id limit 1", user);
   }
 }

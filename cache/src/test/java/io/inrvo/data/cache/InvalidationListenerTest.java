@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.inrvo.data.Caller;
 import io.inrvo.data.cache.TableChange.Operation;
 import io.inrvo.data.schema.DatabaseServer;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUsers;
 import java.sql.Connection;
 import java.time.Duration;
@@ -71,7 +71,7 @@ class InvalidationListenerTest {
     assertEquals(FlushReason.CONNECTED, recorder.nextFlush());
     int pid = listener.backendPid().orElseThrow();
 
-    assertEquals(true, Sql.run(db, "select pg_terminate_backend(?)", pid));
+    assertEquals(true, TestSql.value(db, "select pg_terminate_backend(?)", pid));
 
     assertEquals(FlushReason.RECONNECTED, recorder.nextFlush(), "flushes what it may have missed");
     ListenerStats stats = listener.stats();
@@ -101,7 +101,7 @@ class InvalidationListenerTest {
     assertTrue(listener.backendPid().isEmpty());
     assertTrue(Thread.getAllStackTraces().keySet().stream()
         .noneMatch(thread -> thread.getName().equals("inrvo-cache-listener") && thread.isAlive()));
-    Await.until(() -> ((Number) Sql.run(db, "select count(*) from pg_stat_activity where pid = ?", pid)).intValue() == 0,
+    Await.until(() -> ((Number) TestSql.value(db, "select count(*) from pg_stat_activity where pid = ?", pid)).intValue() == 0,
         "the listener's session ended");
     listener.close(); // idempotent
   }
@@ -112,7 +112,7 @@ class InvalidationListenerTest {
     InvalidationListener listener = start(recorder);
     assertEquals(FlushReason.CONNECTED, recorder.nextFlush());
 
-    Sql.run(db, "select pg_notify('inrvo_cache', '{\"t\":\"meditation_history\",\"u\":\"not-a-uuid\",\"op\":\"I\"}')");
+    TestSql.value(db, "select pg_notify('inrvo_cache', '{\"t\":\"meditation_history\",\"u\":\"not-a-uuid\",\"op\":\"I\"}')");
 
     assertEquals(FlushReason.UNREADABLE_NOTIFICATION, recorder.nextFlush());
     assertEquals(1, listener.stats().unreadableCount());
@@ -133,7 +133,7 @@ class InvalidationListenerTest {
     InvalidationListener listener = start(recorder);
     assertEquals(FlushReason.CONNECTED, recorder.nextFlush());
 
-    Sql.run(db, "insert into public.voice_profiles (user_id, name) values (?, 'calm')", alice);
+    TestSql.exec(db, "insert into public.voice_profiles (user_id, name) values (?, 'calm')", alice);
     assertEquals(FlushReason.HANDLER_FAILED, recorder.nextFlush());
     assertEquals(1, listener.stats().handlerFailureCount());
 
@@ -143,26 +143,20 @@ class InvalidationListenerTest {
 
   @Test
   void overAPooledDataSourceItReturnsItsConnectionWithoutListening() throws Exception {
-    DatabaseServer server = DB.database().server();
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(DB.database().jdbcUrl());
-    config.setUsername(server.user());
-    config.setPassword(server.password());
-    config.setMaximumPoolSize(1);
-    try (HikariDataSource pool = new HikariDataSource(config)) {
+    try (HikariDataSource pool = DB.database().pool(1)) {
       Recorder recorder = new Recorder();
       InvalidationListener listener = fastListener(recorder).dataSource(pool).start();
       listeners.add(listener);
       assertEquals(FlushReason.CONNECTED, recorder.nextFlush());
       int pid = listener.backendPid().orElseThrow();
-      Sql.run(db, "update public.users set last_name = 'Pooled' where id = ?", alice);
+      TestSql.exec(db, "update public.users set last_name = 'Pooled' where id = ?", alice);
       assertEquals(TableChange.ofUser("users", alice, Operation.UPDATE), recorder.nextChange());
 
       listener.close();
 
       try (Connection returned = pool.getConnection()) {
-        assertEquals(pid, Sql.run(returned, "select pg_backend_pid()"), "the pool's only connection");
-        assertEquals(0L, Sql.run(returned, "select count(*) from pg_listening_channels()"), "no LISTEN leaks into the pool");
+        assertEquals(pid, TestSql.value(returned, "select pg_backend_pid()"), "the pool's only connection");
+        assertEquals(0L, TestSql.value(returned, "select count(*) from pg_listening_channels()"), "no LISTEN leaks into the pool");
       }
     }
   }
@@ -216,18 +210,18 @@ class InvalidationListenerTest {
     });
     assertEquals(FlushReason.CONNECTED, Await.next(applied, "the first flush"));
     QueryKey key = QueryKey.of(Caller.user(alice), "profile.get");
-    Supplier<String> firstName = () -> (String) Sql.run(db, "select first_name from public.users where id = ?", alice);
-    Sql.run(db, "update public.users set first_name = 'alice' where id = ?", alice);
+    Supplier<String> firstName = () -> (String) TestSql.value(db, "select first_name from public.users where id = ?", alice);
+    TestSql.exec(db, "update public.users set first_name = 'alice' where id = ?", alice);
     assertEquals(TableChange.ofUser("users", alice, Operation.UPDATE), Await.next(applied, "the reset"));
     assertEquals("alice", profiles.get(key, firstName));
     assertEquals("alice", profiles.get(key, () -> "must not load: cached"));
 
-    Sql.run(db, "update public.users set first_name = 'Alicia' where id = ?", alice);
+    TestSql.exec(db, "update public.users set first_name = 'Alicia' where id = ?", alice);
     assertEquals(TableChange.ofUser("users", alice, Operation.UPDATE), Await.next(applied, "the change"));
     assertEquals("Alicia", profiles.get(key, firstName));
 
-    Sql.run(db, "select pg_terminate_backend(?)", listener.backendPid().orElseThrow());
-    Sql.run(db, "update public.users set first_name = 'Ally' where id = ?", alice);
+    TestSql.value(db, "select pg_terminate_backend(?)", listener.backendPid().orElseThrow());
+    TestSql.exec(db, "update public.users set first_name = 'Ally' where id = ?", alice);
     Object next = Await.next(applied, "the reconnection flush (the change may come first)");
     if (next instanceof TableChange) {
       next = Await.next(applied, "the reconnection flush");

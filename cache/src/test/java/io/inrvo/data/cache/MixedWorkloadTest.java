@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariDataSource;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,12 +38,12 @@ class MixedWorkloadTest {
     List<MixedWorkload.User> users = new ArrayList<>();
     for (int i = 0; i < USERS; i++) {
       UUID id = Fixtures.user(db, "w" + i + "@example.com", 30);
-      UUID meditation = (UUID) Sql.run(db, "select id from public.meditation_history where user_id = ? limit 1", id);
+      UUID meditation = (UUID) TestSql.value(db, "select id from public.meditation_history where user_id = ? limit 1", id);
       users.add(new MixedWorkload.User(id, meditation, Fixtures.voiceProfile(db, id)));
     }
     MixedWorkload workload = new MixedWorkload(users, OPERATIONS, SEED);
 
-    try (HikariDataSource pool = Pools.hikari(DB.database(), 4)) {
+    try (HikariDataSource pool = DB.database().pool(4)) {
       Statements plain = new Statements();
       MixedWorkload.Figures without = workload.run(Inrvo.builder(pool).statementListener(plain).build(), plain::count);
 

@@ -39,19 +39,8 @@ class QueryCacheTest {
 
   private static final CacheSpec SPEC = new CacheSpec("meditation-history", Duration.ofMinutes(5), 1_000);
 
-  /** Makes a backend. */
-  interface BackendFactory {
-    CacheBackend create(FakeTime time, List<CacheManager> managers);
-  }
-
   static Stream<Named<BackendFactory>> backends() {
-    return Stream.of(
-        Named.of("caffeine", (time, managers) -> CacheBackend.caffeine(time)),
-        Named.of("jcache", (time, managers) -> {
-          CacheManager manager = JCacheTesting.newManager();
-          managers.add(manager);
-          return CacheBackend.jcache(manager, JCacheTesting::bounded, time.clock());
-        }));
+    return BackendFactory.all();
   }
 
   /** Every way to invalidate alice's page, with the backends. */

@@ -18,6 +18,8 @@ import io.inrvo.data.history.MeditationSummary;
 import io.inrvo.data.history.NewMeditation;
 import io.inrvo.data.schema.DatabaseServer;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testing.TestUser;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -43,8 +45,6 @@ class TwoInstancesTest {
 
   private static final PageRequest FIRST_PAGE = PageRequest.first(10);
 
-  private static DataSource db;
-  private static UUID alice;
 
   private final Statements statementsOne = new Statements();
   private final Statements statementsTwo = new Statements();
@@ -56,15 +56,14 @@ class TwoInstancesTest {
   private CachingInrvo two;
 
   @BeforeAll
-  static void data() {
-    db = DB.dataSource();
-    alice = Fixtures.user(db, "alice@example.com", 12);
+  static void data(DataSource db, @TestUser("alice") UUID alice) {
+    Fixtures.fill(DB.dataSource(), DB.user("alice"), 12);
   }
 
   @BeforeEach
   void instances() {
-    poolOne = Pools.hikari(DB.database(), 4);
-    poolTwo = Pools.hikari(DB.database(), 4);
+    poolOne = DB.database().pool(4);
+    poolTwo = DB.database().pool(4);
     one = CachingInrvo.wrap(Inrvo.builder(poolOne).statementListener(statementsOne).build());
     two = CachingInrvo.wrap(Inrvo.builder(poolTwo).statementListener(statementsTwo).build());
     DatabaseServer server = DB.database().server();
@@ -102,7 +101,7 @@ class TwoInstancesTest {
   }
 
   @Test
-  void aWriteThroughOneInstanceReachesTheOthersCache() {
+  void aWriteThroughOneInstanceReachesTheOthersCache(@TestUser("alice") UUID alice) {
     Session aliceOne = one.asUser(alice);
     Session aliceTwo = two.asUser(alice);
     Page<MeditationSummary> cachedInTwo = aliceTwo.history().page(FIRST_PAGE);
@@ -124,7 +123,7 @@ class TwoInstancesTest {
   }
 
   @Test
-  void aPlainSqlWriteReachesBothCaches() {
+  void aPlainSqlWriteReachesBothCaches(@TestUser("alice") UUID alice, DataSource db) {
     Session aliceOne = one.asUser(alice);
     Session aliceTwo = two.asUser(alice);
     Optional<String> name = aliceOne.profile().get().firstName();
@@ -132,7 +131,7 @@ class TwoInstancesTest {
     long changesOne = one.stats().appliedChangeCount();
     long changesTwo = two.stats().appliedChangeCount();
 
-    Sql.run(db, "update public.users set first_name = 'Alicia' where id = ?", alice);
+    TestSql.exec(db, "update public.users set first_name = 'Alicia' where id = ?", alice);
 
     awaitMore(() -> one.stats().appliedChangeCount(), changesOne, "instance 1 to apply the change");
     awaitMore(() -> two.stats().appliedChangeCount(), changesTwo, "instance 2 to apply the change");
@@ -141,7 +140,7 @@ class TwoInstancesTest {
   }
 
   @Test
-  void afterItsConnectionIsKilledTheListenerReconnectsAndNothingStaleSurvives() {
+  void afterItsConnectionIsKilledTheListenerReconnectsAndNothingStaleSurvives(@TestUser("alice") UUID alice, DataSource db) {
     Session aliceTwo = two.asUser(alice);
     Page<MeditationSummary> cachedPage = aliceTwo.history().page(FIRST_PAGE);
     String cachedName = aliceTwo.profile().get().lastName().orElseThrow();
@@ -149,10 +148,10 @@ class TwoInstancesTest {
     long flushes = two.stats().appliedFlushCount();
 
     GateDataSource.Gate reconnection = listenerConnections.holdNext(false);
-    assertEquals(true, Sql.run(db, "select pg_terminate_backend(?, 10000)", pid), "the listener's backend is gone");
+    assertEquals(true, TestSql.value(db, "select pg_terminate_backend(?, 10000)", pid), "the listener's backend is gone");
     reconnection.awaitEntered(); // the listener noticed and is reconnecting: changes now go unseen
 
-    Sql.run(db, "update public.users set last_name = 'Changed while down' where id = ?", alice);
+    TestSql.exec(db, "update public.users set last_name = 'Changed while down' where id = ?", alice);
     UUID saved = one.asUser(alice).history().save(NewMeditation.withPrompt("saved while instance 2 was deaf"));
     assertSame(cachedPage, aliceTwo.history().page(FIRST_PAGE), "missed while down: still the cached page");
     assertEquals(cachedName, aliceTwo.profile().get().lastName().orElseThrow());
@@ -168,13 +167,13 @@ class TwoInstancesTest {
     assertNotEquals(pid, two.listener().orElseThrow().backendPid().orElseThrow());
 
     long changes = two.stats().appliedChangeCount();
-    Sql.run(db, "update public.users set last_name = 'After the reconnection' where id = ?", alice);
+    TestSql.exec(db, "update public.users set last_name = 'After the reconnection' where id = ?", alice);
     awaitMore(() -> two.stats().appliedChangeCount(), changes, "the new connection to deliver");
     assertEquals(Optional.of("After the reconnection"), aliceTwo.profile().get().lastName());
   }
 
   @Test
-  void closeStopsTheListenerAndOnlyOneCanRun() {
+  void closeStopsTheListenerAndOnlyOneCanRun(@TestUser("alice") UUID alice) {
     InvalidationListener listener = two.listener().orElseThrow();
     assertThrows(IllegalStateException.class, () -> two.startListener(DB.dataSource()), "one listener per instance");
 

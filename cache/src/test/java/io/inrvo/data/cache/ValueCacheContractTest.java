@@ -26,19 +26,8 @@ class ValueCacheContractTest {
   private static final Duration TTL = Duration.ofMinutes(5);
   private static final CacheSpec SPEC = new CacheSpec("meditation-history", TTL, 100);
 
-  /** Makes a backend on the given fake time. */
-  interface BackendFactory {
-    CacheBackend create(FakeTime time, List<CacheManager> managers);
-  }
-
   static Stream<Named<BackendFactory>> backends() {
-    return Stream.of(
-        Named.of("caffeine", (time, managers) -> CacheBackend.caffeine(time)),
-        Named.of("jcache", (time, managers) -> {
-          CacheManager manager = JCacheTesting.newManager();
-          managers.add(manager);
-          return CacheBackend.jcache(manager, JCacheTesting::bounded, time.clock());
-        }));
+    return BackendFactory.all();
   }
 
   private final FakeTime time = new FakeTime();

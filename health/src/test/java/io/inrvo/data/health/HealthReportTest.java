@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,19 +25,19 @@ class HealthReportTest {
 
   @BeforeAll
   static void brokenSchema() {
-    TestSql.run(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         "create table public.notes (id int primary key, user_id uuid references public.users, body text)",
         "create index idx_meditation_history_user on public.meditation_history (user_id)",
         "create table public.churn (id int primary key) with (autovacuum_enabled = false)",
         "insert into public.churn select g from generate_series(1, 3000) g",
         "delete from public.churn where id > 1000",
         "create policy notes_own on public.voice_clones for select to authenticated using (user_id = auth.uid())");
-    TestSql.run(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         "insert into auth.users (id, email) values ('00000000-0000-4000-8000-000000000001', 'a@example.test'), "
             + "('00000000-0000-4000-8000-000000000002', 'b@example.test')",
         "insert into public.users (id, email) select id, email from auth.users");
     // two users of tier free: the unique build fails and leaves its index invalid
-    TestSql.fails(DB.dataSource(), "create unique index concurrently idx_users_tier on public.users (tier)");
+    TestSql.failure(DB.dataSource(), "create unique index concurrently idx_users_tier on public.users (tier)");
     report = DatabaseHealth.create(DB.dataSource()).check();
   }
 

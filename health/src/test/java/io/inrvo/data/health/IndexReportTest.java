@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +36,7 @@ class IndexReportTest {
 
   @Test
   void indexNeverScannedIsUnusedWhileScannedOneIsActiveAndUniqueOneEnforcesConstraint() {
-    TestSql.run(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         "create schema usage_s",
         "create table usage_s.t (id int primary key, a int, b int)",
         "insert into usage_s.t select g, g % 200, g % 7 from generate_series(1, 2000) g",
@@ -58,7 +59,7 @@ class IndexReportTest {
 
   @Test
   void defaultThresholdCountsAFewScansAsUnusedLikePgHero() {
-    TestSql.run(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         "create schema few",
         "create table few.t (id int primary key, a int)",
         "insert into few.t select g, g from generate_series(1, 2000) g",
@@ -75,7 +76,7 @@ class IndexReportTest {
 
   @Test
   void exactDuplicateIsFoundAndOnlyOneOfThePairIsReported() {
-    TestSql.run(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         "create schema dup",
         "create table dup.t (id int primary key, a int, b int)",
         "create index t_ab on dup.t (a, b)",
@@ -86,7 +87,7 @@ class IndexReportTest {
 
   @Test
   void indexWhoseKeyIsAPrefixOfAnotherIsRedundant() {
-    TestSql.run(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         "create schema prefix",
         "create table prefix.t (id int primary key, a int, b int, c int)",
         "create index t_abc on prefix.t (a, b, c)",
@@ -104,7 +105,7 @@ class IndexReportTest {
 
   @Test
   void indexSharingOnlyIncludeColumnsIsNotRedundantAndKeyColumnsAreSeparated() {
-    TestSql.run(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         "create schema incl",
         "create table incl.t (id int primary key, a int, b int, c int)",
         // read naively (indkey whole), t_a_incl looks like (a, b, c) and makes (a, b) its prefix
@@ -127,7 +128,7 @@ class IndexReportTest {
 
   @Test
   void differentPredicateMethodOrMixedSortOrderIsNotRedundant() {
-    TestSql.run(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         "create schema differ",
         "create table differ.t (id int primary key, a int, b int, active boolean)",
         "create index t_a on differ.t (a)",
@@ -142,7 +143,7 @@ class IndexReportTest {
 
   @Test
   void uniqueIndexIsKeptAndTheNonUniqueDuplicateReported() {
-    TestSql.run(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         "create schema uniq",
         "create table uniq.t (id int primary key, a int, b int)",
         "create index t_a on uniq.t (a)",
@@ -157,13 +158,13 @@ class IndexReportTest {
 
   @Test
   void indexLeftInvalidByFailedConcurrentBuildIsReportedAndNeverCountedAsCovering() {
-    TestSql.run(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         "create schema inv",
         "create table inv.t (id int primary key, a int)",
         "insert into inv.t select g, g % 10 from generate_series(1, 100) g");
     // duplicate values: the unique build fails after the catalog entry exists, leaving it invalid
-    assertEquals("23505", TestSql.fails(DB.dataSource(), "create unique index concurrently t_a_unique on inv.t (a)"));
-    TestSql.run(DB.dataSource(), "create index t_a on inv.t (a)");
+    assertEquals("23505", TestSql.failure(DB.dataSource(), "create unique index concurrently t_a_unique on inv.t (a)"));
+    TestSql.script(DB.dataSource(), "create index t_a on inv.t (a)");
 
     IndexReport report = reportOf("inv");
 
@@ -175,7 +176,7 @@ class IndexReportTest {
 
   @Test
   void foreignKeyIsUnindexedUnlessAnIndexLeadsWithItsColumns() {
-    TestSql.run(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         "create schema fk",
         "create table fk.parent (id int primary key)",
         "create table fk.no_index (id int primary key, parent_id int references fk.parent)",

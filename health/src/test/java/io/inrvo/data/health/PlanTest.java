@@ -10,6 +10,7 @@ import static org.jooq.impl.DSL.table;
 
 import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.Query;
@@ -27,7 +28,7 @@ class PlanTest {
 
   @BeforeAll
   static void data() {
-    TestSql.run(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         "create schema plans",
         "create table plans.big (id int primary key, a int not null, b text not null)",
         "insert into plans.big select g, g % 500, md5(g::text) from generate_series(1, 5000) g",
@@ -103,7 +104,7 @@ class PlanTest {
     assertTrue(plan.executionMillis().isPresent() && plan.planningMillis().isPresent());
     PlanNode scan = plan.root().children().get(0);
     assertEquals(Optional.of(5.0), scan.actualRows(), plan.toText());
-    assertEquals(10, TestSql.number(DB.dataSource(), "select count(id) from plans.small"));
+    assertEquals(10, TestSql.count(DB.dataSource(), "select count(id) from plans.small"));
   }
 
   @Test

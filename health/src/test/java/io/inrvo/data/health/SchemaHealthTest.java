@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
 import java.util.List;
 import org.jooq.tools.json.JSONParser;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +25,7 @@ class SchemaHealthTest {
   static void generatedData() {
     // 50 users, 4000 meditations (10% favorites, a third with audio), 2000 voice profiles and
     // 2000 conversations; user 7 is the one the queries ask for
-    TestSql.run(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         "insert into auth.users (id, email) select ('00000000-0000-4000-8000-' || lpad(g::text, 12, '0'))::uuid, "
             + "'user' || g || '@example.test' from generate_series(1, 50) g",
         "insert into public.users (id, email, first_name, last_name) "

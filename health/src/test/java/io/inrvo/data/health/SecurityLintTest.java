@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -20,7 +21,7 @@ class SecurityLintTest {
 
   @BeforeAll
   static void schemaWithKnownProblems() {
-    TestSql.run(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         "create schema api",
         "grant usage on schema api to anon, authenticated",
         "create table api.open_table (id int primary key)",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.server.ServerExtension;
 import io.inrvo.data.testing.server.ThrowawayServer;
 import java.sql.Connection;
@@ -44,7 +45,7 @@ class StatementStatsTest {
 
   @Test
   void withoutTheExtensionEveryStatementCallSaysHowToEnableIt() {
-    TestSql.run(DB.dataSource(), "drop extension if exists pg_stat_statements");
+    TestSql.script(DB.dataSource(), "drop extension if exists pg_stat_statements");
     DatabaseHealth health = health();
 
     StatementStatsUnavailableException e = assertThrows(StatementStatsUnavailableException.class, health::slowQueries);
@@ -59,7 +60,7 @@ class StatementStatsTest {
 
   @Test
   void checkWithoutTheExtensionWarnsButStillReports() {
-    TestSql.run(DB.dataSource(), "drop extension if exists pg_stat_statements");
+    TestSql.script(DB.dataSource(), "drop extension if exists pg_stat_statements");
 
     HealthReport report = health().check();
 
@@ -71,7 +72,7 @@ class StatementStatsTest {
 
   @Test
   void ensureCreatesTheExtensionInTheExtensionsSchemaOnce() {
-    TestSql.run(DB.dataSource(), "drop extension if exists pg_stat_statements");
+    TestSql.script(DB.dataSource(), "drop extension if exists pg_stat_statements");
 
     health().ensureStatementStats();
     health().ensureStatementStats();
@@ -85,7 +86,7 @@ class StatementStatsTest {
   void deltaShowsWhatTheWorkCostWithCallsAndMean() throws SQLException {
     DatabaseHealth health = health();
     health.ensureStatementStats();
-    TestSql.run(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         "create or replace function public.health_slow() returns void language plpgsql "
             + "as $$ begin perform pg_sleep(0.05); end $$",
         "select 40 + 2 as before_snapshot");
@@ -108,7 +109,7 @@ class StatementStatsTest {
   void deltaCountsOnlyCallsAfterTheSnapshot() throws SQLException {
     DatabaseHealth health = health();
     health.ensureStatementStats();
-    TestSql.run(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         "create table public.health_counted (id int)",
         "insert into public.health_counted values (1)");
     callThreeTimes("select count(id) as health_counted_rows from public.health_counted");
@@ -127,7 +128,7 @@ class StatementStatsTest {
   void slowQueriesListsStatementsAboveTheMeanThresholdByTotalTime() throws SQLException {
     DatabaseHealth health = health();
     health.ensureStatementStats();
-    TestSql.run(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         "create or replace function public.health_slower() returns void language plpgsql "
             + "as $$ begin perform pg_sleep(0.03); end $$");
     callThreeTimes("select public.health_slower()");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.NotFoundException;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +35,7 @@ class TableMaintenanceTest {
 
   @Test
   void liveAndDeadTuplesAreCounted() {
-    TestSql.run(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         "create schema tuples",
         createTable("tuples.t", "id int primary key, payload text"),
         "insert into tuples.t select g, 'row ' || g from generate_series(1, 1000) g",
@@ -52,7 +53,7 @@ class TableMaintenanceTest {
 
   @Test
   void analyzeOfNamedTableUpdatesLastAnalyze() {
-    TestSql.run(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         "create schema named",
         createTable("named.t", "id int primary key"),
         "insert into named.t select g from generate_series(1, 300) g");
@@ -70,7 +71,7 @@ class TableMaintenanceTest {
 
   @Test
   void unqualifiedNameMeansTheFirstCheckedSchema() {
-    TestSql.run(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         "create schema plain",
         createTable("plain.t", "id int primary key"));
 
@@ -80,7 +81,7 @@ class TableMaintenanceTest {
 
   @Test
   void analyzeChangedAnalyzesOnlyTablesPastTheThreshold() {
-    TestSql.run(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         "create schema bulk",
         createTable("bulk.big", "id int primary key"),
         createTable("bulk.small", "id int primary key"),
@@ -113,7 +114,7 @@ class TableMaintenanceTest {
 
   @Test
   void bloatEstimateTellsAPackedTableFromAHalfDeletedOne() {
-    TestSql.run(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         "create schema bloat",
         createTable("bloat.t", "id int primary key, created timestamptz not null, payload text not null"),
         "insert into bloat.t select g, now(), repeat('x', 80) || g from generate_series(1, 3000) g",
@@ -121,7 +122,7 @@ class TableMaintenanceTest {
     TableStats packed = table("bloat", "t");
     long heap = Long.parseLong(TestSql.text(DB.dataSource(), "select pg_relation_size('bloat.t')"));
 
-    TestSql.run(DB.dataSource(), "delete from bloat.t where id % 2 = 0", "analyze bloat.t");
+    TestSql.script(DB.dataSource(), "delete from bloat.t where id % 2 = 0", "analyze bloat.t");
     TableStats halved = table("bloat", "t");
 
     long packedBloat = packed.estimatedBloatBytes().orElseThrow();
@@ -132,7 +133,7 @@ class TableMaintenanceTest {
 
   @Test
   void bloatIsUnknownBeforeTheFirstAnalyze() {
-    TestSql.run(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         "create schema fresh",
         createTable("fresh.t", "id int primary key"),
         "insert into fresh.t select g from generate_series(1, 100) g");
@@ -142,7 +143,7 @@ class TableMaintenanceTest {
 
   @Test
   void cacheHitRatioCountsHeapReads() {
-    TestSql.run(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         "create schema cache",
         createTable("cache.t", "id int primary key"),
         "insert into cache.t select g from generate_series(1, 100) g",

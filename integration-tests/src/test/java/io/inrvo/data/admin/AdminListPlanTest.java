@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.inrvo.data.Inrvo;
+import io.inrvo.data.Session;
+import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
-import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.CapturedStatements;
+import io.inrvo.data.testing.TestAdmin;
+import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testsupport.Databases;
 import io.inrvo.data.testsupport.Plan;
-import io.inrvo.data.testsupport.Superuser;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,61 +24,52 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AdminListPlanTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
-  @RegisterExtension
-  static final CapturedStatements SQL = new CapturedStatements();
-
-  private static DataSource ds;
-  private static Inrvo inrvo;
-  private static UUID adminId;
   private static UUID someUser;
 
   @BeforeAll
-  static void generate() {
-    ds = DB.dataSource();
-    inrvo = Inrvo.builder(ds).statementListener(SQL).build();
-    adminId = TestUsers.createAdmin(ds, "root@plans.test");
-    Superuser.exec(ds, "insert into auth.users (id, email) "
+  static void generate(DataSource ds) {
+    TestSql.exec(ds, "insert into auth.users (id, email) "
         + "select md5('admin-plan-' || g)::uuid, 'user' || g || '@plans.test' from generate_series(1, 40) g");
-    Superuser.exec(ds, "insert into public.users (id, email, created_at) "
+    TestSql.exec(ds, "insert into public.users (id, email, created_at) "
         + "select id, email, timestamptz '2024-01-01' + random() * interval '300 days' from auth.users "
         + "where email like 'user%'");
-    Superuser.exec(ds, "insert into public.meditation_history (user_id, prompt, enhanced_script, created_at) "
+    TestSql.exec(ds, "insert into public.meditation_history (user_id, prompt, enhanced_script, created_at) "
         + "select u.id, 'prompt ' || g, repeat('script ', 200), "
         + "timestamptz '2024-01-01' + random() * interval '300 days' "
         + "from public.users u cross join generate_series(1, 100) g where u.email like 'user%'");
-    Superuser.exec(ds, "insert into public.voice_profiles (user_id, name, created_at) "
+    TestSql.exec(ds, "insert into public.voice_profiles (user_id, name, created_at) "
         + "select u.id, 'voice ' || g, timestamptz '2024-01-01' + random() * interval '300 days' "
         + "from public.users u cross join generate_series(1, 50) g where u.email like 'user%'");
-    Superuser.vacuumAnalyze(ds, "public.users", "public.meditation_history", "public.voice_profiles");
-    someUser = UUID.fromString(Superuser.one(ds, "select md5('admin-plan-17')::uuid::text"));
+    TestSql.vacuumAnalyze(ds, "public.users", "public.meditation_history", "public.voice_profiles");
+    someUser = UUID.fromString(TestSql.text(ds, "select md5('admin-plan-17')::uuid::text"));
   }
 
   @Test
-  void meditationListOverAllUsersWalksTheCreatedIndex() {
-    assertEquals(4000, inrvo.asAdmin(adminId).admin().meditations(AdminListRequest.first(20)).total());
+  void meditationListOverAllUsersWalksTheCreatedIndex(@TestAdmin("root") Session admin, DataSource ds, CapturedStatements sql) {
+    assertEquals(4000, admin.admin().meditations(AdminListRequest.first(20)).total());
 
-    Plan plan = Plan.explain(ds, SQL.last("\"meditation_history\".\"prompt\""));
+    Plan plan = Plan.explain(ds, sql.last("\"meditation_history\".\"prompt\""));
 
     assertTrue(plan.usesIndex("idx_meditation_history_created"), plan.json());
     assertFalse(plan.has("Sort"), plan.json());
   }
 
   @Test
-  void meditationListForOneUserWalksTheUserCreatedIndex() {
-    assertEquals(100, inrvo.asAdmin(adminId).admin().meditations(AdminListRequest.first(20).forUser(someUser)).total());
+  void meditationListForOneUserWalksTheUserCreatedIndex(@TestAdmin("root") Session admin, DataSource ds, CapturedStatements sql) {
+    assertEquals(100, admin.admin().meditations(AdminListRequest.first(20).forUser(someUser)).total());
 
-    Plan plan = Plan.explain(ds, SQL.last("\"meditation_history\".\"prompt\""));
+    Plan plan = Plan.explain(ds, sql.last("\"meditation_history\".\"prompt\""));
 
     assertTrue(plan.usesIndex("idx_meditation_history_user_created"), plan.json());
   }
 
   @Test
-  void voiceProfileListOverAllUsersWalksTheCreatedIndex() {
-    assertEquals(2000, inrvo.asAdmin(adminId).admin().voiceProfiles(AdminListRequest.first(20)).total());
+  void voiceProfileListOverAllUsersWalksTheCreatedIndex(@TestAdmin("root") Session admin, DataSource ds, CapturedStatements sql) {
+    assertEquals(2000, admin.admin().voiceProfiles(AdminListRequest.first(20)).total());
 
-    Plan plan = Plan.explain(ds, SQL.last("\"voice_profiles\".\"name\""));
+    Plan plan = Plan.explain(ds, sql.last("\"voice_profiles\".\"name\""));
 
     assertTrue(plan.usesIndex("idx_voice_profiles_created"), plan.json());
     assertFalse(plan.has("Sort"), plan.json());

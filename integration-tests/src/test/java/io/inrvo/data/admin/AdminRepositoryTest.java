@@ -1,6 +1,6 @@
 package io.inrvo.data.admin;
 
-import static io.inrvo.data.testsupport.InrvoAssertions.assertInvalid;
+import static io.inrvo.data.testing.InrvoAssertions.assertInvalid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,10 +13,13 @@ import io.inrvo.data.OffsetPage;
 import io.inrvo.data.Session;
 import io.inrvo.data.history.MeditationSummary;
 import io.inrvo.data.profile.UserProfile;
+import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestAdmin;
+import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testing.TestUser;
 import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.CapturedStatements;
-import io.inrvo.data.testsupport.Superuser;
+import io.inrvo.data.testsupport.Databases;
 import io.inrvo.data.voice.CloningStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,70 +43,57 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AdminRepositoryTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
-  @RegisterExtension
-  static final CapturedStatements SQL = new CapturedStatements();
-
-  private static DataSource ds;
-  private static Inrvo inrvo;
-  private static UUID adminId;
-  private static UUID plainId;
   private static final List<UUID> USERS = new ArrayList<>();
-  private static Session admin;
 
   @BeforeAll
-  static void setUp() {
-    ds = DB.dataSource();
-    inrvo = Inrvo.builder(ds).statementListener(SQL).build();
-    adminId = TestUsers.createAdmin(ds, "root@admin.test");
-    plainId = TestUsers.create(ds, "plain@admin.test");
+  static void setUp(DataSource ds, @TestAdmin("root") UUID root, @TestUser("plain") UUID plain) {
     for (int i = 1; i <= 4; i++) {
-      USERS.add(TestUsers.create(ds, "user" + i + "@admin.test"));
+      USERS.add(TestUsers.create(DB.dataSource(), "user" + i + "@admin.test"));
     }
-    // known, partly equal creation times: the lists must break ties by id
-    Superuser.exec(ds, "update public.users set created_at = timestamptz '2024-01-01' + (abs(hashtext(email)) % 3) * interval '1 day'");
-    Superuser.exec(ds, "insert into public.meditation_history (user_id, prompt, enhanced_script, voice_name, duration_seconds, "
+    // known, partly equal creation times (root's and plain's too): the lists must break ties by id
+    TestSql.exec(DB.dataSource(), "update public.users set created_at = timestamptz '2024-01-01' + (abs(hashtext(email)) % 3) * interval '1 day'");
+    TestSql.exec(DB.dataSource(), "insert into public.meditation_history (user_id, prompt, enhanced_script, voice_name, duration_seconds, "
         + "audio_url, is_favorite, created_at) "
         + "select u.id, 'prompt ' || g, 'SECRET SCRIPT ' || g, case when g % 2 = 0 then 'Calm' end, "
         + "case when g % 3 <> 0 then g * 60 end, case when g % 4 = 0 then 'https://cdn.test/' || g end, g % 5 = 0, "
         + "timestamptz '2024-02-01' + (g / 2) * interval '1 hour' "
         + "from public.users u cross join generate_series(1, 5) g where u.email like 'user%'");
-    Superuser.exec(ds, "insert into public.voice_profiles (user_id, name, cloning_status, created_at) "
+    TestSql.exec(DB.dataSource(), "insert into public.voice_profiles (user_id, name, cloning_status, created_at) "
         + "select u.id, 'voice ' || g, case when g = 1 then 'ready' else 'pending' end, "
         + "timestamptz '2024-03-01' + g * interval '1 hour' "
         + "from public.users u cross join generate_series(1, 2) g where u.email like 'user%'");
-    admin = inrvo.asAdmin(adminId);
   }
 
   @Test
-  void userAndServiceSessionsAreDeniedBeforeAnySql() {
+  void userAndServiceSessionsAreDeniedBeforeAnySql(@TestAdmin("root") UUID adminId, @TestUser("plain") UUID plainId, Inrvo inrvo, CapturedStatements sql) {
     for (Session session : List.of(inrvo.asUser(plainId), inrvo.asUser(adminId), inrvo.asService())) {
       AdminRepository repo = session.admin();
       assertThrows(AccessDeniedException.class, () -> repo.users(AdminListRequest.first(10)));
       assertThrows(AccessDeniedException.class, () -> repo.meditations(AdminListRequest.first(10)));
       assertThrows(AccessDeniedException.class, () -> repo.voiceProfiles(AdminListRequest.first(10)));
     }
-    SQL.assertNothingSent();
+    sql.assertNothingSent();
   }
 
   @Test
-  void anAdminSessionOfANonAdminIsDeniedByTheDatabaseAndReadsNothing() {
+  void anAdminSessionOfANonAdminIsDeniedByTheDatabaseAndReadsNothing(@TestUser("plain") UUID plainId, Inrvo inrvo, CapturedStatements sql) {
     AdminRepository repo = inrvo.asAdmin(plainId).admin();
 
     assertThrows(AccessDeniedException.class, () -> repo.users(AdminListRequest.first(10)));
     assertThrows(AccessDeniedException.class, () -> repo.meditations(AdminListRequest.first(10)));
     assertThrows(AccessDeniedException.class, () -> repo.voiceProfiles(AdminListRequest.first(10)));
 
-    assertTrue(SQL.all().stream().anyMatch(s -> s.sql().contains("is_admin")), "the database was asked");
-    for (ExecutedStatement s : SQL.all()) {
+    assertTrue(sql.all().stream().anyMatch(s -> s.sql().contains("is_admin")), "the database was asked");
+    for (ExecutedStatement s : sql.all()) {
       assertFalse(s.sql().contains("\"email\"") || s.sql().contains("meditation_history")
           || s.sql().contains("voice_profiles"), s.sql());
     }
   }
 
   @Test
-  void usersListsEveryUserNewestFirstWithTheExactTotal() {
+  void usersListsEveryUserNewestFirstWithTheExactTotal(@TestAdmin("root") Session admin, @TestAdmin("root") UUID adminId) {
     OffsetPage<UserProfile> page = admin.admin().users(AdminListRequest.first(AdminListRequest.MAX_LIMIT));
 
     List<UUID> expected = ids("select id from public.users order by created_at desc, id desc");
@@ -117,18 +107,18 @@ class AdminRepositoryTest {
   }
 
   @Test
-  void usersListSelectsExactlyTheEightDisplayColumns() {
+  void usersListSelectsExactlyTheEightDisplayColumns(@TestAdmin("root") Session admin, CapturedStatements sql) {
     admin.admin().users(AdminListRequest.first(3));
 
-    String sql = SQL.last("\"public\".\"users\".\"email\"").sql();
-    String selectList = sql.substring(sql.indexOf("select ") + 7, sql.indexOf(" from "));
+    String query = sql.last("\"public\".\"users\".\"email\"").sql();
+    String selectList = query.substring(query.indexOf("select ") + 7, query.indexOf(" from "));
     assertEquals(List.of("id", "email", "first_name", "last_name", "role", "tier", "created_at", "last_login_at"),
         Arrays.stream(selectList.split(",")).map(c -> c.trim().replace("\"public\".\"users\".", "").replace("\"", "")).toList());
-    assertTrue(sql.contains("order by \"public\".\"users\".\"created_at\" desc, \"public\".\"users\".\"id\" desc"), sql);
+    assertTrue(query.contains("order by \"public\".\"users\".\"created_at\" desc, \"public\".\"users\".\"id\" desc"), query);
   }
 
   @Test
-  void offsetPagesWalkEveryRowOnceWithExactTotals() {
+  void offsetPagesWalkEveryRowOnceWithExactTotals(@TestAdmin("root") Session admin) {
     assertWalksAll(r -> admin.admin().users(r), UserProfile::id,
         ids("select id from public.users order by created_at desc, id desc"));
     assertWalksAll(r -> admin.admin().meditations(r), m -> m.meditation().id(),
@@ -138,29 +128,29 @@ class AdminRepositoryTest {
   }
 
   @Test
-  void aPageBeyondTheEndIsEmptyButKeepsTheTotal() {
+  void aPageBeyondTheEndIsEmptyButKeepsTheTotal(@TestAdmin("root") Session admin, CapturedStatements sql) {
     OffsetPage<AdminMeditation> page = admin.admin().meditations(new AdminListRequest(100, 10, Optional.empty()));
     assertEquals(List.of(), page.items());
     assertEquals(20, page.total());
     assertFalse(page.hasNext());
     // the total came from count(*) with no filter
-    assertTrue(SQL.last("count(*)").sql().contains("from \"public\".\"meditation_history\""));
+    assertTrue(sql.last("count(*)").sql().contains("from \"public\".\"meditation_history\""));
   }
 
   @Test
-  void aFullPageCountsTheRestInTheSameTransaction() {
+  void aFullPageCountsTheRestInTheSameTransaction(@TestAdmin("root") Session admin, CapturedStatements sql) {
     OffsetPage<AdminMeditation> page = admin.admin().meditations(AdminListRequest.first(5));
     assertEquals(5, page.items().size());
     assertEquals(20, page.total());
     assertTrue(page.hasNext());
-    List<ExecutedStatement> sent = SQL.all();
+    List<ExecutedStatement> sent = sql.all();
     // context, is_admin(), page, count: one transaction, four statements
     assertEquals(4, sent.size(), sent.toString());
     assertTrue(sent.get(3).sql().startsWith("select count(*)"), sent.get(3).sql());
   }
 
   @Test
-  void theUserFilterRestrictsRowsAndTotals() {
+  void theUserFilterRestrictsRowsAndTotals(@TestAdmin("root") Session admin) {
     UUID user2 = USERS.get(1);
     AdminListRequest request = AdminListRequest.first(2).forUser(user2);
 
@@ -185,7 +175,7 @@ class AdminRepositoryTest {
   }
 
   @Test
-  void meditationsCarryTheListColumnsAndOwnerButNeverTheScript() {
+  void meditationsCarryTheListColumnsAndOwnerButNeverTheScript(@TestAdmin("root") Session admin, DataSource ds, CapturedStatements sql) {
     OffsetPage<AdminMeditation> page = admin.admin().meditations(AdminListRequest.first(AdminListRequest.MAX_LIMIT));
 
     assertEquals(20, page.items().size());
@@ -207,25 +197,25 @@ class AdminRepositoryTest {
     assertEquals(Optional.of("https://cdn.test/4"), withAudio.audioUrl());
     assertFalse(withAudio.favorite());
     assertTrue(byPrompt.get("prompt 5").meditation().favorite());
-    assertEquals(Superuser.one(ds, "select id from public.meditation_history where user_id = ? and prompt = 'prompt 4'", user1),
+    assertEquals(TestSql.text(ds, "select id from public.meditation_history where user_id = ? and prompt = 'prompt 4'", user1),
         withAudio.id().toString());
-    assertEquals("t", Superuser.one(ds, "select created_at = ?::timestamptz from public.meditation_history where id = ?",
+    assertEquals("t", TestSql.text(ds, "select created_at = ?::timestamptz from public.meditation_history where id = ?",
         withAudio.createdAt().toString(), withAudio.id()));
 
-    for (ExecutedStatement s : SQL.all()) {
+    for (ExecutedStatement s : sql.all()) {
       assertFalse(s.sql().contains("enhanced_script"), s.sql());
       assertFalse(s.inlinedSql().contains("SECRET"), s.inlinedSql());
     }
   }
 
   @Test
-  void voiceProfilesCarryTheProfileAndTheOwnersEmail() {
+  void voiceProfilesCarryTheProfileAndTheOwnersEmail(@TestAdmin("root") Session admin, DataSource ds) {
     OffsetPage<AdminVoiceProfile> page = admin.admin().voiceProfiles(AdminListRequest.first(AdminListRequest.MAX_LIMIT));
 
     assertEquals(8, page.total());
     assertEquals(8, page.items().size());
     for (AdminVoiceProfile p : page.items()) {
-      assertEquals(Optional.of(Superuser.one(ds, "select email from public.users where id = ?", p.profile().userId())),
+      assertEquals(Optional.of(TestSql.text(ds, "select email from public.users where id = ?", p.profile().userId())),
           p.ownerEmail());
     }
     assertEquals(4, page.items().stream().filter(p -> p.profile().voice().cloningStatus() == CloningStatus.READY).count());
@@ -233,7 +223,7 @@ class AdminRepositoryTest {
   }
 
   @Test
-  void badRequestsAreRejectedBeforeAnySql() {
+  void badRequestsAreRejectedBeforeAnySql(@TestAdmin("root") Session admin, CapturedStatements sql) {
     assertInvalid("request", () -> admin.admin().users(null));
     assertInvalid("request", () -> admin.admin().meditations(null));
     assertInvalid("request", () -> admin.admin().voiceProfiles(null));
@@ -241,7 +231,7 @@ class AdminRepositoryTest {
     assertInvalid("limit", () -> AdminListRequest.first(AdminListRequest.MAX_LIMIT + 1));
     assertInvalid("offset", () -> new AdminListRequest(-1, 10, Optional.empty()));
     assertInvalid("offset", () -> AdminListRequest.first(10).atOffset(AdminListRequest.MAX_OFFSET + 1));
-    SQL.assertNothingSent();
+    sql.assertNothingSent();
   }
 
   private static <T> void assertWalksAll(Function<AdminListRequest, OffsetPage<T>> list, Function<T, UUID> id,
@@ -259,6 +249,6 @@ class AdminRepositoryTest {
   }
 
   private static List<UUID> ids(String sql) {
-    return Superuser.ids(ds, sql);
+    return TestSql.ids(DB.dataSource(), sql);
   }
 }

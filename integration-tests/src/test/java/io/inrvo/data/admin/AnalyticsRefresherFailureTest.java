@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,7 +25,7 @@ class AnalyticsRefresherFailureTest {
 
   @Test
   void refreshWithoutTheUniqueIndexFailsIsCountedAndReadersKeepReading() {
-    TestSql.run(DB.dataSource(), DROP_UNIQUE_INDEX);
+    TestSql.script(DB.dataSource(), DROP_UNIQUE_INDEX);
     try {
       AnalyticsRefresher refresher = AnalyticsRefresher.builder(DB.dataSource()).build();
 
@@ -34,15 +35,15 @@ class AnalyticsRefresherFailureTest {
       assertTrue(outcome.failure().orElseThrow().contains("unique index"), outcome.toString());
       assertTrue(outcome.viewRefreshedAt().isEmpty());
       assertEquals(new RefreshCounters(0, 0, 1), refresher.counters());
-      assertEquals(1, TestSql.number(DB.dataSource(), "select count(id) from public.admin_analytics_cache"));
+      assertEquals(1, TestSql.count(DB.dataSource(), "select count(id) from public.admin_analytics_cache"));
     } finally {
-      TestSql.run(DB.dataSource(), RESTORE_UNIQUE_INDEX);
+      TestSql.script(DB.dataSource(), RESTORE_UNIQUE_INDEX);
     }
   }
 
   @Test
   void refreshFailingInTheDatabaseIsCountedNotThrown() {
-    TestSql.run(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         "alter function public.refresh_admin_analytics() rename to refresh_admin_analytics_moved");
     try {
       AnalyticsRefresher refresher = AnalyticsRefresher.builder(DB.dataSource()).build();
@@ -53,7 +54,7 @@ class AnalyticsRefresherFailureTest {
       assertTrue(outcome.failure().orElseThrow().contains("refresh_admin_analytics()"), outcome.toString());
       assertEquals(new RefreshCounters(0, 0, 1), refresher.counters());
     } finally {
-      TestSql.run(DB.dataSource(),
+      TestSql.script(DB.dataSource(),
           "alter function public.refresh_admin_analytics_moved() rename to refresh_admin_analytics");
     }
     assertEquals(RefreshOutcome.Status.REFRESHED,
@@ -62,7 +63,7 @@ class AnalyticsRefresherFailureTest {
 
   @Test
   void scheduledRefreshKeepsTryingAfterAFailure() throws Exception {
-    TestSql.run(DB.dataSource(), DROP_UNIQUE_INDEX);
+    TestSql.script(DB.dataSource(), DROP_UNIQUE_INDEX);
     List<RefreshOutcome> outcomes = new CopyOnWriteArrayList<>();
     CountDownLatch two = new CountDownLatch(2);
     try (AnalyticsRefresher refresher = AnalyticsRefresher.builder(DB.dataSource())
@@ -79,7 +80,7 @@ class AnalyticsRefresherFailureTest {
       assertTrue(two.await(30, TimeUnit.SECONDS), "two attempts: " + outcomes);
       assertTrue(refresher.counters().failed() >= 2, refresher.counters().toString());
     } finally {
-      TestSql.run(DB.dataSource(), RESTORE_UNIQUE_INDEX);
+      TestSql.script(DB.dataSource(), RESTORE_UNIQUE_INDEX);
     }
     assertTrue(outcomes.stream().allMatch(o -> o.status() == RefreshOutcome.Status.FAILED), outcomes.toString());
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUsers;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +28,7 @@ class AnalyticsRefresherTest {
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
   private static long totalUsersInView() {
-    return TestSql.number(DB.dataSource(), "select total_users from public.admin_analytics_cache");
+    return TestSql.count(DB.dataSource(), "select total_users from public.admin_analytics_cache");
   }
 
   @Test

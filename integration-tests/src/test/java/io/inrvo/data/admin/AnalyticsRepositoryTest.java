@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.inrvo.data.AccessDeniedException;
 import io.inrvo.data.Caller;
 import io.inrvo.data.Inrvo;
+import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.RequestContext;
+import io.inrvo.data.testing.TestAdmin;
+import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testing.TestUser;
 import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.CapturedStatements;
-import io.inrvo.data.testsupport.RequestContext;
-import io.inrvo.data.testsupport.Superuser;
+import io.inrvo.data.testsupport.Databases;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,43 +24,27 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AnalyticsRepositoryTest {
 
+  // a short timeout: a refresh that blocked readers would fail the test fast instead of hanging it
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
-
-  @RegisterExtension
-  static final CapturedStatements SQL = new CapturedStatements();
-
-  private static DataSource ds;
-  private static Inrvo inrvo;
-  private static UUID adminId;
-  private static UUID plainId;
-
-  @BeforeAll
-  static void setUp() {
-    ds = DB.dataSource();
-    // a short timeout: a refresh that blocked readers would fail the test fast instead of hanging it
-    inrvo = Inrvo.builder(ds).statementListener(SQL).statementTimeout(Duration.ofSeconds(5)).build();
-    adminId = TestUsers.createAdmin(ds, "root@analytics.test");
-    plainId = TestUsers.create(ds, "plain@analytics.test");
-  }
+  static final InrvoDatabaseExtension DB = Databases.checked()
+      .withInrvo(db -> Inrvo.builder(db.dataSource()).statementTimeout(Duration.ofSeconds(5)));
 
   @Test
-  void refreshRecomputesEveryFigureForAnAdmin() {
+  void refreshRecomputesEveryFigureForAnAdmin(@TestAdmin("root") UUID adminId, @TestUser("plain") UUID plainId, Inrvo inrvo, DataSource ds) {
     UUID author = TestUsers.create(ds, "author@analytics.test");
-    Superuser.exec(ds, "insert into public.meditation_history (user_id, prompt, audio_url, is_favorite, created_at) values "
+    TestSql.exec(ds, "insert into public.meditation_history (user_id, prompt, audio_url, is_favorite, created_at) values "
         + "(?, 'new', 'https://cdn.test/a', true, now()), (?, 'old', null, false, now() - interval '30 days')", author, author);
-    UUID profile = UUID.fromString(Superuser.one(ds, "insert into public.voice_profiles (user_id, name, cloning_status) "
+    UUID profile = UUID.fromString(TestSql.text(ds, "insert into public.voice_profiles (user_id, name, cloning_status) "
         + "values (?, 'ready', 'ready'), (?, 'pending', 'pending') returning id", author, author));
-    Superuser.exec(ds, "insert into public.voice_clones (user_id, voice_profile_id, name, is_active) "
+    TestSql.exec(ds, "insert into public.voice_clones (user_id, voice_profile_id, name, is_active) "
         + "values (?, ?, 'on', true), (?, null, 'off', false)", author, profile, author);
-    Superuser.exec(ds, "insert into public.agent_conversations (id, user_id) values ('conv-analytics', ?)", author);
-    Superuser.exec(ds, "update public.users set created_at = now() - interval '30 days' where id = ?", plainId);
+    TestSql.exec(ds, "insert into public.agent_conversations (id, user_id) values ('conv-analytics', ?)", author);
+    TestSql.exec(ds, "update public.users set created_at = now() - interval '30 days' where id = ?", plainId);
 
     inrvo.asAdmin(adminId).analytics().refresh();
     AnalyticsSnapshot s = inrvo.asAdmin(adminId).analytics().current();
@@ -77,7 +64,7 @@ class AnalyticsRepositoryTest {
   }
 
   @Test
-  void refreshAdvancesRefreshedAtAndCurrentReportsIt() {
+  void refreshAdvancesRefreshedAtAndCurrentReportsIt(@TestAdmin("root") UUID adminId, Inrvo inrvo) {
     OffsetDateTime before = inrvo.asAdmin(adminId).analytics().current().refreshedAt();
 
     OffsetDateTime first = inrvo.asAdmin(adminId).analytics().refresh();
@@ -90,7 +77,7 @@ class AnalyticsRepositoryTest {
   }
 
   @Test
-  void figuresStayAsOfTheLastRefreshUntilTheNext() {
+  void figuresStayAsOfTheLastRefreshUntilTheNext(Inrvo inrvo, DataSource ds) {
     inrvo.asService().analytics().refresh();
     long users = inrvo.asService().analytics().current().totalUsers();
 
@@ -102,34 +89,34 @@ class AnalyticsRepositoryTest {
   }
 
   @Test
-  void aUserSessionIsDeniedBeforeAnySql() {
+  void aUserSessionIsDeniedBeforeAnySql(@TestAdmin("root") UUID adminId, @TestUser("plain") UUID plainId, Inrvo inrvo, CapturedStatements sql) {
     for (UUID id : List.of(plainId, adminId)) {
       assertThrows(AccessDeniedException.class, () -> inrvo.asUser(id).analytics().current());
       assertThrows(AccessDeniedException.class, () -> inrvo.asUser(id).analytics().refresh());
     }
-    SQL.assertNothingSent();
+    sql.assertNothingSent();
   }
 
   @Test
-  void anAdminSessionOfANonAdminIsDeniedByTheDatabase() {
-    String before = Superuser.one(ds, "select refreshed_at::text from public.admin_analytics_cache");
+  void anAdminSessionOfANonAdminIsDeniedByTheDatabase(@TestUser("plain") UUID plainId, Inrvo inrvo, DataSource ds) {
+    String before = TestSql.text(ds, "select refreshed_at::text from public.admin_analytics_cache");
 
     AccessDeniedException read = assertThrows(AccessDeniedException.class, () -> inrvo.asAdmin(plainId).analytics().current());
     AccessDeniedException refresh = assertThrows(AccessDeniedException.class, () -> inrvo.asAdmin(plainId).analytics().refresh());
 
     assertEquals(Optional.of("42501"), read.sqlState());
     assertEquals(Optional.of("42501"), refresh.sqlState());
-    assertEquals(before, Superuser.one(ds, "select refreshed_at::text from public.admin_analytics_cache"));
+    assertEquals(before, TestSql.text(ds, "select refreshed_at::text from public.admin_analytics_cache"));
   }
 
   @Test
-  void readersAreNotBlockedWhileARefreshIsInProgress() throws SQLException {
+  void readersAreNotBlockedWhileARefreshIsInProgress(@TestAdmin("root") UUID adminId, Inrvo inrvo, DataSource ds) throws SQLException {
     OffsetDateTime before = inrvo.asAdmin(adminId).analytics().current().refreshedAt();
     try (Connection refreshing = ds.getConnection()) {
       refreshing.setAutoCommit(false);
       try (Statement s = refreshing.createStatement()) {
         // the function's REFRESH ... CONCURRENTLY, left uncommitted: it holds its lock meanwhile
-        RequestContext.enter(refreshing, Caller.service());
+        RequestContext.of(Caller.service()).enter(refreshing);
         s.execute("select public.refresh_admin_analytics()");
 
         assertEquals(before, inrvo.asAdmin(adminId).analytics().current().refreshedAt());
@@ -140,6 +127,6 @@ class AnalyticsRepositoryTest {
   }
 
   private static long count(String sql) {
-    return Superuser.count(ds, sql);
+    return TestSql.count(DB.dataSource(), sql);
   }
 }

@@ -8,16 +8,14 @@ import static io.inrvo.data.conversation.ConversationFixtures.messages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.inrvo.data.Inrvo;
+import io.inrvo.data.Session;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
-import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.Pools;
-import io.inrvo.data.testsupport.Superuser;
+import io.inrvo.data.testing.TestUser;
+import io.inrvo.data.testsupport.Databases;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jooq.JSONB;
-import org.junit.jupiter.api.AfterAll;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,24 +34,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Appends and archiving from many threads over a real connection pool lose and duplicate nothing. */
 class ConversationConcurrencyTest {
 
-  @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
-
   private static final int THREADS = 8;
 
-  private static HikariDataSource pool;
+  @RegisterExtension
+  static final InrvoDatabaseExtension DB = Databases.checked()
+      .withInrvo(db -> Inrvo.builder(db.pool(THREADS)));
+
   private static ConversationRepository repo;
 
   @BeforeAll
-  static void start() {
-    pool = Pools.hikari(DB.dataSource(), THREADS, "conversation-concurrency");
-    UUID alice = TestUsers.create(DB.dataSource(), "concurrent@example.org");
-    repo = Inrvo.create(pool).asUser(alice).conversations();
-  }
-
-  @AfterAll
-  static void stop() {
-    pool.close();
+  static void start(@TestUser("concurrent") Session concurrent) {
+    repo = concurrent.conversations();
   }
 
   /** Runs every task at once (released together by a barrier) and returns their results. */
@@ -112,7 +104,7 @@ class ConversationConcurrencyTest {
     assertEquals(IntStream.rangeClosed(1, total).boxed().collect(Collectors.toList()), counts);
     Conversation c = repo.find("concurrent-appends").orElseThrow();
     assertEquals(total, c.messageCount());
-    assertEquals(total, (int) Superuser.jooq(DB.dataSource()).fetchValue(
+    assertEquals(total, (int) DSL.using(DB.dataSource(), SQLDialect.POSTGRES).fetchValue(
         "select jsonb_array_length(messages) from public.agent_conversations where id = ?", "concurrent-appends"));
     assertEachThreadsMessagesOnceInOrder(labels(repo.transcript("concurrent-appends", 1, 500).messages()),
         THREADS, perThread);
@@ -153,7 +145,7 @@ class ConversationConcurrencyTest {
     assertEquals(3, c.messageCount());
     assertEquals(total - 3, c.archivedMessages());
     assertEquals(total - 3, archived, "the archive calls' results add up to what moved");
-    long chunks = ((Number) Superuser.jooq(DB.dataSource()).fetchValue(
+    long chunks = ((Number) DSL.using(DB.dataSource(), SQLDialect.POSTGRES).fetchValue(
         "select count(id) from public.agent_conversation_archive where conversation_id = ?", "racing-archive"))
         .longValue();
     assertTrue(chunks > 1, "archiving ran more than once: " + chunks);
@@ -162,7 +154,7 @@ class ConversationConcurrencyTest {
     assertContiguousFromOne(transcript);
     assertEachThreadsMessagesOnceInOrder(
         transcript.stream().map(m -> label(m.message())).collect(Collectors.toList()), appenders, perThread);
-    List<String> live = Superuser.jooq(DB.dataSource())
+    List<String> live = DSL.using(DB.dataSource(), SQLDialect.POSTGRES)
         .resultQuery("select m::text from public.agent_conversations c, jsonb_array_elements(c.messages) m"
             + " where c.id = ?", "racing-archive")
         .fetch(0, String.class).stream().map(m -> label(JSONB.valueOf(m))).collect(Collectors.toList());

@@ -5,15 +5,16 @@ import static io.inrvo.data.model.Tables.AGENT_CONVERSATIONS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.inrvo.data.Inrvo;
 import io.inrvo.data.InvalidInputException;
+import io.inrvo.data.Session;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
-import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.CapturedStatements;
-import io.inrvo.data.testsupport.Superuser;
+import io.inrvo.data.testing.TestUser;
+import io.inrvo.data.testsupport.Databases;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.JSONB;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,17 +24,13 @@ import org.junit.jupiter.api.function.Executable;
 class ConversationInputTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
-
-  @RegisterExtension
-  static final CapturedStatements SQL = new CapturedStatements();
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
   private static ConversationRepository repo;
 
   @BeforeAll
-  static void start() {
-    Inrvo inrvo = Inrvo.builder(DB.dataSource()).statementListener(SQL).build();
-    repo = inrvo.asUser(TestUsers.create(DB.dataSource(), "input@example.org")).conversations();
+  static void start(@TestUser("input") Session input) {
+    repo = input.conversations();
     repo.create("valid", JSONB.valueOf("{}"));
     repo.append("valid", messages("v", 1, 3));
   }
@@ -46,10 +43,10 @@ class ConversationInputTest {
 
   private static void assertRejected(List<Case> cases) {
     for (Case c : cases) {
-      SQL.clear();
+      DB.statements().clear();
       InvalidInputException e = assertThrows(InvalidInputException.class, c.call(), c.description());
       assertEquals(c.field(), e.field(), c.description());
-      assertEquals(List.of(), SQL.all(), () -> c.description() + ": no statement may be sent");
+      assertEquals(List.of(), DB.statements().all(), () -> c.description() + ": no statement may be sent");
     }
   }
 
@@ -89,7 +86,7 @@ class ConversationInputTest {
         new Case("a string", "preferences", () -> repo.create("p1", json("\"calm\""))),
         new Case("over 16 KB", "preferences",
             () -> repo.create("p1", json("{\"k\":\"" + "x".repeat(16 * 1024) + "\"}")))));
-    assertEquals(0, Superuser.jooq(DB.dataSource()).fetchCount(AGENT_CONVERSATIONS, AGENT_CONVERSATIONS.ID.eq("p1")));
+    assertEquals(0, DSL.using(DB.dataSource(), SQLDialect.POSTGRES).fetchCount(AGENT_CONVERSATIONS, AGENT_CONVERSATIONS.ID.eq("p1")));
   }
 
   @Test

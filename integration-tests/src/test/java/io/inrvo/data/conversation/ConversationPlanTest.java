@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.ExecutedStatement;
-import io.inrvo.data.Inrvo;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.CapturedStatements;
+import io.inrvo.data.testsupport.Databases;
 import io.inrvo.data.testsupport.Plan;
 import io.inrvo.data.testsupport.SelectStar;
-import io.inrvo.data.testsupport.Superuser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +16,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,17 +26,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ConversationPlanTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
-
-  @RegisterExtension
-  static final CapturedStatements SQL = new CapturedStatements();
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
   private static ConversationRepository alice;
   private static DSLContext su;
 
   @BeforeAll
   static void generate() {
-    su = Superuser.jooq(DB.dataSource());
+    su = DSL.using(DB.dataSource(), SQLDialect.POSTGRES);
     List<UUID> users = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       users.add(TestUsers.create(DB.dataSource(), "plan-" + i + "@example.org"));
@@ -66,15 +63,14 @@ class ConversationPlanTest {
         from public.agent_conversations c cross join generate_series(1, 2) k""");
     su.execute("update public.agent_conversations set is_archived = true, archived_at = created_at");
     su.execute("vacuum analyze public.agent_conversations, public.agent_conversation_archive");
-    Inrvo inrvo = Inrvo.builder(DB.dataSource()).statementListener(SQL).build();
-    alice = inrvo.asUser(users.get(0)).conversations();
+    alice = DB.inrvo().asUser(users.get(0)).conversations();
   }
 
   /** Runs {@code call}, returning the one statement it sent besides the transaction's context. */
   private static ExecutedStatement capture(Supplier<?> call) {
-    SQL.clear();
+    DB.statements().clear();
     call.get();
-    List<ExecutedStatement> work = SQL.work();
+    List<ExecutedStatement> work = DB.statements().work();
     assertEquals(1, work.size(), () -> "one statement, got " + work);
     SelectStar.assertNone(work);
     return work.get(0);

@@ -18,10 +18,10 @@ import io.inrvo.data.NotAuthenticatedException;
 import io.inrvo.data.NotFoundException;
 import io.inrvo.data.Session;
 import io.inrvo.data.model.tables.records.AgentConversationsRecord;
+import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.CapturedStatements;
-import io.inrvo.data.testsupport.Superuser;
+import io.inrvo.data.testsupport.Databases;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -29,8 +29,11 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,20 +41,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ConversationRepositoryTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
-
-  @RegisterExtension
-  static final CapturedStatements SQL = new CapturedStatements();
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
   private static final AtomicInteger USERS = new AtomicInteger();
 
-  private static Inrvo inrvo;
   private static DSLContext su;
 
   @BeforeAll
-  static void start() {
-    inrvo = Inrvo.builder(DB.dataSource()).statementListener(SQL).build();
-    su = Superuser.jooq(DB.dataSource());
+  static void start(DataSource ds) {
+    su = DSL.using(ds, SQLDialect.POSTGRES);
   }
 
   private static UUID newUser() {
@@ -59,7 +57,7 @@ class ConversationRepositoryTest {
   }
 
   private static ConversationRepository conversationsOf(UUID user) {
-    return inrvo.asUser(user).conversations();
+    return DB.inrvo().asUser(user).conversations();
   }
 
   private static JSONB json(String text) {
@@ -116,14 +114,14 @@ class ConversationRepositoryTest {
   }
 
   @Test
-  void appendKeepsMessageCountExactAndBumpsUpdatedAtInOneUpdate() {
+  void appendKeepsMessageCountExactAndBumpsUpdatedAtInOneUpdate(CapturedStatements sql) {
     UUID alice = newUser();
     ConversationRepository repo = conversationsOf(alice);
     Conversation created = repo.create("append-1", json("{}"));
 
-    SQL.clear();
+    sql.clear();
     assertEquals(2, repo.append("append-1", messages("a", 1, 2)));
-    List<String> sent = SQL.all().stream().map(ExecutedStatement::sql).collect(Collectors.toList());
+    List<String> sent = sql.all().stream().map(ExecutedStatement::sql).collect(Collectors.toList());
     assertEquals(2, sent.size(), () -> "context statement and one update, got " + sent);
     assertTrue(sent.get(1).startsWith("update"), sent.get(1));
     assertTrue(sent.get(1).contains("||"), sent.get(1));
@@ -198,7 +196,7 @@ class ConversationRepositoryTest {
   }
 
   @Test
-  void searchNeverReturnsAnotherUsersConversation() {
+  void searchNeverReturnsAnotherUsersConversation(Inrvo inrvo) {
     UUID alice = newUser();
     UUID bob = newUser();
     UUID admin = TestUsers.createAdmin(DB.dataSource(), "conv-admin-search@example.org");
@@ -369,7 +367,7 @@ class ConversationRepositoryTest {
   }
 
   @Test
-  void anotherUsersConversationIsNotFoundForEveryMethodAndStaysUnchanged() {
+  void anotherUsersConversationIsNotFoundForEveryMethodAndStaysUnchanged(Inrvo inrvo) {
     UUID alice = newUser();
     UUID bob = newUser();
     UUID admin = TestUsers.createAdmin(DB.dataSource(), "conv-admin-isolation@example.org");
@@ -395,17 +393,17 @@ class ConversationRepositoryTest {
   }
 
   @Test
-  void aServiceSessionHasNoConversationsAndSendsNothing() {
+  void aServiceSessionHasNoConversationsAndSendsNothing(Inrvo inrvo, CapturedStatements sql) {
     Session service = inrvo.asService();
-    SQL.clear();
+    sql.clear();
     assertThrows(NotAuthenticatedException.class, () -> service.conversations().latest());
     assertThrows(NotAuthenticatedException.class, () -> service.conversations().find("any"));
     assertThrows(NotAuthenticatedException.class, () -> service.conversations().create("svc", json("{}")));
-    SQL.assertNothingSent();
+    sql.assertNothingSent();
   }
 
   @Test
-  void callsGroupedInOneTransactionSeeEachOther() {
+  void callsGroupedInOneTransactionSeeEachOther(Inrvo inrvo) {
     Session alice = inrvo.asUser(newUser());
     int count = alice.inTransaction(s -> {
       s.conversations().create("grouped", json("{}"));

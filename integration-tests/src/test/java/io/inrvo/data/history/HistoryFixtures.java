@@ -1,6 +1,6 @@
 package io.inrvo.data.history;
 
-import io.inrvo.data.testsupport.Superuser;
+import io.inrvo.data.testing.TestSql;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -21,7 +21,7 @@ final class HistoryFixtures {
    * favorite, every {@value #AUDIO_EVERY}th has audio.
    */
   static void generate(DataSource dataSource, UUID user, int rows, String step) {
-    Superuser.exec(dataSource,
+    TestSql.exec(dataSource,
         "insert into public.meditation_history (user_id, prompt, enhanced_script, voice_name, "
             + "background_track_name, duration_seconds, audio_url, is_favorite, created_at) "
             + "select ?, 'prompt ' || g, repeat('script ', 50), 'voice ' || (g % 7), 'track ' || (g % 3), g % 900, "
@@ -33,7 +33,7 @@ final class HistoryFixtures {
 
   /** The ids of {@code user}'s rows matching {@code filter} (SQL), in list order, read as superuser. */
   static List<UUID> idsInListOrder(DataSource dataSource, UUID user, String filter) {
-    return Superuser.ids(dataSource, "select id from public.meditation_history where user_id = ? and ("
+    return TestSql.ids(dataSource, "select id from public.meditation_history where user_id = ? and ("
         + filter + ") order by created_at desc, id desc", user);
   }
 }

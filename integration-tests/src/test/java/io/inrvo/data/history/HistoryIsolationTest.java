@@ -7,16 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.inrvo.data.Cursor;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.NotFoundException;
 import io.inrvo.data.Page;
 import io.inrvo.data.PageRequest;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testing.TestUser;
 import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.Pools;
-import io.inrvo.data.testsupport.Superuser;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,7 +26,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,32 +34,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HistoryIsolationTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
-
-  private static DataSource ds;
-  private static HikariDataSource pool;
-  private static Inrvo inrvo;
-  private static UUID alice;
-  private static UUID bob;
+  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated().withInrvo(db -> Inrvo.builder(db.pool(2)));
 
   @BeforeAll
-  static void data() {
-    ds = DB.dataSource();
-    pool = Pools.hikari(ds, 2, "history-isolation");
-    inrvo = Inrvo.create(pool);
-    alice = TestUsers.create(ds, "alice@example.com");
-    bob = TestUsers.create(ds, "bob@example.com");
-    generate(ds, alice, 60, "1 minute");
-    generate(ds, bob, 8, "1 hour");
-  }
-
-  @AfterAll
-  static void close() {
-    pool.close();
+  static void data(DataSource ds, @TestUser("alice") UUID alice, @TestUser("bob") UUID bob) {
+    generate(DB.dataSource(), alice, 60, "1 minute");
+    generate(DB.dataSource(), bob, 8, "1 hour");
   }
 
   @Test
-  void bobsListsShowOnlyBobsRows() {
+  void bobsListsShowOnlyBobsRows(@TestUser("bob") UUID bob, Inrvo inrvo, DataSource ds) {
     MeditationHistoryRepository bobs = inrvo.asUser(bob).history();
 
     assertEquals(idsInListOrder(ds, bob, "true"), ids(bobs.page(PageRequest.first(100))));
@@ -71,7 +53,7 @@ class HistoryIsolationTest {
   }
 
   @Test
-  void bobCannotFindToggleOrDeleteAlicesRowsAndTheyStayUnchanged() {
+  void bobCannotFindToggleOrDeleteAlicesRowsAndTheyStayUnchanged(@TestUser("alice") UUID alice, @TestUser("bob") UUID bob, Inrvo inrvo, DataSource ds) {
     Map<UUID, String> before = snapshot();
     MeditationHistoryRepository bobs = inrvo.asUser(bob).history();
 
@@ -85,7 +67,7 @@ class HistoryIsolationTest {
   }
 
   @Test
-  void anAdminSessionListsAndFindsOnlyItsOwnRowsThoughRlsWouldShowAll() {
+  void anAdminSessionListsAndFindsOnlyItsOwnRowsThoughRlsWouldShowAll(@TestUser("alice") UUID alice, Inrvo inrvo, DataSource ds) {
     UUID admin = TestUsers.createAdmin(ds, "admin@example.com");
     generate(ds, admin, 3, "1 day");
     MeditationHistoryRepository admins = inrvo.asAdmin(admin).history();
@@ -104,7 +86,7 @@ class HistoryIsolationTest {
    * rows fail and change nothing.
    */
   @Test
-  void randomOperationsOfManyUsersNeverLeakOrTouchAnotherUsersRows() {
+  void randomOperationsOfManyUsersNeverLeakOrTouchAnotherUsersRows(Inrvo inrvo, DataSource ds) {
     Random random = new Random(20240517L);
     List<UUID> users = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
@@ -199,7 +181,7 @@ class HistoryIsolationTest {
 
   private static void query(String sql, Map<UUID, String> into) {
     Set<UUID> seen = new HashSet<>(into.keySet());
-    for (List<String> row : Superuser.rows(ds, sql)) {
+    for (List<String> row : TestSql.rows(DB.dataSource(), sql)) {
       UUID id = UUID.fromString(row.get(0));
       assertTrue(seen.add(id));
       into.put(id, row.get(1));

@@ -15,10 +15,12 @@ import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.NotAuthenticatedException;
 import io.inrvo.data.Page;
 import io.inrvo.data.PageRequest;
+import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testing.TestUser;
 import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.CapturedStatements;
-import io.inrvo.data.testsupport.Superuser;
+import io.inrvo.data.testsupport.Databases;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -30,47 +32,31 @@ import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HistoryPagingTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
-  @RegisterExtension
-  static final CapturedStatements SQL = new CapturedStatements();
-
-  private static DataSource ds;
-  private static UUID walker; // 5,000 rows, one second apart
-  private static UUID tied; // many rows on few timestamps
-  private static UUID small; // 12 rows
-
-  private Inrvo inrvo;
-
+  /**
+   * walker: 5,000 rows, one second apart; tied: many rows on few timestamps; small: 12 rows.
+   */
   @BeforeAll
-  static void data() {
-    ds = DB.dataSource();
-    walker = TestUsers.create(ds, "walker@example.com");
-    tied = TestUsers.create(ds, "tied@example.com");
-    small = TestUsers.create(ds, "small@example.com");
-    generate(ds, walker, 5_000, "1 second");
+  static void data(DataSource ds, @TestUser("walker") UUID walker, @TestUser("tied") UUID tied,
+      @TestUser("small") UUID small) {
+    generate(DB.dataSource(), walker, 5_000, "1 second");
     // 600 rows in the same microsecond, then 300 rows one microsecond apart on top of it.
-    generate(ds, tied, 600, "0 seconds");
-    Superuser.exec(ds, "insert into public.meditation_history (user_id, prompt, created_at) "
+    generate(DB.dataSource(), tied, 600, "0 seconds");
+    TestSql.exec(DB.dataSource(), "insert into public.meditation_history (user_id, prompt, created_at) "
         + "select ?, 'micro ' || g, timestamptz '2024-01-01 00:00:00+00' + (g % 3) * interval '1 microsecond' "
         + "from generate_series(1, 300) g", tied);
-    generate(ds, small, 12, "1 minute");
-  }
-
-  @BeforeEach
-  void instance() {
-    inrvo = Inrvo.builder(ds).statementListener(SQL).build();
+    generate(DB.dataSource(), small, 12, "1 minute");
   }
 
   @Test
-  void walkingEveryPageOfFiveThousandRowsReturnsEachRowOnceInOrder() {
+  void walkingEveryPageOfFiveThousandRowsReturnsEachRowOnceInOrder(@TestUser("walker") UUID walker, Inrvo inrvo, DataSource ds) {
     List<UUID> expected = idsInListOrder(ds, walker, "true");
 
     List<UUID> walked = walk(inrvo.asUser(walker).history()::page, PageRequest.first(100).withCount(CountPolicy.NONE));
@@ -80,7 +66,7 @@ class HistoryPagingTest {
   }
 
   @Test
-  void rowsWithTheSameCreatedAtArePagedByIdWithoutLossOrDuplicates() {
+  void rowsWithTheSameCreatedAtArePagedByIdWithoutLossOrDuplicates(@TestUser("tied") UUID tied, Inrvo inrvo, DataSource ds) {
     List<UUID> expected = idsInListOrder(ds, tied, "true");
 
     List<UUID> walked = walk(inrvo.asUser(tied).history()::page, PageRequest.first(13).withCount(CountPolicy.NONE));
@@ -91,7 +77,7 @@ class HistoryPagingTest {
   }
 
   @Test
-  void pagesAfterACursorNeverShowOrShiftForRowsInsertedMeanwhile() {
+  void pagesAfterACursorNeverShowOrShiftForRowsInsertedMeanwhile(Inrvo inrvo, DataSource ds, CapturedStatements sql) {
     UUID user = TestUsers.create(ds, "busy@example.com");
     generate(ds, user, 400, "1 second");
     List<UUID> before = idsInListOrder(ds, user, "true");
@@ -102,9 +88,9 @@ class HistoryPagingTest {
     Page<MeditationSummary> page = history.page(PageRequest.first(30).withCount(CountPolicy.NONE));
     while (true) {
       page.items().forEach(m -> walked.add(m.id()));
-      // Between page reads: new saves through the library and a burst of rows straight in SQL.
+      // Between page reads: new saves through the library and a burst of rows straight in sql.
       insertedMeanwhile.add(history.save(NewMeditation.withPrompt("saved while paging")));
-      Superuser.exec(ds, "insert into public.meditation_history (user_id, prompt) select ?, 'burst' from generate_series(1, 5)",
+      TestSql.exec(ds, "insert into public.meditation_history (user_id, prompt) select ?, 'burst' from generate_series(1, 5)",
           user);
       if (page.next().isEmpty()) {
         break;
@@ -114,11 +100,11 @@ class HistoryPagingTest {
 
     assertEquals(before, walked);
     assertTrue(walked.stream().noneMatch(insertedMeanwhile::contains));
-    assertEquals(400 + 14 * 6, Superuser.count(ds, "select count(*) from public.meditation_history where user_id = ?", user));
+    assertEquals(400 + 14 * 6, TestSql.count(ds, "select count(*) from public.meditation_history where user_id = ?", user));
   }
 
   @Test
-  void favoritesAndWithAudioWalkTheirOwnRowsInOrder() {
+  void favoritesAndWithAudioWalkTheirOwnRowsInOrder(@TestUser("walker") UUID walker, Inrvo inrvo, DataSource ds) {
     MeditationHistoryRepository history = inrvo.asUser(walker).history();
 
     List<UUID> favorites = walk(history::favorites, PageRequest.first(100).withCount(CountPolicy.NONE));
@@ -131,7 +117,7 @@ class HistoryPagingTest {
   }
 
   @Test
-  void aPageHoldsTheEightListColumnsOfItsRows() {
+  void aPageHoldsTheEightListColumnsOfItsRows(@TestUser("small") UUID small, Inrvo inrvo) {
     Page<MeditationSummary> page = inrvo.asUser(small).history().page(PageRequest.first(4));
 
     MeditationSummary newest = page.items().get(0);
@@ -147,7 +133,7 @@ class HistoryPagingTest {
   }
 
   @Test
-  void theLastPageHasNoNextCursorEvenWhenItIsFull() {
+  void theLastPageHasNoNextCursorEvenWhenItIsFull(@TestUser("small") UUID small, Inrvo inrvo) {
     MeditationHistoryRepository history = inrvo.asUser(small).history();
 
     Page<MeditationSummary> first = history.page(PageRequest.first(6));
@@ -159,7 +145,7 @@ class HistoryPagingTest {
   }
 
   @Test
-  void anEmptyHistoryIsOneEmptyPageWithTotalZero() {
+  void anEmptyHistoryIsOneEmptyPageWithTotalZero(Inrvo inrvo, DataSource ds) {
     UUID nobody = TestUsers.create(ds, "empty@example.com");
 
     Page<MeditationSummary> page = inrvo.asUser(nobody).history().page(PageRequest.first(20));
@@ -170,7 +156,7 @@ class HistoryPagingTest {
   }
 
   @Test
-  void anOffsetPageSkipsRowsAndItsCursorContinuesAfterItsLastRow() {
+  void anOffsetPageSkipsRowsAndItsCursorContinuesAfterItsLastRow(@TestUser("walker") UUID walker, Inrvo inrvo, DataSource ds) {
     List<UUID> expected = idsInListOrder(ds, walker, "true");
     MeditationHistoryRepository history = inrvo.asUser(walker).history();
 
@@ -183,7 +169,7 @@ class HistoryPagingTest {
   }
 
   @Test
-  void anExactTotalCountsTheWholeListOnEveryPage() {
+  void anExactTotalCountsTheWholeListOnEveryPage(@TestUser("walker") UUID walker, Inrvo inrvo, DataSource ds) {
     MeditationHistoryRepository history = inrvo.asUser(walker).history();
 
     Page<MeditationSummary> first = history.page(PageRequest.first(10));
@@ -194,15 +180,15 @@ class HistoryPagingTest {
     assertEquals(CountPolicy.EXACT, first.totalPolicy());
     assertEquals(5_000, first.total().getAsLong());
     assertEquals(5_000, later.total().getAsLong());
-    assertEquals(Superuser.count(ds, "select count(*) from public.meditation_history where user_id = ? and is_favorite", walker),
+    assertEquals(TestSql.count(ds, "select count(*) from public.meditation_history where user_id = ? and is_favorite", walker),
         favorites.total().getAsLong());
-    assertEquals(Superuser.count(ds, "select count(*) from public.meditation_history where user_id = ? and audio_url is not null",
+    assertEquals(TestSql.count(ds, "select count(*) from public.meditation_history where user_id = ? and audio_url is not null",
         walker), withAudio.total().getAsLong());
   }
 
   @Test
-  void aPlannedTotalIsThePlannersPositiveEstimateAfterAnalyze() {
-    Superuser.vacuumAnalyze(ds, "public.meditation_history");
+  void aPlannedTotalIsThePlannersPositiveEstimateAfterAnalyze(@TestUser("walker") UUID walker, Inrvo inrvo, DataSource ds, CapturedStatements sql) {
+    TestSql.vacuumAnalyze(ds, "public.meditation_history");
 
     Page<MeditationSummary> page = inrvo.asUser(walker).history().page(PageRequest.first(10).withCount(CountPolicy.PLANNED));
 
@@ -210,55 +196,55 @@ class HistoryPagingTest {
     long estimate = page.total().orElseThrow();
     assertTrue(estimate > 0, "estimate " + estimate);
     assertTrue(estimate < 50_000, "estimate " + estimate + " is nowhere near 5,000");
-    assertTrue(SQL.all().stream().anyMatch(s -> s.sql().toLowerCase().startsWith("explain")));
-    assertTrue(SQL.all().stream().noneMatch(s -> s.sql().toLowerCase().contains("count(")));
+    assertTrue(sql.all().stream().anyMatch(s -> s.sql().toLowerCase().startsWith("explain")));
+    assertTrue(sql.all().stream().noneMatch(s -> s.sql().toLowerCase().contains("count(")));
   }
 
   @Test
-  void noTotalIsReportedOrCountedUnderNone() {
+  void noTotalIsReportedOrCountedUnderNone(@TestUser("walker") UUID walker, Inrvo inrvo, CapturedStatements sql) {
     Page<MeditationSummary> page = inrvo.asUser(walker).history().page(PageRequest.first(10).withCount(CountPolicy.NONE));
 
     assertEquals(CountPolicy.NONE, page.totalPolicy());
     assertTrue(page.total().isEmpty());
     assertEquals(10, page.items().size());
     // The context statement and the page: nothing else.
-    assertEquals(2, SQL.size());
+    assertEquals(2, sql.size());
   }
 
   @Test
-  void aTamperedCursorIsRejectedBeforeAnySql() {
+  void aTamperedCursorIsRejectedBeforeAnySql(@TestUser("small") UUID small, Inrvo inrvo, CapturedStatements sql) {
     MeditationHistoryRepository history = inrvo.asUser(small).history();
     String token = history.page(PageRequest.first(3)).next().orElseThrow().token();
     char last = token.charAt(20);
     Cursor tampered = Cursor.of(token.substring(0, 20) + (last == 'A' ? 'B' : 'A') + token.substring(21));
-    SQL.clear();
+    sql.clear();
 
     InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> history.page(PageRequest.first(3).after(tampered)));
 
     assertEquals("cursor", e.field());
-    SQL.assertNothingSent();
+    sql.assertNothingSent();
   }
 
   @Test
-  void anotherUsersCursorIsRejectedBeforeAnySql() {
+  void anotherUsersCursorIsRejectedBeforeAnySql(@TestUser("walker") UUID walker, @TestUser("small") UUID small, Inrvo inrvo, CapturedStatements sql) {
     Cursor walkersCursor = inrvo.asUser(walker).history().page(PageRequest.first(3)).next().orElseThrow();
-    SQL.clear();
+    sql.clear();
 
     InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> inrvo.asUser(small).history().page(PageRequest.first(3).after(walkersCursor)));
 
     assertEquals("cursor", e.field());
-    SQL.assertNothingSent();
+    sql.assertNothingSent();
   }
 
   @Test
-  void aCursorOfAnotherListIsRejectedByEveryOtherList() {
+  void aCursorOfAnotherListIsRejectedByEveryOtherList(@TestUser("walker") UUID walker, Inrvo inrvo, CapturedStatements sql) {
     MeditationHistoryRepository history = inrvo.asUser(walker).history();
     Cursor ofHistory = history.page(PageRequest.first(3)).next().orElseThrow();
     Cursor ofFavorites = history.favorites(PageRequest.first(3)).next().orElseThrow();
     Cursor ofWithAudio = history.withAudio(PageRequest.first(3)).next().orElseThrow();
-    SQL.clear();
+    sql.clear();
 
     List<Runnable> misuses = List.of(
         () -> history.favorites(PageRequest.first(3).after(ofHistory)),
@@ -270,11 +256,11 @@ class HistoryPagingTest {
     for (Runnable misuse : misuses) {
       assertEquals("cursor", assertThrows(InvalidInputException.class, misuse::run).field());
     }
-    SQL.assertNothingSent();
+    sql.assertNothingSent();
   }
 
   @Test
-  void aCursorFromAnotherInstanceIsRejectedUnlessBothShareTheSigningKey() {
+  void aCursorFromAnotherInstanceIsRejectedUnlessBothShareTheSigningKey(@TestUser("small") UUID small, Inrvo inrvo, DataSource ds) {
     byte[] key = new byte[32];
     Arrays.fill(key, (byte) 42);
     Inrvo one = Inrvo.builder(ds).cursorSigningKey(key).build();
@@ -288,7 +274,7 @@ class HistoryPagingTest {
   }
 
   @Test
-  void cursorsOfDifferentPositionsDiffer() {
+  void cursorsOfDifferentPositionsDiffer(@TestUser("small") UUID small, Inrvo inrvo) {
     MeditationHistoryRepository history = inrvo.asUser(small).history();
     Page<MeditationSummary> first = history.page(PageRequest.first(3));
     Page<MeditationSummary> second = history.page(PageRequest.first(3).after(first.next().orElseThrow()));
@@ -298,7 +284,7 @@ class HistoryPagingTest {
   }
 
   @Test
-  void listsRejectANullRequestAndAServiceSessionBeforeAnySql() {
+  void listsRejectANullRequestAndAServiceSessionBeforeAnySql(@TestUser("small") UUID small, Inrvo inrvo, CapturedStatements sql) {
     MeditationHistoryRepository service = inrvo.asService().history();
     MeditationHistoryRepository user = inrvo.asUser(small).history();
 
@@ -306,7 +292,7 @@ class HistoryPagingTest {
     assertThrows(NotAuthenticatedException.class, () -> service.page(PageRequest.first(5)));
     assertThrows(NotAuthenticatedException.class, () -> service.favorites(PageRequest.first(5)));
     assertThrows(NotAuthenticatedException.class, () -> service.withAudio(PageRequest.first(5)));
-    SQL.assertNothingSent();
+    sql.assertNothingSent();
   }
 
   private static List<UUID> walk(Function<PageRequest, Page<MeditationSummary>> list, PageRequest first) {

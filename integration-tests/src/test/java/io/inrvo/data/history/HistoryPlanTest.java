@@ -9,18 +9,19 @@ import io.inrvo.data.CountPolicy;
 import io.inrvo.data.ExecutedStatement;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.PageRequest;
+import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testing.TestUser;
 import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.CapturedStatements;
+import io.inrvo.data.testsupport.Databases;
 import io.inrvo.data.testsupport.Plan;
 import io.inrvo.data.testsupport.SelectStar;
-import io.inrvo.data.testsupport.Superuser;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,30 +33,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HistoryPlanTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
-
-  @RegisterExtension
-  static final CapturedStatements SQL = new CapturedStatements();
-
-  private static DataSource ds;
-  private static UUID alice;
-
-  private Inrvo inrvo;
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
   @BeforeAll
-  static void data() {
-    ds = DB.dataSource();
-    alice = TestUsers.create(ds, "alice@example.com");
-    generate(ds, alice, 400, "1 minute");
+  static void data(DataSource ds, @TestUser("alice") UUID alice) {
+    generate(DB.dataSource(), DB.user("alice"), 400, "1 minute");
     for (int i = 0; i < 15; i++) {
-      generate(ds, TestUsers.create(ds, "other" + i + "@example.com"), 250, "1 minute");
+      generate(DB.dataSource(), TestUsers.create(DB.dataSource(), "other" + i + "@example.com"), 250, "1 minute");
     }
-    Superuser.vacuumAnalyze(ds, "public.meditation_history");
-  }
-
-  @BeforeEach
-  void instance() {
-    inrvo = Inrvo.builder(ds).statementListener(SQL).build();
+    TestSql.vacuumAnalyze(DB.dataSource(), "public.meditation_history");
   }
 
   @Test
@@ -67,7 +53,7 @@ class HistoryPlanTest {
   }
 
   @Test
-  void aKeysetHistoryPageReadsTheUserCreatedIndexWithoutSorting() {
+  void aKeysetHistoryPageReadsTheUserCreatedIndexWithoutSorting(@TestUser("alice") UUID alice, Inrvo inrvo) {
     MeditationHistoryRepository history = inrvo.asUser(alice).history();
     PageRequest second = PageRequest.first(20).after(history.page(PageRequest.first(20)).next().orElseThrow());
 
@@ -79,7 +65,7 @@ class HistoryPlanTest {
   }
 
   @Test
-  void favoritePagesReadThePartialFavoritesIndex() {
+  void favoritePagesReadThePartialFavoritesIndex(@TestUser("alice") UUID alice, Inrvo inrvo) {
     MeditationHistoryRepository history = inrvo.asUser(alice).history();
     PageRequest second = PageRequest.first(10).after(history.favorites(PageRequest.first(10)).next().orElseThrow());
 
@@ -91,7 +77,7 @@ class HistoryPlanTest {
   }
 
   @Test
-  void withAudioPagesReadThePartialWithAudioIndex() {
+  void withAudioPagesReadThePartialWithAudioIndex(@TestUser("alice") UUID alice, Inrvo inrvo) {
     MeditationHistoryRepository history = inrvo.asUser(alice).history();
     PageRequest second = PageRequest.first(10).after(history.withAudio(PageRequest.first(10)).next().orElseThrow());
 
@@ -103,9 +89,9 @@ class HistoryPlanTest {
   }
 
   @Test
-  void findReadsOneRowByPrimaryKey() {
+  void findReadsOneRowByPrimaryKey(@TestUser("alice") UUID alice, Inrvo inrvo, DataSource ds, CapturedStatements sent) {
     UUID id = HistoryFixtures.idsInListOrder(ds, alice, "true").get(7);
-    SQL.clear();
+    sent.clear();
     inrvo.asUser(alice).history().find(id);
 
     Plan plan = Plan.explain(ds, statementContaining("\"enhanced_script\""));
@@ -114,7 +100,7 @@ class HistoryPlanTest {
   }
 
   @Test
-  void noStatementOfAnyHistoryMethodSelectsStar() {
+  void noStatementOfAnyHistoryMethodSelectsStar(@TestUser("alice") UUID alice, Inrvo inrvo, CapturedStatements sent) {
     MeditationHistoryRepository history = inrvo.asUser(alice).history();
     UUID id = history.save(NewMeditation.withPrompt("star check").withAudioTags(List.of("calm")));
     history.page(PageRequest.first(5));
@@ -126,12 +112,12 @@ class HistoryPlanTest {
     history.toggleFavorite(id);
     history.delete(id);
 
-    assertTrue(SQL.size() >= 20, "captured " + SQL.size());
-    SelectStar.assertNone(SQL.all());
+    assertTrue(sent.size() >= 20, "captured " + sent.size());
+    SelectStar.assertNone(sent.all());
   }
 
   @Test
-  void listStatementsSelectExactlyTheEightSummaryColumns() {
+  void listStatementsSelectExactlyTheEightSummaryColumns(@TestUser("alice") UUID alice, Inrvo inrvo) {
     inrvo.asUser(alice).history().page(PageRequest.first(5).withCount(CountPolicy.NONE));
 
     String sql = lastPageStatement().sql();
@@ -143,12 +129,12 @@ class HistoryPlanTest {
   }
 
   @Test
-  void exactTotalRidesInThePageStatementAsOneScalarSubquery() {
-    SQL.clear();
+  void exactTotalRidesInThePageStatementAsOneScalarSubquery(@TestUser("alice") UUID alice, Inrvo inrvo, CapturedStatements sent) {
+    sent.clear();
     var page = inrvo.asUser(alice).history().page(PageRequest.first(5));
 
     // the context statement and the page: the total needs no statement of its own
-    assertEquals(2, SQL.size(), SQL.toString());
+    assertEquals(2, sent.size(), sent.toString());
     String sql = lastPageStatement().sql();
     assertTrue(sql.contains("(select count(*) from"), sql);
     assertEquals(400, page.total().orElseThrow());
@@ -156,20 +142,20 @@ class HistoryPlanTest {
 
   /** Runs {@code call}, then EXPLAINs the page statement it sent under alice's role and claims. */
   private Plan explainPage(Consumer<MeditationHistoryRepository> call) {
-    SQL.clear();
-    call.accept(inrvo.asUser(alice).history());
-    return Plan.explain(ds, lastPageStatement());
+    DB.statements().clear();
+    call.accept(DB.inrvo().asUser(DB.user("alice")).history());
+    return Plan.explain(DB.dataSource(), lastPageStatement());
   }
 
   private ExecutedStatement lastPageStatement() {
-    return SQL.all().stream()
+    return DB.statements().all().stream()
         .filter(s -> s.sql().startsWith("select") && s.sql().contains("\"prompt\"") && s.sql().contains(" fetch next "))
         .reduce((a, b) -> b)
-        .orElseThrow(() -> new AssertionError("no page statement among " + SQL));
+        .orElseThrow(() -> new AssertionError("no page statement among " + DB.statements()));
   }
 
   private ExecutedStatement statementContaining(String text) {
-    return SQL.all().stream().filter(s -> s.sql().contains(text)).findFirst()
-        .orElseThrow(() -> new AssertionError("no statement with " + text + " among " + SQL));
+    return DB.statements().all().stream().filter(s -> s.sql().contains(text)).findFirst()
+        .orElseThrow(() -> new AssertionError("no statement with " + text + " among " + DB.statements()));
   }
 }

@@ -2,7 +2,7 @@ package io.inrvo.data.history;
 
 import static io.inrvo.data.history.HistoryFixtures.generate;
 import static io.inrvo.data.history.HistoryFixtures.idsInListOrder;
-import static io.inrvo.data.testsupport.InrvoAssertions.assertInvalid;
+import static io.inrvo.data.testing.InrvoAssertions.assertInvalid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,10 +12,12 @@ import io.inrvo.data.Inrvo;
 import io.inrvo.data.NotAuthenticatedException;
 import io.inrvo.data.NotFoundException;
 import io.inrvo.data.PageRequest;
+import io.inrvo.data.Session;
+import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
-import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.CapturedStatements;
-import io.inrvo.data.testsupport.Superuser;
+import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testing.TestUser;
+import io.inrvo.data.testsupport.Databases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -33,32 +35,22 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HistoryRowsTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
-  @RegisterExtension
-  static final CapturedStatements SQL = new CapturedStatements();
-
-  private static DataSource ds;
-  private static UUID alice;
-
-  private Inrvo inrvo;
   private MeditationHistoryRepository history;
 
   @BeforeAll
-  static void data() {
-    ds = DB.dataSource();
-    alice = TestUsers.create(ds, "alice@example.com");
-    generate(ds, alice, 40, "1 minute");
+  static void data(DataSource ds, @TestUser("alice") UUID alice) {
+    generate(DB.dataSource(), alice, 40, "1 minute");
   }
 
   @BeforeEach
-  void instance() {
-    inrvo = Inrvo.builder(ds).statementListener(SQL).build();
-    history = inrvo.asUser(alice).history();
+  void alicesHistory(@TestUser("alice") Session alice) {
+    history = alice.history();
   }
 
   @Test
-  void findReturnsTheWholeMeditationScriptIncluded() {
+  void findReturnsTheWholeMeditationScriptIncluded(@TestUser("alice") UUID alice) {
     UUID voice = UUID.randomUUID();
     UUID id = history.save(NewMeditation.withPrompt("a calm lake")
         .withEnhancedScript("Breathe in. [pause] Breathe out.")
@@ -117,14 +109,14 @@ class HistoryRowsTest {
   }
 
   @Test
-  void toggleFavoriteIsOneStatement() {
+  void toggleFavoriteIsOneStatement(CapturedStatements sql) {
     UUID id = history.save(NewMeditation.withPrompt("one statement"));
-    SQL.clear();
+    sql.clear();
 
     history.toggleFavorite(id);
 
-    assertEquals(2, SQL.size(), "the context statement and the update: " + SQL);
-    assertTrue(SQL.get(1).sql().startsWith("update"), SQL.get(1).sql());
+    assertEquals(2, sql.size(), "the context statement and the update: " + sql);
+    assertTrue(sql.get(1).sql().startsWith("update"), sql.get(1).sql());
   }
 
   @Test
@@ -162,27 +154,27 @@ class HistoryRowsTest {
   }
 
   @Test
-  void deleteRemovesTheRowAndASecondDeleteIsNotFound() {
+  void deleteRemovesTheRowAndASecondDeleteIsNotFound(DataSource ds) {
     UUID id = history.save(NewMeditation.withPrompt("to delete"));
 
     history.delete(id);
 
     assertTrue(history.find(id).isEmpty());
-    assertEquals(0, Superuser.count(ds, "select count(*) from public.meditation_history where id = ?", id));
+    assertEquals(0, TestSql.count(ds, "select count(*) from public.meditation_history where id = ?", id));
     assertThrows(NotFoundException.class, () -> history.delete(id));
   }
 
   @Test
-  void deleteOfAnUnknownIdIsNotFoundAndDeletesNothing() {
-    long before = Superuser.count(ds, "select count(*) from public.meditation_history");
+  void deleteOfAnUnknownIdIsNotFoundAndDeletesNothing(DataSource ds) {
+    long before = TestSql.count(ds, "select count(*) from public.meditation_history");
 
     assertThrows(NotFoundException.class, () -> history.delete(UUID.randomUUID()));
 
-    assertEquals(before, Superuser.count(ds, "select count(*) from public.meditation_history"));
+    assertEquals(before, TestSql.count(ds, "select count(*) from public.meditation_history"));
   }
 
   @Test
-  void favoritesAndWithAudioListOnlyTheirRowsNewestFirst() {
+  void favoritesAndWithAudioListOnlyTheirRowsNewestFirst(@TestUser("alice") UUID alice, DataSource ds) {
     List<UUID> favorites = history.favorites(PageRequest.first(100)).items().stream().map(MeditationSummary::id).toList();
     List<UUID> withAudio = history.withAudio(PageRequest.first(100)).items().stream().map(MeditationSummary::id).toList();
 
@@ -193,26 +185,26 @@ class HistoryRowsTest {
   }
 
   @Test
-  void nullIdsAreRejectedBeforeAnySql() {
+  void nullIdsAreRejectedBeforeAnySql(CapturedStatements sql) {
     assertInvalid("id", () -> history.find(null));
     assertInvalid("id", () -> history.toggleFavorite(null));
     assertInvalid("id", () -> history.delete(null));
-    SQL.assertNothingSent();
+    sql.assertNothingSent();
   }
 
   @Test
-  void aServiceSessionIsNotAuthenticatedForRowMethodsAndSendsNothing() {
+  void aServiceSessionIsNotAuthenticatedForRowMethodsAndSendsNothing(@TestUser("alice") UUID alice, Inrvo inrvo, DataSource ds, CapturedStatements sql) {
     MeditationHistoryRepository service = inrvo.asService().history();
     UUID id = idsInListOrder(ds, alice, "true").get(0);
 
     assertThrows(NotAuthenticatedException.class, () -> service.find(id));
     assertThrows(NotAuthenticatedException.class, () -> service.toggleFavorite(id));
     assertThrows(NotAuthenticatedException.class, () -> service.delete(id));
-    SQL.assertNothingSent();
+    sql.assertNothingSent();
   }
 
   @Test
-  void callsInOneTransactionCommitTogetherOrNotAtAll() {
+  void callsInOneTransactionCommitTogetherOrNotAtAll(@TestUser("alice") UUID alice, Inrvo inrvo, DataSource ds) {
     UUID id = history.save(NewMeditation.withPrompt("grouped"));
 
     assertThrows(IllegalStateException.class, () -> inrvo.asUser(alice).useTransaction(s -> {
@@ -223,6 +215,6 @@ class HistoryRowsTest {
     boolean favorite = inrvo.asUser(alice).inTransaction(s -> s.history().toggleFavorite(id));
 
     assertTrue(favorite, "the first toggle was rolled back, so this one sets the flag");
-    assertEquals(0, Superuser.count(ds, "select count(*) from public.meditation_history where prompt = 'rolled back'"));
+    assertEquals(0, TestSql.count(ds, "select count(*) from public.meditation_history where prompt = 'rolled back'"));
   }
 }

@@ -9,11 +9,12 @@ import io.inrvo.data.ConflictException;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.NotAuthenticatedException;
+import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testing.TestUser;
 import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.CapturedStatements;
-import io.inrvo.data.testsupport.Pools;
-import io.inrvo.data.testsupport.Superuser;
+import io.inrvo.data.testsupport.Databases;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -28,8 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,26 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HistorySaveTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
-
-  @RegisterExtension
-  static final CapturedStatements SQL = new CapturedStatements();
-
-  private static DataSource ds;
-  private static UUID alice;
-
-  private Inrvo inrvo;
-
-  @BeforeAll
-  static void users() {
-    ds = DB.dataSource();
-    alice = TestUsers.create(ds, "alice@example.com");
-  }
-
-  @BeforeEach
-  void instance() {
-    inrvo = Inrvo.builder(ds).statementListener(SQL).build();
-  }
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
   static Stream<Arguments> brokenRules() {
     NewMeditation ok = NewMeditation.withPrompt("a valid prompt");
@@ -85,18 +65,18 @@ class HistorySaveTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("brokenRules")
-  void aBrokenRuleIsRejectedNamingItsFieldBeforeAnySql(String rule, NewMeditation meditation, String field) {
-    long rows = Superuser.count(ds, "select count(*) from public.meditation_history");
+  void aBrokenRuleIsRejectedNamingItsFieldBeforeAnySql(String rule, NewMeditation meditation, String field, @TestUser("alice") UUID alice, Inrvo inrvo, DataSource ds, CapturedStatements sql) {
+    long rows = TestSql.count(ds, "select count(*) from public.meditation_history");
 
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> inrvo.asUser(alice).history().save(meditation));
 
     assertEquals(field, e.field(), rule);
-    SQL.assertNothingSent();
-    assertEquals(rows, Superuser.count(ds, "select count(*) from public.meditation_history"));
+    sql.assertNothingSent();
+    assertEquals(rows, TestSql.count(ds, "select count(*) from public.meditation_history"));
   }
 
   @Test
-  void theLimitsThemselvesAreAccepted() {
+  void theLimitsThemselvesAreAccepted(@TestUser("alice") UUID alice, Inrvo inrvo) {
     String name = "n".repeat(NewMeditation.MAX_NAME);
     UUID id = inrvo.asUser(alice).history().save(NewMeditation.withPrompt("p".repeat(NewMeditation.MAX_PROMPT))
         .withEnhancedScript("s".repeat(NewMeditation.MAX_SCRIPT))
@@ -113,15 +93,15 @@ class HistorySaveTest {
   }
 
   @Test
-  void aServiceSessionCannotSaveAndSendsNothing() {
+  void aServiceSessionCannotSaveAndSendsNothing(Inrvo inrvo, CapturedStatements sql) {
     assertThrows(NotAuthenticatedException.class,
         () -> inrvo.asService().history().save(NewMeditation.withPrompt("from a job")));
 
-    SQL.assertNothingSent();
+    sql.assertNothingSent();
   }
 
   @Test
-  void aSavedMeditationIsOwnedByTheCallerAndRoundTripsThroughFind() {
+  void aSavedMeditationIsOwnedByTheCallerAndRoundTripsThroughFind(@TestUser("alice") UUID alice, Inrvo inrvo, DataSource ds) {
     UUID voice = UUID.randomUUID();
     NewMeditation input = NewMeditation.withPrompt("ocean waves at dusk")
         .withEnhancedScript("Let the waves carry you. [long pause]")
@@ -135,7 +115,7 @@ class HistorySaveTest {
     UUID id = inrvo.asUser(alice).history().save(input);
     Meditation found = inrvo.asUser(alice).history().find(id).orElseThrow();
 
-    assertEquals(alice.toString(), Superuser.one(ds, "select user_id::text from public.meditation_history where id = ?", id));
+    assertEquals(alice.toString(), TestSql.text(ds, "select user_id::text from public.meditation_history where id = ?", id));
     assertEquals(alice, found.userId());
     assertEquals(input.prompt(), found.summary().prompt());
     assertEquals(input.enhancedScript(), found.enhancedScript());
@@ -151,32 +131,32 @@ class HistorySaveTest {
   }
 
   @Test
-  void saveIsOneStatementBesidesTheContext() {
+  void saveIsOneStatementBesidesTheContext(@TestUser("alice") UUID alice, Inrvo inrvo, CapturedStatements sql) {
     inrvo.asUser(alice).history().save(NewMeditation.withPrompt("one round trip"));
 
-    assertEquals(2, SQL.size(), "statements: " + SQL);
-    assertTrue(SQL.get(0).sql().contains("set_config"), SQL.get(0).sql());
-    assertTrue(SQL.get(1).sql().contains("save_meditation_with_audio"), SQL.get(1).sql());
+    assertEquals(2, sql.size(), "statements: " + sql);
+    assertTrue(sql.get(0).sql().contains("set_config"), sql.get(0).sql());
+    assertTrue(sql.get(1).sql().contains("save_meditation_with_audio"), sql.get(1).sql());
   }
 
   @Test
-  void aCallerWithoutAUserRowGetsAConflictAndNothingIsWritten() {
+  void aCallerWithoutAUserRowGetsAConflictAndNothingIsWritten(Inrvo inrvo, DataSource ds) {
     UUID ghost = UUID.randomUUID(); // a valid JWT subject whose public.users row does not exist
 
     ConflictException e = assertThrows(ConflictException.class,
         () -> inrvo.asUser(ghost).history().save(NewMeditation.withPrompt("orphan")));
 
     assertEquals("23503", e.sqlState().orElseThrow());
-    assertEquals(0, Superuser.count(ds, "select count(*) from public.meditation_history where user_id = ?", ghost));
+    assertEquals(0, TestSql.count(ds, "select count(*) from public.meditation_history where user_id = ?", ghost));
   }
 
   @Test
-  void eightThreadsSavingFiftyEachWriteExactlyFourHundredRows() throws Exception {
+  void eightThreadsSavingFiftyEachWriteExactlyFourHundredRows(DataSource ds) throws Exception {
     UUID saver = TestUsers.create(ds, "saver@example.com");
     int threads = 8;
     int perThread = 50;
     Set<UUID> ids = ConcurrentHashMap.newKeySet();
-    try (HikariDataSource pool = Pools.hikari(ds, 4, "history-save")) {
+    try (HikariDataSource pool = DB.database().pool(4)) {
       MeditationHistoryRepository history = Inrvo.create(pool).asUser(saver).history();
       ExecutorService workers = Executors.newFixedThreadPool(threads);
       CyclicBarrier start = new CyclicBarrier(threads);
@@ -201,7 +181,7 @@ class HistorySaveTest {
     }
 
     assertEquals(400, ids.size());
-    assertEquals(400, Superuser.count(ds, "select count(*) from public.meditation_history where user_id = ?", saver));
-    assertEquals(400, Superuser.count(ds, "select count(distinct prompt) from public.meditation_history where user_id = ?", saver));
+    assertEquals(400, TestSql.count(ds, "select count(*) from public.meditation_history where user_id = ?", saver));
+    assertEquals(400, TestSql.count(ds, "select count(distinct prompt) from public.meditation_history where user_id = ?", saver));
   }
 }

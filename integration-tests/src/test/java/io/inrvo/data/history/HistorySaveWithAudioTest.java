@@ -1,6 +1,6 @@
 package io.inrvo.data.history;
 
-import static io.inrvo.data.testsupport.InrvoAssertions.assertInvalid;
+import static io.inrvo.data.testing.InrvoAssertions.assertInvalid;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -13,10 +13,11 @@ import io.inrvo.data.NotAuthenticatedException;
 import io.inrvo.data.audio.AudioStore;
 import io.inrvo.data.audio.FileSystemAudioStore;
 import io.inrvo.data.audio.StoredAudio;
+import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
-import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.CapturedStatements;
-import io.inrvo.data.testsupport.Superuser;
+import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testing.TestUser;
+import io.inrvo.data.testsupport.Databases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -32,7 +33,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,15 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 class HistorySaveWithAudioTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
-
-  @RegisterExtension
-  static final CapturedStatements SQL = new CapturedStatements();
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
   private static final byte[] AUDIO = "ID3 not really an mp3".getBytes(StandardCharsets.US_ASCII);
-
-  private static DataSource ds;
-  private static UUID alice;
 
   @TempDir
   Path root;
@@ -57,22 +51,17 @@ class HistorySaveWithAudioTest {
   private FileSystemAudioStore store;
   private Inrvo inrvo;
 
-  @BeforeAll
-  static void users() {
-    ds = DB.dataSource();
-    alice = TestUsers.create(ds, "alice@example.com");
-  }
-
+  /** An Inrvo of the test's own, storing audio in the test's directory; the class's capture hears it. */
   @BeforeEach
-  void instance() {
+  void instance(DataSource ds, CapturedStatements sql) {
     store = new FileSystemAudioStore(root);
-    inrvo = Inrvo.builder(ds).statementListener(SQL).audioStore(store).build();
+    inrvo = Inrvo.builder(ds).statementListener(sql).audioStore(store).build();
   }
 
   @Test
-  void theRowPointsAtTheStoredFileHoldingTheBytes() throws IOException {
+  void theRowPointsAtTheStoredFileHoldingTheBytes(@TestUser("alice") UUID alice, CapturedStatements sql) throws IOException {
     UUID id = inrvo.asUser(alice).history().saveWithAudio(NewMeditation.withPrompt("with audio"), AUDIO, "audio/mpeg");
-    int statements = SQL.size();
+    int statements = sql.size();
 
     String url = inrvo.asUser(alice).history().find(id).orElseThrow().summary().audioUrl().orElseThrow();
     Path file = Path.of(URI.create(url));
@@ -85,7 +74,7 @@ class HistorySaveWithAudioTest {
   }
 
   @Test
-  void whenTheDatabaseRejectsTheRowTheStoredFileIsDeleted() {
+  void whenTheDatabaseRejectsTheRowTheStoredFileIsDeleted(DataSource ds, CapturedStatements sql) {
     UUID ghost = UUID.randomUUID(); // no public.users row: the foreign key fails
 
     ConflictException e = assertThrows(ConflictException.class, () -> inrvo.asUser(ghost).history()
@@ -93,12 +82,12 @@ class HistorySaveWithAudioTest {
 
     assertEquals("23503", e.sqlState().orElseThrow());
     assertEquals(List.of(), files(root));
-    assertEquals(0, Superuser.count(ds, "select count(*) from public.meditation_history where user_id = ?", ghost));
-    assertTrue(SQL.all().stream().anyMatch(s -> s.sql().contains("save_meditation_with_audio")));
+    assertEquals(0, TestSql.count(ds, "select count(*) from public.meditation_history where user_id = ?", ghost));
+    assertTrue(sql.all().stream().anyMatch(s -> s.sql().contains("save_meditation_with_audio")));
   }
 
   @Test
-  void aFailingDeleteIsAddedAsSuppressedAndTheSaveFailureStillPropagates() {
+  void aFailingDeleteIsAddedAsSuppressedAndTheSaveFailureStillPropagates(DataSource ds) {
     UncheckedIOException deleteFailure = new UncheckedIOException(new IOException("disk gone"));
     AtomicInteger deletes = new AtomicInteger();
     AudioStore failingDelete = new AudioStore() {
@@ -124,18 +113,18 @@ class HistorySaveWithAudioTest {
   }
 
   @Test
-  void withoutAnAudioStoreItFailsNamingTheOptionAndStoresAndSendsNothing() {
-    Inrvo storeless = Inrvo.builder(ds).statementListener(SQL).build();
+  void withoutAnAudioStoreItFailsNamingTheOptionAndStoresAndSendsNothing(@TestUser("alice") UUID alice, DataSource ds, CapturedStatements sql) {
+    Inrvo storeless = Inrvo.builder(ds).statementListener(sql).build();
 
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> storeless.asUser(alice).history()
         .saveWithAudio(NewMeditation.withPrompt("nowhere to go"), AUDIO, "audio/mpeg"));
 
     assertTrue(e.getMessage().contains("InrvoOptions.Builder#audioStore"), e.getMessage());
-    SQL.assertNothingSent();
+    sql.assertNothingSent();
   }
 
   @Test
-  void badArgumentsAreRejectedBeforeAnythingIsStoredOrSent() {
+  void badArgumentsAreRejectedBeforeAnythingIsStoredOrSent(@TestUser("alice") UUID alice, CapturedStatements sql) {
     MeditationHistoryRepository history = inrvo.asUser(alice).history();
     NewMeditation ok = NewMeditation.withPrompt("fine");
 
@@ -151,11 +140,11 @@ class HistorySaveWithAudioTest {
     assertInvalid("meditation", () -> history.saveWithAudio(null, AUDIO, "audio/mpeg"));
 
     assertEquals(List.of(), files(root));
-    SQL.assertNothingSent();
+    sql.assertNothingSent();
   }
 
   @Test
-  void theLargestAudioAndTypeParametersAreAccepted() throws IOException {
+  void theLargestAudioAndTypeParametersAreAccepted(@TestUser("alice") UUID alice) throws IOException {
     byte[] largest = new byte[50 * 1024 * 1024];
     largest[largest.length - 1] = 7;
 
@@ -168,16 +157,16 @@ class HistorySaveWithAudioTest {
   }
 
   @Test
-  void aServiceSessionIsNotAuthenticatedAndStoresNothing() {
+  void aServiceSessionIsNotAuthenticatedAndStoresNothing(CapturedStatements sql) {
     assertThrows(NotAuthenticatedException.class, () -> inrvo.asService().history()
         .saveWithAudio(NewMeditation.withPrompt("job"), AUDIO, "audio/mpeg"));
 
     assertEquals(List.of(), files(root));
-    SQL.assertNothingSent();
+    sql.assertNothingSent();
   }
 
   @Test
-  void aStoreFailurePropagatesAndNoRowIsWritten() {
+  void aStoreFailurePropagatesAndNoRowIsWritten(@TestUser("alice") UUID alice, DataSource ds, CapturedStatements sql) {
     UncheckedIOException storeFailure = new UncheckedIOException(new IOException("bucket unavailable"));
     AudioStore broken = new AudioStore() {
       @Override
@@ -190,29 +179,29 @@ class HistorySaveWithAudioTest {
         throw new AssertionError("nothing was stored");
       }
     };
-    Inrvo withBrokenStore = Inrvo.builder(ds).statementListener(SQL).audioStore(broken).build();
+    Inrvo withBrokenStore = Inrvo.builder(ds).statementListener(sql).audioStore(broken).build();
 
     UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> withBrokenStore.asUser(alice).history()
         .saveWithAudio(NewMeditation.withPrompt("never saved"), AUDIO, "audio/mpeg"));
 
     assertSame(storeFailure, e);
-    SQL.assertNothingSent();
+    sql.assertNothingSent();
   }
 
   /** The documented limit: a rollback of the caller's transaction cannot un-store the audio. */
   @Test
-  void insideARolledBackTransactionTheRowIsGoneButTheAudioStays() {
+  void insideARolledBackTransactionTheRowIsGoneButTheAudioStays(@TestUser("alice") UUID alice, DataSource ds) {
     assertThrows(IllegalStateException.class, () -> inrvo.asUser(alice).useTransaction(s -> {
       s.history().saveWithAudio(NewMeditation.withPrompt("rolled back with audio"), AUDIO, "audio/mpeg");
       throw new IllegalStateException("the caller's transaction fails later");
     }));
 
-    assertEquals(0, Superuser.count(ds, "select count(*) from public.meditation_history where prompt = 'rolled back with audio'"));
+    assertEquals(0, TestSql.count(ds, "select count(*) from public.meditation_history where prompt = 'rolled back with audio'"));
     assertEquals(1, files(root).size());
   }
 
   @Test
-  void theFileSystemStoreDeletesIdempotentlyAndOnlyUnderItsRoot() throws IOException {
+  void theFileSystemStoreDeletesIdempotentlyAndOnlyUnderItsRoot(@TestUser("alice") UUID alice) throws IOException {
     StoredAudio stored = store.store(alice, AUDIO, "audio/x-wav");
 
     store.delete(stored);
@@ -231,7 +220,7 @@ class HistorySaveWithAudioTest {
   }
 
   @Test
-  void theFileSystemStoreGivesConcurrentStoresFilesOfTheirOwn() throws Exception {
+  void theFileSystemStoreGivesConcurrentStoresFilesOfTheirOwn(@TestUser("alice") UUID alice) throws Exception {
     int threads = 4;
     int perThread = 25;
     List<Thread> workers = new ArrayList<>();

@@ -7,25 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.Caller;
-import io.inrvo.data.ExecutedStatement;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.InvalidInputException;
+import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
-import io.inrvo.data.testing.TestUsers;
+import io.inrvo.data.testing.TestUser;
+import io.inrvo.data.testsupport.Databases;
+import io.inrvo.data.testsupport.PooledConnection;
 import java.math.BigDecimal;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,8 +37,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class FixedStatementTest {
 
+  /** One pooled connection: what one call leaves on it, the next call sees. */
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
+  static final InrvoDatabaseExtension DB = Databases.onOneConnection("");
 
   private static final Param<String> TEXT = FixedStatement.param("text", String.class);
   private static final Param<UUID> ID = FixedStatement.param("id", UUID.class);
@@ -76,26 +75,11 @@ class FixedStatementTest {
   private static final FixedStatement<Integer> DIVIDE = FixedStatement.read(
       Rendering.RENDERER.select(DSL.inline(1).div(INT).as(INT_OUT)), r -> r.get(INT_OUT));
 
-  private static OneConnectionPool pool;
-  private static UUID alice;
-  private final List<ExecutedStatement> captured = Collections.synchronizedList(new ArrayList<>());
   private Engine runtime;
 
-  @BeforeAll
-  static void setUp() {
-    alice = TestUsers.create(DB.dataSource(), "alice@example.com");
-    pool = new OneConnectionPool(DB.database(), ""); // what one call leaves, the next sees
-  }
-
-  @AfterAll
-  static void tearDown() {
-    pool.close();
-  }
-
   @BeforeEach
-  void newRuntime() {
-    captured.clear();
-    runtime = ((DefaultInrvo) Inrvo.builder(pool.dataSource()).statementListener(captured::add).build()).engine();
+  void runtime(Inrvo inrvo) {
+    runtime = ((DefaultInrvo) inrvo).engine();
   }
 
   @Test
@@ -129,7 +113,7 @@ class FixedStatementTest {
   }
 
   @Test
-  void anUnboundOrForeignParameterFailsBeforeAnySql() {
+  void anUnboundOrForeignParameterFailsBeforeAnySql(CapturedStatements captured) {
     IllegalStateException unbound = assertThrows(IllegalStateException.class,
         () -> runtime.pipeline().fetch(Caller.service(), REPEATED.bind(TEXT, "a")));
     assertTrue(unbound.getMessage().contains("inrvo_int was not bound"), unbound.getMessage());
@@ -141,7 +125,7 @@ class FixedStatementTest {
 
   @ParameterizedTest(name = "in a transaction of the caller: {0}")
   @ValueSource(booleans = {false, true})
-  void everyTypeRoundTripsAndTheStatementSeesTheCaller(boolean inTransaction) {
+  void everyTypeRoundTripsAndTheStatementSeesTheCaller(boolean inTransaction, @TestUser("alice") UUID alice) {
     UUID id = UUID.randomUUID();
     OffsetDateTime time = OffsetDateTime.of(2026, 11, 25, 1, 2, 3, 456_789_000, ZoneOffset.UTC);
     // several calls: pgjdbc switches to a named server-side statement after five
@@ -176,7 +160,7 @@ class FixedStatementTest {
   }
 
   @Test
-  void theListenerHearsTheContextAndTheStatementWithItsValuesInlined() {
+  void theListenerHearsTheContextAndTheStatementWithItsValuesInlined(@TestUser("alice") UUID alice, CapturedStatements captured) {
     runtime.pipeline().fetch(Caller.user(alice), REPEATED.bind(INT, 7).bind(TEXT, "o'brien"));
 
     assertEquals(2, captured.size(), captured.toString());
@@ -189,19 +173,21 @@ class FixedStatementTest {
   }
 
   @Test
-  void aFailureIsTranslatedReportedAndLeavesTheConnectionClean() throws SQLException {
+  void aFailureIsTranslatedReportedAndLeavesTheConnectionClean(@TestUser("alice") UUID alice, CapturedStatements captured) {
+    DataSource pool = DB.inrvo().options().dataSource();
+    String pid = PooledConnection.pid(pool);
     InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> runtime.pipeline().fetch(Caller.user(alice), DIVIDE.bind(INT, 0)));
     assertEquals("22012", e.sqlState().orElseThrow());
     assertEquals(-1, captured.get(1).rows());
-    pool.assertConnectionIsClean();
+    PooledConnection.assertClean(pool, pid);
 
     assertEquals(List.of(1), runtime.pipeline().fetch(Caller.user(alice), DIVIDE.bind(INT, 1)));
-    pool.assertConnectionIsClean();
+    PooledConnection.assertClean(pool, pid);
   }
 
   private List<Object> echo(boolean inTransaction, FixedStatement.Call<List<Object>> call) {
-    Caller caller = Caller.user(alice);
+    Caller caller = Caller.user(DB.user("alice"));
     List<List<Object>> rows = inTransaction
         ? runtime.transactions().run(caller, false, dsl -> runtime.transactions().fetch(dsl, caller, call))
         : runtime.pipeline().fetch(caller, call);

@@ -6,23 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.Caller;
 import io.inrvo.data.ConflictException;
-import io.inrvo.data.ExecutedStatement;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.InrvoException;
+import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
-import io.inrvo.data.testing.TestUsers;
+import io.inrvo.data.testing.TestUser;
+import io.inrvo.data.testsupport.Databases;
+import io.inrvo.data.testsupport.PooledConnection;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,33 +32,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class PipelineProtocolTest {
 
+  /** One pooled connection: what one call leaves on it, the next call sees. */
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
+  static final InrvoDatabaseExtension DB = Databases.onOneConnection("prepareThreshold=0");
 
-  private static OneConnectionPool pool;
-  private static UUID alice;
-  private final List<ExecutedStatement> captured = Collections.synchronizedList(new ArrayList<>());
   private Engine runtime;
 
-  @BeforeAll
-  static void setUp() {
-    alice = TestUsers.create(DB.dataSource(), "alice@example.com");
-    pool = new OneConnectionPool(DB.database(), "?prepareThreshold=0"); // what one call leaves, the next sees
-  }
-
-  @AfterAll
-  static void tearDown() {
-    pool.close();
-  }
-
   @BeforeEach
-  void newRuntime() {
-    captured.clear();
-    runtime = ((DefaultInrvo) Inrvo.builder(pool.dataSource()).statementListener(captured::add).build()).engine();
+  void runtime(Inrvo inrvo) {
+    runtime = ((DefaultInrvo) inrvo).engine();
   }
 
   @Test
-  void theStatementSeesTheCallersRoleAndClaims() {
+  void theStatementSeesTheCallersRoleAndClaims(@TestUser("alice") UUID alice) {
     List<Record> rows = runtime.pipeline().fetch(Caller.user(alice, "alice@example.com"), true, dsl -> dsl.select(
         DSL.field("auth.uid()", UUID.class).as("uid"),
         DSL.field("current_user", String.class).as("role"),
@@ -74,13 +59,15 @@ class PipelineProtocolTest {
   }
 
   @Test
-  void nothingIsLeftOnTheConnectionAfterSuccessOrFailure() throws SQLException {
+  void nothingIsLeftOnTheConnectionAfterSuccessOrFailure(@TestUser("alice") UUID alice) {
+    DataSource pool = DB.inrvo().options().dataSource();
+    String pid = PooledConnection.pid(pool);
     runtime.pipeline().fetch(Caller.service(), false, dsl -> dsl.select(DSL.field("current_user", String.class)));
-    pool.assertConnectionIsClean();
+    PooledConnection.assertClean(pool, pid);
 
     assertThrows(InrvoException.class, () -> runtime.pipeline().fetch(Caller.user(alice), true,
         dsl -> dsl.select(DSL.field("1 / 0", Integer.class))));
-    pool.assertConnectionIsClean();
+    PooledConnection.assertClean(pool, pid);
   }
 
   @Test
@@ -101,7 +88,7 @@ class PipelineProtocolTest {
   }
 
   @Test
-  void theListenerHearsTheContextAndTheStatementAsTwoStatements() {
+  void theListenerHearsTheContextAndTheStatementAsTwoStatements(@TestUser("alice") UUID alice, CapturedStatements captured) {
     runtime.pipeline().fetch(Caller.user(alice), true, dsl -> dsl.select(DSL.field("auth.uid()", UUID.class)));
 
     assertEquals(2, captured.size(), captured.toString());
@@ -109,7 +96,6 @@ class PipelineProtocolTest {
     assertTrue(captured.get(0).inlinedSql().contains(alice.toString()), captured.get(0).inlinedSql());
     assertEquals("select auth.uid()", captured.get(1).sql());
   }
-
 
   private long count(String sql) {
     try (Connection c = DB.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {

@@ -6,7 +6,9 @@ import io.inrvo.data.Inrvo;
 import io.inrvo.data.Session;
 import io.inrvo.data.admin.AdminListRequest;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
-import io.inrvo.data.testing.TestUsers;
+import io.inrvo.data.testing.TestAdmin;
+import io.inrvo.data.testing.TestUser;
+import io.inrvo.data.testsupport.Databases;
 import io.inrvo.data.voice.NewVoiceProfile;
 import io.inrvo.data.voice.VoiceProfile;
 import java.time.ZoneOffset;
@@ -24,35 +26,30 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class TimestampOffsetTest {
 
+  /** One pooled connection, opened when the test first asks for the Inrvo: after the zone is set. */
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
+  static final InrvoDatabaseExtension DB = Databases.onOneConnection("");
 
   private static TimeZone original;
-  private static OneConnectionPool pool;
 
   @BeforeAll
   static void inAZoneFarFromUtc() {
     original = TimeZone.getDefault();
     TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata")); // +05:30, before the connection opens
-    pool = new OneConnectionPool(DB.database(), "");
   }
 
   @AfterAll
   static void restore() {
-    pool.close();
     TimeZone.setDefault(original);
   }
 
   @Test
-  void aRowReadByAFixedStatementEqualsTheSameRowReadThroughJooq() {
-    UUID aliceId = TestUsers.create(DB.dataSource(), "alice@zone.test");
-    UUID adminId = TestUsers.createAdmin(DB.dataSource(), "admin@zone.test");
-    Inrvo inrvo = Inrvo.create(pool.dataSource());
-    Session alice = inrvo.asUser(aliceId);
+  void aRowReadByAFixedStatementEqualsTheSameRowReadThroughJooq(Inrvo inrvo, @TestUser("alice") Session alice,
+      @TestUser("alice") UUID aliceId, @TestAdmin("admin") Session admin) {
 
     VoiceProfile created = alice.voiceProfiles().create(NewVoiceProfile.named("Calm")); // rendered per call
     VoiceProfile listed = alice.voiceProfiles().list().get(0); // fixed statement
-    VoiceProfile listedByAdmin = inrvo.asAdmin(adminId).admin()
+    VoiceProfile listedByAdmin = admin.admin()
         .voiceProfiles(AdminListRequest.first(10).forUser(aliceId)).items().get(0).profile(); // rendered per call
 
     assertEquals(created, listed);

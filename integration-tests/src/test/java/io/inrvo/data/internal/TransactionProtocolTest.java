@@ -3,7 +3,6 @@ package io.inrvo.data.internal;
 import static io.inrvo.data.model.Tables.VOICE_PROFILES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,11 +15,16 @@ import io.inrvo.data.ExecutedStatement;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.InrvoException;
 import io.inrvo.data.UnavailableException;
+import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestAdmin;
+import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testing.TestUser;
 import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.CapturedStatements;
-import io.inrvo.data.testsupport.Pools;
-import io.inrvo.data.testsupport.Superuser;
+import io.inrvo.data.testsupport.Databases;
+import io.inrvo.data.testsupport.PooledConnection;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,12 +33,11 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.postgresql.jdbc.PgConnection;
 
 /**
  * The protocol every repository call goes through ({@link TransactionProtocol}): one transaction,
@@ -49,59 +52,44 @@ class TransactionProtocolTest {
   private static final String CONTEXT_PREFIX = "select set_config('role', ?, true), set_config('request.jwt.claims', ?, true)";
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
+  static final InrvoDatabaseExtension DB = Databases.checked()
+      .withInrvo(db -> Inrvo.builder(db.pool(1)).statementTimeout(Duration.ofSeconds(8)));
 
-  @RegisterExtension
-  static final CapturedStatements SQL = new CapturedStatements();
-
-  private static HikariDataSource pool;
-  private static UUID alice;
-  private static UUID admin;
-  private static String loginRole;
   private static List<String> baseline;
 
   private Engine runtime;
 
   @BeforeAll
-  static void startPool() {
-    alice = TestUsers.create(DB.dataSource(), "alice@protocol.test");
-    admin = TestUsers.createAdmin(DB.dataSource(), "admin@protocol.test");
-    pool = pool(DB.dataSource());
-    loginRole = Superuser.row(pool, "select current_user").get(0);
-    baseline = Superuser.row(pool, "select current_setting('statement_timeout'), current_setting('transaction_read_only')");
-  }
-
-  @AfterAll
-  static void stopPool() {
-    pool.close();
+  static void rememberTheSettings() {
+    baseline = TestSql.row(pool(), "select current_setting('statement_timeout'), current_setting('transaction_read_only')");
   }
 
   @BeforeEach
-  void newRuntime() {
-    runtime = runtime(pool, Duration.ofSeconds(8));
+  void runtime(Inrvo inrvo) {
+    runtime = ((DefaultInrvo) inrvo).engine();
   }
 
   @Test
-  void contextIsTheFirstStatementOfEveryTransactionAndSentOnce() {
+  void contextIsTheFirstStatementOfEveryTransactionAndSentOnce(@TestUser("alice") UUID alice, CapturedStatements sql) {
     runtime.transactions().run(Caller.user(alice), true, dsl -> dsl.fetchValue("select 1"));
     runtime.transactions().run(Caller.user(alice), false, dsl -> {
       dsl.fetchValue("select 2");
       return dsl.fetchValue("select 3");
     });
 
-    assertEquals(5, SQL.size(), SQL::toString);
-    assertContext(SQL.get(0));
-    assertEquals("select 1", SQL.get(1).sql());
-    assertContext(SQL.get(2));
-    assertEquals(List.of("select 2", "select 3"), List.of(SQL.get(3).sql(), SQL.get(4).sql()));
-    assertEquals(2, SQL.all().stream().filter(s -> s.sql().contains("set_config")).count());
+    assertEquals(5, sql.size(), sql::toString);
+    assertContext(sql.get(0));
+    assertEquals("select 1", sql.get(1).sql());
+    assertContext(sql.get(2));
+    assertEquals(List.of("select 2", "select 3"), List.of(sql.get(3).sql(), sql.get(4).sql()));
+    assertEquals(2, sql.all().stream().filter(s -> s.sql().contains("set_config")).count());
     // Read-only work also makes the transaction read-only, in the same statement.
-    assertTrue(SQL.get(0).sql().contains("set_config('transaction_read_only', 'on', true)"), SQL.get(0).sql());
-    assertFalse(SQL.get(2).sql().contains("transaction_read_only"), SQL.get(2).sql());
+    assertTrue(sql.get(0).sql().contains("set_config('transaction_read_only', 'on', true)"), sql.get(0).sql());
+    assertFalse(sql.get(2).sql().contains("transaction_read_only"), sql.get(2).sql());
   }
 
   @Test
-  void roleAndClaimsAreVisibleInsideTheTransaction() {
+  void roleAndClaimsAreVisibleInsideTheTransaction(@TestUser("alice") UUID alice) {
     Caller caller = Caller.user(alice, "alice@protocol.test");
 
     List<String> inside = runtime.transactions().run(caller, false, dsl -> values(dsl,
@@ -114,7 +102,7 @@ class TransactionProtocolTest {
   }
 
   @Test
-  void claimsJsonIsWhatPostgrestWouldSet() {
+  void claimsJsonIsWhatPostgrestWouldSet(@TestUser("alice") UUID alice, @TestAdmin("admin") UUID admin) {
     assertEquals("{\"sub\":\"" + alice + "\",\"role\":\"authenticated\",\"email\":\"alice@protocol.test\"}",
         ContextStatement.claims(Caller.user(alice, "alice@protocol.test")));
     assertEquals("{\"sub\":\"" + alice + "\",\"role\":\"authenticated\"}", ContextStatement.claims(Caller.user(alice)));
@@ -123,7 +111,7 @@ class TransactionProtocolTest {
   }
 
   @Test
-  void emailWithQuotesAndControlCharactersSurvivesJsonEscaping() {
+  void emailWithQuotesAndControlCharactersSurvivesJsonEscaping(@TestUser("alice") UUID alice) {
     String odd = "o\"dd\\name\u0001@protocol.test";
 
     String seen = runtime.transactions().run(Caller.user(alice, odd), true, dsl -> values(dsl, "select auth.email()").get(0));
@@ -141,28 +129,28 @@ class TransactionProtocolTest {
   }
 
   @Test
-  void nothingIsLeftOnThePooledConnectionAfterSuccessOrFailure() {
+  void nothingIsLeftOnThePooledConnectionAfterSuccessOrFailure(@TestUser("alice") UUID alice) {
     String pid = runtime.transactions().run(Caller.user(alice, "alice@protocol.test"), false,
         dsl -> values(dsl, "select pg_backend_pid()::text").get(0));
-    assertClean(pid);
+    PooledConnection.assertClean(pool(), pid);
 
     assertThrows(IllegalStateException.class, () -> runtime.transactions().run(Caller.user(alice), false, dsl -> {
       dsl.fetchValue("select 1");
       throw new IllegalStateException("work failed");
     }));
-    assertClean(pid);
+    PooledConnection.assertClean(pool(), pid);
 
     assertThrows(InrvoException.class, () -> runtime.transactions().run(Caller.user(alice), true,
         dsl -> dsl.fetchValue("select 1 / 0")));
-    assertClean(pid);
+    PooledConnection.assertClean(pool(), pid);
 
     assertThrows(InrvoException.class, () -> runtime.transactions().run(Caller.service(), true,
         dsl -> dsl.fetchValue("select count(*) from public.no_such_table")));
-    assertClean(pid);
+    PooledConnection.assertClean(pool(), pid);
   }
 
   @Test
-  void readOnlyTransactionsRejectWrites() {
+  void readOnlyTransactionsRejectWrites(@TestUser("alice") UUID alice) {
     InrvoException e = assertThrows(InrvoException.class, () -> runtime.transactions().run(Caller.user(alice), true,
         dsl -> dsl.insertInto(VOICE_PROFILES, VOICE_PROFILES.USER_ID, VOICE_PROFILES.NAME)
             .values(alice, "written in a read-only transaction").execute()));
@@ -172,8 +160,8 @@ class TransactionProtocolTest {
   }
 
   @Test
-  void statementTimeoutEndsLongStatementsAsUnavailable() {
-    Engine impatient = runtime(pool, Duration.ofMillis(200));
+  void statementTimeoutEndsLongStatementsAsUnavailable(@TestUser("alice") UUID alice) {
+    Engine impatient = runtime(pool(), Duration.ofMillis(200));
     long start = System.nanoTime();
 
     UnavailableException e = assertThrows(UnavailableException.class,
@@ -182,11 +170,11 @@ class TransactionProtocolTest {
     assertEquals("57014", e.sqlState().orElseThrow());
     assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(4)) < 0);
     // The timeout was transaction-local too.
-    assertEquals(baseline.get(0), Superuser.row(pool, "select current_setting('statement_timeout')").get(0));
+    assertEquals(baseline.get(0), TestSql.row(pool(), "select current_setting('statement_timeout')").get(0));
   }
 
   @Test
-  void exceptionInTheWorkRollsBackEarlierWrites() {
+  void exceptionInTheWorkRollsBackEarlierWrites(@TestUser("alice") UUID alice) {
     IllegalStateException boom = new IllegalStateException("boom");
 
     IllegalStateException thrown = assertThrows(IllegalStateException.class,
@@ -200,7 +188,7 @@ class TransactionProtocolTest {
   }
 
   @Test
-  void databaseErrorAfterAWriteRollsBackTheWrite() {
+  void databaseErrorAfterAWriteRollsBackTheWrite(@TestUser("alice") UUID alice) {
     ConflictException e = assertThrows(ConflictException.class,
         () -> runtime.transactions().run(Caller.user(alice), false, dsl -> {
           UUID id = dsl.insertInto(VOICE_PROFILES, VOICE_PROFILES.USER_ID, VOICE_PROFILES.NAME)
@@ -215,7 +203,7 @@ class TransactionProtocolTest {
   }
 
   @Test
-  void committedWritesAreVisibleAfterwards() {
+  void committedWritesAreVisibleAfterwards(@TestUser("alice") UUID alice) {
     UUID id = runtime.transactions().run(Caller.user(alice), false, dsl -> dsl
         .insertInto(VOICE_PROFILES, VOICE_PROFILES.USER_ID, VOICE_PROFILES.NAME).values(alice, "committed")
         .returning(VOICE_PROFILES.ID).fetchOne(VOICE_PROFILES.ID));
@@ -224,7 +212,7 @@ class TransactionProtocolTest {
   }
 
   @Test
-  void rowLevelSecurityAppliesInsideTheTransaction() {
+  void rowLevelSecurityAppliesInsideTheTransaction(@TestUser("alice") UUID alice) {
     UUID bob = TestUsers.create(DB.dataSource(), "bob@protocol.test");
     exec("insert into public.voice_profiles (user_id, name) values ('" + bob + "', 'bob only')");
 
@@ -235,7 +223,7 @@ class TransactionProtocolTest {
   }
 
   @Test
-  void requireAdminAsksTheDatabase() {
+  void requireAdminAsksTheDatabase(@TestUser("alice") UUID alice, @TestAdmin("admin") UUID admin, CapturedStatements sql) {
     runtime.transactions().run(Caller.admin(admin), true, dsl -> {
       JooqAdmin.requireAdmin(dsl, Caller.admin(admin));
       return null;
@@ -248,44 +236,40 @@ class TransactionProtocolTest {
         }));
     assertTrue(notConfirmed.getMessage().contains("does not confirm"), notConfirmed.getMessage());
 
-    SQL.clear();
+    sql.clear();
     assertThrows(AccessDeniedException.class, () -> runtime.transactions().run(Caller.user(admin), true, dsl -> {
       JooqAdmin.requireAdmin(dsl, Caller.user(admin));
       return null;
     }));
     // A user session is refused before asking the database anything.
-    assertEquals(1, SQL.size(), SQL::toString);
+    assertEquals(1, sql.size(), sql::toString);
   }
 
   @Test
-  void prepareThresholdZeroWorksAndLeavesNoServerSidePreparedStatements() {
-    PGSimpleDataSource direct = (PGSimpleDataSource) DB.dataSource();
-    String url = direct.getURL();
-    PGSimpleDataSource noPrepare = new PGSimpleDataSource();
-    noPrepare.setURL(url + (url.contains("?") ? "&" : "?") + "prepareThreshold=0");
-    noPrepare.setUser(direct.getUser());
-    noPrepare.setPassword(direct.getPassword());
-    assertEquals(0, noPrepare.getPrepareThreshold());
+  void prepareThresholdZeroWorksAndLeavesNoServerSidePreparedStatements(@TestUser("alice") UUID alice) throws SQLException {
     exec("insert into public.voice_profiles (user_id, name) select '" + alice + "', 'voice ' || g from generate_series(1, 3) g");
 
-    try (HikariDataSource transactionMode = pool(noPrepare)) {
+    try (HikariDataSource transactionMode = DB.database().pool(1, "prepareThreshold=0")) {
+      try (Connection c = transactionMode.getConnection()) {
+        assertEquals(0, c.unwrap(PgConnection.class).getPrepareThreshold());
+      }
       assertEquals(20, repeatCounts(runtime(transactionMode, Duration.ofSeconds(8))));
-      assertEquals("0", Superuser.row(transactionMode, "select count(*) from pg_prepared_statements").get(0));
+      assertEquals("0", TestSql.row(transactionMode, "select count(*) from pg_prepared_statements").get(0));
     }
     // Control: with pgjdbc's default threshold the same calls do leave named statements behind.
-    try (HikariDataSource sessionMode = pool(DB.dataSource())) {
+    try (HikariDataSource sessionMode = DB.database().pool(1)) {
       assertEquals(20, repeatCounts(runtime(sessionMode, Duration.ofSeconds(8))));
-      assertTrue(Integer.parseInt(Superuser.row(sessionMode, "select count(*) from pg_prepared_statements").get(0)) > 0);
+      assertTrue(Integer.parseInt(TestSql.row(sessionMode, "select count(*) from pg_prepared_statements").get(0)) > 0);
     }
   }
 
   /** Twenty transactions with bound parameters; returns how many saw exactly the caller's rows. */
   private static int repeatCounts(Engine runtime) {
-    long expected = count("select count(*) from public.voice_profiles where user_id = '" + alice + "'");
+    long expected = count("select count(*) from public.voice_profiles where user_id = '" + DB.user("alice") + "'");
     int right = 0;
     for (int i = 0; i < 20; i++) {
-      int mine = runtime.transactions().run(Caller.user(alice), true, dsl -> dsl.fetchCount(
-          dsl.select(VOICE_PROFILES.ID).from(VOICE_PROFILES).where(VOICE_PROFILES.USER_ID.eq(alice))));
+      int mine = runtime.transactions().run(Caller.user(DB.user("alice")), true, dsl -> dsl.fetchCount(
+          dsl.select(VOICE_PROFILES.ID).from(VOICE_PROFILES).where(VOICE_PROFILES.USER_ID.eq(DB.user("alice")))));
       if (mine == expected) {
         right++;
       }
@@ -293,28 +277,17 @@ class TransactionProtocolTest {
     return right;
   }
 
-  private void assertClean(String expectedPid) {
-    List<String> after = Superuser.row(pool,
-        "select pg_backend_pid()::text, auth.uid()::text, current_user, current_setting('request.jwt.claims', true), "
-            + "current_setting('role'), current_setting('statement_timeout'), current_setting('transaction_read_only')");
-    assertEquals(expectedPid, after.get(0), "same physical connection");
-    assertNull(after.get(1), "auth.uid()");
-    assertEquals(loginRole, after.get(2), "current_user");
-    assertTrue(after.get(3) == null || after.get(3).isEmpty(), "claims: " + after.get(3));
-    assertEquals("none", after.get(4), "role");
-    assertEquals(baseline, after.subList(5, 7), "statement_timeout, transaction_read_only");
-  }
-
   private static void assertContext(ExecutedStatement statement) {
     assertTrue(statement.sql().startsWith(CONTEXT_PREFIX), statement.sql());
   }
 
-  private Engine runtime(DataSource dataSource, Duration statementTimeout) {
-    return ((DefaultInrvo) Inrvo.builder(dataSource).statementTimeout(statementTimeout).statementListener(SQL).build()).engine();
+  private static Engine runtime(DataSource dataSource, Duration statementTimeout) {
+    return ((DefaultInrvo) Inrvo.builder(dataSource).statementTimeout(statementTimeout).statementListener(DB.statements()).build()).engine();
   }
 
-  private static HikariDataSource pool(DataSource dataSource) {
-    return Pools.hikari(dataSource, 1, "protocol-test");
+  /** The pool of one connection the class's runtime borrows from. */
+  private static DataSource pool() {
+    return DB.inrvo().options().dataSource();
   }
 
   private static List<String> values(DSLContext dsl, String sql) {
@@ -327,10 +300,10 @@ class TransactionProtocolTest {
   }
 
   private static long count(String sql) {
-    return Superuser.count(DB.dataSource(), sql);
+    return TestSql.count(DB.dataSource(), sql);
   }
 
   private static void exec(String sql) {
-    Superuser.exec(DB.dataSource(), sql);
+    TestSql.exec(DB.dataSource(), sql);
   }
 }

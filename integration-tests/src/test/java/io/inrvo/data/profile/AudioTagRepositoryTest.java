@@ -8,11 +8,13 @@ import io.inrvo.data.Inrvo;
 import io.inrvo.data.NotAuthenticatedException;
 import io.inrvo.data.NotFoundException;
 import io.inrvo.data.Session;
+import io.inrvo.data.testing.CapturedStatements;
+import io.inrvo.data.testing.InrvoAssertions;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testing.TestUser;
 import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.CapturedStatements;
-import io.inrvo.data.testsupport.InrvoAssertions;
-import io.inrvo.data.testsupport.Superuser;
+import io.inrvo.data.testsupport.Databases;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -27,33 +29,17 @@ import org.junit.jupiter.api.function.Executable;
 class AudioTagRepositoryTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
-
-  @RegisterExtension
-  static final CapturedStatements SQL = new CapturedStatements();
-
-  private static DataSource ds;
-  private static Inrvo inrvo;
-  private static UUID aliceId;
-  private static UUID bobId;
-  private static Session alice;
-  private static Session bob;
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
   @BeforeAll
-  static void setUp() {
-    ds = DB.dataSource();
-    inrvo = Inrvo.builder(ds).statementListener(SQL).build();
-    aliceId = TestUsers.create(ds, "alice@tags.test");
-    bobId = TestUsers.create(ds, "bob@tags.test");
-    alice = inrvo.asUser(aliceId);
-    bob = inrvo.asUser(bobId);
+  static void retiredPreset(DataSource ds) {
     // a retired preset: admins may see it through RLS, but the catalogue never lists it
-    Superuser.exec(ds, "insert into public.audio_tag_presets (id, label, category, sort_order, is_active) "
+    TestSql.exec(DB.dataSource(), "insert into public.audio_tag_presets (id, label, category, sort_order, is_active) "
         + "values ('retired-gong', 'Gong', 'sound', 5, false)");
   }
 
   @Test
-  void presetsAreTheActiveOnesByCategoryThenSortOrder() {
+  void presetsAreTheActiveOnesByCategoryThenSortOrder(@TestUser("alice") Session alice) {
     List<AudioTagPreset> presets = alice.audioTags().presets();
 
     assertEquals(12, presets.size());
@@ -68,7 +54,7 @@ class AudioTagRepositoryTest {
   }
 
   @Test
-  void presetsLeaveOutRetiredOnesForEverySession() {
+  void presetsLeaveOutRetiredOnesForEverySession(@TestUser("alice") Session alice, Inrvo inrvo, DataSource ds) {
     UUID admin = TestUsers.createAdmin(ds, "admin@tags.test");
     for (Session session : List.of(alice, inrvo.asAdmin(admin), inrvo.asService())) {
       List<AudioTagPreset> presets = session.audioTags().presets();
@@ -78,24 +64,24 @@ class AudioTagRepositoryTest {
   }
 
   @Test
-  void presetWithoutDescriptionHasAnEmptyOne() {
-    Superuser.exec(ds, "insert into public.audio_tag_presets (id, label, category, sort_order) values ('zz-plain', 'Plain', 'zz', 1)");
+  void presetWithoutDescriptionHasAnEmptyOne(@TestUser("bob") Session bob, DataSource ds) {
+    TestSql.exec(ds, "insert into public.audio_tag_presets (id, label, category, sort_order) values ('zz-plain', 'Plain', 'zz', 1)");
     try {
       List<AudioTagPreset> presets = bob.audioTags().presets();
       assertEquals(new AudioTagPreset("zz-plain", "Plain", "zz", Optional.empty(), 1), presets.get(presets.size() - 1));
     } finally {
-      Superuser.exec(ds, "delete from public.audio_tag_presets where id = 'zz-plain'");
+      TestSql.exec(ds, "delete from public.audio_tag_presets where id = 'zz-plain'");
     }
   }
 
   @Test
-  void preferencesStartAsAnEmptyObject() {
+  void preferencesStartAsAnEmptyObject(Inrvo inrvo, DataSource ds) {
     UUID carol = TestUsers.create(ds, "carol@tags.test");
     assertEquals("{}", inrvo.asUser(carol).audioTags().preferences().data());
   }
 
   @Test
-  void updatePreferencesReplacesAndReturnsTheStoredDocument() {
+  void updatePreferencesReplacesAndReturnsTheStoredDocument(Inrvo inrvo, DataSource ds) {
     UUID dave = TestUsers.create(ds, "dave@tags.test");
     AudioTagRepository repo = inrvo.asUser(dave).audioTags();
 
@@ -106,18 +92,18 @@ class AudioTagRepositoryTest {
     assertEquals(canonical, repo.preferences().data());
 
     assertEquals("{\"pause\": \"short\"}", repo.updatePreferences(JSONB.valueOf("{\"pause\":\"short\"}")).data());
-    assertEquals("{\"pause\": \"short\"}", Superuser.one(ds, "select audio_tag_preferences::text from public.users where id = ?", dave));
+    assertEquals("{\"pause\": \"short\"}", TestSql.text(ds, "select audio_tag_preferences::text from public.users where id = ?", dave));
   }
 
   @Test
-  void updatePreferencesAcceptsExactlySixteenKilobytes() {
+  void updatePreferencesAcceptsExactlySixteenKilobytes(@TestUser("bob") Session bob) {
     String json = "{\"k\":\"" + "x".repeat(16 * 1024 - 8) + "\"}";
     assertEquals(16 * 1024, json.length());
     assertEquals(16 * 1024 - 8, bob.audioTags().updatePreferences(JSONB.valueOf(json)).data().length() - 9);
   }
 
   @Test
-  void anotherUserNeverReadsOrChangesTheCallersPreferences() {
+  void anotherUserNeverReadsOrChangesTheCallersPreferences(@TestUser("alice") Session alice, @TestUser("bob") Session bob, @TestUser("alice") UUID aliceId, DataSource ds) {
     alice.audioTags().updatePreferences(JSONB.valueOf("{\"owner\":\"alice\"}"));
 
     bob.audioTags().updatePreferences(JSONB.valueOf("{\"owner\":\"bob\"}"));
@@ -125,13 +111,13 @@ class AudioTagRepositoryTest {
     assertEquals("{\"owner\": \"bob\"}", bob.audioTags().preferences().data());
     assertEquals("{\"owner\": \"alice\"}", alice.audioTags().preferences().data());
     assertEquals("{\"owner\": \"alice\"}",
-        Superuser.one(ds, "select audio_tag_preferences::text from public.users where id = ?", aliceId));
+        TestSql.text(ds, "select audio_tag_preferences::text from public.users where id = ?", aliceId));
   }
 
   @Test
-  void invalidPreferencesNameTheFieldSendNoSqlAndWriteNothing() {
+  void invalidPreferencesNameTheFieldSendNoSqlAndWriteNothing(@TestUser("alice") Session alice, @TestUser("alice") UUID aliceId, DataSource ds, CapturedStatements sql) {
     alice.audioTags().updatePreferences(JSONB.valueOf("{\"kept\":true}"));
-    SQL.clear();
+    sql.clear();
     AudioTagRepository repo = alice.audioTags();
 
     assertInvalid(() -> repo.updatePreferences(null));
@@ -140,23 +126,23 @@ class AudioTagRepositoryTest {
     assertInvalid(() -> repo.updatePreferences(JSONB.valueOf("{\"broken\":")));
     assertInvalid(() -> repo.updatePreferences(JSONB.valueOf("{\"k\":\"" + "x".repeat(16 * 1024) + "\"}")));
 
-    SQL.assertNothingSent();
-    assertEquals("{\"kept\": true}", Superuser.one(ds, "select audio_tag_preferences::text from public.users where id = ?", aliceId));
+    sql.assertNothingSent();
+    assertEquals("{\"kept\": true}", TestSql.text(ds, "select audio_tag_preferences::text from public.users where id = ?", aliceId));
   }
 
   @Test
-  void aCallerWithoutAUsersRowHasNoPreferences() {
+  void aCallerWithoutAUsersRowHasNoPreferences(Inrvo inrvo) {
     AudioTagRepository ghost = inrvo.asUser(UUID.randomUUID()).audioTags();
     assertThrows(NotFoundException.class, ghost::preferences);
     assertThrows(NotFoundException.class, () -> ghost.updatePreferences(JSONB.valueOf("{}")));
   }
 
   @Test
-  void aServiceSessionHasNoPreferences() {
+  void aServiceSessionHasNoPreferences(Inrvo inrvo, CapturedStatements sql) {
     AudioTagRepository repo = inrvo.asService().audioTags();
     assertThrows(NotAuthenticatedException.class, repo::preferences);
     assertThrows(NotAuthenticatedException.class, () -> repo.updatePreferences(JSONB.valueOf("{}")));
-    SQL.assertNothingSent();
+    sql.assertNothingSent();
   }
 
   private static void assertInvalid(Executable call) {

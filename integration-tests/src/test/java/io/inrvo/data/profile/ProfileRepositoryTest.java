@@ -1,6 +1,6 @@
 package io.inrvo.data.profile;
 
-import static io.inrvo.data.testsupport.InrvoAssertions.assertInvalid;
+import static io.inrvo.data.testing.InrvoAssertions.assertInvalid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,11 +11,13 @@ import io.inrvo.data.Inrvo;
 import io.inrvo.data.NotAuthenticatedException;
 import io.inrvo.data.NotFoundException;
 import io.inrvo.data.Session;
+import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.RequestContext;
+import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testing.TestUser;
 import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.CapturedStatements;
-import io.inrvo.data.testsupport.RequestContext;
-import io.inrvo.data.testsupport.Superuser;
+import io.inrvo.data.testsupport.Databases;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,37 +26,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ProfileRepositoryTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
-
-  @RegisterExtension
-  static final CapturedStatements SQL = new CapturedStatements();
-
-  private static DataSource ds;
-  private static Inrvo inrvo;
-  private static UUID aliceId;
-  private static UUID bobId;
-  private static Session alice;
-  private static Session bob;
-
-  @BeforeAll
-  static void setUp() {
-    ds = DB.dataSource();
-    inrvo = Inrvo.builder(ds).statementListener(SQL).build();
-    aliceId = TestUsers.create(ds, "alice@profile.test");
-    bobId = TestUsers.create(ds, "bob@profile.test");
-    alice = inrvo.asUser(aliceId);
-    bob = inrvo.asUser(bobId);
-  }
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
   @Test
-  void findAndGetReturnTheCallersOwnRow() {
+  void findAndGetReturnTheCallersOwnRow(Inrvo inrvo, DataSource ds, CapturedStatements sql) {
     UUID carol = TestUsers.create(ds, "carol@profile.test");
 
     UserProfile profile = inrvo.asUser(carol).profile().get();
@@ -69,11 +50,11 @@ class ProfileRepositoryTest {
     assertFalse(profile.isAdmin());
     assertEquals(Optional.of(profile), inrvo.asUser(carol).profile().find());
     // RLS is the gate; the library also names the caller
-    assertTrue(SQL.last("\"users\"").sql().contains("where \"public\".\"users\".\"id\" = cast(? as uuid)"));
+    assertTrue(sql.last("\"users\"").sql().contains("where \"public\".\"users\".\"id\" = cast(? as uuid)"));
   }
 
   @Test
-  void anAdminSessionReadsItsOwnProfile() {
+  void anAdminSessionReadsItsOwnProfile(Inrvo inrvo, DataSource ds) {
     UUID admin = TestUsers.createAdmin(ds, "admin@profile.test");
     UserProfile profile = inrvo.asAdmin(admin).profile().get();
     assertEquals(admin, profile.id());
@@ -81,7 +62,7 @@ class ProfileRepositoryTest {
   }
 
   @Test
-  void aCallerWithoutAUsersRowHasNoProfile() {
+  void aCallerWithoutAUsersRowHasNoProfile(Inrvo inrvo) {
     ProfileRepository ghost = inrvo.asUser(UUID.randomUUID()).profile();
 
     assertEquals(Optional.empty(), ghost.find());
@@ -91,7 +72,7 @@ class ProfileRepositoryTest {
   }
 
   @Test
-  void updateChangesOnlyTheGivenFields() {
+  void updateChangesOnlyTheGivenFields(Inrvo inrvo, DataSource ds) {
     UUID dave = TestUsers.create(ds, "dave@profile.test");
     ProfileRepository repo = inrvo.asUser(dave).profile();
 
@@ -107,16 +88,16 @@ class ProfileRepositoryTest {
   }
 
   @Test
-  void updateAcceptsNamesOfExactlyOneHundredCharacters() {
+  void updateAcceptsNamesOfExactlyOneHundredCharacters(@TestUser("bob") Session bob) {
     String hundred = "x".repeat(100);
     assertEquals(Optional.of(hundred), bob.profile().update(ProfileUpdate.none().withLastName(hundred)).lastName());
   }
 
   @Test
-  void recordLoginStoresTheDatabaseTimeAndAdvances() {
+  void recordLoginStoresTheDatabaseTimeAndAdvances(Inrvo inrvo, DataSource ds) {
     UUID erin = TestUsers.create(ds, "erin@profile.test");
     ProfileRepository repo = inrvo.asUser(erin).profile();
-    OffsetDateTime dbBefore = OffsetDateTime.parse(Superuser.one(ds, "select to_json(now())#>>'{}'"));
+    OffsetDateTime dbBefore = OffsetDateTime.parse(TestSql.text(ds, "select to_json(now())#>>'{}'"));
 
     OffsetDateTime first = repo.recordLogin();
     OffsetDateTime second = repo.recordLogin();
@@ -124,11 +105,11 @@ class ProfileRepositoryTest {
     assertFalse(first.isBefore(dbBefore), first + " not before " + dbBefore);
     assertTrue(second.isAfter(first));
     assertEquals(Optional.of(second), repo.get().lastLoginAt());
-    assertEquals("t", Superuser.one(ds, "select last_login_at = ?::timestamptz from public.users where id = ?", second.toString(), erin));
+    assertEquals("t", TestSql.text(ds, "select last_login_at = ?::timestamptz from public.users where id = ?", second.toString(), erin));
   }
 
   @Test
-  void anotherUserNeverReadsOrChangesTheCallersProfile() {
+  void anotherUserNeverReadsOrChangesTheCallersProfile(@TestUser("alice") Session alice, @TestUser("bob") Session bob, @TestUser("alice") UUID aliceId, @TestUser("bob") UUID bobId) {
     String before = row(aliceId, "first_name, last_name, last_login_at");
 
     assertEquals(bobId, bob.profile().get().id());
@@ -140,9 +121,9 @@ class ProfileRepositoryTest {
   }
 
   @Test
-  void invalidUpdatesNameTheFieldSendNoSqlAndWriteNothing() {
+  void invalidUpdatesNameTheFieldSendNoSqlAndWriteNothing(@TestUser("alice") Session alice, @TestUser("alice") UUID aliceId, CapturedStatements sql) {
     String before = row(aliceId, "first_name, last_name");
-    SQL.clear();
+    sql.clear();
     ProfileRepository repo = alice.profile();
 
     assertInvalid("update", () -> repo.update(ProfileUpdate.none()));
@@ -152,17 +133,17 @@ class ProfileRepositoryTest {
     assertInvalid("lastName", () -> repo.update(ProfileUpdate.none().withFirstName("ok").withLastName("")));
     assertInvalid("lastName", () -> repo.update(ProfileUpdate.none().withLastName("l".repeat(101))));
 
-    SQL.assertNothingSent();
+    sql.assertNothingSent();
     assertEquals(before, row(aliceId, "first_name, last_name"));
   }
 
   @Test
-  void theDatabaseRefusesRoleAndTierChangesByAUser() throws SQLException {
+  void theDatabaseRefusesRoleAndTierChangesByAUser(@TestUser("alice") UUID aliceId, DataSource ds) throws SQLException {
     // The API offers no way to change them; this proves the grant the Javadoc relies on.
     for (String column : List.of("role = 'admin'", "tier = 'pro'")) {
       try (Connection c = ds.getConnection()) {
         c.setAutoCommit(false);
-        RequestContext.enter(c, Caller.user(aliceId));
+        RequestContext.of(Caller.user(aliceId)).enter(c);
         try (Statement s = c.createStatement()) {
           SQLException e = assertThrows(SQLException.class,
               () -> s.executeUpdate("update public.users set " + column + " where id = '" + aliceId + "'"));
@@ -176,17 +157,17 @@ class ProfileRepositoryTest {
   }
 
   @Test
-  void aServiceSessionHasNoProfile() {
+  void aServiceSessionHasNoProfile(Inrvo inrvo, CapturedStatements sql) {
     ProfileRepository repo = inrvo.asService().profile();
 
     assertThrows(NotAuthenticatedException.class, repo::find);
     assertThrows(NotAuthenticatedException.class, repo::get);
     assertThrows(NotAuthenticatedException.class, () -> repo.update(ProfileUpdate.none().withFirstName("x")));
     assertThrows(NotAuthenticatedException.class, repo::recordLogin);
-    SQL.assertNothingSent();
+    sql.assertNothingSent();
   }
 
   private static String row(UUID id, String columns) {
-    return Superuser.fields(ds, "public.users", id, columns);
+    return TestSql.text(DB.dataSource(), "select concat_ws('|', " + columns + ") from public.users where id = ?", id);
   }
 }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.testing.InrvoDatabaseExtension;
-import io.inrvo.data.testing.TestUsers;
+import io.inrvo.data.testing.RequestContext;
+import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testing.TestUser;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -19,8 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,33 +35,24 @@ class ArchiveOldMessagesTest {
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
-  private static UUID alice;
-  private static UUID bob;
-
-  @BeforeAll
-  static void createUsers() {
-    alice = TestUsers.create(DB.dataSource(), "alice@archive.test");
-    bob = TestUsers.create(DB.dataSource(), "bob@archive.test");
-  }
-
   @Test
-  void keeping50Of120Archives70InOrder() throws SQLException {
+  void keeping50Of120Archives70InOrder(@TestUser("alice") UUID alice) throws SQLException {
     String conv = conversation(alice, 120);
 
     assertEquals(70, archive(alice, conv, 50));
 
     assertEquals(range(71, 120), live(conv));
-    assertEquals(50, Sql.count(DB.dataSource(), "select message_count from public.agent_conversations where id = ?", conv));
+    assertEquals(50, TestSql.count(DB.dataSource(), "select message_count from public.agent_conversations where id = ?", conv));
     assertEquals(List.of("[1,71)"), ranges(conv));
     assertEquals(range(1, 70), archived(conv));
-    assertEquals(alice, Sql.value(DB.dataSource(),
+    assertEquals(alice, TestSql.value(DB.dataSource(),
         "select user_id from public.agent_conversation_archive where conversation_id = ?", conv));
-    assertTrue((Boolean) Sql.value(DB.dataSource(),
+    assertTrue((Boolean) TestSql.value(DB.dataSource(),
         "select is_archived and archived_at is not null from public.agent_conversations where id = ?", conv));
   }
 
   @Test
-  void repeatedArchivingContinuesAbsolutePositions() throws SQLException {
+  void repeatedArchivingContinuesAbsolutePositions(@TestUser("alice") UUID alice) throws SQLException {
     String conv = conversation(alice, 120);
     archive(alice, conv, 50);
     append(alice, conv, 121, 150);
@@ -74,47 +65,47 @@ class ArchiveOldMessagesTest {
   }
 
   @Test
-  void keepingAtLeastTheTotalChangesNothing() throws SQLException {
+  void keepingAtLeastTheTotalChangesNothing(@TestUser("alice") UUID alice) throws SQLException {
     String conv = conversation(alice, 30);
-    String before = Sql.text(DB.dataSource(), "select row(c.*)::text from public.agent_conversations c where id = ?", conv);
+    String before = TestSql.text(DB.dataSource(), "select row(c.*)::text from public.agent_conversations c where id = ?", conv);
 
     assertEquals(0, archive(alice, conv, 30));
     assertEquals(0, archive(alice, conv, 500));
 
-    assertEquals(before, Sql.text(DB.dataSource(), "select row(c.*)::text from public.agent_conversations c where id = ?", conv));
+    assertEquals(before, TestSql.text(DB.dataSource(), "select row(c.*)::text from public.agent_conversations c where id = ?", conv));
     assertEquals(List.of(), ranges(conv));
-    assertNull(Sql.value(DB.dataSource(), "select archived_at from public.agent_conversations where id = ?", conv));
+    assertNull(TestSql.value(DB.dataSource(), "select archived_at from public.agent_conversations where id = ?", conv));
   }
 
   @Test
-  void keepingZeroLeavesAnEmptyArrayNotNull() throws SQLException {
+  void keepingZeroLeavesAnEmptyArrayNotNull(@TestUser("alice") UUID alice) throws SQLException {
     String conv = conversation(alice, 12);
 
     assertEquals(12, archive(alice, conv, 0));
 
-    assertEquals("[]", Sql.text(DB.dataSource(), "select messages::text from public.agent_conversations where id = ?", conv));
-    assertEquals(0, Sql.count(DB.dataSource(), "select message_count from public.agent_conversations where id = ?", conv));
+    assertEquals("[]", TestSql.text(DB.dataSource(), "select messages::text from public.agent_conversations where id = ?", conv));
+    assertEquals(0, TestSql.count(DB.dataSource(), "select message_count from public.agent_conversations where id = ?", conv));
     assertEquals(range(1, 12), archived(conv));
     assertEquals(0, archive(alice, conv, 0));
   }
 
   @Test
-  void onlyTheOwnerMayArchiveAndUnknownIdsAreNotFound() throws SQLException {
+  void onlyTheOwnerMayArchiveAndUnknownIdsAreNotFound(@TestUser("alice") UUID alice, @TestUser("bob") UUID bob) throws SQLException {
     String conv = conversation(alice, 10);
 
     assertEquals("42501", RequestContext.user(bob).failure(DB.dataSource(),
-        c -> Sql.value(c, "select public.archive_old_messages(?, 0)", conv)).getSQLState());
+        c -> TestSql.value(c, "select public.archive_old_messages(?, 0)", conv)).getSQLState());
     assertEquals("28000", RequestContext.roleWithoutClaims("authenticated").failure(DB.dataSource(),
-        c -> Sql.value(c, "select public.archive_old_messages(?, 0)", conv)).getSQLState());
+        c -> TestSql.value(c, "select public.archive_old_messages(?, 0)", conv)).getSQLState());
     assertEquals("P0002", RequestContext.user(alice).failure(DB.dataSource(),
-        c -> Sql.value(c, "select public.archive_old_messages('no-such-conversation', 0)")).getSQLState());
+        c -> TestSql.value(c, "select public.archive_old_messages('no-such-conversation', 0)")).getSQLState());
     assertEquals("22023", RequestContext.user(alice).failure(DB.dataSource(),
-        c -> Sql.value(c, "select public.archive_old_messages(?, -1)", conv)).getSQLState());
+        c -> TestSql.value(c, "select public.archive_old_messages(?, -1)", conv)).getSQLState());
     assertEquals(range(1, 10), live(conv));
   }
 
   @Test
-  void racingArchivesAndAppendsLoseAndDuplicateNothing() throws Exception {
+  void racingArchivesAndAppendsLoseAndDuplicateNothing(@TestUser("alice") UUID alice) throws Exception {
     String conv = conversation(alice, 40);
     int appenders = 3;
     int appendsEach = 25;
@@ -134,7 +125,7 @@ class ArchiveOldMessagesTest {
             for (int n = 1; n <= appendsEach; n++) {
               RequestContext.user(alice).enter(c);
               // The append the library makes: concatenation in SQL, no read-modify-write.
-              Sql.update(c, "update public.agent_conversations set messages = messages || jsonb_build_array("
+              TestSql.exec(c, "update public.agent_conversations set messages = messages || jsonb_build_array("
                   + "jsonb_build_object('t', ?::int, 'n', ?::int)), updated_at = now() where id = ?", thread, n, conv);
               c.commit();
             }
@@ -150,7 +141,7 @@ class ArchiveOldMessagesTest {
             start.await();
             for (int i = 0; i < archivesEach; i++) {
               RequestContext.user(alice).enter(c);
-              moved += (Integer) Sql.value(c, "select public.archive_old_messages(?, 5)", conv);
+              moved += (Integer) TestSql.value(c, "select public.archive_old_messages(?, 5)", conv);
               c.commit();
             }
           }
@@ -166,12 +157,12 @@ class ArchiveOldMessagesTest {
       }
 
       // Archive chunks, then the live array: every message exactly once.
-      List<String> all = new ArrayList<>(Sql.column(DB.dataSource(),
+      List<String> all = new ArrayList<>(TestSql.column(DB.dataSource(),
           "select e::text from public.agent_conversation_archive a, "
               + "jsonb_array_elements(a.messages) with ordinality m(e, i) "
               + "where a.conversation_id = ? order by lower(a.message_range), m.i", conv));
       assertEquals(movedTotal, all.size());
-      all.addAll(Sql.column(DB.dataSource(),
+      all.addAll(TestSql.column(DB.dataSource(),
           "select e::text from public.agent_conversations c, jsonb_array_elements(c.messages) with ordinality m(e, i) "
               + "where c.id = ? order by m.i", conv));
       List<String> expected = new ArrayList<>();
@@ -202,7 +193,7 @@ class ArchiveOldMessagesTest {
         next = Integer.parseInt(bounds[1]);
       }
       assertEquals(movedTotal + 1, next);
-      assertEquals(expected.size() - movedTotal, Sql.count(DB.dataSource(),
+      assertEquals(expected.size() - movedTotal, TestSql.count(DB.dataSource(),
           "select message_count from public.agent_conversations where id = ?", conv));
       assertTrue(movedTotal > 0);
     } finally {
@@ -214,7 +205,7 @@ class ArchiveOldMessagesTest {
   private static String conversation(UUID owner, int count) throws SQLException {
     String id = "conv-" + UUID.randomUUID();
     try (Connection c = DB.dataSource().getConnection()) {
-      Sql.update(c, "insert into public.agent_conversations (id, user_id, messages) "
+      TestSql.exec(c, "insert into public.agent_conversations (id, user_id, messages) "
           + "select ?, ?, coalesce(jsonb_agg(jsonb_build_object('n', g) order by g), '[]') "
           + "from generate_series(1, ?) g", id, owner, count);
     }
@@ -222,7 +213,7 @@ class ArchiveOldMessagesTest {
   }
 
   private static void append(UUID owner, String conv, int from, int to) throws SQLException {
-    RequestContext.user(owner).commit(DB.dataSource(), c -> Sql.update(c,
+    RequestContext.user(owner).commit(DB.dataSource(), c -> TestSql.exec(c,
         "update public.agent_conversations set messages = messages || "
             + "(select jsonb_agg(jsonb_build_object('n', g) order by g) from generate_series(?, ?) g) where id = ?",
         from, to, conv));
@@ -230,18 +221,18 @@ class ArchiveOldMessagesTest {
 
   private static int archive(UUID caller, String conv, int keep) throws SQLException {
     return RequestContext.user(caller).commit(DB.dataSource(),
-        c -> (Integer) Sql.value(c, "select public.archive_old_messages(?, ?)", conv, keep));
+        c -> (Integer) TestSql.value(c, "select public.archive_old_messages(?, ?)", conv, keep));
   }
 
   private static List<Integer> live(String conv) throws SQLException {
-    return Sql.column(DB.dataSource(),
+    return TestSql.column(DB.dataSource(),
             "select e ->> 'n' from public.agent_conversations c, jsonb_array_elements(c.messages) with ordinality m(e, i) "
                 + "where c.id = ? order by m.i", conv)
         .stream().map(Integer::valueOf).toList();
   }
 
   private static List<Integer> archived(String conv) throws SQLException {
-    return Sql.column(DB.dataSource(),
+    return TestSql.column(DB.dataSource(),
             "select e ->> 'n' from public.agent_conversation_archive a, "
                 + "jsonb_array_elements(a.messages) with ordinality m(e, i) "
                 + "where a.conversation_id = ? order by lower(a.message_range), m.i", conv)
@@ -249,7 +240,7 @@ class ArchiveOldMessagesTest {
   }
 
   private static List<String> ranges(String conv) throws SQLException {
-    return Sql.column(DB.dataSource(),
+    return TestSql.column(DB.dataSource(),
         "select message_range::text from public.agent_conversation_archive where conversation_id = ? "
             + "order by lower(message_range)", conv);
   }

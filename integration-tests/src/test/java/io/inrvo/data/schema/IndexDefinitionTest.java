@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
 import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
@@ -33,7 +34,7 @@ class IndexDefinitionTest {
       idx_admin_analytics_cache_id           | CREATE UNIQUE INDEX idx_admin_analytics_cache_id ON public.admin_analytics_cache USING btree (id)
       """)
   void namedIndexHasTheIntendedDefinition(String name, String definition) throws SQLException {
-    assertEquals(definition, Sql.text(DB.dataSource(),
+    assertEquals(definition, TestSql.text(DB.dataSource(),
         "select indexdef from pg_indexes where schemaname = 'public' and indexname = ?", name));
   }
 
@@ -42,7 +43,7 @@ class IndexDefinitionTest {
     DataSource ds = DB.dataSource();
     String index = "'public.idx_voice_profiles_id_user_covering'::regclass";
 
-    assertEquals(2, Sql.count(ds, "select indnkeyatts from pg_index where indexrelid = " + index));
+    assertEquals(2, TestSql.count(ds, "select indnkeyatts from pg_index where indexrelid = " + index));
     assertEquals(List.of("id", "user_id"), attributes(ds, index, "k.n <= i.indnkeyatts"));
     assertEquals(List.of("voice_sample_url", "provider_voice_id", "fish_audio_model_id", "provider", "cloning_status",
         "status", "name"), attributes(ds, index, "k.n > i.indnkeyatts"));
@@ -53,15 +54,15 @@ class IndexDefinitionTest {
     DataSource ds = DB.dataSource();
     String predicate = "select pg_get_expr(indpred, indrelid) from pg_index where indexrelid = ?::regclass";
 
-    assertEquals("is_favorite", Sql.text(ds, predicate, "public.idx_meditation_favorites_optimized"));
-    assertEquals("(audio_url IS NOT NULL)", Sql.text(ds, predicate, "public.idx_meditation_history_with_audio"));
-    assertEquals("is_active", Sql.text(ds, predicate, "public.idx_voice_clones_user_active_created"));
-    assertEquals(null, Sql.text(ds, predicate, "public.idx_meditation_history_user_created"));
+    assertEquals("is_favorite", TestSql.text(ds, predicate, "public.idx_meditation_favorites_optimized"));
+    assertEquals("(audio_url IS NOT NULL)", TestSql.text(ds, predicate, "public.idx_meditation_history_with_audio"));
+    assertEquals("is_active", TestSql.text(ds, predicate, "public.idx_voice_clones_user_active_created"));
+    assertEquals(null, TestSql.text(ds, predicate, "public.idx_meditation_history_user_created"));
   }
 
   @Test
   void messagesIndexIsGinWithJsonbPathOps() throws SQLException {
-    assertEquals("gin/jsonb_path_ops", Sql.text(DB.dataSource(),
+    assertEquals("gin/jsonb_path_ops", TestSql.text(DB.dataSource(),
         "select am.amname || '/' || opc.opcname from pg_index i "
             + "join pg_class c on c.oid = i.indexrelid join pg_am am on am.oid = c.relam "
             + "join pg_opclass opc on opc.oid = i.indclass[0] "
@@ -72,12 +73,12 @@ class IndexDefinitionTest {
   void analyticsCacheIsAMaterializedViewWithAUniqueIndexSoItRefreshesConcurrently() throws SQLException {
     DataSource ds = DB.dataSource();
 
-    assertEquals("m", Sql.text(ds, "select relkind::text from pg_class where oid = 'public.admin_analytics_cache'::regclass"));
-    assertTrue((Boolean) Sql.value(ds,
+    assertEquals("m", TestSql.text(ds, "select relkind::text from pg_class where oid = 'public.admin_analytics_cache'::regclass"));
+    assertTrue((Boolean) TestSql.value(ds,
         "select indisunique and indisvalid from pg_index where indexrelid = 'public.idx_admin_analytics_cache_id'::regclass"));
     // CONCURRENTLY is refused without a usable unique index; here it works.
-    Sql.execute(ds, "refresh materialized view concurrently public.admin_analytics_cache");
-    assertEquals(1, Sql.count(ds, "select count(*) from public.admin_analytics_cache"));
+    TestSql.script(ds, "refresh materialized view concurrently public.admin_analytics_cache");
+    assertEquals(1, TestSql.count(ds, "select count(*) from public.admin_analytics_cache"));
   }
 
   @Test
@@ -85,13 +86,13 @@ class IndexDefinitionTest {
     DataSource ds = DB.dataSource();
     String proc = "'public.is_admin()'::regprocedure";
 
-    assertEquals("s", Sql.text(ds, "select provolatile::text from pg_proc where oid = " + proc));
-    assertTrue((Boolean) Sql.value(ds, "select prosecdef from pg_proc where oid = " + proc));
-    assertEquals("{\"search_path=\\\"\\\"\"}", Sql.text(ds, "select proconfig::text from pg_proc where oid = " + proc));
+    assertEquals("s", TestSql.text(ds, "select provolatile::text from pg_proc where oid = " + proc));
+    assertTrue((Boolean) TestSql.value(ds, "select prosecdef from pg_proc where oid = " + proc));
+    assertEquals("{\"search_path=\\\"\\\"\"}", TestSql.text(ds, "select proconfig::text from pg_proc where oid = " + proc));
   }
 
   private static List<String> attributes(DataSource ds, String index, String which) throws SQLException {
-    return Sql.column(ds,
+    return TestSql.column(ds,
         "select a.attname from pg_index i "
             + "cross join lateral unnest(i.indkey::int2[]) with ordinality k(attnum, n) "
             + "join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum "

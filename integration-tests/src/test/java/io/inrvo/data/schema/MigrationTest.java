@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.inrvo.data.testing.InrvoDatabaseExtension;
-import java.sql.SQLException;
 import io.inrvo.data.schema.internal.MigrationFiles;
+import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -44,19 +45,19 @@ class MigrationTest {
     assertFalse(second.changedAnything());
     assertEquals(Optional.of(LATEST), second.schemaVersion());
     // The history lives outside the API-exposed public schema; every version succeeded once.
-    assertEquals(ALL_VERSIONS.size(), Sql.count(ds,
+    assertEquals(ALL_VERSIONS.size(), TestSql.count(ds,
         "select count(*) from inrvo_meta.flyway_schema_history where success and version is not null"));
-    assertEquals(0, Sql.count(ds,
+    assertEquals(0, TestSql.count(ds,
         "select count(*) from pg_tables where schemaname = 'public' and tablename like 'flyway%'"));
     // The shim created the Supabase pieces a bare server lacks.
     for (String function : List.of("auth.uid()", "auth.role()", "auth.email()", "auth.jwt()")) {
-      assertTrue(Sql.text(ds, "select obj_description(?::regprocedure, 'pg_proc')", function)
+      assertTrue(TestSql.text(ds, "select obj_description(?::regprocedure, 'pg_proc')", function)
           .startsWith("Supabase compatibility shim"), function);
     }
-    assertEquals(3, Sql.count(ds,
+    assertEquals(3, TestSql.count(ds,
         "select count(*) from pg_roles where rolname in ('anon', 'authenticated', 'service_role')"));
     assertEquals(List.of("agent_conversation_archive", "agent_conversations", "audio_tag_presets",
             "meditation_history", "users", "voice_clones", "voice_profiles"),
-        Sql.column(ds, "select tablename from pg_tables where schemaname = 'public' order by 1"));
+        TestSql.column(ds, "select tablename from pg_tables where schemaname = 'public' order by 1"));
   }
 }

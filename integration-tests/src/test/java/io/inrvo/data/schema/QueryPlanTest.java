@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testsupport.Plan;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +32,7 @@ class QueryPlanTest {
 
   @BeforeAll
   static void generateRows() throws SQLException {
-    Sql.execute(DB.dataSource(),
+    TestSql.script(DB.dataSource(),
         """
         insert into auth.users (id, email)
         select md5('user' || g)::uuid, 'user' || g || '@plans.test' from generate_series(1, 1000) g""",
@@ -78,13 +80,13 @@ class QueryPlanTest {
 
     try (Connection c = DB.dataSource().getConnection()) {
       Plan plan = Plan.of(c, lookup);
-      assertTrue(plan.has("Index Only Scan", "idx_voice_profiles_id_user_covering"), plan::toString);
+      assertTrue(plan.uses("Index Only Scan", "idx_voice_profiles_id_user_covering"), plan::toString);
       print(c, "voice profile lookup", lookup);
       // Executed, the scan never touches the table: every page is all-visible after VACUUM.
       Plan run = Plan.analyzed(c, lookup);
       assertEquals(0L, run.nodesOn("idx_voice_profiles_id_user_covering").get(0).heapFetches().orElseThrow(),
           run::toString);
-      assertEquals(1, Sql.count(c, "select count(*) from (" + lookup + ") found"));
+      assertEquals(1, TestSql.count(c, "select count(*) from (" + lookup + ") found"));
     }
   }
 
@@ -178,7 +180,7 @@ class QueryPlanTest {
     try (Connection c = DB.dataSource().getConnection()) {
       Plan plan = Plan.of(c, sql);
       print(c, label, sql);
-      assertTrue(nodeType == null ? plan.usesIndex(index) : plan.has(nodeType, index), plan::toString);
+      assertTrue(nodeType == null ? plan.usesIndex(index) : plan.uses(nodeType, index), plan::toString);
       if (!sortAllowed) {
         assertFalse(plan.has("Sort"), plan::toString);
       }
@@ -190,7 +192,7 @@ class QueryPlanTest {
   private static void print(Connection c, String label, String sql) throws SQLException {
     if (Boolean.getBoolean("inrvo.printPlans")) {
       StringBuilder out = new StringBuilder("-- ").append(label).append('\n').append(sql).append('\n');
-      Sql.column(c, "explain (costs off) " + sql).forEach(line -> out.append("   ").append(line).append('\n'));
+      TestSql.column(c, "explain (costs off) " + sql).forEach(line -> out.append("   ").append(line).append('\n'));
       System.out.println(out);
     }
   }

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.testing.InrvoDatabaseExtension;
-import io.inrvo.data.testing.TestUsers;
+import io.inrvo.data.testing.RequestContext;
+import io.inrvo.data.testing.TestAdmin;
+import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testing.TestUser;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
@@ -28,9 +31,6 @@ class RowLevelSecurityTest {
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
-  private static UUID alice;
-  private static UUID bob;
-  private static UUID admin;
   /** Has an auth.users account but no profile row yet. */
   private static UUID carol;
 
@@ -78,16 +78,13 @@ class RowLevelSecurityTest {
   }
 
   @BeforeAll
-  static void createUsersWithRowsEverywhere() throws SQLException {
-    DataSource ds = DB.dataSource();
-    alice = TestUsers.create(ds, "alice@rls.test");
-    bob = TestUsers.create(ds, "bob@rls.test");
-    admin = TestUsers.createAdmin(ds, "admin@rls.test");
+  static void createUsersWithRowsEverywhere(DataSource ds, @TestUser("alice") UUID alice, @TestUser("bob") UUID bob,
+      @TestAdmin("admin") UUID admin) {
     carol = UUID.randomUUID();
-    Sql.execute(ds, "insert into auth.users (id, email) values ('" + carol + "', 'carol@rls.test')");
+    TestSql.script(ds, "insert into auth.users (id, email) values ('" + carol + "', 'carol@rls.test')");
     for (UUID user : List.of(alice, bob)) {
       String name = user.equals(alice) ? "alice" : "bob";
-      Sql.execute(ds,
+      TestSql.script(ds,
           "insert into public.meditation_history (user_id, prompt, is_favorite) "
               + "select '" + user + "', 'prompt ' || g, g % 2 = 0 from generate_series(1, 3) g",
           "insert into public.voice_profiles (user_id, name) values ('" + user + "', 'voice of " + name + "')",
@@ -101,12 +98,12 @@ class RowLevelSecurityTest {
 
   @ParameterizedTest
   @EnumSource(UserTable.class)
-  void userReadsOnlyOwnRows(UserTable t) throws SQLException {
-    long own = Sql.count(DB.dataSource(), "select count(*) from " + t.table + " where " + t.owner + " = ?", alice);
+  void userReadsOnlyOwnRows(UserTable t, @TestUser("alice") UUID alice, @TestUser("bob") UUID bob) throws SQLException {
+    long own = TestSql.count(DB.dataSource(), "select count(*) from " + t.table + " where " + t.owner + " = ?", alice);
 
     RequestContext.user(alice).rollback(DB.dataSource(), c -> {
-      assertEquals(0, Sql.count(c, "select count(*) from " + t.table + " where " + t.owner + " = ?", bob));
-      assertEquals(own, Sql.count(c, "select count(*) from " + t.table));
+      assertEquals(0, TestSql.count(c, "select count(*) from " + t.table + " where " + t.owner + " = ?", bob));
+      assertEquals(own, TestSql.count(c, "select count(*) from " + t.table));
       assertTrue(own > 0, "alice has rows in " + t.table);
       return null;
     });
@@ -114,126 +111,126 @@ class RowLevelSecurityTest {
 
   @ParameterizedTest
   @EnumSource(UserTable.class)
-  void userCannotUpdateOrDeleteOthersRows(UserTable t) throws SQLException {
+  void userCannotUpdateOrDeleteOthersRows(UserTable t, @TestUser("alice") UUID alice, @TestUser("bob") UUID bob) throws SQLException {
     String update = "update " + t.table + " " + t.update + " where " + t.owner + " = ?";
     String delete = "delete from " + t.table + " where " + t.owner + " = ?";
     if (t.writableByUsers()) {
       RequestContext.user(alice).rollback(DB.dataSource(), c -> {
-        assertEquals(0, Sql.update(c, update, bob));
-        assertEquals(0, Sql.update(c, delete, bob));
+        assertEquals(0, TestSql.exec(c, update, bob));
+        assertEquals(0, TestSql.exec(c, delete, bob));
         // Control: the same statements do reach the caller's own rows.
-        assertTrue(Sql.update(c, update, alice) > 0);
+        assertTrue(TestSql.exec(c, update, alice) > 0);
         return null;
       });
     } else {
       assertEquals(INSUFFICIENT_PRIVILEGE,
-          RequestContext.user(alice).failure(DB.dataSource(), c -> Sql.update(c, update, bob)).getSQLState());
+          RequestContext.user(alice).failure(DB.dataSource(), c -> TestSql.exec(c, update, bob)).getSQLState());
       assertEquals(INSUFFICIENT_PRIVILEGE,
-          RequestContext.user(alice).failure(DB.dataSource(), c -> Sql.update(c, delete, bob)).getSQLState());
+          RequestContext.user(alice).failure(DB.dataSource(), c -> TestSql.exec(c, delete, bob)).getSQLState());
     }
-    assertTrue(Sql.count(DB.dataSource(), "select count(*) from " + t.table + " where " + t.owner + " = ?", bob) > 0);
+    assertTrue(TestSql.count(DB.dataSource(), "select count(*) from " + t.table + " where " + t.owner + " = ?", bob) > 0);
   }
 
   @ParameterizedTest
   @EnumSource(UserTable.class)
-  void userCannotCreateRowsOwnedBySomeoneElse(UserTable t) throws SQLException {
+  void userCannotCreateRowsOwnedBySomeoneElse(UserTable t, @TestUser("alice") UUID alice, @TestUser("bob") UUID bob) throws SQLException {
     // For users, the victim is an account without a profile, so only RLS can refuse the row.
     UUID victim = t == UserTable.USERS ? carol : bob;
 
-    SQLException e = RequestContext.user(alice).failure(DB.dataSource(), c -> Sql.update(c, t.insertFor, victim));
+    SQLException e = RequestContext.user(alice).failure(DB.dataSource(), c -> TestSql.exec(c, t.insertFor, victim));
 
     assertEquals(INSUFFICIENT_PRIVILEGE, e.getSQLState(), e.getMessage());
   }
 
   @ParameterizedTest
   @EnumSource(value = UserTable.class, names = {"MEDITATION_HISTORY", "VOICE_PROFILES", "VOICE_CLONES", "AGENT_CONVERSATIONS"})
-  void userCannotHandOwnRowsToSomeoneElse(UserTable t) throws SQLException {
+  void userCannotHandOwnRowsToSomeoneElse(UserTable t, @TestUser("alice") UUID alice, @TestUser("bob") UUID bob) throws SQLException {
     SQLException e = RequestContext.user(alice).failure(DB.dataSource(),
-        c -> Sql.update(c, "update " + t.table + " set user_id = ? where user_id = ?", bob, alice));
+        c -> TestSql.exec(c, "update " + t.table + " set user_id = ? where user_id = ?", bob, alice));
 
     assertEquals(INSUFFICIENT_PRIVILEGE, e.getSQLState(), e.getMessage());
   }
 
   @Test
-  void userCannotChangeOwnRoleOrTier() throws SQLException {
+  void userCannotChangeOwnRoleOrTier(@TestUser("alice") UUID alice, @TestAdmin("admin") UUID admin) throws SQLException {
     for (String change : List.of("set role = 'admin'", "set tier = 'pro'")) {
       SQLException e = RequestContext.user(alice).failure(DB.dataSource(),
-          c -> Sql.update(c, "update public.users " + change + " where id = ?", alice));
+          c -> TestSql.exec(c, "update public.users " + change + " where id = ?", alice));
       assertEquals(INSUFFICIENT_PRIVILEGE, e.getSQLState(), change);
     }
     // Nor sign up as an admin.
     SQLException e = RequestContext.user(carol).failure(DB.dataSource(),
-        c -> Sql.update(c, "insert into public.users (id, role) values (?, 'admin')", carol));
+        c -> TestSql.exec(c, "insert into public.users (id, role) values (?, 'admin')", carol));
     assertEquals(INSUFFICIENT_PRIVILEGE, e.getSQLState());
-    assertEquals("user", Sql.text(DB.dataSource(), "select role from public.users where id = ?", alice));
+    assertEquals("user", TestSql.text(DB.dataSource(), "select role from public.users where id = ?", alice));
     // Control: profile fields the user owns stay editable.
     assertEquals(1, (int) RequestContext.user(alice).<Integer>rollback(DB.dataSource(),
-        c -> Sql.update(c, "update public.users set first_name = 'Alice' where id = ?", alice)));
+        c -> TestSql.exec(c, "update public.users set first_name = 'Alice' where id = ?", alice)));
   }
 
   @ParameterizedTest
   @EnumSource(UserTable.class)
   void anonSeesNoUserData(UserTable t) {
     SQLException e = RequestContext.anon().failure(DB.dataSource(),
-        c -> Sql.count(c, "select count(*) from " + t.table));
+        c -> TestSql.count(c, "select count(*) from " + t.table));
 
     assertEquals(INSUFFICIENT_PRIVILEGE, e.getSQLState(), e.getMessage());
   }
 
   @Test
   void anonReadsOnlyThePublicPresetCatalogue() throws SQLException {
-    long active = Sql.count(DB.dataSource(), "select count(*) from public.audio_tag_presets where is_active");
+    long active = TestSql.count(DB.dataSource(), "select count(*) from public.audio_tag_presets where is_active");
 
     assertEquals(active, (long) RequestContext.anon().<Long>rollback(DB.dataSource(),
-        c -> Sql.count(c, "select count(*) from public.audio_tag_presets")));
+        c -> TestSql.count(c, "select count(*) from public.audio_tag_presets")));
     assertTrue(active > 0);
   }
 
   @ParameterizedTest
   @EnumSource(UserTable.class)
-  void adminSeesEveryRow(UserTable t) throws SQLException {
-    long all = Sql.count(DB.dataSource(), "select count(*) from " + t.table);
+  void adminSeesEveryRow(UserTable t, @TestAdmin("admin") UUID admin) throws SQLException {
+    long all = TestSql.count(DB.dataSource(), "select count(*) from " + t.table);
 
     assertEquals(all, (long) RequestContext.user(admin).<Long>rollback(DB.dataSource(),
-        c -> Sql.count(c, "select count(*) from " + t.table)));
+        c -> TestSql.count(c, "select count(*) from " + t.table)));
     // More than the admin's own rows: other users' rows are visible.
-    assertTrue(all > Sql.count(DB.dataSource(), "select count(*) from " + t.table + " where " + t.owner + " = ?", admin));
+    assertTrue(all > TestSql.count(DB.dataSource(), "select count(*) from " + t.table + " where " + t.owner + " = ?", admin));
   }
 
   @Test
-  void adminCannotWriteOtherUsersRows() throws SQLException {
+  void adminCannotWriteOtherUsersRows(@TestUser("alice") UUID alice, @TestAdmin("admin") UUID admin) throws SQLException {
     assertEquals(0, (int) RequestContext.user(admin).<Integer>rollback(DB.dataSource(),
-        c -> Sql.update(c, "update public.meditation_history set prompt = 'by admin' where user_id = ?", alice)));
+        c -> TestSql.exec(c, "update public.meditation_history set prompt = 'by admin' where user_id = ?", alice)));
   }
 
   @Test
-  void analyticsCacheIsNotReadableDirectlyButThroughTheAdminFunction() throws SQLException {
+  void analyticsCacheIsNotReadableDirectlyButThroughTheAdminFunction(@TestUser("alice") UUID alice, @TestAdmin("admin") UUID admin) throws SQLException {
     for (UUID user : List.of(alice, admin)) {
       SQLException e = RequestContext.user(user).failure(DB.dataSource(),
-          c -> Sql.count(c, "select count(*) from public.admin_analytics_cache"));
+          c -> TestSql.count(c, "select count(*) from public.admin_analytics_cache"));
       assertEquals(INSUFFICIENT_PRIVILEGE, e.getSQLState());
     }
     assertEquals(INSUFFICIENT_PRIVILEGE, RequestContext.user(alice).failure(DB.dataSource(),
-        c -> Sql.count(c, "select count(*) from public.get_admin_analytics()")).getSQLState());
+        c -> TestSql.count(c, "select count(*) from public.get_admin_analytics()")).getSQLState());
     assertEquals(1, (long) RequestContext.user(admin).<Long>rollback(DB.dataSource(),
-        c -> Sql.count(c, "select count(*) from public.get_admin_analytics()")));
+        c -> TestSql.count(c, "select count(*) from public.get_admin_analytics()")));
   }
 
   @Test
   void serviceRoleBypassesRowLevelSecurity() throws SQLException {
-    long all = Sql.count(DB.dataSource(), "select count(*) from public.meditation_history");
+    long all = TestSql.count(DB.dataSource(), "select count(*) from public.meditation_history");
 
     assertEquals(all, (long) RequestContext.service().<Long>rollback(DB.dataSource(),
-        c -> Sql.count(c, "select count(*) from public.meditation_history")));
+        c -> TestSql.count(c, "select count(*) from public.meditation_history")));
   }
 
   @Test
   void everyUserTableHasRlsAndEveryPolicyEvaluatesClaimsOncePerStatement() throws SQLException {
     DataSource ds = DB.dataSource();
     for (UserTable t : UserTable.values()) {
-      assertTrue((Boolean) Sql.value(ds, "select relrowsecurity from pg_class where oid = ?::regclass", t.table), t.table);
+      assertTrue((Boolean) TestSql.value(ds, "select relrowsecurity from pg_class where oid = ?::regclass", t.table), t.table);
     }
-    List<String> expressions = Sql.column(ds,
+    List<String> expressions = TestSql.column(ds,
         "select coalesce(qual, '') || ' ' || coalesce(with_check, '') from pg_policies where schemaname = 'public'");
     assertTrue(expressions.size() >= 21, expressions::toString);
     Pattern call = Pattern.compile("(\\(\\s*SELECT\\s+)?(?:public\\.)?(auth\\.uid|is_admin)\\(\\)");

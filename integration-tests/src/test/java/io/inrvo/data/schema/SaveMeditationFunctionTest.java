@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.testing.InrvoDatabaseExtension;
-import io.inrvo.data.testing.TestUsers;
+import io.inrvo.data.testing.RequestContext;
+import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testing.TestUser;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,21 +20,12 @@ class SaveMeditationFunctionTest {
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
-  private static UUID alice;
-  private static UUID bob;
-
-  @BeforeAll
-  static void createUsers() {
-    alice = TestUsers.create(DB.dataSource(), "alice@save.test");
-    bob = TestUsers.create(DB.dataSource(), "bob@save.test");
-  }
-
   @Test
   void withoutClaimsTheCallIsNotAuthenticated() throws SQLException {
     long before = rows();
 
     SQLException e = RequestContext.roleWithoutClaims("authenticated").failure(DB.dataSource(),
-        c -> Sql.value(c, "select public.save_meditation_with_audio('Morning focus')"));
+        c -> TestSql.value(c, "select public.save_meditation_with_audio('Morning focus')"));
 
     assertEquals("28000", e.getSQLState());
     assertTrue(e.getMessage().contains("Not authenticated"), e.getMessage());
@@ -43,60 +35,60 @@ class SaveMeditationFunctionTest {
   @Test
   void anonMayNotCallIt() throws SQLException {
     SQLException e = RequestContext.anon().failure(DB.dataSource(),
-        c -> Sql.value(c, "select public.save_meditation_with_audio('Morning focus')"));
+        c -> TestSql.value(c, "select public.save_meditation_with_audio('Morning focus')"));
 
     assertEquals("42501", e.getSQLState());
   }
 
   @Test
-  void withClaimsInsertsExactlyOneRowOwnedByTheCaller() throws SQLException {
+  void withClaimsInsertsExactlyOneRowOwnedByTheCaller(@TestUser("alice") UUID alice, @TestUser("bob") UUID bob) throws SQLException {
     DataSource ds = DB.dataSource();
     long before = rows();
 
     // Nothing about the owner is passed: the function takes it from the JWT.
-    UUID id = RequestContext.user(alice).commit(ds, c -> (UUID) Sql.value(c,
+    UUID id = RequestContext.user(alice).commit(ds, c -> (UUID) TestSql.value(c,
         "select public.save_meditation_with_audio(p_prompt => 'Body scan', p_enhanced_script => 'Breathe in...', "
             + "p_voice_name => 'Calm', p_duration_seconds => 600, p_audio_tags_used => array['pause-short', 'bell'], "
             + "p_audio_url => 'audio/body-scan.mp3')"));
 
     assertEquals(before + 1, rows());
-    assertEquals(1, Sql.count(ds, "select count(*) from public.meditation_history where id = ?", id));
-    assertEquals(alice, Sql.value(ds, "select user_id from public.meditation_history where id = ?", id));
-    assertEquals("Body scan|Breathe in...|Calm|600|{pause-short,bell}|audio/body-scan.mp3|f", Sql.text(ds,
+    assertEquals(1, TestSql.count(ds, "select count(*) from public.meditation_history where id = ?", id));
+    assertEquals(alice, TestSql.value(ds, "select user_id from public.meditation_history where id = ?", id));
+    assertEquals("Body scan|Breathe in...|Calm|600|{pause-short,bell}|audio/body-scan.mp3|f", TestSql.text(ds,
         "select concat_ws('|', prompt, enhanced_script, voice_name, duration_seconds, audio_tags_used, audio_url, "
             + "is_favorite) from public.meditation_history where id = ?", id));
     // Bob, saving next, gets his own row; neither sees the other's.
     UUID bobs = RequestContext.user(bob).commit(ds,
-        c -> (UUID) Sql.value(c, "select public.save_meditation_with_audio('Sleep story')"));
-    assertEquals(bob, Sql.value(ds, "select user_id from public.meditation_history where id = ?", bobs));
+        c -> (UUID) TestSql.value(c, "select public.save_meditation_with_audio('Sleep story')"));
+    assertEquals(bob, TestSql.value(ds, "select user_id from public.meditation_history where id = ?", bobs));
     assertEquals(List.of("Sleep story"), RequestContext.user(bob).rollback(ds,
-        c -> Sql.column(c, "select prompt from public.meditation_history")));
+        c -> TestSql.column(c, "select prompt from public.meditation_history")));
   }
 
   @Test
-  void nullTagsAreStoredAsAnEmptyArray() throws SQLException {
-    UUID id = RequestContext.user(alice).commit(DB.dataSource(), c -> (UUID) Sql.value(c,
+  void nullTagsAreStoredAsAnEmptyArray(@TestUser("alice") UUID alice) throws SQLException {
+    UUID id = RequestContext.user(alice).commit(DB.dataSource(), c -> (UUID) TestSql.value(c,
         "select public.save_meditation_with_audio(p_prompt => 'Walk', p_audio_tags_used => null)"));
 
-    assertEquals("{}", Sql.text(DB.dataSource(),
+    assertEquals("{}", TestSql.text(DB.dataSource(),
         "select audio_tags_used::text from public.meditation_history where id = ?", id));
   }
 
   @Test
-  void blankOrNullPromptAndNegativeDurationAreRejected() throws SQLException {
+  void blankOrNullPromptAndNegativeDurationAreRejected(@TestUser("alice") UUID alice) throws SQLException {
     long before = rows();
     for (String call : List.of(
         "public.save_meditation_with_audio(E'  \\n\\t ')",
         "public.save_meditation_with_audio(''::text)",
         "public.save_meditation_with_audio(null::text)",
         "public.save_meditation_with_audio(p_prompt => 'x', p_duration_seconds => -5)")) {
-      SQLException e = RequestContext.user(alice).failure(DB.dataSource(), c -> Sql.value(c, "select " + call));
+      SQLException e = RequestContext.user(alice).failure(DB.dataSource(), c -> TestSql.value(c, "select " + call));
       assertEquals("22023", e.getSQLState(), call + ": " + e.getMessage());
     }
     assertEquals(before, rows());
   }
 
   private static long rows() throws SQLException {
-    return Sql.count(DB.dataSource(), "select count(*) from public.meditation_history");
+    return TestSql.count(DB.dataSource(), "select count(*) from public.meditation_history");
   }
 }

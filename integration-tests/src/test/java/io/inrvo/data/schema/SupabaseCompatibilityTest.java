@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inrvo.data.schema.internal.MigrationFiles;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.RequestContext;
 import io.inrvo.data.testing.TestDatabase;
+import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUsers;
 import java.sql.SQLException;
-import io.inrvo.data.schema.internal.MigrationFiles;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -41,7 +43,7 @@ class SupabaseCompatibilityTest {
   static void prepareSupabaseLikeDatabase() throws SQLException {
     TestDatabase db = DB.database();
     DataSource superuser = db.dataSource();
-    Sql.execute(superuser,
+    TestSql.script(superuser,
         // Supabase's API roles; cluster-wide, so another database may have made them already.
         """
         do $$ begin
@@ -88,7 +90,7 @@ class SupabaseCompatibilityTest {
   @AfterAll
   static void dropMigrator() throws SQLException {
     DataSource superuser = DB.dataSource();
-    Sql.execute(superuser,
+    TestSql.script(superuser,
         "alter database " + DB.database().name() + " owner to current_user",
         "reassign owned by " + MIGRATOR + " to current_user",
         "drop owned by " + MIGRATOR,
@@ -98,8 +100,8 @@ class SupabaseCompatibilityTest {
   @Test
   void nonSuperuserMigratesOnceAndSupabaseDefinitionsSurvive() throws SQLException {
     // The migrating login was neither superuser nor allowed to create objects in auth.
-    assertFalse((Boolean) Sql.value(migrator, "select rolsuper from pg_roles where rolname = current_user"));
-    assertEquals(0, Sql.count(migrator,
+    assertFalse((Boolean) TestSql.value(migrator, "select rolsuper from pg_roles where rolname = current_user"));
+    assertEquals(0, TestSql.count(migrator,
         "select count(*) from pg_namespace where nspname = 'auth' and has_schema_privilege(oid, 'CREATE')"));
 
     assertEquals(MigrationFiles.versions(), firstRun.appliedVersions());
@@ -107,18 +109,18 @@ class SupabaseCompatibilityTest {
     DataSource superuser = DB.dataSource();
     for (String function : AUTH_FUNCTIONS) {
       assertEquals("supabase original",
-          Sql.text(superuser, "select obj_description(?::regprocedure, 'pg_proc')", function), function);
+          TestSql.text(superuser, "select obj_description(?::regprocedure, 'pg_proc')", function), function);
       assertEquals(DB.database().server().user(),
-          Sql.text(superuser, "select pg_get_userbyid(proowner) from pg_proc where oid = ?::regprocedure", function),
+          TestSql.text(superuser, "select pg_get_userbyid(proowner) from pg_proc where oid = ?::regprocedure", function),
           function);
     }
-    assertEquals("supabase original", Sql.text(superuser, "select obj_description('auth.users'::regclass, 'pg_class')"));
+    assertEquals("supabase original", TestSql.text(superuser, "select obj_description('auth.users'::regclass, 'pg_class')"));
     // auth.users keeps exactly its two columns: the shim's wider table was not created over it.
-    assertEquals(List.of("id", "email"), Sql.column(superuser,
+    assertEquals(List.of("id", "email"), TestSql.column(superuser,
         "select attname from pg_attribute where attrelid = 'auth.users'::regclass and attnum > 0 "
             + "and not attisdropped order by attnum"));
     // The schema's objects belong to the migrating login, as on Supabase.
-    assertEquals(MIGRATOR, Sql.text(superuser, "select tableowner from pg_tables where tablename = 'meditation_history'"));
+    assertEquals(MIGRATOR, TestSql.text(superuser, "select tableowner from pg_tables where tablename = 'meditation_history'"));
   }
 
   @Test
@@ -127,11 +129,11 @@ class SupabaseCompatibilityTest {
 
     // The migrating login is a member of authenticated, so it can take the role as PostgREST does.
     Object saved = RequestContext.user(alice).commit(migrator,
-        c -> Sql.value(c, "select public.save_meditation_with_audio(p_prompt => 'Evening calm')"));
+        c -> TestSql.value(c, "select public.save_meditation_with_audio(p_prompt => 'Evening calm')"));
 
-    assertEquals(alice, Sql.value(DB.dataSource(),
+    assertEquals(alice, TestSql.value(DB.dataSource(),
         "select user_id from public.meditation_history where id = ?", saved));
     assertTrue(RequestContext.user(UUID.randomUUID()).rollback(migrator,
-        c -> Sql.count(c, "select count(*) from public.meditation_history")) == 0);
+        c -> TestSql.count(c, "select count(*) from public.meditation_history")) == 0);
   }
 }

@@ -2,6 +2,7 @@ package io.inrvo.data.testsupport;
 
 import io.inrvo.data.Caller;
 import io.inrvo.data.ExecutedStatement;
+import io.inrvo.data.testing.RequestContext;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,7 +17,8 @@ import org.jooq.tools.json.JSONParser;
 import org.jooq.tools.json.ParseException;
 
 /**
- * A plan from {@code EXPLAIN (FORMAT JSON)}, run in a transaction that is rolled back.
+ * A plan from {@code EXPLAIN (FORMAT JSON)}: of a statement the library sent, run under that
+ * statement's caller in a transaction that is rolled back, or of any SQL on a given connection.
  *
  * @param json the plan as PostgreSQL printed it (also {@link #toString()}, for failure messages)
  * @param root the top plan node
@@ -28,9 +30,12 @@ public record Plan(String json, Node root) {
    *
    * @param type {@code Node Type}, e.g. {@code Index Only Scan}
    * @param index {@code Index Name}, when the node reads an index
+   * @param relation {@code Relation Name}, when the node reads a table
+   * @param heapFetches {@code Heap Fetches} of an analyzed index-only scan
    * @param children the node's {@code Plans}, in order
    */
-  public record Node(String type, Optional<String> index, List<Node> children) {}
+  public record Node(String type, Optional<String> index, Optional<String> relation, Optional<Long> heapFetches,
+      List<Node> children) {}
 
   /** No argument may be null. */
   public Plan {
@@ -56,6 +61,16 @@ public record Plan(String json, Node root) {
     return explain(ds, Optional.empty(), sql);
   }
 
+  /** Plans {@code sql} on {@code connection}, in its transaction and role, without running it. */
+  public static Plan of(Connection connection, String sql) throws SQLException {
+    return parse(connection, "explain (format json) " + sql);
+  }
+
+  /** Runs {@code sql} on {@code connection} under {@code EXPLAIN ANALYZE}, so nodes carry actual counts. */
+  public static Plan analyzed(Connection connection, String sql) throws SQLException {
+    return parse(connection, "explain (analyze, format json) " + sql);
+  }
+
   /** Every node, depth first from the root. */
   public List<Node> nodes() {
     List<Node> all = new ArrayList<>();
@@ -65,17 +80,22 @@ public record Plan(String json, Node root) {
 
   /** Whether some node reads {@code index}. */
   public boolean usesIndex(String index) {
-    return nodes().stream().anyMatch(n -> n.index().filter(index::equals).isPresent());
+    return !nodesOn(index).isEmpty();
   }
 
   /** Whether some node of type {@code type} reads {@code index}. */
   public boolean uses(String type, String index) {
-    return nodes().stream().anyMatch(n -> n.type().equals(type) && n.index().filter(index::equals).isPresent());
+    return nodesOn(index).stream().anyMatch(n -> n.type().equals(type));
   }
 
   /** Whether some node has type {@code type}, e.g. {@code Sort} or {@code Seq Scan}. */
   public boolean has(String type) {
     return nodes().stream().anyMatch(n -> n.type().equals(type));
+  }
+
+  /** The nodes that read {@code index}. */
+  public List<Node> nodesOn(String index) {
+    return nodes().stream().filter(n -> n.index().filter(index::equals).isPresent()).toList();
   }
 
   @Override
@@ -88,19 +108,28 @@ public record Plan(String json, Node root) {
       c.setAutoCommit(false);
       try {
         if (caller.isPresent()) {
-          RequestContext.enter(c, caller.get());
+          RequestContext.of(caller.get()).enter(c);
         }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("explain (format json) " + sql)) {
-          rs.next();
-          String json = rs.getString(1);
-          Object parsed = new JSONParser().parse(json);
-          return new Plan(json, node(((Map<?, ?>) ((List<?>) parsed).get(0)).get("Plan")));
-        }
+        return of(c, sql);
       } finally {
         c.rollback();
       }
-    } catch (SQLException | ParseException e) {
+    } catch (SQLException e) {
       throw new AssertionError("EXPLAIN failed for " + sql, e);
+    }
+  }
+
+  private static Plan parse(Connection connection, String explain) throws SQLException {
+    String json;
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(explain)) {
+      rs.next();
+      json = rs.getString(1);
+    }
+    try {
+      Object parsed = new JSONParser().parse(json);
+      return new Plan(json, node(((Map<?, ?>) ((List<?>) parsed).get(0)).get("Plan")));
+    } catch (ParseException e) {
+      throw new AssertionError("unreadable plan: " + json, e);
     }
   }
 
@@ -110,8 +139,9 @@ public record Plan(String json, Node root) {
     if (map.get("Plans") instanceof List<?> plans) {
       plans.forEach(child -> children.add(node(child)));
     }
+    Optional<Long> heapFetches = map.get("Heap Fetches") instanceof Number n ? Optional.of(n.longValue()) : Optional.empty();
     return new Node((String) map.get("Node Type"), Optional.ofNullable((String) map.get("Index Name")),
-        List.copyOf(children));
+        Optional.ofNullable((String) map.get("Relation Name")), heapFetches, List.copyOf(children));
   }
 
   private static void collect(Node node, List<Node> into) {

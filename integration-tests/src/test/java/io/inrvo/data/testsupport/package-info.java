@@ -1,17 +1,18 @@
 /**
- * Test support shared by core's tests; test code, never shipped.
+ * Test support for these integration tests only (test code, never shipped); what library users
+ * need too lives in the test kit, {@code io.inrvo.data.testing}.
  *
  * <ul>
- *   <li>{@link io.inrvo.data.testsupport.Superuser}: fixture and assertion SQL as the test
- *       superuser, which bypasses row-level security.
- *   <li>{@link io.inrvo.data.testsupport.CapturedStatements}: the statements the library sends,
- *       as a {@code StatementListener} and JUnit extension that fails a test whose statements
- *       select {@code *} ({@link io.inrvo.data.testsupport.SelectStar}).
+ *   <li>{@link io.inrvo.data.testsupport.SelectStar}: the check that no statement selects {@code
+ *       *}, run over every statement of a class through {@code
+ *       InrvoDatabaseExtension.checkStatements}.
+ *   <li>{@link io.inrvo.data.testsupport.Databases}: the kit's database extension as these tests
+ *       register it (with that check; or on a pool of one connection).
+ *   <li>{@link io.inrvo.data.testsupport.PooledConnection}: the check that calls leave nothing on a
+ *       pooled connection.
  *   <li>{@link io.inrvo.data.testsupport.Plan}: {@code EXPLAIN (FORMAT JSON)} of a captured
- *       statement under its caller's role and claims ({@link
- *       io.inrvo.data.testsupport.RequestContext}), or as the superuser, and checks on its nodes.
- *   <li>{@link io.inrvo.data.testsupport.Pools}: a connection pool over the test database.
- *   <li>{@link io.inrvo.data.testsupport.InrvoAssertions}: assertions on the library's exceptions.
+ *       statement under its caller's role and claims, or of any SQL on a connection, and checks on
+ *       its nodes.
  * </ul>
  */
 package io.inrvo.data.testsupport;

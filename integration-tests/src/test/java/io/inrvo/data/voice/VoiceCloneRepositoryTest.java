@@ -1,6 +1,6 @@
 package io.inrvo.data.voice;
 
-import static io.inrvo.data.testsupport.InrvoAssertions.assertInvalid;
+import static io.inrvo.data.testing.InrvoAssertions.assertInvalid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,45 +9,26 @@ import io.inrvo.data.Inrvo;
 import io.inrvo.data.NotAuthenticatedException;
 import io.inrvo.data.NotFoundException;
 import io.inrvo.data.Session;
+import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testing.TestUser;
 import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.CapturedStatements;
-import io.inrvo.data.testsupport.Superuser;
+import io.inrvo.data.testsupport.Databases;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class VoiceCloneRepositoryTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
-
-  @RegisterExtension
-  static final CapturedStatements SQL = new CapturedStatements();
-
-  private static DataSource ds;
-  private static Inrvo inrvo;
-  private static UUID aliceId;
-  private static UUID bobId;
-  private static Session alice;
-  private static Session bob;
-
-  @BeforeAll
-  static void setUp() {
-    ds = DB.dataSource();
-    inrvo = Inrvo.builder(ds).statementListener(SQL).build();
-    aliceId = TestUsers.create(ds, "alice@clones.test");
-    bobId = TestUsers.create(ds, "bob@clones.test");
-    alice = inrvo.asUser(aliceId);
-    bob = inrvo.asUser(bobId);
-  }
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
   @Test
-  void createRecordsAnActiveCloneForTheCaller() {
+  void createRecordsAnActiveCloneForTheCaller(@TestUser("alice") Session alice, @TestUser("alice") UUID aliceId) {
     VoiceClone clone = alice.voiceClones().create(NewVoiceClone.of("Studio clone", "fish-audio").withProviderVoiceId("fa-123"));
 
     assertEquals(aliceId, clone.userId());
@@ -61,7 +42,7 @@ class VoiceCloneRepositoryTest {
   }
 
   @Test
-  void createLinksTheCallersOwnVoiceProfile() {
+  void createLinksTheCallersOwnVoiceProfile(@TestUser("alice") Session alice) {
     UUID profile = alice.voiceProfiles().create(NewVoiceProfile.named("Source")).id();
 
     VoiceClone clone = alice.voiceClones().create(NewVoiceClone.of("From source", "elevenlabs").withVoiceProfile(profile));
@@ -72,20 +53,20 @@ class VoiceCloneRepositoryTest {
   }
 
   @Test
-  void createLinkingAnotherUsersProfileIsNotFoundAndWritesNothing() {
+  void createLinkingAnotherUsersProfileIsNotFoundAndWritesNothing(@TestUser("alice") Session alice, @TestUser("bob") Session bob, DataSource ds) {
     UUID bobsProfile = bob.voiceProfiles().create(NewVoiceProfile.named("Bob's source")).id();
-    long before = Superuser.count(ds, "select count(*) from public.voice_clones");
+    long before = TestSql.count(ds, "select count(*) from public.voice_clones");
 
     assertThrows(NotFoundException.class,
         () -> alice.voiceClones().create(NewVoiceClone.of("Hijack", "fish-audio").withVoiceProfile(bobsProfile)));
     assertThrows(NotFoundException.class,
         () -> alice.voiceClones().create(NewVoiceClone.of("Dangling", "fish-audio").withVoiceProfile(UUID.randomUUID())));
 
-    assertEquals(before, Superuser.count(ds, "select count(*) from public.voice_clones"));
+    assertEquals(before, TestSql.count(ds, "select count(*) from public.voice_clones"));
   }
 
   @Test
-  void activeListsOnlyTheCallersActiveClonesNewestFirst() {
+  void activeListsOnlyTheCallersActiveClonesNewestFirst(@TestUser("bob") UUID bobId, Inrvo inrvo, DataSource ds) {
     UUID carol = TestUsers.create(ds, "carol@clones.test");
     UUID oldest = insertClone(carol, "oldest", true, "2024-01-01T00:00:00Z");
     insertClone(carol, "retired", false, "2024-02-01T00:00:00Z");
@@ -99,7 +80,7 @@ class VoiceCloneRepositoryTest {
   }
 
   @Test
-  void deactivateHidesTheCloneFromActiveAndKeepsTheRow() {
+  void deactivateHidesTheCloneFromActiveAndKeepsTheRow(@TestUser("alice") Session alice) {
     VoiceClone clone = alice.voiceClones().create(NewVoiceClone.of("Temporary", "fish-audio"));
 
     alice.voiceClones().deactivate(clone.id());
@@ -112,7 +93,7 @@ class VoiceCloneRepositoryTest {
   }
 
   @Test
-  void anotherUserNeverSeesOrDeactivatesTheCallersClones() {
+  void anotherUserNeverSeesOrDeactivatesTheCallersClones(@TestUser("alice") Session alice, @TestUser("bob") Session bob) {
     VoiceClone alices = alice.voiceClones().create(NewVoiceClone.of("Alice's clone", "fish-audio").withProviderVoiceId("a"));
 
     assertTrue(bob.voiceClones().active().stream().noneMatch(c -> c.id().equals(alices.id())));
@@ -123,9 +104,9 @@ class VoiceCloneRepositoryTest {
   }
 
   @Test
-  void invalidInputNamesTheFieldSendsNoSqlAndWritesNothing() {
-    long before = Superuser.count(ds, "select count(*) from public.voice_clones");
-    SQL.clear();
+  void invalidInputNamesTheFieldSendsNoSqlAndWritesNothing(@TestUser("alice") Session alice, DataSource ds, CapturedStatements sql) {
+    long before = TestSql.count(ds, "select count(*) from public.voice_clones");
+    sql.clear();
     VoiceCloneRepository repo = alice.voiceClones();
 
     assertInvalid("name", () -> repo.create(NewVoiceClone.of(" ", "fish-audio")));
@@ -137,26 +118,26 @@ class VoiceCloneRepositoryTest {
     assertInvalid("voiceProfileId", () -> repo.create(new NewVoiceClone("ok", "fish-audio", null, Optional.empty())));
     assertInvalid("cloneId", () -> repo.deactivate(null));
 
-    SQL.assertNothingSent();
-    assertEquals(before, Superuser.count(ds, "select count(*) from public.voice_clones"));
+    sql.assertNothingSent();
+    assertEquals(before, TestSql.count(ds, "select count(*) from public.voice_clones"));
   }
 
   @Test
-  void aServiceSessionHasNoClonesOfItsOwn() {
+  void aServiceSessionHasNoClonesOfItsOwn(Inrvo inrvo, CapturedStatements sql) {
     VoiceCloneRepository repo = inrvo.asService().voiceClones();
 
     assertThrows(NotAuthenticatedException.class, repo::active);
     assertThrows(NotAuthenticatedException.class, () -> repo.create(NewVoiceClone.of("x", "p")));
     assertThrows(NotAuthenticatedException.class, () -> repo.deactivate(UUID.randomUUID()));
-    SQL.assertNothingSent();
+    sql.assertNothingSent();
   }
 
   private static UUID insertClone(UUID owner, String name, boolean active, String createdAt) {
-    return UUID.fromString(Superuser.one(ds, "insert into public.voice_clones (user_id, name, is_active, created_at) "
+    return UUID.fromString(TestSql.text(DB.dataSource(), "insert into public.voice_clones (user_id, name, is_active, created_at) "
         + "values (?, ?, ?, ?::timestamptz) returning id", owner, name, active, createdAt));
   }
 
   private static String row(UUID id, String columns) {
-    return Superuser.fields(ds, "public.voice_clones", id, columns);
+    return TestSql.text(DB.dataSource(), "select concat_ws('|', " + columns + ") from public.voice_clones where id = ?", id);
   }
 }

@@ -1,6 +1,6 @@
 package io.inrvo.data.voice;
 
-import static io.inrvo.data.testsupport.InrvoAssertions.assertInvalid;
+import static io.inrvo.data.testing.InrvoAssertions.assertInvalid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,46 +10,27 @@ import io.inrvo.data.Inrvo;
 import io.inrvo.data.NotAuthenticatedException;
 import io.inrvo.data.NotFoundException;
 import io.inrvo.data.Session;
+import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testing.TestUser;
 import io.inrvo.data.testing.TestUsers;
-import io.inrvo.data.testsupport.CapturedStatements;
-import io.inrvo.data.testsupport.Superuser;
+import io.inrvo.data.testsupport.Databases;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class VoiceProfileRepositoryTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
-
-  @RegisterExtension
-  static final CapturedStatements SQL = new CapturedStatements();
-
-  private static DataSource ds;
-  private static Inrvo inrvo;
-  private static UUID aliceId;
-  private static UUID bobId;
-  private static Session alice;
-  private static Session bob;
-
-  @BeforeAll
-  static void setUp() {
-    ds = DB.dataSource();
-    inrvo = Inrvo.builder(ds).statementListener(SQL).build();
-    aliceId = TestUsers.create(ds, "alice@voice.test");
-    bobId = TestUsers.create(ds, "bob@voice.test");
-    alice = inrvo.asUser(aliceId);
-    bob = inrvo.asUser(bobId);
-  }
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
   @Test
-  void createStoresProfileForCallerWithColumnDefaults() {
+  void createStoresProfileForCallerWithColumnDefaults(@TestUser("alice") Session alice, @TestUser("alice") UUID aliceId) {
     VoiceProfile created = alice.voiceProfiles().create(NewVoiceProfile.named("Calm morning"));
 
     assertEquals(aliceId, created.userId());
@@ -63,7 +44,7 @@ class VoiceProfileRepositoryTest {
   }
 
   @Test
-  void createStoresEveryGivenField() {
+  void createStoresEveryGivenField(@TestUser("alice") Session alice) {
     VoiceProfile created = alice.voiceProfiles().create(NewVoiceProfile.named("Deep")
         .withVoiceSampleUrl("https://cdn.test/sample.wav")
         .withProvider("elevenlabs", "pv-1", "fm-1"));
@@ -78,7 +59,7 @@ class VoiceProfileRepositoryTest {
   }
 
   @Test
-  void createAcceptsNamesAndUrlsAtTheirLimits() {
+  void createAcceptsNamesAndUrlsAtTheirLimits(@TestUser("alice") Session alice) {
     String name = "n".repeat(200);
     String url = "https://cdn.test/" + "u".repeat(2048 - 17);
     VoiceProfile created = alice.voiceProfiles().create(NewVoiceProfile.named(name).withVoiceSampleUrl(url));
@@ -87,7 +68,7 @@ class VoiceProfileRepositoryTest {
   }
 
   @Test
-  void listReturnsOnlyTheCallersProfilesNewestFirst() {
+  void listReturnsOnlyTheCallersProfilesNewestFirst(@TestUser("bob") UUID bobId, Inrvo inrvo, DataSource ds, CapturedStatements sql) {
     UUID carol = TestUsers.create(ds, "carol-list@voice.test");
     UUID older = insertProfile(carol, "older", "2024-01-01T10:00:00Z");
     UUID newest = insertProfile(carol, "newest", "2024-03-01T10:00:00Z");
@@ -99,13 +80,13 @@ class VoiceProfileRepositoryTest {
     assertEquals(List.of(newest, middle, older), list.stream().map(VoiceProfile::id).toList());
     assertTrue(list.stream().allMatch(p -> p.userId().equals(carol)));
     // RLS is the gate; the library names the caller as well
-    assertTrue(SQL.last("\"voice_profiles\"").sql().contains("\"voice_profiles\".\"user_id\" = cast(? as uuid)"));
+    assertTrue(sql.last("\"voice_profiles\"").sql().contains("\"voice_profiles\".\"user_id\" = cast(? as uuid)"));
   }
 
   @Test
-  void listStopsAtMaxList() {
+  void listStopsAtMaxList(Inrvo inrvo, DataSource ds) {
     UUID dave = TestUsers.create(ds, "dave-many@voice.test");
-    Superuser.exec(ds, "insert into public.voice_profiles (user_id, name, created_at) "
+    TestSql.exec(ds, "insert into public.voice_profiles (user_id, name, created_at) "
         + "select ?, 'v' || g, timestamptz '2024-01-01' + g * interval '1 minute' from generate_series(1, 105) g", dave);
 
     List<VoiceProfile> list = inrvo.asUser(dave).voiceProfiles().list();
@@ -116,41 +97,41 @@ class VoiceProfileRepositoryTest {
   }
 
   @Test
-  void lookupReturnsExactlyTheSevenCoveringColumnsOfTheOwnersProfile() {
+  void lookupReturnsExactlyTheSevenCoveringColumnsOfTheOwnersProfile(@TestUser("alice") Session alice, @TestUser("alice") UUID aliceId, CapturedStatements sql) {
     VoiceProfile created = alice.voiceProfiles().create(NewVoiceProfile.named("Lookup me")
         .withVoiceSampleUrl("https://cdn.test/l.wav").withProvider("fish-audio", "pv", "fm"));
-    SQL.clear();
+    sql.clear();
 
     Optional<VoiceProfileLookup> found = alice.voiceProfiles().lookup(created.id(), aliceId);
 
     assertEquals(Optional.of(created.voice()), found);
-    String sql = SQL.last("\"voice_profiles\"").sql();
-    String selectList = sql.substring(sql.indexOf("select ") + 7, sql.indexOf(" from "));
+    String query = sql.last("\"voice_profiles\"").sql();
+    String selectList = query.substring(query.indexOf("select ") + 7, query.indexOf(" from "));
     assertEquals(List.of("voice_sample_url", "provider_voice_id", "fish_audio_model_id", "provider",
         "cloning_status", "status", "name"), columnNames(selectList));
-    assertTrue(sql.endsWith(" from \"public\".\"voice_profiles\" where (\"public\".\"voice_profiles\".\"id\" = cast(? as uuid) "
-        + "and \"public\".\"voice_profiles\".\"user_id\" = cast(? as uuid))"), sql);
+    assertTrue(query.endsWith(" from \"public\".\"voice_profiles\" where (\"public\".\"voice_profiles\".\"id\" = cast(? as uuid) "
+        + "and \"public\".\"voice_profiles\".\"user_id\" = cast(? as uuid))"), query);
   }
 
   @Test
-  void lookupOfAnotherOwnerOnAUserOrAdminSessionIsDeniedBeforeAnySql() {
+  void lookupOfAnotherOwnerOnAUserOrAdminSessionIsDeniedBeforeAnySql(@TestUser("alice") Session alice, @TestUser("bob") Session bob, @TestUser("alice") UUID aliceId, @TestUser("bob") UUID bobId, Inrvo inrvo, CapturedStatements sql) {
     UUID bobs = bob.voiceProfiles().create(NewVoiceProfile.named("Bob's voice")).id();
-    SQL.clear();
+    sql.clear();
 
     assertThrows(AccessDeniedException.class, () -> alice.voiceProfiles().lookup(bobs, bobId));
     assertThrows(AccessDeniedException.class, () -> inrvo.asAdmin(aliceId).voiceProfiles().lookup(bobs, bobId));
-    SQL.assertNothingSent();
+    sql.assertNothingSent();
   }
 
   @Test
-  void lookupOfAnotherUsersProfileUnderTheCallersIdFindsNothing() {
+  void lookupOfAnotherUsersProfileUnderTheCallersIdFindsNothing(@TestUser("alice") Session alice, @TestUser("bob") Session bob, @TestUser("alice") UUID aliceId) {
     UUID bobs = bob.voiceProfiles().create(NewVoiceProfile.named("Bob's voice")).id();
     assertEquals(Optional.empty(), alice.voiceProfiles().lookup(bobs, aliceId));
     assertEquals(Optional.empty(), alice.voiceProfiles().lookup(UUID.randomUUID(), aliceId));
   }
 
   @Test
-  void serviceSessionLooksUpAnyUsersProfileButOnlyUnderItsOwner() {
+  void serviceSessionLooksUpAnyUsersProfileButOnlyUnderItsOwner(@TestUser("bob") Session bob, @TestUser("alice") UUID aliceId, @TestUser("bob") UUID bobId, Inrvo inrvo) {
     VoiceProfile bobs = bob.voiceProfiles().create(NewVoiceProfile.named("For the TTS worker"));
     Session service = inrvo.asService();
 
@@ -159,7 +140,7 @@ class VoiceProfileRepositoryTest {
   }
 
   @Test
-  void renameChangesTheNameAndBumpsUpdatedAt() {
+  void renameChangesTheNameAndBumpsUpdatedAt(@TestUser("alice") Session alice) {
     VoiceProfile created = alice.voiceProfiles().create(NewVoiceProfile.named("Before"));
 
     VoiceProfile renamed = alice.voiceProfiles().rename(created.id(), "After");
@@ -171,7 +152,7 @@ class VoiceProfileRepositoryTest {
   }
 
   @Test
-  void updateStatusStoresTheCheckConstraintsTextForEveryValue() {
+  void updateStatusStoresTheCheckConstraintsTextForEveryValue(@TestUser("alice") Session alice) {
     VoiceProfile created = alice.voiceProfiles().create(NewVoiceProfile.named("Statuses"));
     OffsetDateTime previous = created.updatedAt();
     for (CloningStatus cloning : CloningStatus.values()) {
@@ -188,7 +169,7 @@ class VoiceProfileRepositoryTest {
   }
 
   @Test
-  void deleteRemovesTheProfileAndASecondDeleteIsNotFound() {
+  void deleteRemovesTheProfileAndASecondDeleteIsNotFound(@TestUser("alice") Session alice) {
     UUID id = alice.voiceProfiles().create(NewVoiceProfile.named("Short-lived")).id();
 
     alice.voiceProfiles().delete(id);
@@ -198,7 +179,7 @@ class VoiceProfileRepositoryTest {
   }
 
   @Test
-  void missingProfilesAreNotFound() {
+  void missingProfilesAreNotFound(@TestUser("alice") Session alice) {
     UUID missing = UUID.randomUUID();
     assertThrows(NotFoundException.class, () -> alice.voiceProfiles().rename(missing, "x"));
     assertThrows(NotFoundException.class,
@@ -207,7 +188,7 @@ class VoiceProfileRepositoryTest {
   }
 
   @Test
-  void anotherUserNeverReadsOrChangesTheCallersProfiles() {
+  void anotherUserNeverReadsOrChangesTheCallersProfiles(@TestUser("alice") Session alice, @TestUser("bob") Session bob, @TestUser("alice") UUID aliceId, @TestUser("bob") UUID bobId) {
     VoiceProfile alices = alice.voiceProfiles().create(NewVoiceProfile.named("Alice only")
         .withVoiceSampleUrl("https://cdn.test/alice.wav"));
     String before = row(alices.id(), "name, voice_sample_url, cloning_status, status, updated_at");
@@ -224,10 +205,10 @@ class VoiceProfileRepositoryTest {
   }
 
   @Test
-  void invalidInputNamesTheFieldSendsNoSqlAndWritesNothing() {
+  void invalidInputNamesTheFieldSendsNoSqlAndWritesNothing(@TestUser("alice") Session alice, @TestUser("alice") UUID aliceId, CapturedStatements sql) {
     UUID existing = alice.voiceProfiles().create(NewVoiceProfile.named("Unchanged")).id();
     long profiles = count("select count(*) from public.voice_profiles");
-    SQL.clear();
+    sql.clear();
     VoiceProfileRepository repo = alice.voiceProfiles();
 
     assertInvalid("name", () -> repo.create(NewVoiceProfile.named("  ")));
@@ -248,13 +229,13 @@ class VoiceProfileRepositoryTest {
     assertInvalid("profileId", () -> repo.lookup(null, aliceId));
     assertInvalid("ownerId", () -> repo.lookup(existing, null));
 
-    SQL.assertNothingSent();
+    sql.assertNothingSent();
     assertEquals(profiles, count("select count(*) from public.voice_profiles"));
     assertEquals("Unchanged|pending|active", row(existing, "name, cloning_status, status"));
   }
 
   @Test
-  void aServiceSessionHasNoProfilesOfItsOwn() {
+  void aServiceSessionHasNoProfilesOfItsOwn(Inrvo inrvo, CapturedStatements sql) {
     VoiceProfileRepository repo = inrvo.asService().voiceProfiles();
     UUID any = UUID.randomUUID();
 
@@ -263,7 +244,7 @@ class VoiceProfileRepositoryTest {
     assertThrows(NotAuthenticatedException.class, () -> repo.rename(any, "x"));
     assertThrows(NotAuthenticatedException.class, () -> repo.updateStatus(any, CloningStatus.READY, ProfileStatus.ACTIVE));
     assertThrows(NotAuthenticatedException.class, () -> repo.delete(any));
-    SQL.assertNothingSent();
+    sql.assertNothingSent();
   }
 
   /** Unquoted column names of a rendered select list. */
@@ -275,16 +256,16 @@ class VoiceProfileRepositoryTest {
   }
 
   private static UUID insertProfile(UUID owner, String name, String createdAt) {
-    return UUID.fromString(Superuser.one(ds, "insert into public.voice_profiles (user_id, name, created_at, updated_at) "
+    return UUID.fromString(TestSql.text(DB.dataSource(), "insert into public.voice_profiles (user_id, name, created_at, updated_at) "
         + "values (?, ?, ?::timestamptz, ?::timestamptz) returning id", owner, name, createdAt, createdAt));
   }
 
   /** Chosen columns of a profile, joined with {@code |}, read as the superuser. */
   private static String row(UUID id, String columns) {
-    return Superuser.fields(ds, "public.voice_profiles", id, columns);
+    return TestSql.text(DB.dataSource(), "select concat_ws('|', " + columns + ") from public.voice_profiles where id = ?", id);
   }
 
   private static long count(String sql, Object... args) {
-    return Superuser.count(ds, sql, args);
+    return TestSql.count(DB.dataSource(), sql, args);
   }
 }

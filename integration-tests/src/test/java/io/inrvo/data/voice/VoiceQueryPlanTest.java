@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.Inrvo;
+import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
-import io.inrvo.data.testsupport.CapturedStatements;
+import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testsupport.Databases;
 import io.inrvo.data.testsupport.Plan;
-import io.inrvo.data.testsupport.Superuser;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,72 +23,65 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class VoiceQueryPlanTest {
 
   @RegisterExtension
-  static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
+  static final InrvoDatabaseExtension DB = Databases.checked();
 
-  @RegisterExtension
-  static final CapturedStatements SQL = new CapturedStatements();
-
-  private static DataSource ds;
-  private static Inrvo inrvo;
   private static UUID user;
   private static UUID profile;
 
   @BeforeAll
-  static void generate() {
-    ds = DB.dataSource();
-    inrvo = Inrvo.builder(ds).statementListener(SQL).build();
+  static void generate(DataSource ds) {
     // Shaped like production: many users, profiles for some, a few clones each, every user's rows
     // spread over the table (on a few contiguous rows per user a bitmap scan and a sort are cheaper
     // than any index order, and the planner rightly prefers them).
-    Superuser.exec(ds, "insert into auth.users (id, email) "
+    TestSql.exec(ds, "insert into auth.users (id, email) "
         + "select md5('plan-user-' || g)::uuid, 'user' || g || '@plan.test' from generate_series(1, 3000) g");
-    Superuser.exec(ds, "insert into public.users (id, email) select id, email from auth.users");
-    Superuser.exec(ds, "insert into public.voice_profiles (user_id, name, provider_voice_id, created_at) "
+    TestSql.exec(ds, "insert into public.users (id, email) select id, email from auth.users");
+    TestSql.exec(ds, "insert into public.voice_profiles (user_id, name, provider_voice_id, created_at) "
         + "select md5('plan-user-' || n)::uuid, 'voice ' || g, 'pv-' || g, timestamptz '2024-01-01' + g * interval '1 hour' "
         + "from generate_series(1, 60) g cross join generate_series(1, 50) n");
-    Superuser.exec(ds, "insert into public.voice_clones (user_id, name, is_active, created_at) "
+    TestSql.exec(ds, "insert into public.voice_clones (user_id, name, is_active, created_at) "
         + "select md5('plan-user-' || n)::uuid, 'clone ' || g, (n + g) % 4 <> 0, "
         + "timestamptz '2024-01-01' + (g * 3000 + n) * interval '1 minute' "
         + "from generate_series(1, 4) g cross join generate_series(1, 3000) n");
-    Superuser.vacuumAnalyze(ds, "public.users", "public.voice_profiles", "public.voice_clones");
-    user = UUID.fromString(Superuser.one(ds, "select md5('plan-user-7')::text::uuid"));
-    profile = UUID.fromString(Superuser.one(ds,
+    TestSql.vacuumAnalyze(ds, "public.users", "public.voice_profiles", "public.voice_clones");
+    user = UUID.fromString(TestSql.text(ds, "select md5('plan-user-7')::text::uuid"));
+    profile = UUID.fromString(TestSql.text(ds,
         "select id from public.voice_profiles where user_id = ? order by created_at limit 1 offset 30", user));
   }
 
   @Test
-  void userLookupIsAnIndexOnlyScanOnTheCoveringIndex() {
+  void userLookupIsAnIndexOnlyScanOnTheCoveringIndex(Inrvo inrvo, DataSource ds, CapturedStatements sql) {
     assertTrue(inrvo.asUser(user).voiceProfiles().lookup(profile, user).isPresent());
 
-    Plan plan = Plan.explain(ds, SQL.last("\"voice_profiles\""));
+    Plan plan = Plan.explain(ds, sql.last("\"voice_profiles\""));
 
     assertTrue(plan.uses("Index Only Scan", "idx_voice_profiles_id_user_covering"), plan.json());
   }
 
   @Test
-  void serviceLookupIsAnIndexOnlyScanOnTheCoveringIndex() {
+  void serviceLookupIsAnIndexOnlyScanOnTheCoveringIndex(Inrvo inrvo, DataSource ds, CapturedStatements sql) {
     assertTrue(inrvo.asService().voiceProfiles().lookup(profile, user).isPresent());
 
-    Plan plan = Plan.explain(ds, SQL.last("\"voice_profiles\""));
+    Plan plan = Plan.explain(ds, sql.last("\"voice_profiles\""));
 
     assertTrue(plan.uses("Index Only Scan", "idx_voice_profiles_id_user_covering"), plan.json());
   }
 
   @Test
-  void listReadsTheUserCreatedIndex() {
+  void listReadsTheUserCreatedIndex(Inrvo inrvo, DataSource ds, CapturedStatements sql) {
     assertEquals(60, inrvo.asUser(user).voiceProfiles().list().size());
 
-    Plan plan = Plan.explain(ds, SQL.last("\"voice_profiles\""));
+    Plan plan = Plan.explain(ds, sql.last("\"voice_profiles\""));
 
     assertTrue(plan.usesIndex("idx_voice_profiles_user_created"), plan.json());
     assertFalse(plan.has("Seq Scan"), plan.json());
   }
 
   @Test
-  void activeClonesReadThePartialIndex() {
+  void activeClonesReadThePartialIndex(Inrvo inrvo, DataSource ds, CapturedStatements sql) {
     assertEquals(3, inrvo.asUser(user).voiceClones().active().size());
 
-    Plan plan = Plan.explain(ds, SQL.last("\"voice_clones\""));
+    Plan plan = Plan.explain(ds, sql.last("\"voice_clones\""));
 
     assertTrue(plan.usesIndex("idx_voice_clones_user_active_created"), plan.json());
   }

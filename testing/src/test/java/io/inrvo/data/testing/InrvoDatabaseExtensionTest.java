@@ -11,11 +11,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import io.inrvo.data.schema.DatabaseServer;
 import io.inrvo.data.schema.InrvoSchema;
 import io.inrvo.data.schema.internal.MigrationFiles;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,10 +39,10 @@ class InrvoDatabaseExtensionTest {
     static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated();
 
     @Test
-    void seesAMigratedDatabase(TestDatabase database) throws SQLException {
+    void seesAMigratedDatabase(TestDatabase database) {
       SEEN.put(FirstClass.class, database.name());
       assertEquals(latestVersion(), InrvoSchema.currentVersion(database.dataSource()).orElseThrow());
-      assertEquals(database.name(), text(DB.dataSource(), "select current_database()"));
+      assertEquals(database.name(), TestSql.text(DB.dataSource(), "select current_database()"));
     }
   }
 
@@ -57,15 +52,15 @@ class InrvoDatabaseExtensionTest {
     static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.empty().on(DatabaseServer.locate());
 
     @Test
-    void seesAnEmptyDatabase(TestDatabase database) throws SQLException {
+    void seesAnEmptyDatabase(TestDatabase database) {
       SEEN.put(SecondClass.class, database.name());
-      assertNull(text(database.dataSource(), "select to_regnamespace('inrvo_meta')::text"));
-      assertNull(text(database.dataSource(), "select to_regclass('public.users')::text"));
+      assertNull(TestSql.text(database.dataSource(), "select to_regnamespace('inrvo_meta')::text"));
+      assertNull(TestSql.text(database.dataSource(), "select to_regclass('public.users')::text"));
     }
   }
 
   @Test
-  void eachClassGetsItsOwnDatabaseDroppedAfterTheClass() throws SQLException {
+  void eachClassGetsItsOwnDatabaseDroppedAfterTheClass() {
     SEEN.clear();
     Launcher launcher = LauncherFactory.create();
     SummaryGeneratingListener listener = new SummaryGeneratingListener();
@@ -83,14 +78,14 @@ class InrvoDatabaseExtensionTest {
     assertNotEquals(DB.database().name(), first);
     assertTrue(first.startsWith("inrvo_test_") && second.startsWith("inrvo_test_"), first + " " + second);
     for (String name : List.of(first, second)) {
-      assertEquals(0, count(DB.dataSource(), "select count(*) from pg_database where datname = '" + name + "'"), name);
+      assertEquals(0, TestSql.count(DB.dataSource(), "select count(*) from pg_database where datname = '" + name + "'"), name);
     }
     // This class's own database is still there while the class runs.
-    assertEquals(1, count(DB.dataSource(), "select count(*) from pg_database where datname = '" + DB.database().name() + "'"));
+    assertEquals(1, TestSql.count(DB.dataSource(), "select count(*) from pg_database where datname = '" + DB.database().name() + "'"));
   }
 
   @Test
-  void migratedDatabasesAreCopiesOfTheFingerprintTemplateAndCopyingBeatsMigrating() throws SQLException {
+  void migratedDatabasesAreCopiesOfTheFingerprintTemplateAndCopyingBeatsMigrating() {
     DatabaseServer server = DB.database().server();
     String template = "inrvo_tpl_" + MigrationFiles.fingerprint();
     assertTrue(server.databaseExists(template), template);
@@ -118,10 +113,10 @@ class InrvoDatabaseExtensionTest {
   }
 
   @Test
-  void parametersOfTypeTestDatabaseAndDataSourceResolveToTheClassDatabase(TestDatabase database, DataSource dataSource)
-      throws SQLException {
+  void parametersOfTypeTestDatabaseAndDataSourceResolveToTheClassDatabase(TestDatabase database,
+      DataSource dataSource) {
     assertEquals(DB.database().name(), database.name());
-    assertEquals(database.name(), text(dataSource, "select current_database()"));
+    assertEquals(database.name(), TestSql.text(dataSource, "select current_database()"));
     assertTrue(database.jdbcUrl().contains("/" + database.name()), database.jdbcUrl());
     assertEquals(latestVersion(), InrvoSchema.currentVersion(dataSource).orElseThrow());
   }
@@ -146,37 +141,20 @@ class InrvoDatabaseExtensionTest {
   }
 
   @Test
-  void testUsersHaveAnAuthAccountAndAProfileWithTheirRole() throws SQLException {
+  void testUsersHaveAnAuthAccountAndAProfileWithTheirRole() {
     UUID user = TestUsers.create(DB.dataSource(), "kit.user@kit.test");
     UUID admin = TestUsers.createAdmin(DB.dataSource(), "kit.admin@kit.test");
 
-    assertEquals("kit.user@kit.test|user|kit.user", text(DB.dataSource(),
+    assertEquals("kit.user@kit.test|user|kit.user", TestSql.text(DB.dataSource(),
         "select concat_ws('|', a.email, u.role, u.first_name) from auth.users a join public.users u using (id) "
             + "where id = '" + user + "'"));
-    assertEquals("admin", text(DB.dataSource(), "select role from public.users where id = '" + admin + "'"));
+    assertEquals("admin", TestSql.text(DB.dataSource(), "select role from public.users where id = '" + admin + "'"));
     assertThrows(IllegalStateException.class, () -> TestUsers.create(DB.dataSource(), "x@kit.test", "superhero"));
   }
 
-  private static List<String> history(DataSource dataSource) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select version || '|' || checksum || '|' || installed_on "
-            + "from inrvo_meta.flyway_schema_history where version is not null order by installed_rank")) {
-      while (rs.next()) {
-        rows.add(rs.getString(1));
-      }
-    }
-    return rows;
-  }
-
-  private static String text(DataSource dataSource, String sql) throws SQLException {
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      return rs.next() ? rs.getString(1) : null;
-    }
-  }
-
-  private static long count(DataSource dataSource, String sql) throws SQLException {
-    return Long.parseLong(text(dataSource, sql));
+  private static List<String> history(DataSource dataSource) {
+    return TestSql.column(dataSource, "select version || '|' || checksum || '|' || installed_on "
+        + "from inrvo_meta.flyway_schema_history where version is not null order by installed_rank");
   }
 
   private static String failures(TestExecutionSummary summary) {
