@@ -20,6 +20,9 @@ import javax.sql.DataSource;
 /** What the database and the caches hold after a fault workload, against the tenants' ledgers. */
 final class Reconcile {
 
+  /** The last name every test user starts with. */
+  private static final String INITIAL_LAST_NAME = "Tester";
+
   private Reconcile() {}
 
   /**
@@ -58,8 +61,12 @@ final class Reconcile {
       }
       if (tenant.ownedByOneWorker && tenant.namesInDoubt.isEmpty() && tenant.lastName != null) {
         assertEquals(tenant.lastName, lastName, tenant + ": the last name written last");
-      } else if (!tenant.names.isEmpty() || !tenant.namesInDoubt.isEmpty()) {
-        assertTrue(tenant.names.contains(lastName) || tenant.namesInDoubt.contains(lastName), tenant + ": " + lastName);
+      } else if (!tenant.names.isEmpty()) {
+        assertTrue(tenant.names.contains(lastName) || tenant.namesInDoubt.contains(lastName),
+            tenant + ": a last name that was never written: " + lastName);
+      } else {
+        assertTrue(lastName.equals(INITIAL_LAST_NAME) || tenant.namesInDoubt.contains(lastName),
+            tenant + ": a last name that was never written: " + lastName);
       }
     }
     return rows + " meditations, " + messages + " messages, " + tenants.size() + " profiles";

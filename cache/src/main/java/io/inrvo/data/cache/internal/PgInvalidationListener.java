@@ -1,5 +1,6 @@
 package io.inrvo.data.cache.internal;
 
+import io.inrvo.data.DatabaseErrors;
 import io.inrvo.data.cache.FlushReason;
 import io.inrvo.data.cache.InvalidationHandler;
 import io.inrvo.data.cache.InvalidationListener;
@@ -202,7 +203,8 @@ public final class PgInvalidationListener implements InvalidationListener {
             downSince = System.nanoTime();
             lastWarned = downSince;
             LOG.warn("cache listener lost its connection: {}; caches are flushed now and again on reconnecting,"
-                + " retrying at most {} ms apart", e.toString(), settings.maxBackoff().toMillis());
+                + " retrying at most {} ms apart", DatabaseErrors.translate(e).getMessage(),
+                settings.maxBackoff().toMillis());
             flush(FlushReason.DISCONNECTED);
           } else {
             failedAttempts++;
@@ -230,16 +232,17 @@ public final class PgInvalidationListener implements InvalidationListener {
   private long warnWhileDown(Exception e, int failedAttempts, long downSince, long lastWarned, boolean everConnected) {
     long now = System.nanoTime();
     if (failedAttempts == 1) {
-      LOG.warn("cache listener cannot connect: {}; retrying at most {} ms apart{}", e.toString(),
-          settings.maxBackoff().toMillis(), everConnected ? "" : "; until it connects, caches keep entries only briefly");
+      LOG.warn("cache listener cannot connect: {}; retrying at most {} ms apart{}",
+          DatabaseErrors.translate(e).getMessage(), settings.maxBackoff().toMillis(),
+          everConnected ? "" : "; until it connects, caches keep entries only briefly");
       return now;
     }
     if (now - lastWarned >= TimeUnit.MINUTES.toNanos(1)) {
       LOG.warn("cache listener still cannot connect after {} attempts in {} s: {}", failedAttempts,
-          TimeUnit.NANOSECONDS.toSeconds(now - downSince), e.toString());
+          TimeUnit.NANOSECONDS.toSeconds(now - downSince), DatabaseErrors.translate(e).getMessage());
       return now;
     }
-    LOG.debug("cache listener attempt {} failed: {}", failedAttempts, e.toString());
+    LOG.debug("cache listener attempt {} failed: {}", failedAttempts, DatabaseErrors.translate(e).getMessage());
     return lastWarned;
   }
 
@@ -308,12 +311,12 @@ public final class PgInvalidationListener implements InvalidationListener {
         }
       }
     } catch (SQLException | RuntimeException e) {
-      LOG.debug("cache listener could not UNLISTEN before closing: {}", e.toString());
+      LOG.debug("cache listener could not UNLISTEN before closing: {}", DatabaseErrors.translate(e).getMessage());
     }
     try {
       connection.close();
     } catch (SQLException | RuntimeException e) {
-      LOG.debug("cache listener could not close its connection: {}", e.toString());
+      LOG.debug("cache listener could not close its connection: {}", DatabaseErrors.translate(e).getMessage());
     }
   }
 }
