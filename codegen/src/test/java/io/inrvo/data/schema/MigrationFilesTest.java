@@ -32,6 +32,26 @@ class MigrationFilesTest {
     assertEquals("1", versions.get(0));
   }
 
+  /**
+   * Every released version, in order. V7 was retired before any release (the folder's README.md
+   * says why): a file numbered 7 would be a version below what databases already have, which
+   * Flyway refuses. A new migration appends its version here.
+   */
+  @Test
+  void releasedVersionsArePinnedAndSevenStaysRetired() {
+    assertEquals(List.of("1", "2", "3", "4", "5", "6", "8", "9", "10", "11", "12"), MigrationFiles.versions());
+  }
+
+  @Test
+  void theFolderExplainsTheRetiredVersionWhereItsFilesAre() throws Exception {
+    try (var readme = MigrationFilesTest.class.getClassLoader()
+        .getResourceAsStream("io/inrvo/data/schema/migrations/README.md")) {
+      assertTrue(readme != null, "README.md beside the migrations");
+      String text = new String(readme.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(text.contains("## Why there is no V7"), text);
+    }
+  }
+
   @Test
   void fingerprintIsAStableShortHexDigest() {
     String fingerprint = MigrationFiles.fingerprint();

@@ -17,7 +17,7 @@ import org.jooq.Field;
  */
 final class MeditationRows {
 
-  /** The spec's eight list columns, never the script. */
+  /** The eight list columns the history pages show, never the script. */
   static final List<Field<?>> SUMMARY = List.of(
       MEDITATION_HISTORY.ID,
       MEDITATION_HISTORY.PROMPT,

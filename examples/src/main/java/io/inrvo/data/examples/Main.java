@@ -29,7 +29,7 @@ public final class Main {
     String command = args.length == 0 ? "demo" : args[0];
     List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
     return switch (command) {
-      case "migrate" -> Migrate.run(out);
+      case "migrate" -> Migrate.run(rest, out);
       case "demo" -> Demo.run(out);
       case "seed" -> Seed.run(rest, out);
       case "health" -> Health.run(rest, out);
@@ -49,6 +49,10 @@ public final class Main {
           seed      --users N --meditations M [--conversations C]: a realistic data set (idempotent)
           health    [--json] index, table, slow-query and security checks; exit 1 when a check fails
           migrate   apply the INrVO migrations to INRVO_DB_URL (default: database 'inrvo' on the local server)
+            --adopt     take over a database the app built itself: compare it with the baseline, then record
+                        the baseline and run the later migrations; exit 1, changing nothing, when not compatible
+            --compare   only compare with the baseline (changes nothing; exit 1 when not compatible)
+            --export-supabase DIR   write DIR/supabase/migrations/<timestamp>_<name>.sql for the Supabase CLI
         Database: INRVO_DB_URL (+ INRVO_DB_USER, INRVO_DB_PASSWORD), else 127.0.0.1:5432, else Testcontainers.""");
     return 0;
   }

@@ -359,44 +359,79 @@ public final class DatabaseHealth {
   // ---------------------------------------------------------------------------------------------
 
   /**
-   * The security lints, named as Supabase's splinter names them, over the checked schemas (taken
-   * as the API schemas):
+   * The lints of Supabase's linter (splinter), with its names and levels, that no {@link
+   * HealthOptions#allowances() allowance} covers. Lints about what the Data API exposes look at the
+   * checked schemas (taken as the API schemas); lints about tables, policies and functions look at
+   * every schema but the system and Supabase-managed ones, as splinter does:
    *
-   * <ul>
-   *   <li>{@code rls_disabled_in_public}: a table without row-level security;
-   *   <li>{@code function_search_path_mutable}: a SECURITY DEFINER function without a fixed {@code
-   *       search_path};
-   *   <li>{@code auth_rls_initplan}: a policy calling {@code auth.uid()}, {@code auth.jwt()},
-   *       {@code auth.role()}, {@code auth.email()} or {@code current_setting(...)} per row instead
-   *       of wrapped as {@code (select auth.uid())};
-   *   <li>{@code materialized_view_in_api}: a materialized view {@code anon} or {@code
-   *       authenticated} may select;
-   *   <li>{@code anon_security_definer_function_executable}: a SECURITY DEFINER function {@code anon}
-   *       may execute.
-   * </ul>
+   * <table>
+   *   <caption>Lints</caption>
+   *   <tr><th>lint</th><th>level</th><th>finds</th></tr>
+   *   <tr><td>{@code rls_disabled_in_public}</td><td>ERROR</td><td>an API table without row-level security
+   *       that {@code anon} or {@code authenticated} may select</td></tr>
+   *   <tr><td>{@code policy_exists_rls_disabled}</td><td>ERROR</td><td>policies on a table whose row-level
+   *       security is off</td></tr>
+   *   <tr><td>{@code security_definer_view}</td><td>ERROR</td><td>an API view, selectable by an API role,
+   *       that reads with its owner's rights (not {@code security_invoker})</td></tr>
+   *   <tr><td>{@code auth_users_exposed}</td><td>ERROR</td><td>a view or materialized view over {@code
+   *       auth.users} selectable by an API role</td></tr>
+   *   <tr><td>{@code rls_references_user_metadata}</td><td>ERROR</td><td>a policy reading the
+   *       user-editable {@code user_metadata} claim</td></tr>
+   *   <tr><td>{@code fkey_to_auth_unique}</td><td>ERROR</td><td>a foreign key to a unique key of an
+   *       {@code auth} table other than its primary key</td></tr>
+   *   <tr><td>{@code function_search_path_mutable}</td><td>WARN</td><td>a function (definer or not)
+   *       without a fixed {@code search_path}</td></tr>
+   *   <tr><td>{@code anon_security_definer_function_executable}</td><td>WARN</td><td>an API SECURITY
+   *       DEFINER function {@code anon} may execute</td></tr>
+   *   <tr><td>{@code authenticated_security_definer_function_executable}</td><td>WARN</td><td>an API
+   *       SECURITY DEFINER function {@code authenticated} may execute</td></tr>
+   *   <tr><td>{@code rls_policy_always_true}</td><td>WARN</td><td>a permissive write policy for the API
+   *       roles that is always true</td></tr>
+   *   <tr><td>{@code multiple_permissive_policies}</td><td>WARN</td><td>two or more permissive policies for
+   *       one role and action on a table</td></tr>
+   *   <tr><td>{@code auth_rls_initplan}</td><td>WARN</td><td>a policy calling {@code auth.uid()}, {@code
+   *       auth.jwt()}, {@code auth.role()}, {@code auth.email()} or {@code current_setting(...)} per row
+   *       instead of as {@code (select auth.uid())}</td></tr>
+   *   <tr><td>{@code materialized_view_in_api}</td><td>WARN</td><td>an API materialized view an API role
+   *       may select</td></tr>
+   *   <tr><td>{@code extension_in_public}</td><td>WARN</td><td>an extension installed in {@code
+   *       public}</td></tr>
+   *   <tr><td>{@code rls_enabled_no_policy}</td><td>INFO</td><td>row-level security on, no policy</td></tr>
+   *   <tr><td>{@code no_primary_key}</td><td>INFO</td><td>a table without a primary key</td></tr>
+   * </table>
    *
    * Objects owned by an extension are not linted; the role lints are skipped where the role does
    * not exist.
-    *
-    * @return the findings; empty when every lint passes
-    */
+   *
+   * @return the findings, by level (errors first), lint and object; empty when every lint passes
+   */
   public List<Finding> lints() {
-    return db.catalog(dsl -> Lints.run(dsl, options));
+    return db.catalog(dsl -> Lints.check(dsl, options).lints());
   }
 
   /**
-   * Runs every check and reports. Failures (the report does not pass): every lint, invalid
-   * indexes, duplicate or redundant indexes, unindexed foreign keys. Warnings (reported, the report
-   * still passes): unused indexes, slow statements, tables with many dead tuples, a low database
-   * cache hit ratio, and {@code pg_stat_statements} being unavailable. Reads only: it never
-   * creates the extension.
-    *
-    * @return the report, with its verdict
-    */
+   * The lint findings that an {@link HealthOptions#allowances() allowance} covers.
+   *
+   * @return each such finding with the allowance's reason, in the order of {@link #lints()}
+   */
+  public List<AllowedFinding> allowedLints() {
+    return db.catalog(dsl -> Lints.check(dsl, options).allowed());
+  }
+
+  /**
+   * Runs every check and reports. Failures (the report does not pass): lints at level ERROR or WARN
+   * that no allowance covers, invalid indexes, duplicate or redundant indexes, unindexed foreign
+   * keys. Warnings (reported, the report still passes): INFO lints, unused indexes, slow
+   * statements, tables with many dead tuples, a low database cache hit ratio, and {@code
+   * pg_stat_statements} being unavailable. Allowed lint findings are listed with their reasons.
+   * Reads only: it never creates the extension.
+   *
+   * @return the report, with its verdict
+   */
   public HealthReport check() {
     Instant takenAt = clock.instant();
     record Catalog(String database, Optional<Instant> statsReset, Optional<Double> cacheHit, IndexReport indexes,
-        List<TableStats> tables, List<Finding> lints) {}
+        List<TableStats> tables, Lints.Results lints) {}
     Catalog catalog = db.catalog(dsl -> {
       Record d = dsl.resultQuery(DATABASE).fetchSingle();
       long hits = d.get("blks_hit", Long.class);
@@ -405,19 +440,21 @@ public final class DatabaseHealth {
           Optional.ofNullable(d.get("stats_reset", OffsetDateTime.class)).map(OffsetDateTime::toInstant),
           hits + reads < HealthReports.MIN_BLOCKS_FOR_CACHE_RATIO ? Optional.empty()
               : Optional.of((double) hits / (hits + reads)),
-          IndexAnalysis.report(dsl, options), TableAnalysis.tables(dsl, options), Lints.run(dsl, options));
+          IndexAnalysis.report(dsl, options), TableAnalysis.tables(dsl, options), Lints.check(dsl, options));
     });
     List<QueryStats> slow = List.of();
     Optional<Finding> statementsUnavailable = Optional.empty();
     try {
       slow = slowQueries();
     } catch (StatementStatsUnavailableException e) {
-      statementsUnavailable = Optional.of(new Finding("statement_stats_unavailable", catalog.database(),
+      statementsUnavailable = Optional.of(new Finding("statement_stats_unavailable", Finding.Level.WARN,
+          catalog.database(),
           "pg_stat_statements cannot be read, so slow statements are not checked: " + e.getMessage(),
           "CREATE EXTENSION pg_stat_statements (after adding it to shared_preload_libraries and restarting)"));
     }
     return HealthReports.assemble(takenAt, catalog.database(), catalog.statsReset(), catalog.cacheHit(), options,
-        catalog.indexes(), catalog.tables(), slow, catalog.lints(), statementsUnavailable);
+        catalog.indexes(), catalog.tables(), slow, catalog.lints().lints(), catalog.lints().allowed(),
+        statementsUnavailable);
   }
 
   /** Configures a {@link DatabaseHealth}. Not thread-safe. */

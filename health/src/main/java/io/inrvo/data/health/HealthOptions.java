@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * @param cacheHitWarnBelow the database's buffer cache hit ratio below which {@link
  *     DatabaseHealth#check()} warns, once at least 10,000 blocks were read. Default 0.99, as
  *     PgHero.
+ * @param allowances lint findings that are intended, each with its reason: reported as allowed,
+ *     not as failures. Default {@link #SCHEMA_ALLOWANCES}, the INrVO schema's own.
  */
 public record HealthOptions(
     List<String> schemas,
@@ -36,7 +38,27 @@ public record HealthOptions(
     int slowQueryLimit,
     double deadTupleWarnRatio,
     long deadTupleWarnMin,
-    double cacheHitWarnBelow) {
+    double cacheHitWarnBelow,
+    List<LintAllowance> allowances) {
+
+  /**
+   * The findings the INrVO schema has on purpose: three SECURITY DEFINER functions that signed-in
+   * users call through the Data API (Supabase's lint {@code
+   * authenticated_security_definer_function_executable}). Each checks its caller before it does
+   * anything the caller's own rights would not allow.
+   */
+  public static final List<LintAllowance> SCHEMA_ALLOWANCES = List.of(
+      new LintAllowance("authenticated_security_definer_function_executable", "public.archive_old_messages(text,integer)",
+          "signed-in users archive their own conversations through the Data API and the library; moving messages "
+              + "into agent_conversation_archive, which no API role may write, needs the owner's rights. It lets "
+              + "only the conversation's owner, an admin or the service_role claim through (SQLSTATE 42501 otherwise)"),
+      new LintAllowance("authenticated_security_definer_function_executable", "public.get_admin_analytics()",
+          "admin dashboards read the counters through the Data API; the materialized view has no row-level "
+              + "security and no API role may select it, so only this function reads it, after checking "
+              + "is_admin() or the service_role claim (SQLSTATE 42501 otherwise)"),
+      new LintAllowance("authenticated_security_definer_function_executable", "public.refresh_admin_analytics()",
+          "REFRESH MATERIALIZED VIEW needs the view's owner; admin dashboards and AnalyticsRefresher call it, "
+              + "and it checks is_admin() or the service_role claim first (SQLSTATE 42501 otherwise)"));
 
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
 
@@ -51,6 +73,7 @@ public record HealthOptions(
     * @param deadTupleWarnRatio the dead tuple share that warns, 0 to 1
     * @param deadTupleWarnMin the fewest dead tuples that warn; at least 0
     * @param cacheHitWarnBelow the cache hit ratio below which the report warns, 0 to 1
+    * @param allowances the intended lint findings, each with its reason; no null element; copied
    * @throws InvalidInputException when a schema name is not a plain identifier, the list is empty,
    *     or a number is out of range
     */
@@ -85,6 +108,10 @@ public record HealthOptions(
     if (!(cacheHitWarnBelow >= 0 && cacheHitWarnBelow <= 1)) {
       throw new InvalidInputException("cacheHitWarnBelow", "must be between 0 and 1, got " + cacheHitWarnBelow);
     }
+    if (allowances == null || allowances.stream().anyMatch(java.util.Objects::isNull)) {
+      throw new InvalidInputException("allowances", "must be a list without null elements");
+    }
+    allowances = List.copyOf(allowances);
   }
 
   /**
@@ -93,7 +120,7 @@ public record HealthOptions(
    * @return the defaults
    */
   public static HealthOptions defaults() {
-    return new HealthOptions(List.of("public"), 50, Duration.ofMillis(10), 1, 20, 0.2, 1000, 0.99);
+    return new HealthOptions(List.of("public"), 50, Duration.ofMillis(10), 1, 20, 0.2, 1000, 0.99, SCHEMA_ALLOWANCES);
   }
 
   /**
@@ -104,7 +131,7 @@ public record HealthOptions(
    */
   public HealthOptions withSchemas(String... schemas) {
     return new HealthOptions(schemas == null ? null : List.of(schemas), unusedIndexMaxScans, slowQueryMinMean,
-        slowQueryMinCalls, slowQueryLimit, deadTupleWarnRatio, deadTupleWarnMin, cacheHitWarnBelow);
+        slowQueryMinCalls, slowQueryLimit, deadTupleWarnRatio, deadTupleWarnMin, cacheHitWarnBelow, allowances);
   }
 
   /**
@@ -115,7 +142,7 @@ public record HealthOptions(
    */
   public HealthOptions withUnusedIndexMaxScans(long maxScans) {
     return new HealthOptions(schemas, maxScans, slowQueryMinMean, slowQueryMinCalls, slowQueryLimit,
-        deadTupleWarnRatio, deadTupleWarnMin, cacheHitWarnBelow);
+        deadTupleWarnRatio, deadTupleWarnMin, cacheHitWarnBelow, allowances);
   }
 
   /**
@@ -128,7 +155,7 @@ public record HealthOptions(
    */
   public HealthOptions withSlowQueries(Duration minMean, long minCalls, int limit) {
     return new HealthOptions(schemas, unusedIndexMaxScans, minMean, minCalls, limit,
-        deadTupleWarnRatio, deadTupleWarnMin, cacheHitWarnBelow);
+        deadTupleWarnRatio, deadTupleWarnMin, cacheHitWarnBelow, allowances);
   }
 
   /**
@@ -140,7 +167,7 @@ public record HealthOptions(
    */
   public HealthOptions withDeadTupleWarning(double ratio, long minimum) {
     return new HealthOptions(schemas, unusedIndexMaxScans, slowQueryMinMean, slowQueryMinCalls, slowQueryLimit,
-        ratio, minimum, cacheHitWarnBelow);
+        ratio, minimum, cacheHitWarnBelow, allowances);
   }
 
   /**
@@ -151,6 +178,32 @@ public record HealthOptions(
    */
   public HealthOptions withCacheHitWarnBelow(double ratio) {
     return new HealthOptions(schemas, unusedIndexMaxScans, slowQueryMinMean, slowQueryMinCalls, slowQueryLimit,
-        deadTupleWarnRatio, deadTupleWarnMin, ratio);
+        deadTupleWarnRatio, deadTupleWarnMin, ratio, allowances);
+  }
+
+  /**
+   * These options allowing one more lint finding, with the reason the report shows for it.
+   *
+   * @param check the lint's name, for example {@code no_primary_key}
+   * @param object the finding's object exactly as the lint reports it, for example {@code public.staging}
+   * @param reason why the finding is intended, for the reader of the report
+   * @return new options
+   * @throws InvalidInputException when an argument is missing or blank
+   */
+  public HealthOptions withAllowance(String check, String object, String reason) {
+    List<LintAllowance> more = new java.util.ArrayList<>(allowances);
+    more.add(new LintAllowance(check, object, reason));
+    return new HealthOptions(schemas, unusedIndexMaxScans, slowQueryMinMean, slowQueryMinCalls, slowQueryLimit,
+        deadTupleWarnRatio, deadTupleWarnMin, cacheHitWarnBelow, more);
+  }
+
+  /**
+   * These options allowing no lint finding, the INrVO schema's own included: every finding counts.
+   *
+   * @return new options
+   */
+  public HealthOptions withoutAllowances() {
+    return new HealthOptions(schemas, unusedIndexMaxScans, slowQueryMinMean, slowQueryMinCalls, slowQueryLimit,
+        deadTupleWarnRatio, deadTupleWarnMin, cacheHitWarnBelow, List.of());
   }
 }

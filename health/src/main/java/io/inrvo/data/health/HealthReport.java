@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param tables the table report
  * @param slowQueries slow statements (empty when {@code pg_stat_statements} is unavailable, which is
  *     then a warning)
- * @param lints the security lint findings
+ * @param lints the lint findings no allowance covers
+ * @param allowed the lint findings an allowance covers, with its reason
  * @param failures the findings that fail the report
  * @param warnings the findings that do not
  */
@@ -33,6 +34,7 @@ public record HealthReport(
     List<TableStats> tables,
     List<QueryStats> slowQueries,
     List<Finding> lints,
+    List<AllowedFinding> allowed,
     List<Finding> failures,
     List<Finding> warnings) {
 
@@ -47,7 +49,8 @@ public record HealthReport(
    * @param indexes the index report
    * @param tables the table report; copied
    * @param slowQueries the slow statements; copied
-   * @param lints the security lint findings; copied
+   * @param lints the lint findings no allowance covers; copied
+   * @param allowed the lint findings an allowance covers, with its reason; copied
    * @param failures the findings that fail the report; copied
    * @param warnings the findings that do not; copied
    */
@@ -55,6 +58,7 @@ public record HealthReport(
     tables = List.copyOf(tables);
     slowQueries = List.copyOf(slowQueries);
     lints = List.copyOf(lints);
+    allowed = List.copyOf(allowed);
     failures = List.copyOf(failures);
     warnings = List.copyOf(warnings);
   }
@@ -70,10 +74,11 @@ public record HealthReport(
 
   /**
    * The report as plain-text tables for a terminal: a PASS/FAIL summary line, the failures and
-   * warnings, then the index, table, slow statement and lint sections.
-    *
-    * @return the text, ending with a line break
-    */
+   * warnings, then the index, table, slow statement and lint sections and the allowed lint
+   * findings with their reasons.
+   *
+   * @return the text, ending with a line break
+   */
   public String toText() {
     return HealthReports.text(this);
   }
@@ -81,7 +86,8 @@ public record HealthReport(
   /**
    * The report as one JSON object for machines: {@code passed}, {@code database}, {@code
    * takenAt}, {@code failures}, {@code warnings}, {@code indexes}, {@code redundantIndexes}, {@code
-   * unindexedForeignKeys}, {@code tables}, {@code slowQueries}, {@code lints}. Times are ISO-8601,
+   * unindexedForeignKeys}, {@code tables}, {@code slowQueries}, {@code lints}, {@code allowed}
+   * (each finding with its {@code reason}). Findings carry {@code level}. Times are ISO-8601,
    * sizes bytes, durations milliseconds; absent values are {@code null}.
     *
     * @return the JSON text

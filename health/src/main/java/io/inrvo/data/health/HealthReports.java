@@ -26,10 +26,15 @@ final class HealthReports {
 
   static HealthReport assemble(Instant takenAt, String database, Optional<Instant> statsReset,
       Optional<Double> cacheHit, HealthOptions options, IndexReport indexes, List<TableStats> tables,
-      List<QueryStats> slow, List<Finding> lints, Optional<Finding> statementsUnavailable) {
-    List<Finding> failures = new ArrayList<>(lints);
+      List<QueryStats> slow, List<Finding> lints, List<AllowedFinding> allowed,
+      Optional<Finding> statementsUnavailable) {
+    List<Finding> failures = new ArrayList<>();
+    List<Finding> warnings = new ArrayList<>();
+    for (Finding lint : lints) {
+      (lint.level() == Finding.Level.INFO ? warnings : failures).add(lint);
+    }
     for (IndexStats index : indexes.invalid()) {
-      failures.add(new Finding("invalid_index", index.qualifiedName(),
+      failures.add(new Finding("invalid_index", Finding.Level.ERROR, index.qualifiedName(),
           "invalid index on " + index.qualifiedTable() + " (a failed or unfinished CREATE INDEX CONCURRENTLY): "
               + "every write maintains it, no query uses it",
           "REINDEX INDEX CONCURRENTLY " + index.qualifiedName() + "; or DROP INDEX CONCURRENTLY "
@@ -37,7 +42,8 @@ final class HealthReports {
     }
     for (RedundantIndex r : indexes.redundant()) {
       boolean duplicate = r.kind() == RedundantIndex.Kind.DUPLICATE;
-      failures.add(new Finding(duplicate ? "duplicate_index" : "redundant_index", r.index().qualifiedName(),
+      failures.add(new Finding(duplicate ? "duplicate_index" : "redundant_index", Finding.Level.WARN,
+          r.index().qualifiedName(),
           (duplicate ? "duplicates " : "is covered by ") + r.coveredBy().qualifiedName() + ": "
               + describe(r.index()) + (duplicate ? " = " : " is a prefix of ") + describe(r.coveredBy())
               + ", same method and predicate",
@@ -47,41 +53,40 @@ final class HealthReports {
     }
     for (UnindexedForeignKey fk : indexes.unindexedForeignKeys()) {
       String columns = String.join(", ", fk.columns());
-      failures.add(new Finding("unindexed_foreign_key", fk.constraint() + " on " + fk.qualifiedTable(),
+      failures.add(new Finding("unindexed_foreign_key", Finding.Level.WARN, fk.constraint() + " on " + fk.qualifiedTable(),
           "foreign key (" + columns + ") references " + fk.referencedTable() + " but no index starts with "
               + (fk.columns().size() == 1 ? "that column" : "those columns")
               + ": deleting or updating a referenced row scans " + fk.qualifiedTable(),
           "CREATE INDEX CONCURRENTLY ON " + fk.qualifiedTable() + " (" + columns + ")"));
     }
-    List<Finding> warnings = new ArrayList<>();
     statementsUnavailable.ifPresent(warnings::add);
     for (IndexStats index : indexes.unused()) {
-      warnings.add(new Finding("unused_index", index.qualifiedName(),
+      warnings.add(new Finding("unused_index", Finding.Level.INFO, index.qualifiedName(),
           index.scans() + " scans since statistics were reset (threshold " + options.unusedIndexMaxScans() + "), "
               + size(index.sizeBytes()),
           "if it stays unused on every server over a full business cycle: DROP INDEX CONCURRENTLY "
               + index.qualifiedName()));
     }
     for (QueryStats q : slow) {
-      warnings.add(new Finding("slow_query", "queryid " + q.queryId(),
+      warnings.add(new Finding("slow_query", Finding.Level.WARN, "queryid " + q.queryId(),
           String.format(Locale.ROOT, "mean %.1f ms over %d calls (total %.0f ms): %s", q.meanMillis(), q.calls(),
               q.totalMillis(), abbreviate(oneLine(q.query()), 120)),
           "look at its plan: DatabaseHealth.explainAnalyze(...) with typical values"));
     }
     for (TableStats t : tables) {
       if (t.deadTuples() >= options.deadTupleWarnMin() && t.deadTupleRatio() >= options.deadTupleWarnRatio()) {
-        warnings.add(new Finding("dead_tuples", t.qualifiedName(),
+        warnings.add(new Finding("dead_tuples", Finding.Level.WARN, t.qualifiedName(),
             String.format(Locale.ROOT, "%d dead tuples, %.0f%% of all; last vacuum %s", t.deadTuples(),
                 100 * t.deadTupleRatio(), when(t.lastVacuumedAny())),
             "VACUUM (ANALYZE) " + t.qualifiedName() + "; if it recurs, lower its autovacuum_vacuum_scale_factor"));
       }
     }
     cacheHit.filter(ratio -> ratio < options.cacheHitWarnBelow()).ifPresent(ratio -> warnings.add(new Finding(
-        "low_cache_hit", database, String.format(Locale.ROOT, "buffer cache hit ratio %.2f%% (below %.2f%%)",
+        "low_cache_hit", Finding.Level.WARN, database, String.format(Locale.ROOT, "buffer cache hit ratio %.2f%% (below %.2f%%)",
             100 * ratio, 100 * options.cacheHitWarnBelow()),
         "more shared_buffers / memory, or fewer full scans (see slow statements)")));
     return new HealthReport(database, takenAt, statsReset, cacheHit, options, indexes, tables, slow, lints,
-        failures, warnings);
+        allowed, failures, warnings);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -131,11 +136,20 @@ final class HealthReports {
         report.options().slowQueryMinMean().toMillis(), report.options().slowQueryMinCalls()),
         report.slowQueries().size(), slow);
 
-    TextTable lints = new TextTable("LINT", "OBJECT", "DETAIL");
+    TextTable lints = new TextTable("LINT", "LEVEL", "OBJECT", "DETAIL");
     for (Finding f : report.lints()) {
-      lints.row(f.check(), f.object(), f.detail());
+      lints.row(f.check(), f.level().name(), f.object(), f.detail());
     }
     section(out, "SECURITY LINTS", report.lints().size(), lints);
+
+    out.append("ALLOWED LINT FINDINGS (").append(report.allowed().size()).append(")\n");
+    if (report.allowed().isEmpty()) {
+      out.append("  none\n");
+    }
+    for (AllowedFinding a : report.allowed()) {
+      out.append("  [").append(a.finding().check()).append("] ").append(a.finding().object()).append('\n')
+          .append("      allowed: ").append(a.reason()).append('\n');
+    }
     return out.toString();
   }
 
@@ -145,7 +159,7 @@ final class HealthReports {
       out.append("  none\n");
     }
     for (Finding f : findings) {
-      out.append("  [").append(f.check()).append("] ").append(f.object()).append('\n')
+      out.append("  [").append(f.check()).append("] ").append(f.level()).append(' ').append(f.object()).append('\n')
           .append("      ").append(f.detail()).append('\n')
           .append("      fix: ").append(f.fix()).append('\n');
     }
@@ -200,12 +214,18 @@ final class HealthReports {
       return m;
     }).toList());
     json.put("lints", report.lints().stream().map(HealthReports::finding).toList());
+    json.put("allowed", report.allowed().stream().map(a -> {
+      Map<String, Object> m = finding(a.finding());
+      m.put("reason", a.reason());
+      return m;
+    }).toList());
     return JSONValue.toJSONString(json);
   }
 
   private static Map<String, Object> finding(Finding f) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("check", f.check());
+    m.put("level", f.level().name());
     m.put("object", f.object());
     m.put("detail", f.detail());
     m.put("fix", f.fix());

@@ -31,6 +31,8 @@ class HealthReportTest {
         "create table public.churn (id int primary key) with (autovacuum_enabled = false)",
         "insert into public.churn select g from generate_series(1, 3000) g",
         "delete from public.churn where id > 1000",
+        // as Supabase's default privileges would: the API roles may read new tables
+        "grant select on public.notes, public.churn to authenticated",
         "create policy notes_own on public.voice_clones for select to authenticated using (user_id = auth.uid())");
     TestSql.script(DB.dataSource(),
         "insert into auth.users (id, email) values ('00000000-0000-4000-8000-000000000001', 'a@example.test'), "
@@ -52,6 +54,7 @@ class HealthReportTest {
         "rls_disabled_in_public public.notes",
         "rls_disabled_in_public public.churn",
         "auth_rls_initplan policy notes_own on public.voice_clones",
+        "multiple_permissive_policies public.voice_clones (authenticated, SELECT)",
         "unindexed_foreign_key notes_user_id_fkey on public.notes",
         "redundant_index public.idx_meditation_history_user",
         "invalid_index public.idx_users_tier"), checks(report.failures()));
@@ -80,13 +83,13 @@ class HealthReportTest {
   void textRenderingHasTheVerdictEveryFindingAndEverySection() {
     String text = report.toText();
 
-    assertTrue(text.startsWith("Database health: " + DB.database().name() + " -- FAIL (6 failures, "), text);
+    assertTrue(text.startsWith("Database health: " + DB.database().name() + " -- FAIL (7 failures, "), text);
     for (Finding f : report.failures()) {
-      assertTrue(text.contains("[" + f.check() + "] " + f.object()), f.toString());
+      assertTrue(text.contains("[" + f.check() + "] " + f.level() + " " + f.object()), f.toString());
       assertTrue(text.contains("fix: " + f.fix()), f.toString());
     }
-    for (String section : List.of("FAILURES (6)", "WARNINGS (", "INDEXES (", "TABLES (", "SLOW STATEMENTS (",
-        "SECURITY LINTS (3)")) {
+    for (String section : List.of("FAILURES (7)", "WARNINGS (", "INDEXES (", "TABLES (", "SLOW STATEMENTS (",
+        "SECURITY LINTS (4)", "ALLOWED LINT FINDINGS (3)")) {
       assertTrue(text.contains(section), section);
     }
     assertTrue(text.lines().anyMatch(l -> l.contains("idx_users_tier") && l.contains("INVALID")), text);
@@ -101,6 +104,10 @@ class HealthReportTest {
     List<?> failures = (List<?>) json.get("failures");
     assertEquals(report.failures().size(), failures.size());
     assertEquals(report.failures().get(0).fix(), ((Map<?, ?>) failures.get(0)).get("fix"));
+    assertEquals(report.failures().get(0).level().name(), ((Map<?, ?>) failures.get(0)).get("level"));
+    List<?> allowed = (List<?>) json.get("allowed");
+    assertEquals(3, allowed.size());
+    assertTrue(((String) ((Map<?, ?>) allowed.get(0)).get("reason")).contains("42501"), allowed.toString());
     assertEquals(report.indexes().indexes().size(), ((List<?>) json.get("indexes")).size());
     Map<?, ?> redundant = (Map<?, ?>) ((List<?>) json.get("redundantIndexes")).get(0);
     assertEquals("public.idx_meditation_history_user", redundant.get("index"));

@@ -1,6 +1,7 @@
 package io.inrvo.data.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.testing.InrvoDatabaseExtension;
@@ -82,13 +83,18 @@ class IndexDefinitionTest {
   }
 
   @Test
-  void isAdminIsStableSecurityDefinerWithAFixedSearchPath() throws SQLException {
+  void isAdminIsStableSecurityDefinerWithAFixedSearchPathOutsideTheApiSchema() throws SQLException {
     DataSource ds = DB.dataSource();
-    String proc = "'public.is_admin()'::regprocedure";
+    String definer = "'inrvo_private.is_admin()'::regprocedure";
+    String api = "'public.is_admin()'::regprocedure";
 
-    assertEquals("s", TestSql.text(ds, "select provolatile::text from pg_proc where oid = " + proc));
-    assertTrue((Boolean) TestSql.value(ds, "select prosecdef from pg_proc where oid = " + proc));
-    assertEquals("{\"search_path=\\\"\\\"\"}", TestSql.text(ds, "select proconfig::text from pg_proc where oid = " + proc));
+    assertEquals("s", TestSql.text(ds, "select provolatile::text from pg_proc where oid = " + definer));
+    assertTrue((Boolean) TestSql.value(ds, "select prosecdef from pg_proc where oid = " + definer));
+    for (String proc : List.of(definer, api)) {
+      assertEquals("{\"search_path=\\\"\\\"\"}", TestSql.text(ds, "select proconfig::text from pg_proc where oid = " + proc));
+    }
+    // The one in the API schema asks the definer one with the caller's rights.
+    assertFalse((Boolean) TestSql.value(ds, "select prosecdef from pg_proc where oid = " + api));
   }
 
   private static List<String> attributes(DataSource ds, String index, String which) throws SQLException {

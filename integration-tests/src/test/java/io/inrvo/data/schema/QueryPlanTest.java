@@ -157,7 +157,7 @@ class QueryPlanTest {
 
   @Test
   void adminCheckIsAnIndexOnlyScanOnIdAndRole() throws SQLException {
-    // The body of public.is_admin().
+    // The body of inrvo_private.is_admin().
     assertPlan("is_admin",
         "select exists (select 1 from public.users u where u.id = " + USER + " and u.role = 'admin')",
         "Index Only Scan", "idx_users_id_role", true);

@@ -233,7 +233,7 @@ class RowLevelSecurityTest {
     List<String> expressions = TestSql.column(ds,
         "select coalesce(qual, '') || ' ' || coalesce(with_check, '') from pg_policies where schemaname = 'public'");
     assertTrue(expressions.size() >= 21, expressions::toString);
-    Pattern call = Pattern.compile("(\\(\\s*SELECT\\s+)?(?:public\\.)?(auth\\.uid|is_admin)\\(\\)");
+    Pattern call = Pattern.compile("(\\(\\s*SELECT\\s+)?(?:public\\.|inrvo_private\\.)?(auth\\.uid|is_admin)\\(\\)");
     int calls = 0;
     for (String expression : expressions) {
       Matcher m = call.matcher(expression);

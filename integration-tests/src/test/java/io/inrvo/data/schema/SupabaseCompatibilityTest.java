@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The migrations on a database prepared like Supabase's: schema {@code auth} with its own
- * {@code auth.users} and claim functions exists already, owned by a superuser, and the migrating
- * login is not a superuser and cannot create anything in {@code auth} (as {@code postgres} on
- * hosted Supabase). The shim must skip everything that exists and replace nothing.
+ * The migrations on a database prepared like Supabase's ({@link SupabaseLike}): schema {@code
+ * auth} with its own {@code auth.users} and claim functions exists already, owned by a superuser,
+ * and the migrating login is not a superuser and cannot create anything in {@code auth} (as {@code
+ * postgres} on hosted Supabase). The shim must skip everything that exists and replace nothing.
  */
 class SupabaseCompatibilityTest {
 
@@ -32,9 +32,7 @@ class SupabaseCompatibilityTest {
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.empty();
 
-  /** The non-superuser login that migrates; unique per run since roles are cluster-wide. */
-  private static final String MIGRATOR = "inrvo_supa_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-
+  private static SupabaseLike supabase;
   private static DataSource migrator;
   private static MigrationResult firstRun;
   private static MigrationResult secondRun;
@@ -42,59 +40,15 @@ class SupabaseCompatibilityTest {
   @BeforeAll
   static void prepareSupabaseLikeDatabase() throws SQLException {
     TestDatabase db = DB.database();
-    DataSource superuser = db.dataSource();
-    TestSql.script(superuser,
-        // Supabase's API roles; cluster-wide, so another database may have made them already.
-        """
-        do $$ begin
-          if not exists (select 1 from pg_roles where rolname = 'anon') then create role anon nologin; end if;
-          if not exists (select 1 from pg_roles where rolname = 'authenticated') then create role authenticated nologin; end if;
-          if not exists (select 1 from pg_roles where rolname = 'service_role') then create role service_role nologin bypassrls; end if;
-        end $$""",
-        "create schema auth",
-        "create table auth.users (id uuid primary key, email text)",
-        "alter table auth.users enable row level security",
-        """
-        create function auth.uid() returns uuid language sql stable as $$
-          select coalesce(nullif(current_setting('request.jwt.claim.sub', true), ''),
-                          (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub'))::uuid $$""",
-        """
-        create function auth.role() returns text language sql stable as $$
-          select coalesce(nullif(current_setting('request.jwt.claim.role', true), ''),
-                          (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role'))::text $$""",
-        """
-        create function auth.email() returns text language sql stable as $$
-          select coalesce(nullif(current_setting('request.jwt.claim.email', true), ''),
-                          (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'email'))::text $$""",
-        """
-        create function auth.jwt() returns jsonb language sql stable as $$
-          select coalesce(nullif(current_setting('request.jwt.claim', true), ''),
-                          nullif(current_setting('request.jwt.claims', true), ''))::jsonb $$""",
-        "comment on function auth.uid() is 'supabase original'",
-        "comment on function auth.role() is 'supabase original'",
-        "comment on function auth.email() is 'supabase original'",
-        "comment on function auth.jwt() is 'supabase original'",
-        "comment on table auth.users is 'supabase original'",
-        "grant usage on schema auth to anon, authenticated, service_role",
-        "create role " + MIGRATOR + " login nosuperuser nocreaterole nocreatedb",
-        "grant anon, authenticated, service_role to " + MIGRATOR,
-        "alter database " + db.name() + " owner to " + MIGRATOR,
-        "alter schema public owner to " + MIGRATOR,
-        "grant usage on schema auth to " + MIGRATOR,
-        "grant select, references on auth.users to " + MIGRATOR);
-    migrator = DatabaseServer.at(db.jdbcUrl(), MIGRATOR, "").dataSource();
+    supabase = SupabaseLike.prepare(db.server(), db.name());
+    migrator = supabase.migratorDataSource();
     firstRun = InrvoSchema.migrate(migrator);
     secondRun = InrvoSchema.migrate(migrator);
   }
 
   @AfterAll
   static void dropMigrator() throws SQLException {
-    DataSource superuser = DB.dataSource();
-    TestSql.script(superuser,
-        "alter database " + DB.database().name() + " owner to current_user",
-        "reassign owned by " + MIGRATOR + " to current_user",
-        "drop owned by " + MIGRATOR,
-        "drop role " + MIGRATOR);
+    supabase.close();
   }
 
   @Test
@@ -108,19 +62,20 @@ class SupabaseCompatibilityTest {
     assertEquals(List.of(), secondRun.appliedVersions());
     DataSource superuser = DB.dataSource();
     for (String function : AUTH_FUNCTIONS) {
-      assertEquals("supabase original",
+      assertEquals(SupabaseLike.ORIGINAL,
           TestSql.text(superuser, "select obj_description(?::regprocedure, 'pg_proc')", function), function);
       assertEquals(DB.database().server().user(),
           TestSql.text(superuser, "select pg_get_userbyid(proowner) from pg_proc where oid = ?::regprocedure", function),
           function);
     }
-    assertEquals("supabase original", TestSql.text(superuser, "select obj_description('auth.users'::regclass, 'pg_class')"));
+    assertEquals(SupabaseLike.ORIGINAL, TestSql.text(superuser, "select obj_description('auth.users'::regclass, 'pg_class')"));
     // auth.users keeps exactly its two columns: the shim's wider table was not created over it.
     assertEquals(List.of("id", "email"), TestSql.column(superuser,
         "select attname from pg_attribute where attrelid = 'auth.users'::regclass and attnum > 0 "
             + "and not attisdropped order by attnum"));
     // The schema's objects belong to the migrating login, as on Supabase.
-    assertEquals(MIGRATOR, TestSql.text(superuser, "select tableowner from pg_tables where tablename = 'meditation_history'"));
+    assertEquals(supabase.migrator(), TestSql.text(superuser,
+        "select tableowner from pg_tables where tablename = 'meditation_history'"));
   }
 
   @Test

@@ -154,7 +154,7 @@ class InrvoDatabaseExtensionTest {
 
   private static List<String> history(DataSource dataSource) {
     return TestSql.column(dataSource, "select version || '|' || checksum || '|' || installed_on "
-        + "from inrvo_meta.flyway_schema_history where version is not null order by installed_rank");
+        + "from inrvo_meta.inrvo_schema_history where version is not null order by installed_rank");
   }
 
   private static String failures(TestExecutionSummary summary) {

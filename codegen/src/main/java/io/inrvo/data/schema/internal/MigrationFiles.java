@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 /** Reads the migration scripts that ship with this module, without a database. */
 public final class MigrationFiles {
 
-  private static final String FOLDER = "db/migration/";
+  private static final String FOLDER = "io/inrvo/data/schema/migrations/";
 
   private MigrationFiles() {}
 

@@ -52,7 +52,8 @@ public final class ModelGenerator {
                 .withInputSchema("public")
                 .withOutputSchemaToDefault(false)
                 .withIncludes(".*")
-                .withExcludes(""))
+                // an application's Flyway history, created empty beside the library's tables
+                .withExcludes(Histories.APPLICATION_HISTORY))
             .withGenerate(new Generate()
                 .withRecords(true)
                 .withPojos(false)

@@ -1,0 +1,1 @@
+ALTER TABLE public.app_notes ADD COLUMN created_at timestamptz NOT NULL DEFAULT now();
