@@ -1,5 +1,6 @@
 package io.inrvo.data.cache.internal;
 
+import io.inrvo.data.DatabaseErrors;
 import io.inrvo.data.cache.FlushReason;
 import io.inrvo.data.cache.InvalidationHandler;
 import io.inrvo.data.cache.InvalidationListener;
@@ -192,9 +193,9 @@ public final class PgInvalidationListener implements InvalidationListener {
           failedAttempts++;
           if (failedAttempts == 1) {
             LOG.warn("cache listener {}: {}; reconnecting with backoff, and caches will be flushed on reconnect",
-                listening ? "lost its connection" : "cannot connect", e.toString());
+                listening ? "lost its connection" : "cannot connect", DatabaseErrors.translate(e).getMessage());
           } else {
-            LOG.debug("cache listener attempt {} failed: {}", failedAttempts, e.toString());
+            LOG.debug("cache listener attempt {} failed: {}", failedAttempts, DatabaseErrors.translate(e).getMessage());
           }
         }
       } finally {
@@ -252,7 +253,9 @@ public final class PgInvalidationListener implements InvalidationListener {
       handler.changed(change.get());
     } catch (RuntimeException e) {
       handlerFailures.increment();
-      LOG.warn("cache invalidation handler failed on {}; flushing caches", change.get(), e);
+      // the table and operation only: the user id is another user's value
+      LOG.warn("cache invalidation handler failed on a {} of {}; flushing caches", change.get().operation(),
+          change.get().table(), e);
       flush(FlushReason.HANDLER_FAILED);
     }
   }
