@@ -10,7 +10,9 @@ package io.inrvo.data;
  *   <li>the connection was refused or lost (SQLSTATE class 08, except 08004 and 08P01);
  *   <li>the server is shutting down, restarting or was told to end the session (57P01, 57P02,
  *       57P03);
- *   <li>the server ran out of resources, for example too many connections (class 53).
+ *   <li>the server ran out of resources, for example too many connections (class 53);
+ *   <li>a connection pooler in front of the server gave no server connection in time (PgBouncer's
+ *       {@code query_wait_timeout}, which it reports as 08P01).
  * </ul>
  *
  * <p>Retryable: the same call may succeed later. If it persists, an operator looks at the server,
