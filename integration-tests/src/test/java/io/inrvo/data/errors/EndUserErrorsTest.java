@@ -75,9 +75,7 @@ class EndUserErrorsTest {
 
   @Test
   void malformedInputIsInvalidInput(DataSource ds) {
-    SQLException failure = RequestContext.service().failure(ds, c -> TestSql.exec(c, "select 'not-a-uuid'::uuid"));
-
-    assertSituation(InvalidInputException.class, WhoMustAct.END_USER, false, Optional.of("22P02"), failure, "uuid");
+    assertInvalidInput(ds, "22P02", "input", "select 'not-a-uuid'::uuid");
   }
 
   @Test
@@ -92,21 +90,21 @@ class EndUserErrorsTest {
 
   @Test
   void aMissingRequiredValueIsInvalidInputNamingTheColumn(DataSource ds, @TestUser("alice") UUID alice) {
-    SQLException failure = RequestContext.service().failure(ds, c -> TestSql.exec(c,
-        "insert into public.voice_profiles (user_id, name) values (?, null)", alice));
-
-    InvalidInputException e = assertSituation(InvalidInputException.class, WhoMustAct.END_USER, false,
-        Optional.of("23502"), failure, "name");
-    assertEquals("name", e.field());
+    assertInvalidInput(ds, "23502", "name", "insert into public.voice_profiles (user_id, name) values (?, null)", alice);
   }
 
   @Test
   void aBrokenCheckConstraintIsInvalidInputNamingTheConstraint(DataSource ds, @TestUser("alice") UUID alice) {
-    SQLException failure = RequestContext.service().failure(ds, c -> TestSql.exec(c,
-        "insert into public.voice_profiles (user_id, name, cloning_status) values (?, 'v', 'teleported')", alice));
+    assertInvalidInput(ds, "23514", "voice_profiles_cloning_status_check",
+        "insert into public.voice_profiles (user_id, name, cloning_status) values (?, 'v', 'teleported')", alice);
+  }
+
+  /** Runs {@code sql} as the service role and checks it fails as invalid input naming {@code field}. */
+  private static void assertInvalidInput(DataSource ds, String state, String field, String sql, Object... args) {
+    SQLException failure = RequestContext.service().failure(ds, c -> TestSql.exec(c, sql, args));
 
     InvalidInputException e = assertSituation(InvalidInputException.class, WhoMustAct.END_USER, false,
-        Optional.of("23514"), failure, "voice_profiles_cloning_status_check");
-    assertEquals("voice_profiles_cloning_status_check", e.field());
+        Optional.of(state), failure, field);
+    assertEquals(field, e.field());
   }
 }
