@@ -1,6 +1,14 @@
 package io.inrvo.data;
 
-/** The caller is authenticated but not allowed to do this (SQLSTATE 42501, a row-level security check, or an admin call by a non-admin). Never thrown as an empty result in disguise: admin lists throw this instead of returning nothing. */
+/**
+ * The caller is signed in but not allowed to do this: a missing privilege or a row-level security
+ * check (SQLSTATE 42501), or an admin call by a non-admin. Never thrown as an empty result in
+ * disguise: admin lists throw this instead of returning nothing. The end user asks for access;
+ * retrying does not help.
+ *
+ * <p>Not the data source's login being unable to switch to the library's roles: that is a {@link
+ * MisconfigurationException}.
+ */
 public class AccessDeniedException extends InrvoException {
 
   private static final long serialVersionUID = 1L;
@@ -23,5 +31,15 @@ public class AccessDeniedException extends InrvoException {
    */
   public AccessDeniedException(String message, String sqlState, Throwable cause) {
     super(message, sqlState, cause);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return {@link WhoMustAct#END_USER}
+   */
+  @Override
+  public WhoMustAct whoMustAct() {
+    return WhoMustAct.END_USER;
   }
 }

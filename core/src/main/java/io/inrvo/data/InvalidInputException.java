@@ -7,9 +7,10 @@ import java.util.Objects;
  * itself (nothing is written then), or mapped from the database's data and integrity errors
  * (SQLSTATE class 22, 23502, 23514) when only the database could tell.
  *
- * <p>{@link #field()} names the argument (for example {@code prompt} or {@code page.size}) and
- * {@link #rule()} states the rule it broke (for example {@code must not be blank}); the message is
- * {@code "<field>: <rule>"}, plus the rejected value where echoing it is harmless.
+ * <p>The end user corrects the input; retrying the same call does not help. {@link #field()} names
+ * the argument (for example {@code prompt} or {@code page.size}) and {@link #rule()} states the
+ * rule it broke (for example {@code must not be blank}); the message is {@code "<field>: <rule>"},
+ * plus the rejected value where echoing it is harmless.
  */
 public class InvalidInputException extends InrvoException {
 
@@ -62,5 +63,15 @@ public class InvalidInputException extends InrvoException {
    */
   public String rule() {
     return rule;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return {@link WhoMustAct#END_USER}
+   */
+  @Override
+  public WhoMustAct whoMustAct() {
+    return WhoMustAct.END_USER;
   }
 }

@@ -1,6 +1,13 @@
 package io.inrvo.data;
 
-/** The call needs an authenticated caller and had none (SQLSTATE class 28, or a user-only call on a service session). Use {@link Inrvo#asUser(java.util.UUID)}. */
+/**
+ * The call needs a signed-in user and had none: a database function found no user in the request
+ * (SQLSTATE class 28 raised by the function), or a user-only call ran on a service session. The
+ * end user signs in; in code, run the call on {@link Inrvo#asUser(java.util.UUID)}.
+ *
+ * <p>Not a refused database login: a wrong password or user name of the data source is a {@link
+ * MisconfigurationException}, for an operator.
+ */
 public class NotAuthenticatedException extends InrvoException {
 
   private static final long serialVersionUID = 1L;
@@ -23,5 +30,15 @@ public class NotAuthenticatedException extends InrvoException {
    */
   public NotAuthenticatedException(String message, String sqlState, Throwable cause) {
     super(message, sqlState, cause);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return {@link WhoMustAct#END_USER}
+   */
+  @Override
+  public WhoMustAct whoMustAct() {
+    return WhoMustAct.END_USER;
   }
 }

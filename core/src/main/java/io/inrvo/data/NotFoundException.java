@@ -1,6 +1,10 @@
 package io.inrvo.data;
 
-/** The row the call names does not exist, or row-level security hides it from the caller (the two are deliberately indistinguishable, so existence does not leak). Also SQLSTATE P0002. */
+/**
+ * The row the call names does not exist, or row-level security hides it from the caller (the two
+ * are deliberately indistinguishable, so existence does not leak). Also SQLSTATE P0002 raised by
+ * a database function. The end user picks another row; retrying does not help.
+ */
 public class NotFoundException extends InrvoException {
 
   private static final long serialVersionUID = 1L;
@@ -23,5 +27,15 @@ public class NotFoundException extends InrvoException {
    */
   public NotFoundException(String message, String sqlState, Throwable cause) {
     super(message, sqlState, cause);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return {@link WhoMustAct#END_USER}
+   */
+  @Override
+  public WhoMustAct whoMustAct() {
+    return WhoMustAct.END_USER;
   }
 }

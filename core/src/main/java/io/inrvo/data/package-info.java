@@ -10,7 +10,9 @@
  * the JWT claims exactly as PostgREST does, so {@code auth.uid()} and the RLS policies see the
  * caller; nothing is left on the pooled connection afterwards.
  *
- * <p>Failures are unchecked {@link io.inrvo.data.InrvoException}s, classified by SQLSTATE. Methods
- * never return null: "maybe absent" is an {@link java.util.Optional}.
+ * <p>Failures are unchecked {@link io.inrvo.data.InrvoException}s, one class per situation, each
+ * saying who must act ({@link io.inrvo.data.WhoMustAct}) and whether a retry may help; {@link
+ * io.inrvo.data.DatabaseErrors} translates database failures into them. Methods never return null:
+ * "maybe absent" is an {@link java.util.Optional}.
  */
 package io.inrvo.data;

@@ -2,6 +2,7 @@ package io.inrvo.data.schema;
 
 import io.inrvo.data.schema.internal.ContainerLink;
 import io.inrvo.data.schema.internal.ContainerOutcome;
+import io.inrvo.data.schema.internal.LoggedUrl;
 import io.inrvo.data.schema.internal.StartedContainer;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -101,7 +102,8 @@ public final class DatabaseServer {
   public static DatabaseServer at(String jdbcUrl, String user, String password) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-      throw new IllegalArgumentException("jdbcUrl must start with jdbc:postgresql:, got: " + jdbcUrl);
+      throw new IllegalArgumentException("jdbcUrl must start with jdbc:postgresql:, got: "
+          + LoggedUrl.withoutCredentials(jdbcUrl));
     }
     return new DatabaseServer(
         jdbcUrl, Objects.requireNonNull(user, "user"), Objects.requireNonNull(password, "password"),
@@ -229,7 +231,7 @@ public final class DatabaseServer {
     requireDatabaseName(database);
     Matcher m = URL_PARTS.matcher(url);
     if (!m.matches()) {
-      throw new IllegalStateException("cannot derive another database's URL from " + url
+      throw new IllegalStateException("cannot derive another database's URL from " + printable(url)
           + "; use the jdbc:postgresql://host:port/database form");
     }
     return m.group(1) + "/" + database + (m.group(3) == null ? "" : m.group(3));
@@ -288,7 +290,7 @@ public final class DatabaseServer {
         return rs.next();
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("could not look up database " + database + " on " + url, e);
+      throw new IllegalStateException("could not look up database " + database + " on " + printable(url), e);
     }
   }
 
@@ -327,14 +329,14 @@ public final class DatabaseServer {
     try (Connection c = direct().baseDataSource().getConnection(); Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
-      throw new IllegalStateException("statement failed on " + url + ": " + sql + ": " + e.getMessage(), e);
+      throw new IllegalStateException("statement failed on " + printable(url) + ": " + sql + ": " + e.getMessage(), e);
     }
   }
 
   @Override
   public String toString() {
-    return "DatabaseServer[" + source + ", " + url + ", user=" + user
-        + (behindPooler == null ? "" : ", in front of " + behindPooler.url) + "]";
+    return "DatabaseServer[" + source + ", " + printable(url) + ", user=" + user
+        + (behindPooler == null ? "" : ", in front of " + printable(behindPooler.url)) + "]";
   }
 
   private Optional<String> problemConnecting() {
@@ -347,6 +349,11 @@ public final class DatabaseServer {
     } catch (SQLException e) {
       return Optional.of(e.getMessage());
     }
+  }
+
+  /** The URL as messages show it: without parameters or user information, which can hold a password. */
+  private static String printable(String url) {
+    return LoggedUrl.withoutCredentials(url);
   }
 
   private PGSimpleDataSource baseDataSource() {

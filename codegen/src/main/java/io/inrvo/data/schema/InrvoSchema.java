@@ -40,6 +40,10 @@ import org.flywaydb.core.api.output.MigrateResult;
  * <p>Run migrations over a direct or session-mode connection, not through a transaction pooler
  * (Supavisor port 6543): Flyway holds a session-level advisory lock while it migrates.
  *
+ * <p>Flyway logs what it does at INFO, naming the database by its URL without parameters or user
+ * information ({@code jdbc:postgresql://host:port/database}): never a password, whatever the
+ * data source's URL carries.
+ *
  * <p>All methods are thread-safe; concurrent {@code migrate} and {@code adopt} calls on one
  * database serialize on an advisory lock and all but the first apply nothing. They use up to three
  * connections of the data source at once (one holds that lock, Flyway uses two).

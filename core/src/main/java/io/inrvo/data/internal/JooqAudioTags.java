@@ -3,7 +3,7 @@ package io.inrvo.data.internal;
 import static io.inrvo.data.model.Tables.AUDIO_TAG_PRESETS;
 import static io.inrvo.data.model.Tables.USERS;
 
-import io.inrvo.data.NotFoundException;
+import io.inrvo.data.NotSignedUpException;
 import io.inrvo.data.profile.AudioTagPreset;
 import io.inrvo.data.profile.AudioTagRepository;
 import java.util.List;
@@ -68,7 +68,8 @@ final class JooqAudioTags implements AudioTagRepository {
         .orElseThrow(JooqAudioTags::noProfile);
   }
 
-  private static NotFoundException noProfile() {
-    return new NotFoundException("the caller has no users row, so no audio tag preferences");
+  private static NotSignedUpException noProfile() {
+    return new NotSignedUpException("the caller has no profile row (public.users), so no audio tag preferences; "
+        + "create it when the user signs up");
   }
 }

@@ -3,7 +3,7 @@ package io.inrvo.data.internal;
 import static io.inrvo.data.model.Tables.USERS;
 
 import io.inrvo.data.InvalidInputException;
-import io.inrvo.data.NotFoundException;
+import io.inrvo.data.NotSignedUpException;
 import io.inrvo.data.profile.ProfileRepository;
 import io.inrvo.data.profile.ProfileUpdate;
 import io.inrvo.data.profile.UserProfile;
@@ -78,7 +78,8 @@ final class JooqProfile implements ProfileRepository {
     return scope.fetch(RECORD_LOGIN.bind(USER, caller)).stream().findFirst().orElseThrow(JooqProfile::noProfile);
   }
 
-  private static NotFoundException noProfile() {
-    return new NotFoundException("the caller has no users row; create the profile at sign-up first");
+  private static NotSignedUpException noProfile() {
+    return new NotSignedUpException("the caller has no profile row (public.users); create it when the user signs "
+        + "up, before anything else is saved or read for them");
   }
 }

@@ -9,13 +9,36 @@ import org.jooq.impl.DSL;
  * How the library renders and binds SQL with jOOQ: PostgreSQL, schema-qualified names, no jOOQ
  * execute logging, timestamps as {@code OffsetDateTime}. Every statement, fixed or built per call,
  * renders with these settings, so the two paths send and read values alike.
+ *
+ * <p>Loading this class also turns off jOOQ's logo and "tip of the day", which jOOQ logs at INFO
+ * the first time anything renders SQL, unless the application chose otherwise: jOOQ reads only the
+ * system properties {@value #NO_LOGO} and {@value #NO_TIPS}, so the library sets each to {@code
+ * true} when it is not set yet. Every path of the library to jOOQ passes through this class first.
  */
 final class Rendering {
+
+  /** jOOQ's switch for its logo. */
+  static final String NO_LOGO = "org.jooq.no-logo";
+  /** jOOQ's switch for its tip of the day. */
+  static final String NO_TIPS = "org.jooq.no-tips";
+
+  static {
+    quietJooq();
+  }
 
   /** A context for building and rendering statements; it has no connection. */
   static final DSLContext RENDERER = DSL.using(SQLDialect.POSTGRES, settings());
 
   private Rendering() {}
+
+  private static void quietJooq() {
+    try {
+      System.getProperties().putIfAbsent(NO_LOGO, "true");
+      System.getProperties().putIfAbsent(NO_TIPS, "true");
+    } catch (SecurityException e) {
+      // a security manager forbids it: jOOQ then prints its banner, nothing worse
+    }
+  }
 
   /** A new copy of the library's settings. */
   static Settings settings() {

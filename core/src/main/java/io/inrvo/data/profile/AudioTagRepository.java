@@ -17,7 +17,8 @@ public interface AudioTagRepository {
    * The caller's {@code audio_tag_preferences}, a JSON object ({@code {}} when never set).
    *
     * @return the preferences as stored
-   * @throws io.inrvo.data.NotFoundException when the caller has no {@code users} row
+   * @throws io.inrvo.data.NotSignedUpException when the caller has no {@code users} row (a {@code
+   *     NotFoundException} for the application to handle: create the row at sign-up)
     */
   JSONB preferences();
 

@@ -17,7 +17,8 @@ public interface ProfileRepository {
    * The caller's profile.
    *
     * @return the profile
-   * @throws io.inrvo.data.NotFoundException when the caller has no {@code users} row
+   * @throws io.inrvo.data.NotSignedUpException when the caller has no {@code users} row (a {@code
+   *     NotFoundException} for the application to handle: create the row at sign-up)
     */
   UserProfile get();
 
@@ -28,7 +29,8 @@ public interface ProfileRepository {
     * @return the profile after the change
    * @throws io.inrvo.data.InvalidInputException naming the field when a name is blank or too long,
    *     or {@code update} changes nothing
-   * @throws io.inrvo.data.NotFoundException when the caller has no {@code users} row
+   * @throws io.inrvo.data.NotSignedUpException when the caller has no {@code users} row (a {@code
+   *     NotFoundException} for the application to handle: create the row at sign-up)
     */
   UserProfile update(ProfileUpdate update);
 
@@ -36,7 +38,8 @@ public interface ProfileRepository {
    * Sets {@code last_login_at} to the database's {@code now()} and returns it.
    *
     * @return the new {@code last_login_at}
-   * @throws io.inrvo.data.NotFoundException when the caller has no {@code users} row
+   * @throws io.inrvo.data.NotSignedUpException when the caller has no {@code users} row (a {@code
+   *     NotFoundException} for the application to handle: create the row at sign-up)
     */
   OffsetDateTime recordLogin();
 }

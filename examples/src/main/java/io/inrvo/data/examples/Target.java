@@ -55,6 +55,8 @@ public record Target(DatabaseServer server, String database, boolean explicit) {
 
   @Override
   public String toString() {
-    return jdbcUrl() + " (" + server.source().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")";
+    // without the URL's parameters, which can hold a password
+    String url = jdbcUrl();
+    return (url.indexOf('?') < 0 ? url : url.substring(0, url.indexOf('?'))) + " (" + server.source().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")";
   }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.zaxxer.hikari.HikariDataSource;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.Session;
-import io.inrvo.data.UnavailableException;
+import io.inrvo.data.StatementTimeoutException;
 import io.inrvo.data.history.NewMeditation;
 import io.inrvo.data.profile.ProfileUpdate;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Another session holds a row lock that a write needs, longer than the statement timeout: the
- * write fails with {@link UnavailableException} (SQLSTATE 57014) once the timeout has passed, its
+ * write fails with {@link StatementTimeoutException} (SQLSTATE 57014) once the timeout has passed, its
  * transaction is rolled back (no session is left idle in a transaction), its connection goes back
  * to the pool, and once the lock is released the same write succeeds.
  */
@@ -88,7 +88,7 @@ class LockTimeoutFaultTest {
       int blockerPid = ((Number) TestSql.value(blocker, "select pg_backend_pid()")).intValue();
 
       long start = System.nanoTime();
-      UnavailableException timedOut = assertThrows(UnavailableException.class, () -> write.accept(session));
+      StatementTimeoutException timedOut = assertThrows(StatementTimeoutException.class, () -> write.accept(session));
       long waited = Duration.ofNanos(System.nanoTime() - start).toMillis();
       System.out.printf("[faults] lock wait against a %d ms statement timeout | %s failed after %d ms: %s%n",
           TIMEOUT.toMillis(), name, waited, timedOut.getMessage());

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.inrvo.data.ConflictException;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.NotAuthenticatedException;
+import io.inrvo.data.NotSignedUpException;
 import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestSql;
@@ -140,10 +140,10 @@ class HistorySaveTest {
   }
 
   @Test
-  void aCallerWithoutAUserRowGetsAConflictAndNothingIsWritten(Inrvo inrvo, DataSource ds) {
+  void aCallerWithoutAUserRowHasNotSignedUpAndNothingIsWritten(Inrvo inrvo, DataSource ds) {
     UUID ghost = UUID.randomUUID(); // a valid JWT subject whose public.users row does not exist
 
-    ConflictException e = assertThrows(ConflictException.class,
+    NotSignedUpException e = assertThrows(NotSignedUpException.class,
         () -> inrvo.asUser(ghost).history().save(NewMeditation.withPrompt("orphan")));
 
     assertEquals("23503", e.sqlState().orElseThrow());

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.inrvo.data.ConflictException;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.NotAuthenticatedException;
+import io.inrvo.data.NotSignedUpException;
 import io.inrvo.data.audio.AudioStore;
 import io.inrvo.data.audio.FileSystemAudioStore;
 import io.inrvo.data.audio.StoredAudio;
@@ -77,7 +77,7 @@ class HistorySaveWithAudioTest {
   void whenTheDatabaseRejectsTheRowTheStoredFileIsDeleted(DataSource ds, CapturedStatements sql) {
     UUID ghost = UUID.randomUUID(); // no public.users row: the foreign key fails
 
-    ConflictException e = assertThrows(ConflictException.class, () -> inrvo.asUser(ghost).history()
+    NotSignedUpException e = assertThrows(NotSignedUpException.class, () -> inrvo.asUser(ghost).history()
         .saveWithAudio(NewMeditation.withPrompt("doomed"), AUDIO, "audio/wav"));
 
     assertEquals("23503", e.sqlState().orElseThrow());
@@ -104,7 +104,7 @@ class HistorySaveWithAudioTest {
     };
     Inrvo withFailingStore = Inrvo.builder(ds).audioStore(failingDelete).build();
 
-    ConflictException e = assertThrows(ConflictException.class, () -> withFailingStore.asUser(UUID.randomUUID())
+    NotSignedUpException e = assertThrows(NotSignedUpException.class, () -> withFailingStore.asUser(UUID.randomUUID())
         .history().saveWithAudio(NewMeditation.withPrompt("doomed"), AUDIO, "audio/ogg"));
 
     assertEquals(1, deletes.get());

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.Caller;
-import io.inrvo.data.ConflictException;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.InrvoException;
+import io.inrvo.data.MisconfigurationException;
 import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestUser;
@@ -82,7 +82,7 @@ class PipelineProtocolTest {
 
   @Test
   void readOnlyCallsCannotWrite() {
-    ConflictException e = assertThrows(ConflictException.class, () -> runtime.pipeline().fetch(Caller.service(), true,
+    MisconfigurationException e = assertThrows(MisconfigurationException.class, () -> runtime.pipeline().fetch(Caller.service(), true,
         dsl -> dsl.resultQuery("update public.audio_tag_presets set label = label returning id")));
     assertEquals("25006", e.sqlState().orElseThrow());
   }

@@ -283,7 +283,9 @@ public final class PgInvalidationListener implements InvalidationListener {
       handler.changed(change.get());
     } catch (RuntimeException e) {
       handlerFailures.increment();
-      LOG.warn("cache invalidation handler failed on {}; flushing caches", change.get(), e);
+      // the table and operation only: the user id is another user's value
+      LOG.warn("cache invalidation handler failed on a {} of {}; flushing caches", change.get().operation(),
+          change.get().table(), e);
       flush(FlushReason.HANDLER_FAILED);
     }
   }

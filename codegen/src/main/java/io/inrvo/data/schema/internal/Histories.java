@@ -114,7 +114,7 @@ public final class Histories {
    */
   public static void createEmptyApplicationHistory(DataSource dataSource, ClassLoader classLoader) {
     Flyway.configure(classLoader)
-        .dataSource(dataSource)
+        .dataSource(LoggedUrl.hidingCredentials(dataSource))
         .schemas("public")
         .defaultSchema("public")
         .table(APPLICATION_HISTORY)

@@ -5,7 +5,10 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
-/** Flyway set up for the library's migrations: their location, their history, nothing else. */
+/**
+ * Flyway set up for the library's migrations: their location, their history, nothing else, and a
+ * data source whose URL Flyway logs without credentials ({@link LoggedUrl}).
+ */
 public final class Migrations {
 
   private Migrations() {}
@@ -13,7 +16,7 @@ public final class Migrations {
   /** The configuration every run of the library's migrations starts from. */
   public static FluentConfiguration configure(DataSource dataSource) {
     return Flyway.configure(InrvoSchema.class.getClassLoader())
-        .dataSource(dataSource)
+        .dataSource(LoggedUrl.hidingCredentials(dataSource))
         .locations(InrvoSchema.LOCATION)
         .failOnMissingLocations(true)
         .defaultSchema(InrvoSchema.HISTORY_SCHEMA)
