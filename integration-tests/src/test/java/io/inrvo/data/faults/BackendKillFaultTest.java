@@ -60,7 +60,7 @@ class BackendKillFaultTest {
   private void run(DataSource db, boolean cached) {
     String kind = cached ? "cached" : "plain";
     List<Tenant> tenants = Tenant.create(db, "kill-" + kind, USERS, true);
-    Figures figures = new Figures("backends killed x" + KILLS + ", " + kind, UnavailableException.class::isInstance);
+    Figures figures = new Figures("backends killed x" + KILLS + ", " + kind, FaultChecks::transientFailure);
     HikariDataSource pool = DB.database().pool(WORKERS, config -> config.setConnectionTimeout(2_000));
     Inrvo plain = Inrvo.create(pool);
     try (CachingInrvo caching = CachingInrvo.wrap(plain)) {

@@ -3,6 +3,7 @@ package io.inrvo.data.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.inrvo.data.UnavailableException;
 import io.inrvo.data.cache.CachingInrvo;
 import io.inrvo.data.cache.InvalidationStatus;
 import io.inrvo.data.schema.DatabaseServer;
@@ -14,6 +15,14 @@ import javax.sql.DataSource;
 final class FaultChecks {
 
   private FaultChecks() {}
+
+  /**
+   * What a call may throw while a fault lasts: the library's {@link UnavailableException} (or a
+   * subclass), saying a retry may succeed.
+   */
+  static boolean transientFailure(Throwable failure) {
+    return failure instanceof UnavailableException unavailable && unavailable.isRetryable();
+  }
 
   /** Starts {@code inrvo}'s listener on a direct connection to {@code database} and waits until it listens. */
   static void startListening(CachingInrvo inrvo, TestDatabase database) {

@@ -86,6 +86,7 @@ class PoolExhaustionFaultTest {
     UnavailableException failure = assertThrows(UnavailableException.class, call::run);
     Duration waited = Duration.ofNanos(System.nanoTime() - start);
     assertTrue(waited.compareTo(CONNECTION_TIMEOUT.plus(SLACK)) <= 0, "waited " + waited + ": " + failure);
+    assertTrue(failure.isRetryable(), "a retry may get a connection: " + failure);
     return waited.toMillis();
   }
 

@@ -42,7 +42,7 @@ class ServerRestartFaultTest {
   void callsFailFastWhileTheServerIsDownAndRecoverAfterItsRestart(DataSource db) {
     List<Tenant> tenants = Tenant.create(db, "restart", 24, true);
     List<List<Tenant>> assigned = Tenant.assign(tenants, WORKERS);
-    Figures figures = new Figures("server stopped and restarted, cached", UnavailableException.class::isInstance);
+    Figures figures = new Figures("server stopped and restarted, cached", FaultChecks::transientFailure);
     HikariDataSource pool = DB.database().pool(WORKERS,
         config -> config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis()));
     try (CachingInrvo inrvo = CachingInrvo.wrap(Inrvo.create(pool))) {
