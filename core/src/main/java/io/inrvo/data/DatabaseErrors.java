@@ -133,7 +133,8 @@ public final class DatabaseErrors {
       return new MisconfigurationException("the connection broke the PostgreSQL protocol: " + said + "; typically "
           + "a connection pooler in transaction mode (PgBouncer, Supavisor on port 6543) sharing server sessions "
           + "or refusing a startup parameter: connect directly or in session mode, or add prepareThreshold=0 to "
-          + "the URL and check the pooler's ignore_startup_parameters; retrying will not help", f.state(),
+          + "the URL for the application's own statements (the library's need none) and check the pooler's "
+          + "ignore_startup_parameters; retrying will not help", f.state(),
           f.cause());
     }
     if (f.is("25006")) {

@@ -16,8 +16,9 @@ import javax.sql.DataSource;
  * <p>Every repository call runs in its own transaction, which starts by setting the role ({@code
  * authenticated} or {@code service_role}) and {@code request.jwt.claims} with {@code
  * set_config(..., true)} in one statement, as PostgREST does. The settings end with the
- * transaction, so the library is safe behind PgBouncer/Supavisor in transaction mode (add {@code
- * prepareThreshold=0} to such a URL) and leaves nothing on pooled connections.
+ * transaction, so the library is safe behind PgBouncer/Supavisor in transaction mode and leaves
+ * nothing on pooled connections; it runs its own statements unnamed (never as server-side prepared
+ * statements), so it needs no {@code prepareThreshold=0} in the URL.
  *
  * <p>Instances are immutable and thread-safe; create one per data source and share it.
  */

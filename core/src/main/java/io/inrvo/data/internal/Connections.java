@@ -2,18 +2,86 @@ package io.inrvo.data.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 
-/** How every transaction of the library hands its connection back. */
+/**
+ * How every transaction of the library borrows its connection and hands it back.
+ *
+ * <p><b>Unnamed statements, always.</b> While the library holds a connection, pgjdbc's prepare
+ * threshold on it is 0: every statement the library creates on it (its fixed statements, jOOQ's,
+ * the work of {@code PlainTransactions}, and pgjdbc's own BEGIN, COMMIT and ROLLBACK) is parsed
+ * as the unnamed statement of its own round trip, never as a named server-side statement
+ * ({@code S_1}, ...). A transaction-mode pooler (PgBouncer, Supavisor on port 6543) hands each
+ * transaction whichever server connection is free, where a named statement may not exist or may be
+ * another client's: so the library's correctness does not depend on {@code prepareThreshold=0} in
+ * the URL. The connection's own threshold is restored before it goes back to the pool, so the
+ * application's statements on the same pool keep the URL's setting. The library does this on
+ * every connection, not only behind a detected pooler: a pooler cannot be told apart reliably from
+ * inside a transaction, and the cost per call is measured in the README's section on poolers.
+ */
 final class Connections {
+
+  /** pgjdbc's prepare threshold that never names a statement. */
+  private static final int UNNAMED = 0;
 
   private Connections() {}
 
   /**
-   * Rolls back unless {@code committed}, restores autocommit and closes (returns to the pool).
-   * Failures are swallowed: a connection that cannot roll back is broken, and closing it lets the
-   * pool discard it.
+   * A connection borrowed from a data source, set to run the library's statements unnamed.
+   *
+   * @param connection the pooled connection
+   * @param driver pgjdbc's view of it, or {@code null} for another driver (left as it is)
+   * @param threshold the prepare threshold it had when borrowed, restored by {@link #giveBack}
    */
-  static void release(Connection connection, boolean committed) {
+  record Borrowed(Connection connection, PGConnection driver, int threshold) {
+
+    /** Restores the connection's prepare threshold and closes it (returns it to the pool). */
+    void giveBack() {
+      try {
+        if (driver != null && threshold != UNNAMED) {
+          driver.setPrepareThreshold(threshold);
+        }
+      } finally {
+        try {
+          connection.close();
+        } catch (SQLException ignored) {
+          // nothing left to do with a connection that cannot even close
+        }
+      }
+    }
+  }
+
+  /**
+   * Borrows a connection of {@code dataSource} and sets its prepare threshold to 0 until {@link
+   * Borrowed#giveBack}. A connection that fails while being set up is closed, for the pool to
+   * discard.
+   */
+  static Borrowed borrow(DataSource dataSource) throws SQLException {
+    Connection connection = dataSource.getConnection();
+    try {
+      if (!connection.isWrapperFor(PGConnection.class)) {
+        return new Borrowed(connection, null, UNNAMED);
+      }
+      PGConnection driver = connection.unwrap(PGConnection.class);
+      int threshold = driver.getPrepareThreshold();
+      if (threshold != UNNAMED) {
+        driver.setPrepareThreshold(UNNAMED);
+      }
+      return new Borrowed(connection, driver, threshold);
+    } catch (SQLException | RuntimeException e) {
+      new Borrowed(connection, null, UNNAMED).giveBack();
+      throw e;
+    }
+  }
+
+  /**
+   * Rolls back unless {@code committed}, restores autocommit, then {@linkplain Borrowed#giveBack
+   * gives the connection back}. Failures are swallowed: a connection that cannot roll back is
+   * broken, and closing it lets the pool discard it.
+   */
+  static void release(Borrowed borrowed, boolean committed) {
+    Connection connection = borrowed.connection();
     try {
       if (!committed) {
         connection.rollback();
@@ -22,11 +90,7 @@ final class Connections {
     } catch (SQLException ignored) {
       // broken: the close below lets the pool discard it
     } finally {
-      try {
-        connection.close();
-      } catch (SQLException ignored) {
-        // nothing more to do with a connection that cannot close
-      }
+      borrowed.giveBack();
     }
   }
 }

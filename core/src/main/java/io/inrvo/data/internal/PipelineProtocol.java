@@ -2,7 +2,6 @@ package io.inrvo.data.internal;
 
 import io.inrvo.data.Caller;
 import io.inrvo.data.DatabaseErrors;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,10 +42,10 @@ final class PipelineProtocol {
 
   /** Runs one statement built with jOOQ in its own implicit transaction and returns its rows. */
   List<Record> fetch(Caller caller, boolean readOnly, Function<DSLContext, ? extends ResultQuery<?>> work) {
-    Connection connection = null;
+    Connections.Borrowed borrowed = null;
     try {
-      connection = autocommitConnection();
-      DSLContext dsl = DSL.using(base.derive(new DefaultConnectionProvider(connection)));
+      borrowed = autocommitConnection();
+      DSLContext dsl = DSL.using(base.derive(new DefaultConnectionProvider(borrowed.connection())));
       ResultQuery<?> statement = work.apply(dsl);
       String claims = ContextStatement.claims(caller);
       long started = System.nanoTime();
@@ -62,7 +61,7 @@ final class PipelineProtocol {
     } catch (SQLException | RuntimeException e) {
       throw DatabaseErrors.translate(e);
     } finally {
-      close(connection);
+      giveBack(borrowed);
     }
   }
 
@@ -74,15 +73,15 @@ final class PipelineProtocol {
     FixedStatement<R> statement = call.statement();
     call.requireBound(); // a programming error, before any connection is borrowed
     String claims = ContextStatement.claims(caller);
-    Connection connection = null;
+    Connections.Borrowed borrowed = null;
     boolean attempted = false;
     long started = 0;
     List<R> rows = null;
     try {
-      connection = autocommitConnection();
+      borrowed = autocommitConnection();
       attempted = true;
       started = System.nanoTime();
-      try (PreparedStatement ps = connection.prepareStatement(statement.pipelineSql())) {
+      try (PreparedStatement ps = borrowed.connection().prepareStatement(statement.pipelineSql())) {
         call.setParameters(ps, context.bind(ps, caller, claims));
         ps.execute(); // the context statement's row comes first
         if (!ps.getMoreResults()) {
@@ -101,7 +100,7 @@ final class PipelineProtocol {
         reporting.pipelined(caller, context, statement.readOnly(), claims, statement::sql, call::inlined, started,
             rows);
       }
-      close(connection);
+      giveBack(borrowed);
     }
   }
 
@@ -123,27 +122,23 @@ final class PipelineProtocol {
     }
   }
 
-  /** A pooled connection in autocommit, as this protocol needs it. */
-  private Connection autocommitConnection() throws SQLException {
-    Connection connection = dataSource.getConnection();
+  /** A pooled connection in autocommit, as this protocol needs it, its statements unnamed. */
+  private Connections.Borrowed autocommitConnection() throws SQLException {
+    Connections.Borrowed borrowed = Connections.borrow(dataSource);
     try {
-      if (!connection.getAutoCommit()) {
-        connection.setAutoCommit(true);
+      if (!borrowed.connection().getAutoCommit()) {
+        borrowed.connection().setAutoCommit(true);
       }
-      return connection;
+      return borrowed;
     } catch (SQLException | RuntimeException e) {
-      close(connection); // broken: the pool discards it
+      borrowed.giveBack(); // broken: the pool discards it
       throw e;
     }
   }
 
-  private static void close(Connection connection) {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException ignored) {
-        // nothing left to do with a connection that cannot even close
-      }
+  private static void giveBack(Connections.Borrowed borrowed) {
+    if (borrowed != null) {
+      borrowed.giveBack();
     }
   }
 }

@@ -11,7 +11,8 @@ import org.jooq.impl.DSL;
 /**
  * How every transaction of the library borrows and gives back its connection: borrow; {@code
  * setAutoCommit(false)}; the work; COMMIT (or ROLLBACK); back to the pool in autocommit mode.
- * Failures leave as the library's exceptions. The {@link TransactionProtocol} adds the request
+ * Failures leave as the library's exceptions. The library's statements on it run unnamed
+ * ({@link Connections}). The {@link TransactionProtocol} adds the request
  * context; {@code PlainTransactions} runs work without one.
  */
 public final class PlainTransaction {
@@ -26,10 +27,11 @@ public final class PlainTransaction {
    */
   static <T> T run(DataSource dataSource, Function<Connection, DSLContext> dsl, boolean commit,
       Function<DSLContext, T> work) {
-    Connection connection = null;
+    Connections.Borrowed borrowed = null;
     boolean committed = false;
     try {
-      connection = dataSource.getConnection();
+      borrowed = Connections.borrow(dataSource);
+      Connection connection = borrowed.connection();
       connection.setAutoCommit(false);
       T result = work.apply(dsl.apply(connection));
       if (commit) {
@@ -40,8 +42,8 @@ public final class PlainTransaction {
     } catch (SQLException | RuntimeException e) {
       throw DatabaseErrors.translate(e);
     } finally {
-      if (connection != null) {
-        Connections.release(connection, committed);
+      if (borrowed != null) {
+        Connections.release(borrowed, committed);
       }
     }
   }
