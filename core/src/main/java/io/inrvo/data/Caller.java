@@ -1,6 +1,6 @@
 package io.inrvo.data;
 
-import java.util.Objects;
+import io.inrvo.data.internal.Checks;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -28,20 +28,25 @@ public record Caller(Kind kind, Optional<UUID> userId, Optional<String> email) {
     SERVICE
   }
 
+  /** Longest e-mail claim accepted (RFC 5321's path limit is 256; 320 leaves room). */
+  public static final int MAX_EMAIL = 320;
+
   /**
-   * Checks that users and admins have an id and services have none.
+   * Checks that users and admins have an id and services have none, and that an e-mail claim is
+   * text the database can hold: not blank, at most {@value #MAX_EMAIL} characters, no NUL or
+   * unpaired surrogate, so every call of the session can set it.
    *
    * @param kind user, admin or service
    * @param userId the user's id: present for a user or an admin, empty for the service
    * @param email the {@code email} claim, if known
    */
   public Caller {
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(email, "email");
+    Checks.present(kind, "kind");
+    Checks.present(userId, "userId");
+    Checks.optionalText(email, "email", MAX_EMAIL);
     if (kind == Kind.SERVICE ? userId.isPresent() : userId.isEmpty()) {
-      throw new IllegalArgumentException(
-          "userId must be " + (kind == Kind.SERVICE ? "empty" : "present") + " for kind " + kind);
+      throw new InvalidInputException("userId", "must be " + (kind == Kind.SERVICE ? "empty" : "present")
+          + " for kind " + kind);
     }
   }
 
@@ -52,7 +57,7 @@ public record Caller(Kind kind, Optional<UUID> userId, Optional<String> email) {
    * @return a user caller without an e-mail claim
    */
   public static Caller user(UUID userId) {
-    return new Caller(Kind.USER, Optional.of(Objects.requireNonNull(userId, "userId")), Optional.empty());
+    return new Caller(Kind.USER, Optional.of(Checks.present(userId, "userId")), Optional.empty());
   }
 
   /**
@@ -64,8 +69,8 @@ public record Caller(Kind kind, Optional<UUID> userId, Optional<String> email) {
    */
   public static Caller user(UUID userId, String email) {
     return new Caller(
-        Kind.USER, Optional.of(Objects.requireNonNull(userId, "userId")),
-        Optional.of(Objects.requireNonNull(email, "email")));
+        Kind.USER, Optional.of(Checks.present(userId, "userId")),
+        Optional.of(Checks.present(email, "email")));
   }
 
   /**
@@ -75,7 +80,7 @@ public record Caller(Kind kind, Optional<UUID> userId, Optional<String> email) {
    * @return an admin caller, to be confirmed by the database on every admin call
    */
   public static Caller admin(UUID userId) {
-    return new Caller(Kind.ADMIN, Optional.of(Objects.requireNonNull(userId, "userId")), Optional.empty());
+    return new Caller(Kind.ADMIN, Optional.of(Checks.present(userId, "userId")), Optional.empty());
   }
 
   /**

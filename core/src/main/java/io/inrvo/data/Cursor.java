@@ -1,6 +1,5 @@
 package io.inrvo.data;
 
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -59,9 +58,5 @@ public final class Cursor {
   @Override
   public String toString() {
     return "Cursor[" + token + "]";
-  }
-
-  static Cursor requireNonNull(Cursor cursor) {
-    return Objects.requireNonNull(cursor, "cursor");
   }
 }

@@ -1,7 +1,7 @@
 package io.inrvo.data;
 
+import io.inrvo.data.internal.Checks;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * A statement the library sent, as reported to a {@link StatementListener}.
@@ -25,9 +25,9 @@ public record ExecutedStatement(Caller caller, String sql, String inlinedSql, Du
    * @param rows rows returned or affected, -1 when unknown or when the statement failed
    */
   public ExecutedStatement {
-    Objects.requireNonNull(caller, "caller");
-    Objects.requireNonNull(sql, "sql");
-    Objects.requireNonNull(inlinedSql, "inlinedSql");
-    Objects.requireNonNull(elapsed, "elapsed");
+    Checks.present(caller, "caller");
+    Checks.present(sql, "sql");
+    Checks.present(inlinedSql, "inlinedSql");
+    Checks.present(elapsed, "elapsed");
   }
 }

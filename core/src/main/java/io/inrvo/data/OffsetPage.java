@@ -1,7 +1,7 @@
 package io.inrvo.data;
 
+import io.inrvo.data.internal.Checks;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One page of an admin list, addressed by offset, with the list's exact total.
@@ -23,7 +23,7 @@ public record OffsetPage<T>(List<T> items, long total, int offset, int limit) {
    * @param limit the page size asked for
    */
   public OffsetPage {
-    items = List.copyOf(Objects.requireNonNull(items, "items"));
+    items = Checks.list(items, "items");
   }
 
   /**

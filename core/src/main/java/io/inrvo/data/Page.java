@@ -1,7 +1,7 @@
 package io.inrvo.data;
 
+import io.inrvo.data.internal.Checks;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -26,10 +26,10 @@ public record Page<T>(List<T> items, OptionalLong total, CountPolicy totalPolicy
    * @param next where the next page starts; empty on the last page
    */
   public Page {
-    items = List.copyOf(Objects.requireNonNull(items, "items"));
-    Objects.requireNonNull(total, "total");
-    Objects.requireNonNull(totalPolicy, "totalPolicy");
-    Objects.requireNonNull(next, "next");
+    items = Checks.list(items, "items");
+    Checks.present(total, "total");
+    Checks.present(totalPolicy, "totalPolicy");
+    Checks.present(next, "next");
   }
 
   /**

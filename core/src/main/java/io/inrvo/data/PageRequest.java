@@ -1,6 +1,6 @@
 package io.inrvo.data;
 
-import java.util.Objects;
+import io.inrvo.data.internal.Checks;
 import java.util.Optional;
 
 /**
@@ -39,8 +39,8 @@ public record PageRequest(int size, CountPolicy count, Optional<Cursor> after, i
     if (size < 1 || size > MAX_SIZE) {
       throw new InvalidInputException("page.size", "must be between 1 and " + MAX_SIZE + ", got " + size);
     }
-    Objects.requireNonNull(count, "count");
-    Objects.requireNonNull(after, "after");
+    Checks.present(count, "count");
+    Checks.present(after, "after");
     if (offset < 0) {
       throw new InvalidInputException("page.offset", "must be >= 0, got " + offset);
     }
@@ -76,7 +76,7 @@ public record PageRequest(int size, CountPolicy count, Optional<Cursor> after, i
    * @return a copy continuing after {@code cursor}, at offset 0
    */
   public PageRequest after(Cursor cursor) {
-    return new PageRequest(size, count, Optional.of(Cursor.requireNonNull(cursor)), 0);
+    return new PageRequest(size, count, Optional.of(Checks.present(cursor, "page.after")), 0);
   }
 
   /**

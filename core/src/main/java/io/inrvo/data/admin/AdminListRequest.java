@@ -1,7 +1,7 @@
 package io.inrvo.data.admin;
 
 import io.inrvo.data.InvalidInputException;
-import java.util.Objects;
+import io.inrvo.data.internal.Checks;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,7 +34,7 @@ public record AdminListRequest(int offset, int limit, Optional<UUID> userId) {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new InvalidInputException("limit", "must be between 1 and " + MAX_LIMIT + ", got " + limit);
     }
-    Objects.requireNonNull(userId, "userId");
+    Checks.present(userId, "userId");
   }
 
   /**
@@ -54,7 +54,7 @@ public record AdminListRequest(int offset, int limit, Optional<UUID> userId) {
    * @return a copy restricted to {@code user}
    */
   public AdminListRequest forUser(UUID user) {
-    return new AdminListRequest(offset, limit, Optional.of(Objects.requireNonNull(user, "userId")));
+    return new AdminListRequest(offset, limit, Optional.of(Checks.present(user, "userId")));
   }
 
   /**

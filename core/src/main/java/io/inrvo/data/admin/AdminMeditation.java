@@ -1,7 +1,7 @@
 package io.inrvo.data.admin;
 
 import io.inrvo.data.history.MeditationSummary;
-import java.util.Objects;
+import io.inrvo.data.internal.Checks;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,8 +16,8 @@ public record AdminMeditation(MeditationSummary meditation, UUID userId, Optiona
    * @param ownerEmail the owner's e-mail; empty when the owner has none
    */
   public AdminMeditation {
-    Objects.requireNonNull(meditation, "meditation");
-    Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(ownerEmail, "ownerEmail");
+    Checks.present(meditation, "meditation");
+    Checks.present(userId, "userId");
+    Checks.present(ownerEmail, "ownerEmail");
   }
 }

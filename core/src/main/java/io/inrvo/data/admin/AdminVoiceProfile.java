@@ -1,7 +1,7 @@
 package io.inrvo.data.admin;
 
+import io.inrvo.data.internal.Checks;
 import io.inrvo.data.voice.VoiceProfile;
-import java.util.Objects;
 import java.util.Optional;
 
 /** A voice profile in the admin list, with its owner's e-mail. */
@@ -14,7 +14,7 @@ public record AdminVoiceProfile(VoiceProfile profile, Optional<String> ownerEmai
    * @param ownerEmail the owner's e-mail; empty when the owner has none
    */
   public AdminVoiceProfile {
-    Objects.requireNonNull(profile, "profile");
-    Objects.requireNonNull(ownerEmail, "ownerEmail");
+    Checks.present(profile, "profile");
+    Checks.present(ownerEmail, "ownerEmail");
   }
 }

@@ -1,7 +1,7 @@
 package io.inrvo.data.admin;
 
+import io.inrvo.data.internal.Checks;
 import java.time.OffsetDateTime;
-import java.util.Objects;
 
 /** The admin dashboard's figures as of {@link #refreshedAt()}. */
 public record AnalyticsSnapshot(
@@ -35,6 +35,6 @@ public record AnalyticsSnapshot(
    * @param refreshedAt when the view was last refreshed, which these figures are as of
    */
   public AnalyticsSnapshot {
-    Objects.requireNonNull(refreshedAt, "refreshedAt");
+    Checks.present(refreshedAt, "refreshedAt");
   }
 }

@@ -1,6 +1,7 @@
 package io.inrvo.data.audio;
 
-import java.util.Objects;
+import io.inrvo.data.internal.Checks;
+
 
 /**
  * Audio an {@link AudioStore} holds.
@@ -17,11 +18,7 @@ public record StoredAudio(String key, String url) {
    * @param url the URL the meditation row records; not blank
    */
   public StoredAudio {
-    if (Objects.requireNonNull(key, "key").isBlank()) {
-      throw new IllegalArgumentException("key must not be blank");
-    }
-    if (Objects.requireNonNull(url, "url").isBlank()) {
-      throw new IllegalArgumentException("url must not be blank");
-    }
+    Checks.text(key, "key", Integer.MAX_VALUE);
+    Checks.text(url, "url", Integer.MAX_VALUE);
   }
 }

@@ -1,7 +1,7 @@
 package io.inrvo.data.conversation;
 
+import io.inrvo.data.internal.Checks;
 import java.time.OffsetDateTime;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.JSONB;
@@ -52,13 +52,13 @@ public record Conversation(
    * @param updatedAt when a message was last appended
    */
   public Conversation {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(messages, "messages");
-    Objects.requireNonNull(preferences, "preferences");
-    Objects.requireNonNull(sessionState, "sessionState");
-    Objects.requireNonNull(archivedAt, "archivedAt");
-    Objects.requireNonNull(createdAt, "createdAt");
-    Objects.requireNonNull(updatedAt, "updatedAt");
+    Checks.present(id, "id");
+    Checks.present(userId, "userId");
+    Checks.present(messages, "messages");
+    Checks.present(preferences, "preferences");
+    Checks.present(sessionState, "sessionState");
+    Checks.present(archivedAt, "archivedAt");
+    Checks.present(createdAt, "createdAt");
+    Checks.present(updatedAt, "updatedAt");
   }
 }

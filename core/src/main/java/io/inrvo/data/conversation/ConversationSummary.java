@@ -1,7 +1,7 @@
 package io.inrvo.data.conversation;
 
+import io.inrvo.data.internal.Checks;
 import java.time.OffsetDateTime;
-import java.util.Objects;
 
 /** A conversation as a search hit: no messages. */
 public record ConversationSummary(String id, int messageCount, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
@@ -15,8 +15,8 @@ public record ConversationSummary(String id, int messageCount, OffsetDateTime cr
    * @param updatedAt when a message was last appended
    */
   public ConversationSummary {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(createdAt, "createdAt");
-    Objects.requireNonNull(updatedAt, "updatedAt");
+    Checks.present(id, "id");
+    Checks.present(createdAt, "createdAt");
+    Checks.present(updatedAt, "updatedAt");
   }
 }

@@ -1,7 +1,7 @@
 package io.inrvo.data.conversation;
 
+import io.inrvo.data.internal.Checks;
 import java.util.List;
-import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
@@ -21,7 +21,7 @@ public record Transcript(List<TranscriptMessage> messages, long total, OptionalL
    * @param nextPosition where the next page starts; empty on the last page
    */
   public Transcript {
-    messages = List.copyOf(Objects.requireNonNull(messages, "messages"));
-    Objects.requireNonNull(nextPosition, "nextPosition");
+    messages = Checks.list(messages, "messages");
+    Checks.present(nextPosition, "nextPosition");
   }
 }

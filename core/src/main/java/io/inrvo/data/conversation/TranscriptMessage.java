@@ -1,6 +1,6 @@
 package io.inrvo.data.conversation;
 
-import java.util.Objects;
+import io.inrvo.data.internal.Checks;
 import org.jooq.JSONB;
 
 /**
@@ -19,9 +19,7 @@ public record TranscriptMessage(long position, JSONB message) {
    * @param message the message, a JSON object
    */
   public TranscriptMessage {
-    Objects.requireNonNull(message, "message");
-    if (position < 1) {
-      throw new IllegalArgumentException("position must be >= 1, got " + position);
-    }
+    Checks.present(message, "message");
+    Checks.range(position, "position", 1, Long.MAX_VALUE);
   }
 }

@@ -1,7 +1,7 @@
 package io.inrvo.data.history;
 
+import io.inrvo.data.internal.Checks;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,12 +34,12 @@ public record Meditation(
    * @param audioTagsUsed the audio tags the script uses, in order; copied
    */
   public Meditation {
-    Objects.requireNonNull(summary, "summary");
-    Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(enhancedScript, "enhancedScript");
-    Objects.requireNonNull(voiceId, "voiceId");
-    Objects.requireNonNull(backgroundTrackId, "backgroundTrackId");
-    audioTagsUsed = List.copyOf(Objects.requireNonNull(audioTagsUsed, "audioTagsUsed"));
+    Checks.present(summary, "summary");
+    Checks.present(userId, "userId");
+    Checks.present(enhancedScript, "enhancedScript");
+    Checks.present(voiceId, "voiceId");
+    Checks.present(backgroundTrackId, "backgroundTrackId");
+    audioTagsUsed = Checks.list(audioTagsUsed, "audioTagsUsed");
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.inrvo.data.history;
 
+import io.inrvo.data.internal.Checks;
 import java.time.OffsetDateTime;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -41,12 +41,12 @@ public record MeditationSummary(
    * @param createdAt when it was saved
    */
   public MeditationSummary {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(prompt, "prompt");
-    Objects.requireNonNull(voiceName, "voiceName");
-    Objects.requireNonNull(backgroundTrackName, "backgroundTrackName");
-    Objects.requireNonNull(durationSeconds, "durationSeconds");
-    Objects.requireNonNull(audioUrl, "audioUrl");
-    Objects.requireNonNull(createdAt, "createdAt");
+    Checks.present(id, "id");
+    Checks.present(prompt, "prompt");
+    Checks.present(voiceName, "voiceName");
+    Checks.present(backgroundTrackName, "backgroundTrackName");
+    Checks.present(durationSeconds, "durationSeconds");
+    Checks.present(audioUrl, "audioUrl");
+    Checks.present(createdAt, "createdAt");
   }
 }

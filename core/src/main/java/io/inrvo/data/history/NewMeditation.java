@@ -1,7 +1,7 @@
 package io.inrvo.data.history;
 
+import io.inrvo.data.internal.Checks;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -59,15 +59,15 @@ public record NewMeditation(
    * @param audioUrl where the audio is already stored; not null
    */
   public NewMeditation {
-    Objects.requireNonNull(prompt, "prompt");
-    Objects.requireNonNull(enhancedScript, "enhancedScript");
-    Objects.requireNonNull(voiceId, "voiceId");
-    Objects.requireNonNull(voiceName, "voiceName");
-    Objects.requireNonNull(backgroundTrackId, "backgroundTrackId");
-    Objects.requireNonNull(backgroundTrackName, "backgroundTrackName");
-    Objects.requireNonNull(durationSeconds, "durationSeconds");
-    audioTagsUsed = List.copyOf(Objects.requireNonNull(audioTagsUsed, "audioTagsUsed"));
-    Objects.requireNonNull(audioUrl, "audioUrl");
+    Checks.present(prompt, "prompt");
+    Checks.present(enhancedScript, "enhancedScript");
+    Checks.present(voiceId, "voiceId");
+    Checks.present(voiceName, "voiceName");
+    Checks.present(backgroundTrackId, "backgroundTrackId");
+    Checks.present(backgroundTrackName, "backgroundTrackName");
+    Checks.present(durationSeconds, "durationSeconds");
+    audioTagsUsed = Checks.list(audioTagsUsed, "audioTagsUsed");
+    Checks.present(audioUrl, "audioUrl");
   }
 
   /**
@@ -89,7 +89,7 @@ public record NewMeditation(
    * @return a copy with that script
    */
   public NewMeditation withEnhancedScript(String script) {
-    return new NewMeditation(prompt, Optional.of(script), voiceId, voiceName, backgroundTrackId,
+    return new NewMeditation(prompt, Optional.of(Checks.present(script, "enhancedScript")), voiceId, voiceName, backgroundTrackId,
         backgroundTrackName, durationSeconds, audioTagsUsed, audioUrl);
   }
 
@@ -101,7 +101,7 @@ public record NewMeditation(
    * @return a copy with that voice
    */
   public NewMeditation withVoice(UUID id, String name) {
-    return new NewMeditation(prompt, enhancedScript, Optional.of(id), Optional.of(name), backgroundTrackId,
+    return new NewMeditation(prompt, enhancedScript, Optional.of(Checks.present(id, "voiceId")), Optional.of(Checks.present(name, "voiceName")), backgroundTrackId,
         backgroundTrackName, durationSeconds, audioTagsUsed, audioUrl);
   }
 
@@ -113,7 +113,8 @@ public record NewMeditation(
    * @return a copy with that track
    */
   public NewMeditation withBackgroundTrack(String id, String name) {
-    return new NewMeditation(prompt, enhancedScript, voiceId, voiceName, Optional.of(id), Optional.of(name),
+    return new NewMeditation(prompt, enhancedScript, voiceId, voiceName, Optional.of(Checks.present(id, "backgroundTrackId")),
+        Optional.of(Checks.present(name, "backgroundTrackName")),
         durationSeconds, audioTagsUsed, audioUrl);
   }
 
@@ -147,6 +148,6 @@ public record NewMeditation(
    */
   public NewMeditation withAudioUrl(String url) {
     return new NewMeditation(prompt, enhancedScript, voiceId, voiceName, backgroundTrackId, backgroundTrackName,
-        durationSeconds, audioTagsUsed, Optional.of(url));
+        durationSeconds, audioTagsUsed, Optional.of(Checks.present(url, "audioUrl")));
   }
 }

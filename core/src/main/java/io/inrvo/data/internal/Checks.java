@@ -9,10 +9,26 @@ import org.jooq.tools.json.JSONParser;
 import org.jooq.tools.json.ParseException;
 
 /**
- * Argument rules checked before any SQL is sent. Each failure names the field and the rule; text
- * values are not echoed (they may be long or personal), lengths and numbers are.
+ * The one place of the input rules, checked before any SQL is sent by every public value type and
+ * every repository. Each failure is an {@link InvalidInputException} naming the field and the rule;
+ * text values are not echoed (they may be long or personal), lengths and numbers are.
+ *
+ * <ul>
+ *   <li>A required value that is null: {@code must not be null}, never a bare {@code
+ *       NullPointerException}.
+ *   <li>Text: at most its field's length, then no NUL character (PostgreSQL cannot store it) and no
+ *       unpaired UTF-16 surrogate (it would be stored as {@code ?}).
+ *   <li>Optional text, when present, is text that must not be blank: an absent value is {@code
+ *       Optional.empty()}, never {@code ""} (the one rule for blank optional fields).
+ *   <li>JSON: at most its field's length, well-formed text as above, nested at most {@value
+ *       #MAX_JSON_DEPTH} deep (checked before parsing, so no input can exhaust the stack), and every
+ *       key and string inside well-formed text too, escaped characters included.
+ * </ul>
  */
 public final class Checks {
+
+  /** Deepest nesting of arrays and objects a JSON input may have. */
+  public static final int MAX_JSON_DEPTH = 64;
 
   private Checks() {}
 
@@ -22,6 +38,15 @@ public final class Checks {
       throw new InvalidInputException(field, "must not be null");
     }
     return value;
+  }
+
+  /** An unmodifiable copy of {@code values}, which must be present and hold no null. */
+  public static <T> List<T> list(List<T> values, String field) {
+    present(values, field);
+    for (T value : values) {
+      present(value, field);
+    }
+    return List.copyOf(values);
   }
 
   /** Text that must be present, not blank, and at most {@code max} characters. */
@@ -39,12 +64,42 @@ public final class Checks {
     return value;
   }
 
-  /** At most {@code max} characters. */
+  /** Present, at most {@code max} characters, and {@linkplain #wellFormed well-formed}. */
   public static String maxLength(String value, String field, int max) {
+    present(value, field);
     if (value.length() > max) {
       throw new InvalidInputException(field, "must be at most " + max + " characters, got " + value.length());
     }
+    return wellFormed(value, field);
+  }
+
+  /** Present, and neither a NUL character nor an unpaired UTF-16 surrogate in it. */
+  public static String wellFormed(String value, String field) {
+    present(value, field);
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\u0000') {
+        throw new InvalidInputException(field, "must not contain the NUL character");
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new InvalidInputException(field, "must not contain an unpaired UTF-16 surrogate (at index " + i + ")");
+      }
+    }
     return value;
+  }
+
+  /** A list of at most {@code maxItems} texts, each as {@link #text}. */
+  public static List<String> texts(List<String> values, String field, int maxItems, int maxLength) {
+    present(values, field);
+    if (values.size() > maxItems) {
+      throw new InvalidInputException(field, "must have at most " + maxItems + " items, got " + values.size());
+    }
+    for (int i = 0; i < values.size(); i++) {
+      text(values.get(i), field, maxLength);
+    }
+    return values;
   }
 
   /** {@code min <= value <= max}. */
@@ -89,14 +144,61 @@ public final class Checks {
     return value;
   }
 
+  /** Any JSON value of at most {@code maxChars} characters, checked as the class says. */
+  public static JSONB json(JSONB value, String field, int maxChars) {
+    parse(value, field, maxChars);
+    return value;
+  }
+
   private static Object parse(JSONB value, String field, int maxChars) {
     present(value, field);
-    String text = present(value.data(), field);
-    maxLength(text, field, maxChars);
+    String text = maxLength(value.data(), field, maxChars);
+    depth(text, field);
+    Object parsed;
     try {
-      return new JSONParser().parse(text);
+      parsed = new JSONParser().parse(text);
     } catch (ParseException | RuntimeException e) {
       throw new InvalidInputException(field, "must be valid JSON");
+    }
+    strings(parsed, field);
+    return parsed;
+  }
+
+  /** Rejects nesting deeper than {@link #MAX_JSON_DEPTH}, counting brackets outside strings. */
+  private static void depth(String text, String field) {
+    int depth = 0;
+    boolean inString = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '[' || c == '{') {
+        if (++depth > MAX_JSON_DEPTH) {
+          throw new InvalidInputException(field, "must be nested at most " + MAX_JSON_DEPTH + " deep");
+        }
+      } else if (c == ']' || c == '}') {
+        depth--;
+      }
+    }
+  }
+
+  /** Every key and string of a parsed JSON value must be well-formed text (its escapes decoded). */
+  private static void strings(Object parsed, String field) {
+    if (parsed instanceof String text) {
+      wellFormed(text, field);
+    } else if (parsed instanceof Map<?, ?> map) {
+      map.forEach((k, v) -> {
+        strings(k, field);
+        strings(v, field);
+      });
+    } else if (parsed instanceof List<?> list) {
+      list.forEach(v -> strings(v, field));
     }
   }
 }

@@ -25,7 +25,7 @@ public final class DefaultInrvo implements Inrvo {
 
   @Override
   public Session session(Caller caller) {
-    return new ScopedSession(new Scope(engine, Objects.requireNonNull(caller, "caller"), null));
+    return new ScopedSession(new Scope(engine, Checks.present(caller, "caller"), null));
   }
 
   @Override

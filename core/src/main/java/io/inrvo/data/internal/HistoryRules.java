@@ -2,8 +2,6 @@ package io.inrvo.data.internal;
 
 import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.history.NewMeditation;
-import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -26,16 +24,16 @@ final class HistoryRules {
   /** Checks every rule of {@link NewMeditation}. */
   static NewMeditation check(NewMeditation meditation) {
     Checks.present(meditation, "meditation");
-    noNul(Checks.text(meditation.prompt(), "prompt", NewMeditation.MAX_PROMPT), "prompt");
-    optional(meditation.enhancedScript(), "enhancedScript", NewMeditation.MAX_SCRIPT);
-    optional(meditation.voiceName(), "voiceName", NewMeditation.MAX_NAME);
-    optional(meditation.backgroundTrackId(), "backgroundTrackId", NewMeditation.MAX_NAME);
-    optional(meditation.backgroundTrackName(), "backgroundTrackName", NewMeditation.MAX_NAME);
+    Checks.text(meditation.prompt(), "prompt", NewMeditation.MAX_PROMPT);
+    Checks.optionalText(meditation.enhancedScript(), "enhancedScript", NewMeditation.MAX_SCRIPT);
+    Checks.optionalText(meditation.voiceName(), "voiceName", NewMeditation.MAX_NAME);
+    Checks.optionalText(meditation.backgroundTrackId(), "backgroundTrackId", NewMeditation.MAX_NAME);
+    Checks.optionalText(meditation.backgroundTrackName(), "backgroundTrackName", NewMeditation.MAX_NAME);
     if (meditation.durationSeconds().isPresent()) {
       Checks.range(meditation.durationSeconds().getAsInt(), "durationSeconds", 0, NewMeditation.MAX_DURATION_SECONDS);
     }
-    tags(meditation.audioTagsUsed());
-    optional(meditation.audioUrl(), "audioUrl", NewMeditation.MAX_URL);
+    Checks.texts(meditation.audioTagsUsed(), "audioTagsUsed", NewMeditation.MAX_TAGS, NewMeditation.MAX_NAME);
+    Checks.optionalText(meditation.audioUrl(), "audioUrl", NewMeditation.MAX_URL);
     return meditation;
   }
 
@@ -59,35 +57,5 @@ final class HistoryRules {
     if (contentType.length() > MAX_CONTENT_TYPE || !AUDIO_TYPE.matcher(contentType).matches()) {
       throw new InvalidInputException("contentType", "must be an audio media type such as audio/mpeg");
     }
-  }
-
-  private static void optional(Optional<String> value, String field, int max) {
-    value.ifPresent(v -> noNul(Checks.maxLength(v, field, max), field));
-  }
-
-  private static void tags(List<String> tags) {
-    if (tags.size() > NewMeditation.MAX_TAGS) {
-      throw new InvalidInputException("audioTagsUsed",
-          "must have at most " + NewMeditation.MAX_TAGS + " tags, got " + tags.size());
-    }
-    for (int i = 0; i < tags.size(); i++) {
-      String tag = tags.get(i);
-      if (tag.isBlank()) {
-        throw new InvalidInputException("audioTagsUsed", "tag " + i + " must not be blank");
-      }
-      if (tag.length() > NewMeditation.MAX_NAME) {
-        throw new InvalidInputException("audioTagsUsed",
-            "tag " + i + " must be at most " + NewMeditation.MAX_NAME + " characters, got " + tag.length());
-      }
-      noNul(tag, "audioTagsUsed");
-    }
-  }
-
-  // PostgreSQL text cannot hold U+0000; catching it here names the field instead of failing in SQL.
-  private static String noNul(String value, String field) {
-    if (value.indexOf('\u0000') >= 0) {
-      throw new InvalidInputException(field, "must not contain the NUL character");
-    }
-    return value;
   }
 }

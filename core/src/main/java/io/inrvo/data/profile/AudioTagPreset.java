@@ -1,6 +1,6 @@
 package io.inrvo.data.profile;
 
-import java.util.Objects;
+import io.inrvo.data.internal.Checks;
 import java.util.Optional;
 
 /** An audio tag a script can use, such as a pause or a breathing cue. */
@@ -16,9 +16,9 @@ public record AudioTagPreset(String id, String label, String category, Optional<
    * @param sortOrder its place within its category
    */
   public AudioTagPreset {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(label, "label");
-    Objects.requireNonNull(category, "category");
-    Objects.requireNonNull(description, "description");
+    Checks.present(id, "id");
+    Checks.present(label, "label");
+    Checks.present(category, "category");
+    Checks.present(description, "description");
   }
 }

@@ -1,6 +1,6 @@
 package io.inrvo.data.profile;
 
-import java.util.Objects;
+import io.inrvo.data.internal.Checks;
 import java.util.Optional;
 
 /**
@@ -17,8 +17,8 @@ public record ProfileUpdate(Optional<String> firstName, Optional<String> lastNam
    * @param lastName the new last name; not null, empty to leave it
    */
   public ProfileUpdate {
-    Objects.requireNonNull(firstName, "firstName");
-    Objects.requireNonNull(lastName, "lastName");
+    Checks.present(firstName, "firstName");
+    Checks.present(lastName, "lastName");
   }
 
   /**
@@ -37,7 +37,7 @@ public record ProfileUpdate(Optional<String> firstName, Optional<String> lastNam
    * @return a copy that also sets the first name
    */
   public ProfileUpdate withFirstName(String value) {
-    return new ProfileUpdate(Optional.of(value), lastName);
+    return new ProfileUpdate(Optional.of(Checks.present(value, "firstName")), lastName);
   }
 
   /**
@@ -47,6 +47,6 @@ public record ProfileUpdate(Optional<String> firstName, Optional<String> lastNam
    * @return a copy that also sets the last name
    */
   public ProfileUpdate withLastName(String value) {
-    return new ProfileUpdate(firstName, Optional.of(value));
+    return new ProfileUpdate(firstName, Optional.of(Checks.present(value, "lastName")));
   }
 }

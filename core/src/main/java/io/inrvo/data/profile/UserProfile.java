@@ -1,7 +1,7 @@
 package io.inrvo.data.profile;
 
+import io.inrvo.data.internal.Checks;
 import java.time.OffsetDateTime;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -32,14 +32,14 @@ public record UserProfile(
    * @param lastLoginAt when the user last logged in, if ever
    */
   public UserProfile {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(email, "email");
-    Objects.requireNonNull(firstName, "firstName");
-    Objects.requireNonNull(lastName, "lastName");
-    Objects.requireNonNull(role, "role");
-    Objects.requireNonNull(tier, "tier");
-    Objects.requireNonNull(createdAt, "createdAt");
-    Objects.requireNonNull(lastLoginAt, "lastLoginAt");
+    Checks.present(id, "id");
+    Checks.present(email, "email");
+    Checks.present(firstName, "firstName");
+    Checks.present(lastName, "lastName");
+    Checks.present(role, "role");
+    Checks.present(tier, "tier");
+    Checks.present(createdAt, "createdAt");
+    Checks.present(lastLoginAt, "lastLoginAt");
   }
 
   /**

@@ -1,6 +1,6 @@
 package io.inrvo.data.voice;
 
-import java.util.Objects;
+import io.inrvo.data.internal.Checks;
 import java.util.Optional;
 
 /**
@@ -24,11 +24,11 @@ public record NewVoiceProfile(
    * @param provider the synthesis provider; not null, empty for {@code fish-audio}
    */
   public NewVoiceProfile {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(voiceSampleUrl, "voiceSampleUrl");
-    Objects.requireNonNull(providerVoiceId, "providerVoiceId");
-    Objects.requireNonNull(fishAudioModelId, "fishAudioModelId");
-    Objects.requireNonNull(provider, "provider");
+    Checks.present(name, "name");
+    Checks.present(voiceSampleUrl, "voiceSampleUrl");
+    Checks.present(providerVoiceId, "providerVoiceId");
+    Checks.present(fishAudioModelId, "fishAudioModelId");
+    Checks.present(provider, "provider");
   }
 
   /**
@@ -48,7 +48,7 @@ public record NewVoiceProfile(
    * @return a copy with that sample
    */
   public NewVoiceProfile withVoiceSampleUrl(String url) {
-    return new NewVoiceProfile(name, Optional.of(url), providerVoiceId, fishAudioModelId, provider);
+    return new NewVoiceProfile(name, Optional.of(Checks.present(url, "voiceSampleUrl")), providerVoiceId, fishAudioModelId, provider);
   }
 
   /**
@@ -61,6 +61,6 @@ public record NewVoiceProfile(
    */
   public NewVoiceProfile withProvider(String provider, String providerVoiceId, String fishAudioModelId) {
     return new NewVoiceProfile(name, voiceSampleUrl, Optional.ofNullable(providerVoiceId),
-        Optional.ofNullable(fishAudioModelId), Optional.of(provider));
+        Optional.ofNullable(fishAudioModelId), Optional.of(Checks.present(provider, "provider")));
   }
 }

@@ -1,7 +1,7 @@
 package io.inrvo.data.voice;
 
+import io.inrvo.data.internal.Checks;
 import java.time.OffsetDateTime;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -29,12 +29,12 @@ public record VoiceClone(
    * @param createdAt when it was recorded
    */
   public VoiceClone {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(voiceProfileId, "voiceProfileId");
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(provider, "provider");
-    Objects.requireNonNull(providerVoiceId, "providerVoiceId");
-    Objects.requireNonNull(createdAt, "createdAt");
+    Checks.present(id, "id");
+    Checks.present(userId, "userId");
+    Checks.present(voiceProfileId, "voiceProfileId");
+    Checks.present(name, "name");
+    Checks.present(provider, "provider");
+    Checks.present(providerVoiceId, "providerVoiceId");
+    Checks.present(createdAt, "createdAt");
   }
 }

@@ -1,7 +1,7 @@
 package io.inrvo.data.voice;
 
+import io.inrvo.data.internal.Checks;
 import java.time.OffsetDateTime;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -26,11 +26,11 @@ public record VoiceProfile(UUID id, UUID userId, VoiceProfileLookup voice, Offse
    * @param updatedAt when it last changed
    */
   public VoiceProfile {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(voice, "voice");
-    Objects.requireNonNull(createdAt, "createdAt");
-    Objects.requireNonNull(updatedAt, "updatedAt");
+    Checks.present(id, "id");
+    Checks.present(userId, "userId");
+    Checks.present(voice, "voice");
+    Checks.present(createdAt, "createdAt");
+    Checks.present(updatedAt, "updatedAt");
   }
 
   /**

@@ -1,6 +1,6 @@
 package io.inrvo.data.voice;
 
-import java.util.Objects;
+import io.inrvo.data.internal.Checks;
 import java.util.Optional;
 
 /**
@@ -28,12 +28,12 @@ public record VoiceProfileLookup(
    * @param name the profile's display name
    */
   public VoiceProfileLookup {
-    Objects.requireNonNull(voiceSampleUrl, "voiceSampleUrl");
-    Objects.requireNonNull(providerVoiceId, "providerVoiceId");
-    Objects.requireNonNull(fishAudioModelId, "fishAudioModelId");
-    Objects.requireNonNull(provider, "provider");
-    Objects.requireNonNull(cloningStatus, "cloningStatus");
-    Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(name, "name");
+    Checks.present(voiceSampleUrl, "voiceSampleUrl");
+    Checks.present(providerVoiceId, "providerVoiceId");
+    Checks.present(fishAudioModelId, "fishAudioModelId");
+    Checks.present(provider, "provider");
+    Checks.present(cloningStatus, "cloningStatus");
+    Checks.present(status, "status");
+    Checks.present(name, "name");
   }
 }
