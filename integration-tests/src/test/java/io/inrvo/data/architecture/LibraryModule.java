@@ -22,13 +22,13 @@ import java.util.stream.Stream;
  * @param apiPackages the {@code api.packages} property of its POM; empty for an application
  * @param packages every package of its main code
  */
-record LibraryModule(String directory, String automaticModuleName, Set<String> apiPackages, Set<String> packages) {
+public record LibraryModule(String directory, String automaticModuleName, Set<String> apiPackages, Set<String> packages) {
 
   private static final Pattern MODULE_NAME = Pattern.compile("<automatic\\.module\\.name>([^<]*)<");
   private static final Pattern API_PACKAGES = Pattern.compile("<api\\.packages>([^<]*)<");
 
   /** Reads module {@code directory} of the project at {@code root}. */
-  static LibraryModule read(Path root, String directory) {
+  public static LibraryModule read(Path root, String directory) {
     Path module = root.resolve(directory);
     String pom = read(module.resolve("pom.xml"));
     String name = property(MODULE_NAME, pom, directory);
