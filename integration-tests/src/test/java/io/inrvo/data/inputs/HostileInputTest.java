@@ -48,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * one is walked without a change here. Each call must succeed or throw {@code
  * InvalidInputException} naming the field, checked before any SQL (no SQLSTATE), or, for another
  * user's or an unknown id, a missing sign-in or a refused admin call, the documented {@code
- * NotFoundException}, {@code NotAuthenticatedException} or {@code AccessDeniedException}. A call that
+ * NotFoundException}, {@code NotAuthenticatedException} or {@code AccessDeniedException} ({@code
+ * ConflictException} only for creating a row under another user's key). A call that
  * fails leaves every table's row count and the stored audio files as they were.
  *
  * <p>It is long because the walk (discovery, calls, what each outcome may be, and the ledger of
