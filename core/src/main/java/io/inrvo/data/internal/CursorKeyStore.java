@@ -111,8 +111,8 @@ final class CursorKeyStore implements CursorKeys {
         long now = System.nanoTime();
         while (rs.next()) {
           long validMillis = rs.getLong(3);
-          keys.add(new Key(rs.getInt(1), rs.getBytes(2),
-              rs.wasNull() ? Long.MAX_VALUE : now + Duration.ofMillis(validMillis).toNanos()));
+          long expiresAt = rs.wasNull() ? Long.MAX_VALUE : now + Duration.ofMillis(validMillis).toNanos();
+          keys.add(new Key(rs.getInt(1), rs.getBytes(2), expiresAt));
         }
       }
       return new Loaded(List.copyOf(keys), System.nanoTime());
