@@ -24,8 +24,8 @@ import javax.sql.DataSource;
 public interface Inrvo {
 
   /**
-   * An instance with default {@link InrvoOptions}, after checking the database's schema: two
-   * catalog queries on one connection (see {@link InrvoOptions.Builder#startupSchemaCheck}).
+   * An instance with default {@link InrvoOptions}, after checking the database's schema: one
+   * catalog query on one connection (see {@link InrvoOptions.Builder#startupSchemaCheck}).
    *
    * @param dataSource the (pooled) data source every session borrows connections from
    * @return an instance with the default options
@@ -63,7 +63,7 @@ public interface Inrvo {
   /**
    * The startup check on its own, for a readiness probe or a deployment step: the database behind
    * {@code dataSource} is at the schema version this library expects and has every table, column
-   * and function the library uses with a type it can read. Two catalog queries on one connection,
+   * and function the library uses with a type it can read. One catalog query on one connection,
    * as the data source's login; changes nothing.
    *
    * @param dataSource the data source to check

@@ -197,7 +197,7 @@ public final class InrvoOptions {
 
     /**
      * Whether creating the instance checks the database first (default: true). The check borrows
-     * one connection and runs two catalog queries: the schema version the database is at must be
+     * one connection and runs one catalog query: the schema version the database is at must be
      * the one this library was built for, and every table, column and function the library uses
      * must exist with a type it can read; otherwise creating the instance throws one {@link
      * SchemaMismatchException} naming both versions (or every missing or changed object) and the

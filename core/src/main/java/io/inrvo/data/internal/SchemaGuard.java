@@ -4,7 +4,6 @@ import io.inrvo.data.DatabaseErrors;
 import io.inrvo.data.MisconfigurationException;
 import io.inrvo.data.SchemaMismatchException;
 import java.math.BigInteger;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +19,7 @@ import javax.sql.DataSource;
 /**
  * The startup check of {@code Inrvo.create}: the database is at the schema version the library was
  * built for, and every table, column and function the library uses ({@link ExpectedSchema}) is
- * there with a type the library can read. Two catalog queries on one borrowed connection, as the
+ * there with a type the library can read. One catalog query on one borrowed connection, as the
  * data source's login and before any role switch; nothing is written.
  *
  * <p>A version that differs (none, older, newer) is one {@link SchemaMismatchException} naming
@@ -36,21 +35,25 @@ public final class SchemaGuard {
 
   private static final String HISTORY = "inrvo_meta.inrvo_schema_history";
 
-  /** The latest successful version; the history is read through query_to_xml only when it exists and is readable. */
-  private static final String VERSION = """
-      select case when pg_catalog.to_regclass('inrvo_meta.inrvo_schema_history') is null then 'absent'
+  /**
+   * One query: the schema version (the latest successful one, read through query_to_xml only when
+   * the history exists and the login may read it), the columns of the expected tables and every
+   * function of the expected names, with type names (domains as their base type).
+   */
+  private static final String CATALOG = """
+      select 'version'::text,
+             case when pg_catalog.to_regclass('inrvo_meta.inrvo_schema_history') is null then 'absent'
                   when not pg_catalog.has_table_privilege('inrvo_meta.inrvo_schema_history', 'select') then 'unreadable'
                   else 'present' end,
              case when pg_catalog.to_regclass('inrvo_meta.inrvo_schema_history') is null then null
                   when not pg_catalog.has_table_privilege('inrvo_meta.inrvo_schema_history', 'select') then null
                   else (pg_catalog.xpath('/row/v/text()', pg_catalog.query_to_xml(
                     'select version as v from inrvo_meta.inrvo_schema_history where success and version is not null '
-                    || 'order by installed_rank desc limit 1', false, true, '')))[1]::text end""";
-
-  /** Columns of the expected tables, and every function of the expected schemas, with type names (domains as their base type). */
-  private static final String CATALOG = """
-      select 'column', n.nspname, c.relname, a.attname,
-             case when t.typtype = 'd' then bt.typname else t.typname end, null::text
+                    || 'order by installed_rank desc limit 1', false, true, '')))[1]::text end,
+             null::text, null::text, null::text
+      union all
+      select 'column', n.nspname::text, c.relname::text, a.attname::text,
+             (case when t.typtype = 'd' then bt.typname else t.typname end)::text, null::text
       from pg_catalog.pg_attribute a
       join pg_catalog.pg_class c on c.oid = a.attrelid
       join pg_catalog.pg_namespace n on n.oid = c.relnamespace
@@ -59,13 +62,13 @@ public final class SchemaGuard {
       where n.nspname || '.' || c.relname = any (?) and c.relkind in ('r', 'p', 'v', 'm', 'f')
         and a.attnum > 0 and not a.attisdropped
       union all
-      select 'function', n.nspname, p.proname,
+      select 'function', n.nspname::text, p.proname::text,
              coalesce((select pg_catalog.string_agg(case when t.typtype = 'd' then bt.typname else t.typname end, ','
                                                      order by o.i)
                        from pg_catalog.unnest(p.proargtypes::oid[]) with ordinality o(id, i)
                        join pg_catalog.pg_type t on t.oid = o.id
                        left join pg_catalog.pg_type bt on bt.oid = t.typbasetype), ''),
-             r.typname, null
+             r.typname::text, null
       from pg_catalog.pg_proc p
       join pg_catalog.pg_namespace n on n.oid = p.pronamespace
       join pg_catalog.pg_type r on r.oid = p.prorettype
@@ -96,28 +99,20 @@ public final class SchemaGuard {
   /** {@link #verify(DataSource)} on a connection the caller owns (it is left open, its transaction untouched). */
   public static void verify(Connection connection) throws SQLException {
     ExpectedSchema expected = Model.EXPECTED;
-    checkVersion(readVersion(connection), expected.version());
-    List<String> mismatches = mismatches(connection, expected);
+    Live live = Live.read(connection, expected);
+    if ("unreadable".equals(live.historyState())) {
+      throw new MisconfigurationException("the data source's login may not read " + HISTORY + ", so the library "
+          + "cannot check the database's schema version: grant select on it to the login, or turn the check off "
+          + "with Inrvo.builder(dataSource).startupSchemaCheck(false)");
+    }
+    checkVersion(live.version(), expected.version());
+    List<String> mismatches = mismatches(live, expected);
     if (!mismatches.isEmpty()) {
       throw new SchemaMismatchException("the database is at schema version " + expected.version()
           + ", as this library expects, but " + mismatches.size() + " of the objects it uses "
           + (mismatches.size() == 1 ? "is" : "are") + " missing or changed: " + String.join("; ", mismatches)
           + ". Restore them as the migrations define them (compare with `java -jar examples/target/inrvo-examples.jar "
           + "migrate --compare`), or migrate a fresh database: " + MIGRATE);
-    }
-  }
-
-  /** The version the database is at: empty when it has no history, null version when never migrated. */
-  private static String readVersion(Connection connection) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(VERSION); ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      String state = rs.getString(1);
-      if ("unreadable".equals(state)) {
-        throw new MisconfigurationException("the data source's login may not read " + HISTORY + ", so the library "
-            + "cannot check the database's schema version: grant select on it to the login, or turn the check off "
-            + "with Inrvo.builder(dataSource).startupSchemaCheck(false)");
-      }
-      return rs.getString(2);
     }
   }
 
@@ -146,30 +141,45 @@ public final class SchemaGuard {
     }
   }
 
-  /** Every expected object that is missing or has an incompatible type, in the expected order. */
-  static List<String> mismatches(Connection connection, ExpectedSchema expected) throws SQLException {
-    Set<String> tables = new LinkedHashSet<>();
-    expected.columns().forEach(c -> tables.add(c.qualifiedTable()));
-    Set<String> functions = new LinkedHashSet<>();
-    expected.routines().forEach(r -> functions.add(r.schema() + "." + r.name()));
-    Map<String, String> columnTypes = new HashMap<>();
-    Map<String, List<String[]>> overloads = new HashMap<>();
-    try (PreparedStatement ps = connection.prepareStatement(CATALOG)) {
-      Array tableNames = connection.createArrayOf("text", tables.toArray());
-      Array functionNames = connection.createArrayOf("text", functions.toArray());
-      ps.setArray(1, tableNames);
-      ps.setArray(2, functionNames);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          String key = rs.getString(2) + "." + rs.getString(3);
-          if ("column".equals(rs.getString(1))) {
-            columnTypes.put(key + "." + rs.getString(4), rs.getString(5));
-          } else {
-            overloads.computeIfAbsent(key, k -> new ArrayList<>()).add(new String[] {rs.getString(4), rs.getString(5)});
+  /** What the one catalog query found: the history's state, the version, column types and function overloads. */
+  private record Live(String historyState, String version, Map<String, String> columnTypes,
+      Map<String, List<String[]>> overloads) {
+
+    static Live read(Connection connection, ExpectedSchema expected) throws SQLException {
+      Set<String> tables = new LinkedHashSet<>();
+      expected.columns().forEach(c -> tables.add(c.qualifiedTable()));
+      Set<String> functions = new LinkedHashSet<>();
+      expected.routines().forEach(r -> functions.add(r.schema() + "." + r.name()));
+      String state = null;
+      String version = null;
+      Map<String, String> columnTypes = new HashMap<>();
+      Map<String, List<String[]>> overloads = new HashMap<>();
+      try (PreparedStatement ps = connection.prepareStatement(CATALOG)) {
+        ps.setArray(1, connection.createArrayOf("text", tables.toArray()));
+        ps.setArray(2, connection.createArrayOf("text", functions.toArray()));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String kind = rs.getString(1);
+            String key = rs.getString(2) + "." + rs.getString(3);
+            if ("version".equals(kind)) {
+              state = rs.getString(2);
+              version = rs.getString(3);
+            } else if ("column".equals(kind)) {
+              columnTypes.put(key + "." + rs.getString(4), rs.getString(5));
+            } else {
+              overloads.computeIfAbsent(key, k -> new ArrayList<>()).add(new String[] {rs.getString(4), rs.getString(5)});
+            }
           }
         }
       }
+      return new Live(state, version, columnTypes, overloads);
     }
+  }
+
+  /** Every expected object that is missing or has an incompatible type, in the expected order. */
+  private static List<String> mismatches(Live catalog, ExpectedSchema expected) {
+    Map<String, String> columnTypes = catalog.columnTypes();
+    Map<String, List<String[]>> overloads = catalog.overloads();
     List<String> mismatches = new ArrayList<>();
     Set<String> missingTables = new LinkedHashSet<>();
     for (ExpectedSchema.Column column : expected.columns()) {

@@ -42,7 +42,7 @@ class StartupSchemaCheckTest {
   private static final String EXPECTED = ModelInfo.SCHEMA_VERSION;
 
   @Test
-  void aMigratedDatabasePassesAndTheCheckIsTwoCatalogQueries(TestDatabase database, @TestUser("alice") UUID alice) {
+  void aMigratedDatabasePassesTheCheckAndCreatesAnInstance(TestDatabase database, @TestUser("alice") UUID alice) {
     try (var pool = database.pool(1)) {
       Inrvo inrvo = Inrvo.create(pool);
       assertEquals(List.of(), inrvo.asUser(alice).history().page(PageRequest.first(5)).items());
