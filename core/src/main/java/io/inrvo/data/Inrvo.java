@@ -25,10 +25,15 @@ import javax.sql.DataSource;
 public interface Inrvo {
 
   /**
-   * An instance with default {@link InrvoOptions}.
+   * An instance with default {@link InrvoOptions}, after checking the database's schema: one
+   * catalog query on one connection (see {@link InrvoOptions.Builder#startupSchemaCheck}).
    *
    * @param dataSource the (pooled) data source every session borrows connections from
    * @return an instance with the default options
+   * @throws SchemaMismatchException when the database is not migrated, is at an older or newer
+   *     schema version than this library, or lacks an object the library uses: the message names
+   *     both versions (or every such object) and the command that migrates
+   * @throws InrvoException (a subclass, as for any call) when the database cannot be reached
    */
   static Inrvo create(DataSource dataSource) {
     return builder(dataSource).build();
@@ -49,9 +54,49 @@ public interface Inrvo {
    *
    * @param options the options, data source included
    * @return an instance with those options
+   * @throws SchemaMismatchException when {@link InrvoOptions#startupSchemaCheck()} is on and the
+   *     database does not have the schema this library expects
    */
   static Inrvo create(InrvoOptions options) {
     return DefaultInrvo.create(options);
+  }
+
+  /**
+   * The startup check on its own, for a readiness probe or a deployment step: the database behind
+   * {@code dataSource} is at the schema version this library expects and has every table, column
+   * and function the library uses with a type it can read. One catalog query on one connection,
+   * as the data source's login; changes nothing.
+   *
+   * @param dataSource the data source to check
+   * @throws SchemaMismatchException when the database is not migrated, is at an older or newer
+   *     schema version than this library, or lacks an object the library uses: the message names
+   *     both versions (or every such object) and the command that migrates
+   * @throws MisconfigurationException when the login may not read the schema history
+   * @throws InrvoException (a subclass, as for any call) when the database cannot be reached
+   */
+  static void checkSchema(DataSource dataSource) {
+    io.inrvo.data.internal.SchemaGuard.verify(java.util.Objects.requireNonNull(dataSource, "dataSource"));
+  }
+
+  /**
+   * Rotates the keys that sign keyset cursors ({@code inrvo_meta.cursor_signing_keys}): adds a new
+   * key, which every instance signs with once it has loaded it (when created, at a cursor of the new
+   * key, or at most a minute later), and keeps accepting cursors of the older keys until {@code
+   * grace} has passed; after that they are refused with {@link InvalidInputException} on field
+   * {@code cursor} (the client starts again from the first page). Give a grace of at least a few
+   * minutes, longer than a client keeps a cursor; {@link java.time.Duration#ZERO} ends the older
+   * keys at once, for a key that leaked. Runs as {@code service_role}.
+   *
+   * @param dataSource the database whose keys to rotate
+   * @param grace how long cursors signed with the current keys stay accepted; not negative
+   * @throws InvalidInputException on field {@code grace} when it is negative
+   */
+  static void rotateCursorSigningKey(DataSource dataSource, java.time.Duration grace) {
+    java.util.Objects.requireNonNull(dataSource, "dataSource");
+    if (grace == null || grace.isNegative()) {
+      throw new InvalidInputException("grace", "must be present and not negative");
+    }
+    io.inrvo.data.internal.CursorKeyRotation.rotate(dataSource, grace);
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.inrvo.data;
 
 import io.inrvo.data.audio.AudioStore;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -15,11 +14,14 @@ import javax.sql.DataSource;
  *   <li>{@code statementTimeout}: set per transaction (Supabase sets 8 s on {@code authenticated},
  *       but a role's settings do not apply after {@code set_config('role', ...)}, so the library
  *       sets it itself). Default 8 s; {@link Duration#ZERO} disables it.
- *   <li>{@code cursorSigningKey}: the HMAC key that signs keyset cursors. Default: random per
- *       instance, so cursors do not survive a restart or cross instances; give every instance of
- *       an application the same key of at least 32 bytes when cursors must.
+ *   <li>{@code cursorSigningKey}: the HMAC key that signs keyset cursors. Default: none, and the
+ *       keys kept in the database ({@code inrvo_meta.cursor_signing_keys}) sign and accept them, so
+ *       cursors cross instances and survive restarts with nothing to configure; rotate with {@link
+ *       Inrvo#rotateCursorSigningKey}. A key given here replaces them (and cannot be rotated).
  *   <li>{@code audioStore}: where {@code saveWithAudio} puts audio bytes. Default: none.
  *   <li>{@code statementListener}: observes every statement. Default: none.
+ *   <li>{@code startupSchemaCheck}: creating an instance checks that the database is at the schema
+ *       version the library expects and has every object it uses. Default: on.
  * </ul>
  */
 public final class InrvoOptions {
@@ -29,13 +31,15 @@ public final class InrvoOptions {
   private final byte[] cursorSigningKey;
   private final AudioStore audioStore;
   private final StatementListener statementListener;
+  private final boolean startupSchemaCheck;
 
   private InrvoOptions(Builder builder) {
     this.dataSource = builder.dataSource;
     this.statementTimeout = builder.statementTimeout;
-    this.cursorSigningKey = builder.cursorSigningKey.clone();
+    this.cursorSigningKey = builder.cursorSigningKey == null ? null : builder.cursorSigningKey.clone();
     this.audioStore = builder.audioStore;
     this.statementListener = builder.statementListener;
+    this.startupSchemaCheck = builder.startupSchemaCheck;
   }
 
   /**
@@ -67,12 +71,13 @@ public final class InrvoOptions {
   }
 
   /**
-   * A copy of the key that signs cursors.
+   * A copy of the key that signs cursors, when one was given.
    *
-   * @return a copy of the key, at least 32 bytes
+   * @return a copy of the key, at least 32 bytes; empty when the database's keys sign cursors (the
+   *     default)
    */
-  public byte[] cursorSigningKey() {
-    return cursorSigningKey.clone();
+  public Optional<byte[]> cursorSigningKey() {
+    return Optional.ofNullable(cursorSigningKey).map(byte[]::clone);
   }
 
   /**
@@ -94,6 +99,15 @@ public final class InrvoOptions {
   }
 
   /**
+   * Whether {@link Inrvo#create(InrvoOptions)} checks the database's schema before returning.
+   *
+   * @return true unless turned off with {@link Builder#startupSchemaCheck(boolean)}
+   */
+  public boolean startupSchemaCheck() {
+    return startupSchemaCheck;
+  }
+
+  /**
    * A builder that starts from these options.
    *
    * @return a builder holding every option of these options
@@ -101,9 +115,10 @@ public final class InrvoOptions {
   public Builder toBuilder() {
     Builder builder = new Builder(dataSource);
     builder.statementTimeout = statementTimeout;
-    builder.cursorSigningKey = cursorSigningKey.clone();
+    builder.cursorSigningKey = cursorSigningKey == null ? null : cursorSigningKey.clone();
     builder.audioStore = audioStore;
     builder.statementListener = statementListener;
+    builder.startupSchemaCheck = startupSchemaCheck;
     return builder;
   }
 
@@ -117,11 +132,10 @@ public final class InrvoOptions {
     private byte[] cursorSigningKey;
     private AudioStore audioStore;
     private StatementListener statementListener;
+    private boolean startupSchemaCheck = true;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-      this.cursorSigningKey = new byte[MIN_KEY_BYTES];
-      new SecureRandom().nextBytes(cursorSigningKey);
     }
 
     /**
@@ -141,8 +155,9 @@ public final class InrvoOptions {
     }
 
     /**
-     * The key that signs keyset cursors; share it between instances that must accept each other's
-     * cursors.
+     * A key that signs keyset cursors instead of the database's keys (the default, which every
+     * instance on the database shares and which can be rotated). Only for a database whose keys the
+     * login cannot read; every instance must then be given the same key.
      *
       * @param key the HMAC key, at least 32 bytes; copied
       * @return this builder
@@ -181,6 +196,24 @@ public final class InrvoOptions {
     }
 
     /**
+     * Whether creating the instance checks the database first (default: true). The check borrows
+     * one connection and runs one catalog query: the schema version the database is at must be
+     * the one this library was built for, and every table, column and function the library uses
+     * must exist with a type it can read; otherwise creating the instance throws one {@link
+     * SchemaMismatchException} naming both versions (or every missing or changed object) and the
+     * command that migrates. Turn it off only when something else guarantees the schema, for
+     * example an application that creates its instance before the database is reachable; calls
+     * then fail one by one with {@link SchemaMismatchException} instead.
+     *
+     * @param check false to skip the check
+     * @return this builder
+     */
+    public Builder startupSchemaCheck(boolean check) {
+      this.startupSchemaCheck = check;
+      return this;
+    }
+
+    /**
      * The options.
      *
      * @return the options, without creating an instance
@@ -193,6 +226,8 @@ public final class InrvoOptions {
      * An {@link Inrvo} with these options.
      *
      * @return a new instance; create one per data source and share it
+     * @throws SchemaMismatchException when the startup check is on and the database is not at the
+     *     schema this library expects (see {@link #startupSchemaCheck(boolean)})
      */
     public Inrvo build() {
       return Inrvo.create(options());

@@ -192,6 +192,44 @@ public final class InrvoSchema {
   }
 
   /**
+   * On bare PostgreSQL, what Supabase Auth does when a user signs up: creates their row of {@code
+   * auth.users} in the compatibility shim of migration V1, so that their {@code users} row (see
+   * {@code ProfileRepository.signUp}) may reference it. An id that exists already is left as it
+   * is. On Supabase, Supabase Auth owns {@code auth.users}: this refuses and changes nothing.
+   *
+   * @param dataSource the migrated database, as a login that may write {@code auth.users} (the one
+   *     that migrated)
+   * @param userId the new user's id, which the application's own authentication issues
+   * @param email the new user's email address
+   * @throws IllegalStateException when {@code auth.users} is not the library's shim (Supabase), or
+   *     the database refuses the row
+   */
+  public static void createAuthUser(DataSource dataSource, java.util.UUID userId, String email) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    Objects.requireNonNull(userId, "userId");
+    String isShim = "coalesce(pg_catalog.obj_description('auth.users'::regclass, 'pg_class') "
+        + "like 'Supabase compatibility shim%', false)";
+    try (java.sql.Connection c = dataSource.getConnection();
+        java.sql.PreparedStatement shim = c.prepareStatement("select " + isShim);
+        java.sql.PreparedStatement insert = c.prepareStatement(
+            "insert into auth.users (id, email) select ?, ? where " + isShim + " on conflict (id) do nothing")) {
+      try (java.sql.ResultSet rs = shim.executeQuery()) {
+        rs.next();
+        if (!rs.getBoolean(1)) {
+          throw new IllegalStateException("auth.users is not the compatibility shim of bare PostgreSQL: on Supabase, "
+              + "Supabase Auth creates the row when the user signs up; call ProfileRepository.signUp after it");
+        }
+      }
+      insert.setObject(1, userId);
+      insert.setString(2, email);
+      insert.executeUpdate();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("could not create the auth.users row: " + e.getMessage()
+          + " (SQLSTATE " + e.getSQLState() + ")", e);
+    }
+  }
+
+  /**
    * The version the database is at, empty when no migration was ever applied.
    *
    * @param dataSource the database to look at

@@ -59,8 +59,12 @@ public interface ConversationRepository {
   int append(String id, JSONB messages);
 
   /**
-   * The caller's conversations whose messages contain {@code containment} ({@code messages @> ?},
-   * served by {@code idx_agent_conversations_messages_gin}), most recently updated first.
+   * The caller's conversations whose messages contain {@code containment} ({@code messages @> ?}),
+   * live or archived: a conversation matches when its live messages do (served by {@code
+   * idx_agent_conversations_messages_gin}) or one chunk of its archived messages does ({@link
+   * #archiveOldMessages}; served by {@code idx_agent_conversation_archive_messages_gin}). Most
+   * recently updated first; each conversation once. A pattern of several objects matches when
+   * the live array or one archived chunk holds them all.
    *
    * @param containment a non-empty JSON array of objects (at most 16,384 characters), for example
    *     {@code [{"role":"user","topic":"sleep"}]}

@@ -3,7 +3,6 @@ package io.inrvo.data.internal;
 import io.inrvo.data.Cursor;
 import io.inrvo.data.InvalidInputException;
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -12,48 +11,53 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.UUID;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs and reads keyset cursors. A cursor carries the list it belongs to, the user it was issued
- * to, and the last row's {@code (created_at, id)}, plus an HMAC-SHA256 tag (truncated to 128 bits)
- * over all of it, so a client can neither forge a position nor replay another user's cursor.
+ * Signs and reads keyset cursors. A cursor carries the id of the key that signed it, the list it
+ * belongs to, the user it was issued to, and the last row's {@code (created_at, id)}, plus an
+ * HMAC-SHA256 tag (truncated to 128 bits) over all of it, so a client can neither forge a position
+ * nor replay another user's cursor. A cursor whose key has expired ({@link CursorKeys}) is refused
+ * like an altered one.
  */
 final class CursorCodec {
 
   /** A position in a newest-first list. */
   record Position(OffsetDateTime createdAt, UUID id) {}
 
-  private static final byte VERSION = 1;
-  private static final int BODY = 1 + 1 + 16 + 8 + 16;
+  private static final byte VERSION = 2;
+  private static final int BODY = 1 + 4 + 1 + 16 + 8 + 16;
   private static final int TAG = 16;
 
-  private final SecretKeySpec key;
-  private final ThreadLocal<Mac> macs;
+  private final CursorKeys keys;
 
-  /** A codec signing with {@code key}. */
+  /** A codec signing with the one key {@code key}. */
   CursorCodec(byte[] key) {
-    this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
-    this.macs = ThreadLocal.withInitial(this::newMac);
+    this(CursorKeys.fixed(key));
+  }
+
+  /** A codec signing with {@code keys}' signing key and accepting what they accept. */
+  CursorCodec(CursorKeys keys) {
+    this.keys = keys;
   }
 
   /** Encodes the position after {@code createdAt, id} in list {@code list} for {@code user}. */
   Cursor encode(byte list, UUID user, OffsetDateTime createdAt, UUID id) {
+    CursorKeys.Key key = keys.signing();
     ByteBuffer buffer = ByteBuffer.allocate(BODY + TAG);
-    buffer.put(VERSION).put(list);
+    buffer.put(VERSION).putInt(key.id()).put(list);
     putUuid(buffer, user);
     Instant instant = createdAt.toInstant();
     buffer.putLong(ChronoUnit.MICROS.between(Instant.EPOCH, instant));
     putUuid(buffer, id);
-    buffer.put(tag(buffer.array()));
+    buffer.put(tag(key, buffer.array()));
     return Cursor.of(Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array()));
   }
 
   /**
    * Reads a cursor issued for {@code list} and {@code user}.
    *
-   * @throws InvalidInputException on field {@code cursor} when it was altered, or issued for
-   *     another list or user
+   * @throws InvalidInputException on field {@code cursor} when it was altered, issued for
+   *     another list or user, or signed with a key that has expired
    */
   Position decode(Cursor cursor, byte list, UUID user) {
     byte[] bytes;
@@ -65,13 +69,14 @@ final class CursorCodec {
     if (bytes.length != BODY + TAG || bytes[0] != VERSION) {
       throw rejected();
     }
-    byte[] expected = tag(bytes);
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    buffer.get();
+    CursorKeys.Key key = keys.accepted(buffer.getInt()).orElseThrow(CursorCodec::rejected);
+    byte[] expected = tag(key, bytes);
     byte[] actual = java.util.Arrays.copyOfRange(bytes, BODY, BODY + TAG);
     if (!MessageDigest.isEqual(expected, actual)) {
       throw rejected();
     }
-    ByteBuffer buffer = ByteBuffer.wrap(bytes);
-    buffer.get();
     if (buffer.get() != list || !getUuid(buffer).equals(user)) {
       throw rejected();
     }
@@ -81,23 +86,14 @@ final class CursorCodec {
   }
 
   private static InvalidInputException rejected() {
-    return new InvalidInputException("cursor", "was altered, or was issued for another list or user");
+    return new InvalidInputException("cursor", "was altered, was issued for another list or user, or its signing "
+        + "key has expired: start again from the first page");
   }
 
-  private byte[] tag(byte[] message) {
-    Mac mac = macs.get();
+  private static byte[] tag(CursorKeys.Key key, byte[] message) {
+    Mac mac = key.mac();
     mac.update(message, 0, BODY);
     return java.util.Arrays.copyOf(mac.doFinal(), TAG);
-  }
-
-  private Mac newMac() {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      return mac;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is required of every JVM", e);
-    }
   }
 
   private static void putUuid(ByteBuffer buffer, UUID uuid) {

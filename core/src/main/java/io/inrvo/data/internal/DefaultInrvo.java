@@ -18,9 +18,13 @@ public final class DefaultInrvo implements Inrvo {
     this.engine = Engine.of(options);
   }
 
-  /** An instance for {@code options}. */
+  /** An instance for {@code options}, after the startup schema check unless the options turn it off. */
   public static Inrvo create(InrvoOptions options) {
-    return new DefaultInrvo(Objects.requireNonNull(options, "options"));
+    Objects.requireNonNull(options, "options");
+    if (options.startupSchemaCheck()) {
+      SchemaGuard.verify(options.dataSource());
+    }
+    return new DefaultInrvo(options);
   }
 
   @Override

@@ -7,7 +7,8 @@ import org.jooq.impl.DefaultConfiguration;
 
 /**
  * What every session of one {@code Inrvo} runs its calls on: its options, the two protocols over
- * its data source, and the codec that signs its cursors. Immutable and thread-safe.
+ * its data source, and the codec that signs its cursors (with the database's keys, loaded when the
+ * instance is created unless its startup check is off, then at the first cursor). Thread-safe.
  *
  * @param options the options the instance was built with
  * @param transactions the protocol for work of several statements
@@ -24,6 +25,9 @@ record Engine(InrvoOptions options, TransactionProtocol transactions, PipelinePr
     return new Engine(options,
         new TransactionProtocol(options.dataSource(), base, context, reporting),
         new PipelineProtocol(options.dataSource(), base, context, reporting),
-        new CursorCodec(options.cursorSigningKey()));
+        new CursorCodec(options.cursorSigningKey().<CursorKeys>map(CursorKeys::fixed)
+            .orElseGet(() -> options.startupSchemaCheck()
+                ? new CursorKeyStore(options.dataSource()).preload()
+                : new CursorKeyStore(options.dataSource()))));
   }
 }

@@ -117,10 +117,15 @@ final class JooqConversations implements ConversationRepository {
     Checks.jsonArrayOfObjects(containment, "containment", MAX_CONTAINMENT_CHARS);
     Checks.range(limit, "limit", 1, MAX_SEARCH_LIMIT);
     UUID caller = scope.caller().requireUserId();
-    Condition contains = DSL.condition("{0} @> {1}", C.MESSAGES, DSL.val(containment, SQLDataType.JSONB));
+    // Live and archived messages: the ids of the caller's conversations whose live array matches
+    // (idx_agent_conversations_messages_gin) or one of whose archived chunks matches
+    // (idx_agent_conversation_archive_messages_gin), as one union; then their summaries.
+    Field<JSONB> pattern = DSL.val(containment, SQLDataType.JSONB);
+    var matching = DSL.select(C.ID).from(C).where(C.USER_ID.eq(caller), contains(C.MESSAGES, pattern))
+        .union(DSL.select(A.CONVERSATION_ID).from(A).where(A.USER_ID.eq(caller), contains(A.MESSAGES, pattern)));
     return scope.query(dsl -> dsl.select(C.ID, C.MESSAGE_COUNT, C.CREATED_AT, C.UPDATED_AT)
         .from(C)
-        .where(C.USER_ID.eq(caller), contains)
+        .where(C.USER_ID.eq(caller), C.ID.in(matching))
         .orderBy(C.UPDATED_AT.desc(), C.ID)
         .limit(limit))
         .stream()
@@ -163,6 +168,10 @@ final class JooqConversations implements ConversationRepository {
     if (!deleted) {
       throw notFound(id);
     }
+  }
+
+  private static Condition contains(Field<JSONB> messages, Field<JSONB> pattern) {
+    return DSL.condition("{0} @> {1}", messages, pattern);
   }
 
   private static void checkId(String id) {

@@ -23,6 +23,9 @@ import org.jooq.impl.DSL;
  */
 final class JooqProfile implements ProfileRepository {
 
+  /** RFC 5321's limit on an address. */
+  static final int MAX_EMAIL = 320;
+
   private static final Param<UUID> USER = FixedStatement.param("user", UUID.class);
 
   private static final FixedStatement<UserProfile> FIND = FixedStatement.read(
@@ -50,6 +53,26 @@ final class JooqProfile implements ProfileRepository {
   @Override
   public UserProfile get() {
     return find().orElseThrow(JooqProfile::noProfile);
+  }
+
+  @Override
+  public UserProfile signUp(String email) {
+    String address = Checks.text(email, "email", MAX_EMAIL);
+    if (address.length() < 3 || address.indexOf('@') <= 0 || address.indexOf('@') == address.length() - 1) {
+      throw new InvalidInputException("email", "must be an address with text before and after an @");
+    }
+    UUID caller = scope.caller().requireUserId();
+    // One statement: insert, or (already signed up) touch the own row through the update policy
+    // and return it as stored; role and tier keep their defaults, which the insert policy demands.
+    return scope.update(dsl -> dsl.insertInto(USERS)
+        .set(USERS.ID, caller)
+        .set(USERS.EMAIL, address)
+        .onConflict(USERS.ID)
+        .doUpdate()
+        .set(USERS.EMAIL, DSL.coalesce(USERS.EMAIL, DSL.excluded(USERS.EMAIL)))
+        .returningResult(ProfileRows.COLUMNS))
+        .stream().findFirst().map(r -> ProfileRows.profile(r::get))
+        .orElseThrow(JooqProfile::noProfile);
   }
 
   @Override

@@ -23,6 +23,20 @@ public interface ProfileRepository {
   UserProfile get();
 
   /**
+   * Creates the caller's {@code users} row when they sign up (role {@code user}, tier {@code free},
+   * id {@code auth.uid()}), as the row-level security policy {@code users_insert_own} allows. Call
+   * it once the sign-up has created the {@code auth.users} row (Supabase Auth does; on bare
+   * PostgreSQL, {@code InrvoSchema.createAuthUser}). Calling it again is harmless: an existing
+   * row is returned as it is, its email set only when it had none. One statement.
+   *
+   * @param email the user's email address, 3 to 320 characters with an {@code @}
+   * @return the profile as stored
+   * @throws io.inrvo.data.InvalidInputException on field {@code email} when it breaks that rule
+   * @throws io.inrvo.data.ConflictException when no {@code auth.users} row has the caller's id
+   */
+  UserProfile signUp(String email);
+
+  /**
    * Changes the given fields and returns the profile as stored.
    *
     * @param update the fields to change; at least one

@@ -62,6 +62,13 @@ class ConversationPlanTest {
                int4range(2 * k - 1, 2 * k + 1)
         from public.agent_conversations c cross join generate_series(1, 2) k""");
     su.execute("update public.agent_conversations set is_archived = true, archived_at = created_at");
+    // A rare topic said only in archived messages: two of the first user's conversations, one of
+    // another user's; and the live rare topic also in the archive of one more of the first user's.
+    su.execute("""
+        update public.agent_conversation_archive
+        set messages = messages || case when conversation_id = 'gen-30' then '[{"role":"user","topic":"lucid-dreams"}]'
+                                        else '[{"role":"user","topic":"night-terrors"}]' end::jsonb
+        where conversation_id in ('gen-20', 'gen-1500', 'gen-21', 'gen-30') and lower(message_range) = 1""");
     su.execute("vacuum analyze public.agent_conversations, public.agent_conversation_archive");
     alice = DB.inrvo().asUser(users.get(0)).conversations();
   }
@@ -82,15 +89,37 @@ class ConversationPlanTest {
   }
 
   @Test
-  void searchUsesTheMessagesGinIndex() {
+  void searchUsesTheLiveMessagesGinIndex() {
     ExecutedStatement search = capture(() -> {
       List<ConversationSummary> hits = alice.search(JSONB.valueOf("[{\"topic\":\"lucid-dreams\"}]"), 20);
-      assertEquals(List.of("gen-10", "gen-2000", "gen-3990"), hits.stream().map(ConversationSummary::id).toList());
+      // gen-30 said it in an archived message
+      assertEquals(List.of("gen-10", "gen-30", "gen-2000", "gen-3990"), hits.stream().map(ConversationSummary::id).toList());
       return hits;
     });
     assertTrue(search.sql().contains("@>"), search.sql());
     Plan plan = plan(search);
     assertTrue(plan.usesIndex("idx_agent_conversations_messages_gin"), plan.json());
+    assertTrue(plan.usesIndex("idx_agent_conversation_archive_messages_gin"), plan.json());
+  }
+
+  @Test
+  void searchFindsWhatWasSaidInArchivedMessagesThroughTheArchivesGinIndex() {
+    ExecutedStatement search = capture(() -> {
+      List<ConversationSummary> hits = alice.search(JSONB.valueOf("[{\"topic\":\"night-terrors\"}]"), 20);
+      // gen-21 said it too, but is another user's
+      assertEquals(List.of("gen-20", "gen-1500"), hits.stream().map(ConversationSummary::id).toList());
+      return hits;
+    });
+    Plan plan = plan(search);
+    assertTrue(plan.usesIndex("idx_agent_conversation_archive_messages_gin"), plan.json());
+    assertTrue(plan.usesIndex("idx_agent_conversations_messages_gin"), plan.json());
+  }
+
+  @Test
+  void searchListsAConversationOnceWhetherItsLiveOrArchivedMessagesMatch() {
+    List<ConversationSummary> hits = alice.search(JSONB.valueOf("[{\"topic\":\"lucid-dreams\"}]"), 20);
+
+    assertEquals(List.of("gen-10", "gen-30", "gen-2000", "gen-3990"), hits.stream().map(ConversationSummary::id).toList());
   }
 
   @Test

@@ -54,7 +54,11 @@ class OperatorErrorsTest {
     String empty = database.name() + "_bare";
     server.createDatabase(empty); // the roles exist (they are the server's), the tables do not
     try {
-      Inrvo unmigrated = Inrvo.create(server.dataSource(empty));
+      assertFails(SchemaMismatchException.class, WhoMustAct.OPERATOR, false, Optional.empty(),
+          () -> Inrvo.create(server.dataSource(empty)),
+          "not migrated", "java -jar examples/target/inrvo-examples.jar migrate", "InrvoSchema.migrate");
+      // Past the startup check (turned off), each call reports the mismatch it meets.
+      Inrvo unmigrated = Inrvo.builder(server.dataSource(empty)).startupSchemaCheck(false).build();
       UUID someone = UUID.randomUUID();
 
       assertFails(SchemaMismatchException.class, WhoMustAct.OPERATOR, false, Optional.of("42P01"),

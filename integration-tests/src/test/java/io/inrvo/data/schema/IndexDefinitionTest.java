@@ -31,6 +31,7 @@ class IndexDefinitionTest {
       idx_agent_conversations_user_updated   | CREATE INDEX idx_agent_conversations_user_updated ON public.agent_conversations USING btree (user_id, updated_at DESC)
       idx_meditation_history_with_audio      | CREATE INDEX idx_meditation_history_with_audio ON public.meditation_history USING btree (user_id, created_at DESC, id DESC) WHERE (audio_url IS NOT NULL)
       idx_agent_conversations_messages_gin   | CREATE INDEX idx_agent_conversations_messages_gin ON public.agent_conversations USING gin (messages jsonb_path_ops)
+      idx_agent_conversation_archive_messages_gin | CREATE INDEX idx_agent_conversation_archive_messages_gin ON public.agent_conversation_archive USING gin (messages jsonb_path_ops)
       idx_agent_conversation_archive_conv_id | CREATE UNIQUE INDEX idx_agent_conversation_archive_conv_id ON public.agent_conversation_archive USING btree (conversation_id, lower(message_range))
       idx_admin_analytics_cache_id           | CREATE UNIQUE INDEX idx_admin_analytics_cache_id ON public.admin_analytics_cache USING btree (id)
       """)

@@ -35,6 +35,11 @@ final class CachedProfile implements ProfileRepository {
   }
 
   @Override
+  public UserProfile signUp(String email) {
+    return access.write(() -> delegate.signUp(email), CacheSet::profileChanged);
+  }
+
+  @Override
   public UserProfile update(ProfileUpdate update) {
     return access.write(() -> delegate.update(update), CacheSet::profileChanged);
   }

@@ -18,6 +18,8 @@ import org.jooq.meta.jaxb.Target;
  *
  * <p>Usage: {@code ModelGenerator <output directory> <package>}. It finds a server through {@link
  * DatabaseServer#locate()}, migrates a scratch database, generates, and drops the scratch database.
+ * Beside jOOQ's classes it writes {@code ModelInfo} ({@link ModelInfoSource}): the schema version
+ * the model was generated at and every generated routine, which the library checks at startup.
  */
 public final class ModelGenerator {
 
@@ -39,6 +41,7 @@ public final class ModelGenerator {
         tool.setConnection(connection);
         tool.run(configuration(args[0], args[1]));
       }
+      ModelInfoSource.write(java.nio.file.Path.of(args[0]), args[1], MigrationFiles.versions());
     } finally {
       server.dropDatabase(scratch);
     }
