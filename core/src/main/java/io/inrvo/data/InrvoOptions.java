@@ -20,6 +20,7 @@ import javax.sql.DataSource;
  *       an application the same key of at least 32 bytes when cursors must.
  *   <li>{@code audioStore}: where {@code saveWithAudio} puts audio bytes. Default: none.
  *   <li>{@code statementListener}: observes every statement. Default: none.
+ *   <li>{@code operationListener}: observes every repository call once. Default: none.
  * </ul>
  */
 public final class InrvoOptions {
@@ -29,6 +30,7 @@ public final class InrvoOptions {
   private final byte[] cursorSigningKey;
   private final AudioStore audioStore;
   private final StatementListener statementListener;
+  private final OperationListener operationListener;
 
   private InrvoOptions(Builder builder) {
     this.dataSource = builder.dataSource;
@@ -36,6 +38,7 @@ public final class InrvoOptions {
     this.cursorSigningKey = builder.cursorSigningKey.clone();
     this.audioStore = builder.audioStore;
     this.statementListener = builder.statementListener;
+    this.operationListener = builder.operationListener;
   }
 
   /**
@@ -94,6 +97,15 @@ public final class InrvoOptions {
   }
 
   /**
+   * The operation listener, if configured.
+   *
+   * @return the operation listener; empty when none was configured
+   */
+  public Optional<OperationListener> operationListener() {
+    return Optional.ofNullable(operationListener);
+  }
+
+  /**
    * A builder that starts from these options.
    *
    * @return a builder holding every option of these options
@@ -104,6 +116,7 @@ public final class InrvoOptions {
     builder.cursorSigningKey = cursorSigningKey.clone();
     builder.audioStore = audioStore;
     builder.statementListener = statementListener;
+    builder.operationListener = operationListener;
     return builder;
   }
 
@@ -117,6 +130,7 @@ public final class InrvoOptions {
     private byte[] cursorSigningKey;
     private AudioStore audioStore;
     private StatementListener statementListener;
+    private OperationListener operationListener;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -177,6 +191,18 @@ public final class InrvoOptions {
      */
     public Builder statementListener(StatementListener listener) {
       this.statementListener = Objects.requireNonNull(listener, "statementListener");
+      return this;
+    }
+
+    /**
+     * Observes every repository call once, with its operation name, duration, outcome and round
+     * trips (see {@link OperationListener}).
+     *
+     * @param listener the listener, called after every repository call
+     * @return this builder
+     */
+    public Builder operationListener(OperationListener listener) {
+      this.operationListener = Objects.requireNonNull(listener, "operationListener");
       return this;
     }
 

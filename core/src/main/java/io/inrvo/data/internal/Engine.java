@@ -13,8 +13,10 @@ import org.jooq.impl.DefaultConfiguration;
  * @param transactions the protocol for work of several statements
  * @param pipeline the one-round-trip protocol for work of one statement
  * @param cursors signs and reads the keyset cursors of this instance
+ * @param operations names each repository call and reports it to the operation listener
  */
-record Engine(InrvoOptions options, TransactionProtocol transactions, PipelineProtocol pipeline, CursorCodec cursors) {
+record Engine(InrvoOptions options, TransactionProtocol transactions, PipelineProtocol pipeline, CursorCodec cursors,
+    Operations operations) {
 
   /** The engine for {@code options}. */
   static Engine of(InrvoOptions options) {
@@ -24,6 +26,7 @@ record Engine(InrvoOptions options, TransactionProtocol transactions, PipelinePr
     return new Engine(options,
         new TransactionProtocol(options.dataSource(), base, context, reporting),
         new PipelineProtocol(options.dataSource(), base, context, reporting),
-        new CursorCodec(options.cursorSigningKey()));
+        new CursorCodec(options.cursorSigningKey()),
+        new Operations(options.operationListener()));
   }
 }
