@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes every repository method a named operation: a session hands out a proxy of the
- * repository's interface; each call builds the repository on a {@link Scope} that carries a new
- * {@link Operation} (named {@code <repository>.<method>}, {@code history.page}), so its
+ * repository's interface; each call builds the repository for a new {@link Operation} (on a scope
+ * that carries it) (named {@code <repository>.<method>}, {@code history.page}), so its
  * statements carry the operation's comment and count its round trips, then tells the {@link
  * OperationListener}, if any, how the call went. One place for every method of every repository,
  * and no thread-local state: the name travels with the scope.
@@ -37,10 +37,10 @@ final class Operations {
   }
 
   /**
-   * A {@code type} whose every call runs on a repository {@code factory} builds for a scope named
-   * after the call ({@code repository.method}).
+   * A {@code type} whose every call runs on a repository {@code factory} builds for the call's
+   * operation (named {@code repository.method}).
    */
-  <T> T repository(Class<T> type, String repository, Scope scope, Function<Scope, ? extends T> factory) {
+  <T> T repository(Class<T> type, String repository, Function<Operation, ? extends T> factory) {
     InvocationHandler handler = (proxy, method, args) -> {
       if (method.getDeclaringClass() == Object.class) {
         return objectMethod(proxy, method, args, repository);
@@ -48,7 +48,7 @@ final class Operations {
       Operation operation = new Operation(NAMES.computeIfAbsent(method, m -> repository + "." + m.getName()));
       return run(operation, () -> {
         try {
-          return method.invoke(factory.apply(scope.named(operation)), args);
+          return method.invoke(factory.apply(operation), args);
         } catch (InvocationTargetException e) {
           throw new Rethrown(e.getCause());
         } catch (IllegalAccessException e) {

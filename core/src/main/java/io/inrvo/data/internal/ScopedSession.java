@@ -83,6 +83,6 @@ final class ScopedSession implements Session {
   }
 
   private <T> T repository(Class<T> type, String name, Function<Scope, ? extends T> factory) {
-    return scope.engine().operations().repository(type, name, scope, factory);
+    return scope.engine().operations().repository(type, name, operation -> factory.apply(scope.named(operation)));
   }
 }
