@@ -22,6 +22,7 @@ import javax.sql.DataSource;
  *   <li>{@code statementListener}: observes every statement. Default: none.
  *   <li>{@code startupSchemaCheck}: creating an instance checks that the database is at the schema
  *       version the library expects and has every object it uses. Default: on.
+ *   <li>{@code operationListener}: observes every repository call once. Default: none.
  * </ul>
  */
 public final class InrvoOptions {
@@ -32,6 +33,7 @@ public final class InrvoOptions {
   private final AudioStore audioStore;
   private final StatementListener statementListener;
   private final boolean startupSchemaCheck;
+  private final OperationListener operationListener;
 
   private InrvoOptions(Builder builder) {
     this.dataSource = builder.dataSource;
@@ -40,6 +42,7 @@ public final class InrvoOptions {
     this.audioStore = builder.audioStore;
     this.statementListener = builder.statementListener;
     this.startupSchemaCheck = builder.startupSchemaCheck;
+    this.operationListener = builder.operationListener;
   }
 
   /**
@@ -108,6 +111,15 @@ public final class InrvoOptions {
   }
 
   /**
+   * The operation listener, if configured.
+   *
+   * @return the operation listener; empty when none was configured
+   */
+  public Optional<OperationListener> operationListener() {
+    return Optional.ofNullable(operationListener);
+  }
+
+  /**
    * A builder that starts from these options.
    *
    * @return a builder holding every option of these options
@@ -119,6 +131,7 @@ public final class InrvoOptions {
     builder.audioStore = audioStore;
     builder.statementListener = statementListener;
     builder.startupSchemaCheck = startupSchemaCheck;
+    builder.operationListener = operationListener;
     return builder;
   }
 
@@ -133,6 +146,7 @@ public final class InrvoOptions {
     private AudioStore audioStore;
     private StatementListener statementListener;
     private boolean startupSchemaCheck = true;
+    private OperationListener operationListener;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -210,6 +224,18 @@ public final class InrvoOptions {
      */
     public Builder startupSchemaCheck(boolean check) {
       this.startupSchemaCheck = check;
+      return this;
+    }
+
+    /**
+     * Observes every repository call once, with its operation name, duration, outcome and round
+     * trips (see {@link OperationListener}).
+     *
+     * @param listener the listener, called after every repository call
+     * @return this builder
+     */
+    public Builder operationListener(OperationListener listener) {
+      this.operationListener = Objects.requireNonNull(listener, "operationListener");
       return this;
     }
 

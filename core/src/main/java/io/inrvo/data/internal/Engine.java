@@ -14,8 +14,10 @@ import org.jooq.impl.DefaultConfiguration;
  * @param transactions the protocol for work of several statements
  * @param pipeline the one-round-trip protocol for work of one statement
  * @param cursors signs and reads the keyset cursors of this instance
+ * @param operations names each repository call and reports it to the operation listener
  */
-record Engine(InrvoOptions options, TransactionProtocol transactions, PipelineProtocol pipeline, CursorCodec cursors) {
+record Engine(InrvoOptions options, TransactionProtocol transactions, PipelineProtocol pipeline, CursorCodec cursors,
+    Operations operations) {
 
   /** The engine for {@code options}. */
   static Engine of(InrvoOptions options) {
@@ -28,6 +30,7 @@ record Engine(InrvoOptions options, TransactionProtocol transactions, PipelinePr
         new CursorCodec(options.cursorSigningKey().<CursorKeys>map(CursorKeys::fixed)
             .orElseGet(() -> options.startupSchemaCheck()
                 ? new CursorKeyStore(options.dataSource()).preload()
-                : new CursorKeyStore(options.dataSource()))));
+                : new CursorKeyStore(options.dataSource()))),
+        new Operations(options.operationListener()));
   }
 }
