@@ -61,7 +61,8 @@ public final class BenchRunner {
   /** Every benchmark class, in the report's order (JMH runs each round's benchmarks alphabetically). */
   static final List<Class<? extends BenchState>> CLASSES = List.of(
       ServiceSessionVoiceLookup.class, UserSessionVoiceLookup.class, HistoryFirstPageWithTotal.class,
-      KeysetVersusOffset.class, SaveWithAudioUrl.class, AdminUsersExplicitColumns.class, AdminUsersPage.class,
+      KeysetVersusOffset.class, SaveWithAudioUrl.class, AdminUsersExplicitColumns.class, AdminUsersPages.class,
+      AdminMeditationsPages.class, AdminVoiceProfilesPages.class,
       WarmCacheHit.class, DeduplicatedColdCalls.class, GinContainmentSearch.class);
 
   private static final com.sun.management.ThreadMXBean THREADS =

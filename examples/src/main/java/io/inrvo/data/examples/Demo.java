@@ -96,11 +96,11 @@ final class Demo {
   private static void adminTour(PrintStream out, Session admin) {
     section(out, "As an admin (" + admin.caller().scope() + ", confirmed by is_admin())");
     var users = admin.admin().users(AdminListRequest.first(3));
-    out.printf("users: %d total, newest: %s%n", users.total(), users.items().get(0).email().orElse("?"));
+    out.printf("users: %d total, newest: %s%n", users.total().getAsLong(), users.items().get(0).email().orElse("?"));
     var meditations = admin.admin().meditations(AdminListRequest.first(3));
-    out.printf("meditations: %d total, newest by %s%n", meditations.total(),
+    out.printf("meditations: %d total, newest by %s%n", meditations.total().getAsLong(),
         meditations.items().get(0).ownerEmail().orElse("?"));
-    out.printf("voice profiles: %d total%n", admin.admin().voiceProfiles(AdminListRequest.first(3)).total());
+    out.printf("voice profiles: %d total%n", admin.admin().voiceProfiles(AdminListRequest.first(3)).total().getAsLong());
     out.println("analytics refreshed at " + admin.analytics().refresh() + ": "
         + admin.analytics().current().totalMeditations() + " meditations");
   }
