@@ -139,7 +139,7 @@ final class Demo {
       first.asUser(userId).history().save(NewMeditation.withPrompt("Saved on instance 1"));
       long seen = waitForTotal(elsewhere, total + 1);
       out.printf("instance 2 had %d meditations cached; after a save on instance 1 it shows %d "
-          + "(NOTIFY -> listener -> invalidation)%n", total, seen);
+          + "(change log -> listener -> invalidation)%n", total, seen);
       out.printf("hit rate so far: %.0f%% (instance 1)%n", 100 * first.stats().hitRate());
     }
   }
