@@ -26,8 +26,8 @@
 -- WAL at or after the commit of every change in that read.
 --
 -- Rows (t = table, u = owner, op = I|U|D|*) carry what V10's payloads
--- carried: u is the row's user_id (public.users: its id); u is NULL with op
--- '*' for a whole-table flush (TRUNCATE of any cached table; any change to
+-- carried: u is the row's user_id (public.users: its id); op '*' (u the nil
+-- uuid) is a whole-table flush (TRUNCATE of any cached table; any change to
 -- the shared audio_tag_presets). An UPDATE that moves a row to another owner
 -- logs both owners, the old one first. Listeners delete rows older than ten
 -- minutes.
@@ -54,16 +54,20 @@ DROP TRIGGER inrvo_cache_notify ON public.audio_tag_presets;
 DROP FUNCTION public.inrvo_cache_notify_row();
 DROP FUNCTION public.inrvo_cache_notify_table();
 
+-- One row per transaction, table, operation and owner (the key; a second
+-- statement of the transaction logging the same adds nothing), the
+-- transaction id first, so that the listener's read is a range scan of it.
+-- A whole-table flush has op '*' and the nil uuid as owner.
 CREATE UNLOGGED TABLE inrvo_private.cache_changes (
   xid xid8 NOT NULL DEFAULT pg_catalog.pg_current_xact_id(),
-  at timestamptz NOT NULL DEFAULT pg_catalog.now(),
   t text NOT NULL,
-  u uuid,
-  op "char" NOT NULL
+  op "char" NOT NULL,
+  u uuid NOT NULL,
+  at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+  PRIMARY KEY (xid, t, op, u)
 );
 COMMENT ON TABLE inrvo_private.cache_changes IS
   'Committed changes to cached tables, read by the cache listeners by snapshot (see migration V17); kept ten minutes.';
-CREATE INDEX cache_changes_xid ON inrvo_private.cache_changes (xid);
 REVOKE ALL ON inrvo_private.cache_changes FROM PUBLIC;
 GRANT SELECT, DELETE ON inrvo_private.cache_changes TO service_role;
 
@@ -79,28 +83,36 @@ DECLARE
 BEGIN
   IF TG_ARGV[0] = 'id' THEN
     IF TG_OP = 'INSERT' THEN
-      INSERT INTO inrvo_private.cache_changes (t, u, op) SELECT DISTINCT TG_TABLE_NAME, n.id, op FROM new_rows n;
+      INSERT INTO inrvo_private.cache_changes (t, u, op) SELECT DISTINCT TG_TABLE_NAME, n.id, op FROM new_rows n
+        ON CONFLICT DO NOTHING;
     ELSIF TG_OP = 'DELETE' THEN
-      INSERT INTO inrvo_private.cache_changes (t, u, op) SELECT DISTINCT TG_TABLE_NAME, o.id, op FROM old_rows o;
+      INSERT INTO inrvo_private.cache_changes (t, u, op) SELECT DISTINCT TG_TABLE_NAME, o.id, op FROM old_rows o
+        ON CONFLICT DO NOTHING;
     ELSE
-      INSERT INTO inrvo_private.cache_changes (t, u, op) SELECT DISTINCT TG_TABLE_NAME, o.id, op FROM old_rows o;
+      INSERT INTO inrvo_private.cache_changes (t, u, op) SELECT DISTINCT TG_TABLE_NAME, o.id, op FROM old_rows o
+        ON CONFLICT DO NOTHING;
       INSERT INTO inrvo_private.cache_changes (t, u, op)
         SELECT DISTINCT TG_TABLE_NAME, n.id, op FROM new_rows n
-        WHERE NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.id = n.id);
+        WHERE NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.id = n.id)
+        ON CONFLICT DO NOTHING;
     END IF;
   ELSE
     IF TG_OP = 'INSERT' THEN
       INSERT INTO inrvo_private.cache_changes (t, u, op)
-        SELECT DISTINCT TG_TABLE_NAME, n.user_id, op FROM new_rows n WHERE n.user_id IS NOT NULL;
+        SELECT DISTINCT TG_TABLE_NAME, n.user_id, op FROM new_rows n WHERE n.user_id IS NOT NULL
+        ON CONFLICT DO NOTHING;
     ELSIF TG_OP = 'DELETE' THEN
       INSERT INTO inrvo_private.cache_changes (t, u, op)
-        SELECT DISTINCT TG_TABLE_NAME, o.user_id, op FROM old_rows o WHERE o.user_id IS NOT NULL;
+        SELECT DISTINCT TG_TABLE_NAME, o.user_id, op FROM old_rows o WHERE o.user_id IS NOT NULL
+        ON CONFLICT DO NOTHING;
     ELSE
       INSERT INTO inrvo_private.cache_changes (t, u, op)
-        SELECT DISTINCT TG_TABLE_NAME, o.user_id, op FROM old_rows o WHERE o.user_id IS NOT NULL;
+        SELECT DISTINCT TG_TABLE_NAME, o.user_id, op FROM old_rows o WHERE o.user_id IS NOT NULL
+        ON CONFLICT DO NOTHING;
       INSERT INTO inrvo_private.cache_changes (t, u, op)
         SELECT DISTINCT TG_TABLE_NAME, n.user_id, op FROM new_rows n
-        WHERE n.user_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.user_id = n.user_id);
+        WHERE n.user_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.user_id = n.user_id)
+        ON CONFLICT DO NOTHING;
     END IF;
   END IF;
   RETURN NULL;
@@ -116,7 +128,8 @@ CREATE FUNCTION inrvo_private.log_cache_flush() RETURNS trigger
   SET search_path = ''
 AS $$
 BEGIN
-  INSERT INTO inrvo_private.cache_changes (t, u, op) VALUES (TG_TABLE_NAME, NULL, '*');
+  INSERT INTO inrvo_private.cache_changes (t, u, op) VALUES (TG_TABLE_NAME, '00000000-0000-0000-0000-000000000000', '*')
+        ON CONFLICT DO NOTHING;
   RETURN NULL;
 END
 $$;
