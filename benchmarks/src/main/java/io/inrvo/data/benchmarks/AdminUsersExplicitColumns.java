@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.State;
  * AdminListRequest#MAX_LIMIT} rows), so both sides are raw JDBC in autocommit, the explicit side
  * with exactly the library's column list (checked against the SQL the library sends at setup), and
  * both read every value of every row. The two run interleaved on one thread (see {@link
- * Interleaved}); {@link AdminUsersPage} adds the library's real call.
+ * Interleaved}); {@link AdminUsersPages} measures the library's real call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

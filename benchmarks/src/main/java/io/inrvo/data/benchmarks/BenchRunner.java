@@ -61,7 +61,8 @@ public final class BenchRunner {
   /** Every benchmark class, in the report's order (JMH runs each round's benchmarks alphabetically). */
   static final List<Class<? extends BenchState>> CLASSES = List.of(
       ServiceSessionVoiceLookup.class, UserSessionVoiceLookup.class, HistoryFirstPageWithTotal.class,
-      KeysetVersusOffset.class, SaveWithAudioUrl.class, AdminUsersExplicitColumns.class, AdminUsersPage.class,
+      KeysetVersusOffset.class, SaveWithAudioUrl.class, AdminUsersExplicitColumns.class, AdminUsersPages.class,
+      AdminMeditationsPages.class, AdminVoiceProfilesPages.class,
       WarmCacheHit.class, DeduplicatedColdCalls.class, GinContainmentSearch.class);
 
   private static final com.sun.management.ThreadMXBean THREADS =
@@ -111,7 +112,10 @@ public final class BenchRunner {
       throw new IllegalStateException("cannot measure the admin users list's bytes: " + e.getMessage(), e);
     }
 
-    Map<String, Measurement> results = measure(environment, settings, classes, audits, out);
+    Map<String, Measurement> results = classes.isEmpty() ? new LinkedHashMap<>()
+        : measure(environment, settings, classes, audits, out);
+    Optional<WriterCost.Result> writerCost = writerCostSelected(settings.only())
+        ? Optional.of(WriterCost.measure(environment, settings.smoke(), out)) : Optional.empty();
     double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     Duration took = Duration.between(started, Instant.now().truncatedTo(ChronoUnit.SECONDS));
 
@@ -128,15 +132,28 @@ public final class BenchRunner {
     }
     Path base = settings.markdown().toAbsolutePath().getParent();
     String chartLink = base.relativize(settings.chart().toAbsolutePath()).toString().replace('\\', '/');
-    write(settings.markdown(), BenchmarkReport.markdown(env, data, results, audits, bytes, chartLink));
+    String report = BenchmarkReport.markdown(env, data, results, audits, bytes, chartLink);
+    if (writerCost.isPresent()) { // its own section, before the machine's
+      int machine = report.indexOf("\n## Machine and data set");
+      String section = WriterCost.section(writerCost.get());
+      report = machine < 0 ? report + section : report.substring(0, machine) + section + report.substring(machine);
+    }
+    write(settings.markdown(), report);
     RatioChart.write(BenchmarkReport.chartRows(results, audits, bytes), settings.chart());
     List<BenchmarkReport.Result> verdicts = BenchmarkReport.evaluate(BenchmarkReport.ROWS, results, audits, bytes);
     out.println();
     for (BenchmarkReport.Result r : verdicts) {
       out.printf(Locale.ROOT, "%-30s %-12s %s%n", r.row().id(), r.verdict(), r.why());
     }
+    int writerCostMisses = 0;
+    for (WriterCost.Series s : writerCost.map(WriterCost.Result::series).orElse(List.of())) {
+      out.printf(Locale.ROOT, "%-30s %-12s %.2fx with / without capture, %d writer(s)%n", "changes.writer-cost",
+          s.passes() ? "PASS" : "FAIL", s.medianRatio(), s.writers());
+      writerCostMisses += s.passes() ? 0 : 1;
+    }
     out.println("wrote " + settings.markdown() + " and " + settings.chart());
-    return (int) verdicts.stream().filter(r -> r.verdict() == BenchmarkReport.Verdict.FAIL).count();
+    return writerCostMisses
+        + (int) verdicts.stream().filter(r -> r.verdict() == BenchmarkReport.Verdict.FAIL).count();
   }
 
   /**
@@ -161,12 +178,20 @@ public final class BenchRunner {
         .filter(type -> pattern.matcher(type.getSimpleName()).find()
             || BenchmarkReport.rowsOf(type).stream().anyMatch(row -> pattern.matcher(row.id()).find()))
         .toList();
-    if (classes.isEmpty()) {
+    if (classes.isEmpty() && !writerCostSelected(only)) {
       throw new IllegalArgumentException("--only " + only.get() + " matches no benchmark; rows: "
           + String.join(", ", BenchmarkReport.ids()) + "; classes: "
           + String.join(", ", CLASSES.stream().map(Class::getSimpleName).toList()));
     }
     return classes;
+  }
+
+  /** The id of {@link WriterCost}'s report section, which {@code --only} matches like a row's. */
+  static final String WRITER_COST = "changes.writer-cost";
+
+  /** Whether the run measures {@link WriterCost}: always, or when {@code only} matches its id. */
+  static boolean writerCostSelected(Optional<String> only) {
+    return only.isEmpty() || Pattern.compile(only.get()).matcher(WRITER_COST).find();
   }
 
   /** Rounds of the full run; the smoke run has one. */

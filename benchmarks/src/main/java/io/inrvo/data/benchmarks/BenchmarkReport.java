@@ -168,7 +168,31 @@ public final class BenchmarkReport {
       new Row("search.gin-containment", "GIN containment search on messages", "GIN search vs no index",
           "the same query with the index dropped", "report",
           bench(GinContainmentSearch.class, "withIndex"), bench(GinContainmentSearch.class, "withoutIndex"),
-          Rule.NONE, 0));
+          Rule.NONE, 0),
+      adminPage("users", AdminUsersPages.class, AdminListPages.SMALL),
+      adminPage("users", AdminUsersPages.class, AdminListPages.LARGE),
+      adminPage("meditations", AdminMeditationsPages.class, AdminListPages.SMALL),
+      adminPage("meditations", AdminMeditationsPages.class, AdminListPages.LARGE),
+      adminPage("voice-profiles", AdminVoiceProfilesPages.class, AdminListPages.SMALL),
+      adminPage("voice-profiles", AdminVoiceProfilesPages.class, AdminListPages.LARGE));
+
+  /** An admin list's page through the library beside the raw explicit-column query of the same page. */
+  private static Row adminPage(String list, Class<? extends AdminListPages> type, int size) {
+    return new Row("admin." + list + ".page-" + size,
+        "admin " + list.replace('-', ' ') + " page of " + size + ": the admin check and the page in one statement",
+        "admin " + list.replace('-', ' ') + ", " + size + " rows",
+        "the raw explicit-column query of the same page, raw JDBC", "<= 1.2x floor",
+        bench(type, "library" + size), bench(type, "raw" + size), Rule.AT_MOST, 1.2);
+  }
+
+  /** An admin list's small page with its {@code ESTIMATED} total beside the raw page (no total). */
+  private static Row adminEstimated(String list, Class<? extends AdminListPages> type) {
+    return new Row("admin." + list + ".page-50.estimated",
+        "admin " + list.replace('-', ' ') + " page of 50 with its `ESTIMATED` total, one statement",
+        "admin " + list.replace('-', ' ') + ", 50 rows + estimate",
+        "the raw explicit-column query of the same page (no total)", "",
+        bench(type, "estimated50"), bench(type, "raw50"), Rule.NONE, 0);
+  }
 
   /** Rows that are not in the report's table but explain it; no verdict. */
   static final List<Row> EXTRA = List.of(
@@ -183,9 +207,9 @@ public final class BenchmarkReport {
           "first page with exact total: the library's protocol by hand", "first page, protocol by hand"),
       byHand("history.save", SaveWithAudioUrl.class,
           "save with audio URL: the library's protocol by hand", "save, protocol by hand"),
-      new Row("admin.users.page-500", "admin users page of 500 through the library (`admin().users(first(500))`)",
-          "admin page of 500 vs * page", "`SELECT *` of the same 500 rows, raw JDBC", "",
-          bench(AdminUsersPage.class, "libraryPage"), bench(AdminUsersPage.class, "starPage"), Rule.NONE, 0),
+      adminEstimated("users", AdminUsersPages.class),
+      adminEstimated("meditations", AdminMeditationsPages.class),
+      adminEstimated("voice-profiles", AdminVoiceProfilesPages.class),
       new Row("cache.dedup.without",
           "64 concurrent identical cold calls on the plain library (no cache, no deduplicator)",
           "64 cold calls, no cache", "one cold call through the cache", "",
@@ -316,7 +340,7 @@ public final class BenchmarkReport {
         + " a `.by-hand` row and the library is what the library itself adds (its checks, binding and mapping; its"
         + " fixed-shape statements are rendered by jOOQ once, not per call);"
         + " the gap between a `.by-hand` row and the floor is what the context statement costs. `round-trip` is one"
-        + " bare round trip. `admin.users.page-500` is the library's real admin call, `cache.dedup.without` the 64"
+        + " bare round trip. `admin.*.page-50.estimated` add the `ESTIMATED` total to the library's call, `cache.dedup.without` the 64"
         + " calls of `cache.dedup` without the cache, `cache.dedup.by-hand` the same 64 calls deduplicated by hand"
         + " with one shared future: the floor of `cache.dedup` on this machine.\n\n");
     md.append("| row | operation | p50 (us) | compared with | its p50 (us) | ratio | ratio per round | p90 (us) |"
@@ -368,7 +392,7 @@ public final class BenchmarkReport {
         - Library calls that are one statement (lookups, history pages, saves) send the library's context statement \
         (`set_config` of role, claims, statement timeout, read-only for reads) and the statement as one \
         multi-statement string in autocommit: one round trip, one implicit transaction. Calls of several statements \
-        (the admin lists: `is_admin()`, page, count) run a transaction: BEGIN rides on the context statement, \
+        (the `PLANNED` history total) run a transaction: BEGIN rides on the context statement, \
         then each statement, then COMMIT. Round trips and allocation were counted through a counting data source \
         and the thread's allocation counter, one call each, before the timed run.
         - `voice-lookup.service`: the floor sends the library's query text as one prepared statement in autocommit \
@@ -386,6 +410,11 @@ public final class BenchmarkReport {
         autocommit: the library's eight columns (checked against the SQL the library sends) versus `SELECT *`, every value read with `getObject`. \
         The library itself serves admin lists in pages of at most 500 rows, so it cannot be asked for all users \
         in one call; `admin.users.page-500` measures that real call.
+        - `admin.*.page-50` and `admin.*.page-500`: the library's `admin().users|meditations|voiceProfiles(AdminListRequest.first(n) \
+        .withCount(CountPolicy.NONE))` as an admin session (its context statement and one statement with the \
+        database's admin check, `(select inrvo_private.require_admin())`, and the page of n + 1 rows, under the admin's \
+        row-level security: one round trip) versus the same columns, join and order with `LIMIT n` as the database's \
+        login, raw JDBC in autocommit, every value read with `getObject`; setup checks both read the same page.
         - `cache.warm-hit`: `CachingInrvo.wrap(inrvo)` (Caffeine, default settings), every user's first page loaded at setup, \
         so every timed call is a hit; versus the plain library's call.
         - `cache.dedup`: before each invocation the user's entries are dropped (`invalidateUser`) and 64 threads park at a \

@@ -91,7 +91,7 @@ class ReportRowsTest {
     assertEquals(List.of(ServiceSessionVoiceLookup.class), BenchRunner.selected(Optional.of("^round-trip$")));
     assertEquals(List.of(WarmCacheHit.class, DeduplicatedColdCalls.class),
         BenchRunner.selected(Optional.of("^cache\\.")));
-    assertEquals(List.of(AdminUsersExplicitColumns.class, AdminUsersPage.class),
+    assertEquals(List.of(AdminUsersExplicitColumns.class, AdminUsersPages.class),
         BenchRunner.selected(Optional.of("AdminUsers")));
   }
 

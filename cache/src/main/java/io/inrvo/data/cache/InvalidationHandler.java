@@ -18,6 +18,20 @@ public interface InvalidationHandler {
   void changed(TableChange change);
 
   /**
+   * A committed change, with a position of the primary's write-ahead log at or after its commit
+   * (read by the listener together with the change): a replica that has replayed up to {@code
+   * seenAt} has the change. The listener calls this for every change it reads from the schema's
+   * change log; by default it calls {@link #changed(TableChange)}. Changes that arrive as a
+   * {@code NOTIFY} on the channel come without a position, through {@link #changed(TableChange)}.
+   *
+   * @param change the table, the user (if known) and the operation
+   * @param seenAt a position of the primary's WAL at or after the change's commit
+   */
+  default void changed(TableChange change, WalPosition seenAt) {
+    changed(change);
+  }
+
+  /**
    * Changes may have been missed: drop everything cached from any table.
    *
    * @param reason why changes may have been missed

@@ -8,9 +8,25 @@ import java.util.Properties;
 import javax.sql.DataSource;
 
 /**
- * Keeps caches coherent across application instances: listens on channel {@value #CHANNEL}, where
- * the schema's change-notification triggers announce every committed change to a cached table, and hands each
- * change to an {@link InvalidationHandler}.
+ * Keeps caches coherent across application instances: reads the schema's change log, where
+ * statement-level triggers record every committed change to a cached table (any writer: the
+ * library, other applications, plain SQL, cascades, TRUNCATE), and hands each change to an {@link
+ * InvalidationHandler}, with a position of the primary's WAL at or after its commit ({@link
+ * InvalidationHandler#changed(TableChange, WalPosition)}). It also listens on channel {@value
+ * #CHANNEL}: a {@code NOTIFY} there is handled like a change.
+ *
+ * <h2>Change log</h2>
+ *
+ * <p>Writers do not notify: a transaction that sends {@code NOTIFY} holds a cluster-wide lock
+ * through its commit's WAL flush, so notifying writers commit one at a time (8 concurrent inserting
+ * writers lost up to 90% of their throughput). Instead each write statement adds a row per changed
+ * user to the unlogged table {@code inrvo_private.cache_changes} (migration V17), which costs
+ * writers a few percent ({@code BENCHMARKS.md}, "What writers pay for change capture"). The listener
+ * reads it every {@link Builder#pollTimeout} (25 ms by default) by snapshot, not by sequence: each
+ * read returns the changes of the transactions that became visible since the previous read, so a
+ * transaction that commits after a later one is never skipped. Rows are kept ten minutes; the
+ * listeners delete older ones. The listener's login must be able to read that table (the
+ * migrating login and {@code service_role} can).
  *
  * <pre>{@code
  * InvalidationListener listener = InvalidationListener.builder(routes)
@@ -25,7 +41,7 @@ import javax.sql.DataSource;
  * <p>LISTEN belongs to a session, so the listener keeps one connection of its own for as long as
  * it runs. Give it a direct (or session-mode pooler) URL with {@link Builder#jdbcUrl}: through a
  * transaction-mode pooler (Supavisor on port 6543, PgBouncer {@code pool_mode=transaction}) the
- * notifications never arrive. {@link Builder#dataSource} works too, but then the data source
+ * notifications never arrive, and the WAL position it reads may come from another server. {@link Builder#dataSource} works too, but then the data source
  * lends one connection for the listener's whole life; on close the listener runs {@code UNLISTEN
  * *} before giving it back.
  *
@@ -41,10 +57,10 @@ import javax.sql.DataSource;
  * FlushReason#DISCONNECTED} at once, so that nothing cached before the loss is served while
  * changes cannot be heard, then reconnects with a jittered exponential backoff between the {@link
  * Builder#backoff} bounds (by default 100 ms to 1 s, so attempts are never more than a second apart
- * while the database is down) until it succeeds or is closed. Notifications sent while it was
- * disconnected are lost, so after every successful connection, the first included, it calls
- * {@link InvalidationHandler#flushAll} ({@link FlushReason#CONNECTED}, {@link
- * FlushReason#RECONNECTED}) before reading any notification. A payload it cannot read also flushes
+ * while the database is down) until it succeeds or is closed. It reads the change log from the
+ * snapshot it takes on connecting, so after every successful connection, the first included, it
+ * calls {@link InvalidationHandler#flushAll} ({@link FlushReason#CONNECTED}, {@link
+ * FlushReason#RECONNECTED}) before reading any change. A payload it cannot read also flushes
  * everything. {@link #stats()} counts lost connections and failed attempts and says whether it is
  * connected now; the first failure is logged at WARN, and then once a minute while it lasts.
  *
@@ -93,7 +109,7 @@ public interface InvalidationListener extends AutoCloseable {
     private String jdbcUrl;
     private Properties properties;
     private DataSource dataSource;
-    private Duration pollTimeout = Duration.ofMillis(500);
+    private Duration pollTimeout = Duration.ofMillis(25);
     private Duration validationInterval = Duration.ofSeconds(5);
     private Duration minBackoff = Duration.ofMillis(100);
     private Duration maxBackoff = Duration.ofSeconds(1);
@@ -151,8 +167,10 @@ public interface InvalidationListener extends AutoCloseable {
     }
 
     /**
-     * How long one wait for notifications may block; also bounds how long {@link #close()}
-     * takes. Default 500 ms.
+     * How long one wait for notifications may block: the listener reads the change log after each
+     * wait, so this is how long a change may wait to be read (a {@code NOTIFY} on the channel ends
+     * the wait early); it also bounds how long {@link #close()} takes. Default 25 ms: 40 small reads
+     * a second on the listener's connection.
      *
       * @param timeout the longest wait, 1 ms to 1 minute
       * @return this builder

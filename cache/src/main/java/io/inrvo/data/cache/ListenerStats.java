@@ -3,7 +3,8 @@ package io.inrvo.data.cache;
 /**
  * Counters of an {@link InvalidationListener} since it started.
  *
- * @param notificationCount notifications received on the channel, readable or not
+ * @param notificationCount changes received: rows read from the change log and notifications on the
+ *     channel, readable or not
  * @param reconnectCount connections made after a lost one (the first connection is not counted)
  * @param flushCount calls of {@link InvalidationHandler#flushAll}, for any reason
  * @param unreadableCount notifications whose payload could not be read

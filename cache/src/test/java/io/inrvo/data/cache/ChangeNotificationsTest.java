@@ -22,8 +22,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The V10 triggers, observed through a real {@link InvalidationListener}: every committed change
- * made by plain SQL from another connection arrives with the right table, user and operation.
+ * The change capture (migration V17: statement triggers writing the change log), observed through a
+ * real {@link InvalidationListener}: every committed change made by plain SQL from another
+ * connection arrives with the right table, user and operation, and with a WAL position at or after
+ * its commit, also when transactions commit in another order than they started.
  */
 class ChangeNotificationsTest {
 
@@ -188,6 +190,47 @@ class ChangeNotificationsTest {
     TestSql.exec(db, "update auth.users set email = 'alice@example.org' where id = ?", alice);
     markerChange();
     assertEquals(marker(), RECORDER.nextChange());
+  }
+
+  @Test
+  void aTransactionThatCommitsAfterALaterOneIsNotSkipped() throws Exception {
+    try (Connection early = db.getConnection()) {
+      early.setAutoCommit(false);
+      TestSql.value(early, OwnedTable.VOICE_PROFILES.insert, alice); // the older transaction id
+      markerChange(); // a younger transaction commits first
+      assertEquals(marker(), RECORDER.nextChange());
+      early.commit();
+    }
+    assertEquals(TableChange.ofUser("voice_profiles", alice, Operation.INSERT), RECORDER.nextChange());
+  }
+
+  @Test
+  void everyChangeComesWithAWalPositionAtOrAfterItsCommit() throws Exception {
+    RECORDER.positions.clear();
+    WalPosition beforeCommit;
+    try (Connection writer = db.getConnection()) {
+      writer.setAutoCommit(false);
+      TestSql.value(writer, OwnedTable.MEDITATION_HISTORY.insert, bob);
+      beforeCommit = WalPosition.parse(TestSql.text(writer, "select pg_current_wal_insert_lsn()::text"));
+      writer.commit();
+    }
+    assertEquals(TableChange.ofUser("meditation_history", bob, Operation.INSERT), RECORDER.nextChange());
+    WalPosition seenAt = Await.next(RECORDER.positions, "the change's WAL position");
+    // past the commit record, which starts at or after beforeCommit; a replica replayed up to it has the change
+    assertTrue(seenAt.compareTo(beforeCommit) > 0, seenAt + " after " + beforeCommit);
+  }
+
+  @Test
+  void twoStatementsOfOneTransactionForOneUserArriveOnce() throws Exception {
+    try (Connection writer = db.getConnection()) {
+      writer.setAutoCommit(false);
+      TestSql.value(writer, OwnedTable.MEDITATION_HISTORY.insert, bob);
+      TestSql.value(writer, OwnedTable.MEDITATION_HISTORY.insert, bob);
+      writer.commit();
+    }
+    assertEquals(TableChange.ofUser("meditation_history", bob, Operation.INSERT), RECORDER.nextChange());
+    markerChange();
+    assertEquals(marker(), RECORDER.nextChange(), "one change per transaction, table, user and operation");
   }
 
   private static void markerChange() {

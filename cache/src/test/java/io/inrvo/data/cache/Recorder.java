@@ -8,12 +8,20 @@ public class Recorder implements InvalidationHandler {
 
   /** Changes, in arrival order. */
   public final BlockingQueue<TableChange> changes = new LinkedBlockingQueue<>();
+  /** The WAL position that came with each change from the change log, in arrival order. */
+  public final BlockingQueue<WalPosition> positions = new LinkedBlockingQueue<>();
   /** Flushes, in arrival order. */
   public final BlockingQueue<FlushReason> flushes = new LinkedBlockingQueue<>();
 
   @Override
   public void changed(TableChange change) {
     changes.add(change);
+  }
+
+  @Override
+  public void changed(TableChange change, WalPosition seenAt) {
+    positions.add(seenAt);
+    changed(change);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.inrvo.data.admin;
 
+import io.inrvo.data.CountPolicy;
 import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.internal.Checks;
 import java.util.Optional;
@@ -11,8 +12,9 @@ import java.util.UUID;
  * @param offset rows to skip, 0 to {@value #MAX_OFFSET}
  * @param limit rows per page, 1 to {@value #MAX_LIMIT}
  * @param userId restrict the list to one user
+ * @param count how to report the list's total ({@link CountPolicy#EXACT} unless asked otherwise)
  */
-public record AdminListRequest(int offset, int limit, Optional<UUID> userId) {
+public record AdminListRequest(int offset, int limit, Optional<UUID> userId, CountPolicy count) {
 
   /** The largest page. */
   public static final int MAX_LIMIT = 500;
@@ -25,6 +27,7 @@ public record AdminListRequest(int offset, int limit, Optional<UUID> userId) {
     * @param offset rows to skip, 0 to {@value #MAX_OFFSET}
     * @param limit rows per page, 1 to {@value #MAX_LIMIT}
     * @param userId the one user to restrict the list to; not null, empty for every user
+    * @param count how to report the total; not null
    * @throws InvalidInputException naming {@code offset} or {@code limit}
     */
   public AdminListRequest {
@@ -35,16 +38,39 @@ public record AdminListRequest(int offset, int limit, Optional<UUID> userId) {
       throw new InvalidInputException("limit", "must be between 1 and " + MAX_LIMIT + ", got " + limit);
     }
     Checks.present(userId, "userId");
+    Checks.present(count, "count");
+  }
+
+  /**
+   * A request with an exact total.
+   *
+   * @param offset rows to skip, 0 to {@value #MAX_OFFSET}
+   * @param limit rows per page, 1 to {@value #MAX_LIMIT}
+   * @param userId the one user to restrict the list to; not null, empty for every user
+   * @throws InvalidInputException naming {@code offset} or {@code limit}
+   */
+  public AdminListRequest(int offset, int limit, Optional<UUID> userId) {
+    this(offset, limit, userId, CountPolicy.EXACT);
   }
 
   /**
    * The first {@code limit} rows of the whole list.
    *
    * @param limit rows per page, 1 to {@value #MAX_LIMIT}
-   * @return a request for the first page of every user's rows
+   * @return a request for the first page of every user's rows, with an exact total
    */
   public static AdminListRequest first(int limit) {
-    return new AdminListRequest(0, limit, Optional.empty());
+    return new AdminListRequest(0, limit, Optional.empty(), CountPolicy.EXACT);
+  }
+
+  /**
+   * This request with another count policy.
+   *
+   * @param policy how to report the total
+   * @return a copy with that policy
+   */
+  public AdminListRequest withCount(CountPolicy policy) {
+    return new AdminListRequest(offset, limit, userId, policy);
   }
 
   /**
@@ -54,7 +80,7 @@ public record AdminListRequest(int offset, int limit, Optional<UUID> userId) {
    * @return a copy restricted to {@code user}
    */
   public AdminListRequest forUser(UUID user) {
-    return new AdminListRequest(offset, limit, Optional.of(Checks.present(user, "userId")));
+    return new AdminListRequest(offset, limit, Optional.of(Checks.present(user, "userId")), count);
   }
 
   /**
@@ -64,6 +90,6 @@ public record AdminListRequest(int offset, int limit, Optional<UUID> userId) {
    * @return a copy at that offset
    */
   public AdminListRequest atOffset(int rows) {
-    return new AdminListRequest(rows, limit, userId);
+    return new AdminListRequest(rows, limit, userId, count);
   }
 }

@@ -139,6 +139,11 @@ final class FixedStatement<R> {
     return new Call<>(this).bind(param, value);
   }
 
+  /** A call of a statement without parameters, or one whose parameters are bound on it. */
+  Call<R> call() {
+    return new Call<>(this);
+  }
+
   boolean readOnly() {
     return readOnly;
   }

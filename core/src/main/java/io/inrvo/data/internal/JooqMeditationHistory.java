@@ -37,9 +37,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link MeditationHistoryRepository} on jOOQ. Every call is one {@link FixedStatement} (rendered
  * once) sent together with the context statement: one round trip in all (the rare count past the
- * last page is a statement of its own). The {@link
- * CountPolicy#EXACT} total rides in the page statement; {@link CountPolicy#PLANNED} adds an
- * EXPLAIN, so those pages run as a transaction of three round trips.
+ * last page is a statement of its own). The {@link CountPolicy#EXACT} and {@link
+ * CountPolicy#ESTIMATED} totals ride in the page statement ({@link ListTotals}); {@link
+ * CountPolicy#PLANNED} adds an EXPLAIN, so those pages run as a transaction of three round trips.
  */
 final class JooqMeditationHistory implements MeditationHistoryRepository {
 
@@ -49,16 +49,19 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
 
   /** The three lists: each its own filter and its own cursor kind (a cursor of one is rejected by the others). */
   private enum ListKind {
-    HISTORY(1, DSL.noCondition()),
+    HISTORY(1, "history", DSL.noCondition()),
     // The bare boolean column, as in the partial index's predicate "WHERE is_favorite".
-    FAVORITES(2, DSL.condition(MEDITATION_HISTORY.IS_FAVORITE)),
-    WITH_AUDIO(3, MEDITATION_HISTORY.AUDIO_URL.isNotNull());
+    FAVORITES(2, "favorites", DSL.condition(MEDITATION_HISTORY.IS_FAVORITE)),
+    WITH_AUDIO(3, "with_audio", MEDITATION_HISTORY.AUDIO_URL.isNotNull());
 
     final byte cursorKind;
+    /** The list's name in inrvo_private.count_rows, whose query there keeps the same rows as {@link #filter}. */
+    final String counted;
     final Condition filter;
 
-    ListKind(int cursorKind, Condition filter) {
+    ListKind(int cursorKind, String counted, Condition filter) {
       this.cursorKind = (byte) cursorKind;
+      this.counted = counted;
       this.filter = filter;
     }
   }
@@ -134,8 +137,9 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
     CursorCodec cursors = scope.engine().cursors();
     // Decoded before any SQL: a forged or foreign cursor never reaches the database.
     Optional<CursorCodec.Position> after = request.after().map(c -> cursors.decode(c, kind.cursorKind, user));
-    boolean exact = request.count() == CountPolicy.EXACT;
-    FixedStatement.Call<Listed> call = listStatement(kind, exact, after.isPresent(), request.offset() > 0)
+    // EXACT and ESTIMATED totals ride in the page statement; PLANNED asks EXPLAIN separately.
+    boolean ridesAlong = request.count() == CountPolicy.EXACT || request.count() == CountPolicy.ESTIMATED;
+    FixedStatement.Call<Listed> call = listStatement(kind, request.count(), after.isPresent(), request.offset() > 0)
         .bind(USER, user)
         .bind(LIMIT, request.size() + 1); // one row more than asked says whether a next page exists
     after.ifPresent(p -> call.bind(AFTER_CREATED_AT, p.createdAt()).bind(AFTER_ID, p.id()));
@@ -152,7 +156,7 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
     }
     List<Listed> rows = scope.fetch(call);
     OptionalLong total;
-    if (!exact) {
+    if (!ridesAlong) {
       total = OptionalLong.empty();
     } else if (!rows.isEmpty()) {
       total = OptionalLong.of(rows.get(0).total());
@@ -172,26 +176,32 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
   }
 
   /**
-   * The list statement of one shape, rendered on first use: 3 lists x with or without the exact
-   * total x after a cursor or not x at an offset or not.
+   * The list statement of one shape, rendered on first use: 3 lists x the total riding along
+   * (exact, {@link CountPolicy#ESTIMATED}) or not x after a cursor or not x at an offset or not.
    */
-  private static FixedStatement<Listed> listStatement(ListKind kind, boolean exact, boolean after, boolean offset) {
-    int shape = (kind.ordinal() << 3) | (exact ? 4 : 0) | (after ? 2 : 0) | (offset ? 1 : 0);
+  private static FixedStatement<Listed> listStatement(ListKind kind, CountPolicy policy, boolean after,
+      boolean offset) {
+    CountPolicy ridingAlong = policy == CountPolicy.PLANNED ? CountPolicy.NONE : policy;
+    int shape = (kind.ordinal() << 4) | (ridingAlong.ordinal() << 2) | (after ? 2 : 0) | (offset ? 1 : 0);
     return LISTS.computeIfAbsent(shape, s -> {
       Condition filter = MH.USER_ID.eq(USER).and(kind.filter);
       List<SelectField<?>> selected = new ArrayList<>(MeditationRows.SUMMARY);
-      if (exact) {
-        selected.add(DSL.field(DSL.selectCount().from(MH).where(filter)).as(TOTAL));
-      }
+      Optional<Field<Long>> total =
+          ListTotals.of(ridingAlong, MH, kind.counted, Optional.of(USER), owner -> MH.USER_ID.eq(owner).and(kind.filter));
+      total.ifPresent(selected::add);
+      boolean exact = total.isPresent();
       Condition where = after ? filter.and(DSL.row(MH.CREATED_AT, MH.ID).lt(AFTER_CREATED_AT, AFTER_ID)) : filter;
       SelectLimitStep<Record> ordered = Rendering.RENDERER.select(selected).from(MH).where(where)
           .orderBy(MH.CREATED_AT.desc(), MH.ID.desc());
       return FixedStatement.read(offset ? ordered.limit(LIMIT).offset(OFFSET) : ordered.limit(LIMIT),
-          r -> new Listed(MeditationRows.summary(r), exact ? r.get(TOTAL) : -1));
+          r -> new Listed(MeditationRows.summary(r), exact ? r.get(ListTotals.TOTAL) : -1));
     });
   }
 
-  /** A list row: the summary and, for an exact count, the total riding along. */
+  /**
+   * A list row: the summary and the total riding along ({@link ListTotals}: an uncorrelated scalar
+   * subquery PostgreSQL runs once, in the same statement and snapshot as the page), or -1.
+   */
   private record Listed(MeditationSummary summary, long total) {}
 
   private Page<MeditationSummary> toPage(PageRequest request, ListKind kind, UUID user, List<Listed> rows,
@@ -206,13 +216,6 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
         : Optional.empty();
     return new Page<>(items, total, request.count(), next);
   }
-
-  /**
-   * The exact total rides along with the page as an uncorrelated scalar subquery: PostgreSQL runs
-   * it once (an InitPlan, an Index Only Scan), in the same statement and so the same snapshot as
-   * the page, and it costs no extra round trip.
-   */
-  private static final Field<Integer> TOTAL = DSL.field(DSL.name("total"), Integer.class);
 
   @Override
   public Optional<Meditation> find(UUID id) {

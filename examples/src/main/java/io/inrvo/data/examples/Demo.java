@@ -96,11 +96,11 @@ final class Demo {
   private static void adminTour(PrintStream out, Session admin) {
     section(out, "As an admin (" + admin.caller().scope() + ", confirmed by is_admin())");
     var users = admin.admin().users(AdminListRequest.first(3));
-    out.printf("users: %d total, newest: %s%n", users.total(), users.items().get(0).email().orElse("?"));
+    out.printf("users: %d total, newest: %s%n", users.total().getAsLong(), users.items().get(0).email().orElse("?"));
     var meditations = admin.admin().meditations(AdminListRequest.first(3));
-    out.printf("meditations: %d total, newest by %s%n", meditations.total(),
+    out.printf("meditations: %d total, newest by %s%n", meditations.total().getAsLong(),
         meditations.items().get(0).ownerEmail().orElse("?"));
-    out.printf("voice profiles: %d total%n", admin.admin().voiceProfiles(AdminListRequest.first(3)).total());
+    out.printf("voice profiles: %d total%n", admin.admin().voiceProfiles(AdminListRequest.first(3)).total().getAsLong());
     out.println("analytics refreshed at " + admin.analytics().refresh() + ": "
         + admin.analytics().current().totalMeditations() + " meditations");
   }
@@ -139,7 +139,7 @@ final class Demo {
       first.asUser(userId).history().save(NewMeditation.withPrompt("Saved on instance 1"));
       long seen = waitForTotal(elsewhere, total + 1);
       out.printf("instance 2 had %d meditations cached; after a save on instance 1 it shows %d "
-          + "(NOTIFY -> listener -> invalidation)%n", total, seen);
+          + "(change log -> listener -> invalidation)%n", total, seen);
       out.printf("hit rate so far: %.0f%% (instance 1)%n", 100 * first.stats().hitRate());
     }
   }

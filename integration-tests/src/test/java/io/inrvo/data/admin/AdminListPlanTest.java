@@ -48,7 +48,7 @@ class AdminListPlanTest {
 
   @Test
   void meditationListOverAllUsersWalksTheCreatedIndex(@TestAdmin("root") Session admin, DataSource ds, CapturedStatements sql) {
-    assertEquals(4000, admin.admin().meditations(AdminListRequest.first(20)).total());
+    assertEquals(4000, admin.admin().meditations(AdminListRequest.first(20)).total().getAsLong());
 
     Plan plan = Plan.explain(ds, sql.last("\"meditation_history\".\"prompt\""));
 
@@ -58,7 +58,7 @@ class AdminListPlanTest {
 
   @Test
   void meditationListForOneUserWalksTheUserCreatedIndex(@TestAdmin("root") Session admin, DataSource ds, CapturedStatements sql) {
-    assertEquals(100, admin.admin().meditations(AdminListRequest.first(20).forUser(someUser)).total());
+    assertEquals(100, admin.admin().meditations(AdminListRequest.first(20).forUser(someUser)).total().getAsLong());
 
     Plan plan = Plan.explain(ds, sql.last("\"meditation_history\".\"prompt\""));
 
@@ -67,7 +67,7 @@ class AdminListPlanTest {
 
   @Test
   void voiceProfileListOverAllUsersWalksTheCreatedIndex(@TestAdmin("root") Session admin, DataSource ds, CapturedStatements sql) {
-    assertEquals(2000, admin.admin().voiceProfiles(AdminListRequest.first(20)).total());
+    assertEquals(2000, admin.admin().voiceProfiles(AdminListRequest.first(20)).total().getAsLong());
 
     Plan plan = Plan.explain(ds, sql.last("\"voice_profiles\".\"name\""));
 

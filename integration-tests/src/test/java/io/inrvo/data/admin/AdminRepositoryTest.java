@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.AccessDeniedException;
+import io.inrvo.data.CountPolicy;
 import io.inrvo.data.ExecutedStatement;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.OffsetPage;
@@ -78,18 +79,72 @@ class AdminRepositoryTest {
   }
 
   @Test
-  void anAdminSessionOfANonAdminIsDeniedByTheDatabaseAndReadsNothing(@TestUser("plain") UUID plainId, Inrvo inrvo, CapturedStatements sql) {
+  void anAdminSessionOfANonAdminIsRefusedByTheListStatementItselfAndGetsNoRow(@TestUser("plain") UUID plainId,
+      Inrvo inrvo, CapturedStatements sql) {
     AdminRepository repo = inrvo.asAdmin(plainId).admin();
-
-    assertThrows(AccessDeniedException.class, () -> repo.users(AdminListRequest.first(10)));
-    assertThrows(AccessDeniedException.class, () -> repo.meditations(AdminListRequest.first(10)));
-    assertThrows(AccessDeniedException.class, () -> repo.voiceProfiles(AdminListRequest.first(10)));
-
-    assertTrue(sql.all().stream().anyMatch(s -> s.sql().contains("is_admin")), "the database was asked");
-    for (ExecutedStatement s : sql.all()) {
-      assertFalse(s.sql().contains("\"email\"") || s.sql().contains("meditation_history")
-          || s.sql().contains("voice_profiles"), s.sql());
+    List<AdminListRequest> requests = new ArrayList<>();
+    for (CountPolicy policy : CountPolicy.values()) {
+      requests.add(AdminListRequest.first(10).withCount(policy));
+      requests.add(AdminListRequest.first(10).withCount(policy).atOffset(1_000)); // past the end
+      requests.add(AdminListRequest.first(10).withCount(policy).forUser(UUID.randomUUID())); // an empty list
     }
+    for (AdminListRequest request : requests) {
+      sql.clear();
+      assertThrows(AccessDeniedException.class, () -> repo.users(request));
+      assertThrows(AccessDeniedException.class, () -> repo.meditations(request));
+      assertThrows(AccessDeniedException.class, () -> repo.voiceProfiles(request));
+
+      // per call the context statement and the list statement, which the database refused: no row came back
+      List<ExecutedStatement> lists = sql.work();
+      assertEquals(3, lists.size(), request + ": " + lists);
+      for (ExecutedStatement s : lists) {
+        assertTrue(s.sql().contains("inrvo_private.require_admin()"), s.sql());
+        assertEquals(-1, s.rows(), s.sql());
+      }
+    }
+  }
+
+  @Test
+  void everyListUnderEveryCountPolicyIsOneStatementInOneRoundTrip(@TestAdmin("root") Session admin,
+      CapturedStatements sql) {
+    UUID user2 = USERS.get(1);
+    for (CountPolicy policy : CountPolicy.values()) {
+      for (AdminListRequest request : List.of(AdminListRequest.first(5), AdminListRequest.first(500),
+          AdminListRequest.first(5).atOffset(5), AdminListRequest.first(5).forUser(user2))) {
+        AdminListRequest asked = request.withCount(policy);
+        List<Function<AdminListRequest, OffsetPage<?>>> lists = List.of(r -> admin.admin().users(r),
+            r -> admin.admin().meditations(r), r -> admin.admin().voiceProfiles(r));
+        for (Function<AdminListRequest, OffsetPage<?>> list : lists) {
+          sql.clear();
+          OffsetPage<?> page = list.apply(asked);
+          assertEquals(2, sql.size(), asked + ": " + sql.all());
+          assertEquals(1, sql.transactions(), asked + ": " + sql.all());
+          assertTrue(sql.get(1).sql().contains("inrvo_private.require_admin()"), sql.get(1).sql());
+          assertEquals(policy, page.totalPolicy());
+          assertEquals(policy != CountPolicy.NONE, page.total().isPresent(), asked.toString());
+          // every list here is far below the threshold: only PLANNED is an estimate
+          assertEquals(policy == CountPolicy.PLANNED, page.totalIsEstimate(), asked.toString());
+        }
+      }
+    }
+  }
+
+  @Test
+  void exactAndEstimatedTotalsOfSmallListsAreCountsAndNoneLeavesTheTotalOutButKnowsTheNextPage(
+      @TestAdmin("root") Session admin) {
+    for (CountPolicy policy : List.of(CountPolicy.EXACT, CountPolicy.ESTIMATED)) {
+      assertEquals(20, admin.admin().meditations(AdminListRequest.first(5).withCount(policy)).total().getAsLong());
+      assertEquals(6, admin.admin().users(AdminListRequest.first(5).withCount(policy)).total().getAsLong());
+      assertEquals(8, admin.admin().voiceProfiles(AdminListRequest.first(5).withCount(policy)).total().getAsLong());
+      assertEquals(20, admin.admin().meditations(new AdminListRequest(100, 10, Optional.empty(), policy))
+          .total().getAsLong());
+    }
+    OffsetPage<AdminMeditation> none = admin.admin().meditations(AdminListRequest.first(5).withCount(CountPolicy.NONE));
+    assertEquals(5, none.items().size());
+    assertTrue(none.total().isEmpty());
+    assertTrue(none.hasNext());
+    assertFalse(admin.admin().meditations(AdminListRequest.first(5).atOffset(15).withCount(CountPolicy.NONE)).hasNext());
+    assertTrue(admin.admin().meditations(AdminListRequest.first(5).withCount(CountPolicy.PLANNED)).total().getAsLong() > 0);
   }
 
   @Test
@@ -98,7 +153,7 @@ class AdminRepositoryTest {
 
     List<UUID> expected = ids("select id from public.users order by created_at desc, id desc");
     assertEquals(expected, page.items().stream().map(UserProfile::id).toList());
-    assertEquals(6, page.total());
+    assertEquals(6, page.total().getAsLong());
     assertFalse(page.hasNext());
     UserProfile user1 = page.items().stream().filter(u -> u.id().equals(USERS.get(0))).findFirst().orElseThrow();
     assertEquals(Optional.of("user1@admin.test"), user1.email());
@@ -107,14 +162,20 @@ class AdminRepositoryTest {
   }
 
   @Test
-  void usersListSelectsExactlyTheEightDisplayColumns(@TestAdmin("root") Session admin, CapturedStatements sql) {
-    admin.admin().users(AdminListRequest.first(3));
+  void usersListSelectsExactlyTheEightDisplayColumnsAndTheTotalOnlyWhenAsked(@TestAdmin("root") Session admin,
+      CapturedStatements sql) {
+    admin.admin().users(AdminListRequest.first(3).withCount(CountPolicy.NONE));
 
     String query = sql.last("\"public\".\"users\".\"email\"").sql();
     String selectList = query.substring(query.indexOf("select ") + 7, query.indexOf(" from "));
     assertEquals(List.of("id", "email", "first_name", "last_name", "role", "tier", "created_at", "last_login_at"),
         Arrays.stream(selectList.split(",")).map(c -> c.trim().replace("\"public\".\"users\".", "").replace("\"", "")).toList());
     assertTrue(query.contains("order by \"public\".\"users\".\"created_at\" desc, \"public\".\"users\".\"id\" desc"), query);
+
+    admin.admin().users(AdminListRequest.first(3));
+    String counted = sql.last("\"public\".\"users\".\"email\"").sql();
+    assertTrue(counted.contains("\"public\".\"users\".\"last_login_at\", (select count(*) from \"public\".\"users\"") 
+        && counted.contains("as \"total\" from"), counted);
   }
 
   @Test
@@ -131,22 +192,23 @@ class AdminRepositoryTest {
   void aPageBeyondTheEndIsEmptyButKeepsTheTotal(@TestAdmin("root") Session admin, CapturedStatements sql) {
     OffsetPage<AdminMeditation> page = admin.admin().meditations(new AdminListRequest(100, 10, Optional.empty()));
     assertEquals(List.of(), page.items());
-    assertEquals(20, page.total());
+    assertEquals(20, page.total().getAsLong());
     assertFalse(page.hasNext());
     // the total came from count(*) with no filter
     assertTrue(sql.last("count(*)").sql().contains("from \"public\".\"meditation_history\""));
   }
 
   @Test
-  void aFullPageCountsTheRestInTheSameTransaction(@TestAdmin("root") Session admin, CapturedStatements sql) {
+  void aFullPageAndItsTotalAreOneStatement(@TestAdmin("root") Session admin, CapturedStatements sql) {
     OffsetPage<AdminMeditation> page = admin.admin().meditations(AdminListRequest.first(5));
     assertEquals(5, page.items().size());
-    assertEquals(20, page.total());
+    assertEquals(20, page.total().getAsLong());
     assertTrue(page.hasNext());
     List<ExecutedStatement> sent = sql.all();
-    // context, is_admin(), page, count: one transaction, four statements
-    assertEquals(4, sent.size(), sent.toString());
-    assertTrue(sent.get(3).sql().startsWith("select count(*)"), sent.get(3).sql());
+    // the context statement and one statement with the check, the page and the count: one round trip
+    assertEquals(2, sent.size(), sent.toString());
+    String list = sent.get(1).sql();
+    assertTrue(list.contains("inrvo_private.require_admin()") && list.contains("count(*)"), list);
   }
 
   @Test
@@ -156,22 +218,22 @@ class AdminRepositoryTest {
 
     OffsetPage<UserProfile> users = admin.admin().users(request);
     assertEquals(List.of(user2), users.items().stream().map(UserProfile::id).toList());
-    assertEquals(1, users.total());
+    assertEquals(1, users.total().getAsLong());
 
     OffsetPage<AdminMeditation> meditations = admin.admin().meditations(request);
     assertEquals(2, meditations.items().size());
-    assertEquals(5, meditations.total());
+    assertEquals(5, meditations.total().getAsLong());
     assertTrue(meditations.items().stream().allMatch(m -> m.userId().equals(user2)));
     assertEquals(ids("select id from public.meditation_history where user_id = '" + user2 + "' order by created_at desc, id desc")
         .subList(2, 4), admin.admin().meditations(request.atOffset(2)).items().stream().map(m -> m.meditation().id()).toList());
 
     OffsetPage<AdminVoiceProfile> profiles = admin.admin().voiceProfiles(request);
-    assertEquals(2, profiles.total());
+    assertEquals(2, profiles.total().getAsLong());
     assertTrue(profiles.items().stream().allMatch(p -> p.profile().userId().equals(user2)));
 
     OffsetPage<AdminMeditation> nobody = admin.admin().meditations(AdminListRequest.first(5).forUser(UUID.randomUUID()));
     assertEquals(List.of(), nobody.items());
-    assertEquals(0, nobody.total());
+    assertEquals(0, nobody.total().getAsLong());
   }
 
   @Test
@@ -212,7 +274,7 @@ class AdminRepositoryTest {
   void voiceProfilesCarryTheProfileAndTheOwnersEmail(@TestAdmin("root") Session admin, DataSource ds) {
     OffsetPage<AdminVoiceProfile> page = admin.admin().voiceProfiles(AdminListRequest.first(AdminListRequest.MAX_LIMIT));
 
-    assertEquals(8, page.total());
+    assertEquals(8, page.total().getAsLong());
     assertEquals(8, page.items().size());
     for (AdminVoiceProfile p : page.items()) {
       assertEquals(Optional.of(TestSql.text(ds, "select email from public.users where id = ?", p.profile().userId())),
@@ -241,7 +303,7 @@ class AdminRepositoryTest {
     OffsetPage<T> page;
     do {
       page = list.apply(request);
-      assertEquals(expected.size(), page.total());
+      assertEquals(expected.size(), page.total().getAsLong());
       page.items().forEach(item -> seen.add(id.apply(item)));
       request = request.atOffset(request.offset() + request.limit());
     } while (page.hasNext());

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.inrvo.data.AccessDeniedException;
 import io.inrvo.data.Caller;
 import io.inrvo.data.ConflictException;
 import io.inrvo.data.ExecutedStatement;
@@ -220,29 +219,6 @@ class TransactionProtocolTest {
         dsl.select(VOICE_PROFILES.ID).from(VOICE_PROFILES).where(VOICE_PROFILES.USER_ID.eq(bob))));
 
     assertEquals(0, seen);
-  }
-
-  @Test
-  void requireAdminAsksTheDatabase(@TestUser("alice") UUID alice, @TestAdmin("admin") UUID admin, CapturedStatements sql) {
-    runtime.transactions().run(Caller.admin(admin), true, new Operation("test"), dsl -> {
-      JooqAdmin.requireAdmin(dsl, Caller.admin(admin));
-      return null;
-    });
-
-    AccessDeniedException notConfirmed = assertThrows(AccessDeniedException.class,
-        () -> runtime.transactions().run(Caller.admin(alice), true, new Operation("test"), dsl -> {
-          JooqAdmin.requireAdmin(dsl, Caller.admin(alice));
-          return null;
-        }));
-    assertTrue(notConfirmed.getMessage().contains("does not confirm"), notConfirmed.getMessage());
-
-    sql.clear();
-    assertThrows(AccessDeniedException.class, () -> runtime.transactions().run(Caller.user(admin), true, new Operation("test"), dsl -> {
-      JooqAdmin.requireAdmin(dsl, Caller.user(admin));
-      return null;
-    }));
-    // A user session is refused before asking the database anything.
-    assertEquals(1, sql.size(), sql::toString);
   }
 
   @Test

@@ -78,7 +78,7 @@ class InrvoDatabaseExtensionParametersTest {
       throws Exception {
     assertEquals(Caller.admin(id), root.caller());
     assertEquals(DB.admin("root"), id);
-    assertTrue(root.admin().users(AdminListRequest.first(10)).total() >= 1);
+    assertTrue(root.admin().users(AdminListRequest.first(10)).total().getAsLong() >= 1);
     assertEquals(Boolean.TRUE,
         RequestContext.user(id).rollback(db, c -> TestSql.value(c, "select public.is_admin()")));
   }

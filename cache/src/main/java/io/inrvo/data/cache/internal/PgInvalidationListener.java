@@ -25,10 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link InvalidationListener} on pgjdbc: one daemon thread that connects, LISTENs, flushes,
- * then polls {@code getNotifications(timeout)} with periodic {@code isValid} checks; when the
- * connection is lost it tells the handler at once ({@link FlushReason#DISCONNECTED}) and reconnects
- * with a jittered exponential {@link Backoff}.
+ * {@link InvalidationListener} on pgjdbc: one daemon thread that connects, LISTENs, takes a
+ * snapshot of the change log ({@link ChangeLog}), flushes, then alternates a wait of one poll
+ * timeout for notifications ({@code getNotifications(timeout)}) with a read of the change log, with
+ * periodic {@code isValid} checks; when the connection is lost it tells the handler at once ({@link
+ * FlushReason#DISCONNECTED}) and reconnects with a jittered exponential {@link Backoff}.
  *
  * <p>It is long because the connection's whole life (connect, LISTEN, flush, poll, validate,
  * reconnect with backoff, release, close) is one loop on one thread, and its state (the connection,
@@ -181,6 +182,7 @@ public final class PgInvalidationListener implements InvalidationListener {
         try (Statement statement = connection.createStatement()) {
           statement.execute("/* inrvo cache.listen */ LISTEN " + CHANNEL);
         }
+        ChangeLog log = new ChangeLog(connection);
         listening = true;
         backendPid = pg.getBackendPID();
         if (everConnected) {
@@ -193,7 +195,7 @@ public final class PgInvalidationListener implements InvalidationListener {
         everConnected = true;
         failedAttempts = 0;
         backoff.reset();
-        poll(connection, pg);
+        poll(connection, pg, log);
       } catch (SQLException | RuntimeException e) {
         if (!closed()) {
           if (listening) {
@@ -246,8 +248,8 @@ public final class PgInvalidationListener implements InvalidationListener {
     return lastWarned;
   }
 
-  /** Reads notifications until closed; throws when the connection fails. */
-  private void poll(Connection connection, PGConnection pg) throws SQLException {
+  /** Reads notifications and the change log until closed; throws when the connection fails. */
+  private void poll(Connection connection, PGConnection pg, ChangeLog log) throws SQLException {
     int pollMillis = (int) settings.pollTimeout().toMillis();
     long validationNanos = settings.validationInterval().toNanos();
     long lastValidated = System.nanoTime();
@@ -258,6 +260,13 @@ public final class PgInvalidationListener implements InvalidationListener {
           dispatch(notification);
         }
       }
+      if (closed()) {
+        break;
+      }
+      for (ChangeLog.Change change : log.read()) {
+        dispatch(change);
+      }
+      log.trimIfDue();
       if (System.nanoTime() - lastValidated >= validationNanos) {
         if (!connection.isValid(VALIDATION_TIMEOUT_SECONDS)) {
           throw new SQLException("the listener's connection is no longer valid", "08006");
@@ -286,6 +295,19 @@ public final class PgInvalidationListener implements InvalidationListener {
       // the table and operation only: the user id is another user's value
       LOG.warn("cache invalidation handler failed on a {} of {}; flushing caches", change.get().operation(),
           change.get().table(), e);
+      flush(FlushReason.HANDLER_FAILED);
+    }
+  }
+
+  private void dispatch(ChangeLog.Change change) {
+    notifications.increment();
+    try {
+      handler.changed(change.change(), change.seenAt());
+    } catch (RuntimeException e) {
+      handlerFailures.increment();
+      // the table and operation only: the user id is another user's value
+      LOG.warn("cache invalidation handler failed on a {} of {}; flushing caches", change.change().operation(),
+          change.change().table(), e);
       flush(FlushReason.HANDLER_FAILED);
     }
   }

@@ -1,0 +1,69 @@
+package io.inrvo.data.benchmarks;
+
+import io.inrvo.data.CountPolicy;
+import io.inrvo.data.Inrvo;
+import io.inrvo.data.OffsetPage;
+import io.inrvo.data.Session;
+import io.inrvo.data.admin.AdminListRequest;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An admin list through the library, a page of {@value #SMALL} and of {@value #LARGE} rows, each
+ * beside the raw explicit-column query of the same page: the same columns, join and order, raw
+ * JDBC in autocommit, every value read (report rows {@code admin.<list>.page-50} and {@code
+ * .page-500}, target at most 1.2x). The library's call is one round trip: the context statement
+ * and one statement with the database's admin check and the page; it asks no total ({@link
+ * CountPolicy#NONE}), as the raw page has none. {@code .estimated} rows add the {@link
+ * CountPolicy#ESTIMATED} total to the library's call (a report). One subclass per list, so that
+ * each list's calls alternate only with its own raw page.
+ */
+public abstract class AdminListPages extends Interleaved {
+
+  /** The small page. */
+  static final int SMALL = 50;
+  /** The large page: the largest an admin list serves. */
+  static final int LARGE = AdminListRequest.MAX_LIMIT;
+
+  private Session admin;
+
+  /** The library's list. */
+  abstract OffsetPage<?> list(Session admin, AdminListRequest request);
+
+  /** The raw query of the whole list, explicit columns, newest first, without LIMIT. */
+  abstract String rawList();
+
+  /** The id of a listed item, to check at setup that both sides read the same page. */
+  abstract UUID id(Object item);
+
+  @Override
+  void prepare(BenchEnvironment environment) {
+    admin = Inrvo.create(dataSource).asAdmin(Fixtures.admin(dataSource));
+    List<UUID> library = list(admin, AdminListRequest.first(SMALL).withCount(CountPolicy.NONE)).items().stream()
+        .map(this::id).toList();
+    List<UUID> raw = BenchEnvironment.uuids(dataSource, "select id from (" + rawList() + " limit " + SMALL + ") p");
+    if (!library.equals(raw)) {
+      throw new IllegalStateException(getClass().getSimpleName() + ": the raw query reads another page than the"
+          + " library: " + raw + " vs " + library);
+    }
+  }
+
+  @Override
+  List<Member> members() {
+    return List.of(
+        new Member("library50", () -> page(SMALL, CountPolicy.NONE)),
+        new Member("raw50", () -> raw(SMALL)),
+        new Member("library500", () -> page(LARGE, CountPolicy.NONE)),
+        new Member("raw500", () -> raw(LARGE)),
+        new Member("estimated50", () -> page(SMALL, CountPolicy.ESTIMATED)));
+  }
+
+  private OffsetPage<?> page(int size, CountPolicy count) {
+    return list(admin, AdminListRequest.first(size).withCount(count));
+  }
+
+  private long raw(int size) throws SQLException {
+    return AdminUsersExplicitColumns.readAll(dataSource, rawList() + " limit " + size);
+  }
+}
