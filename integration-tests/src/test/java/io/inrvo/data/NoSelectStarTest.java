@@ -166,7 +166,7 @@ class NoSelectStarTest {
   private static void exerciseProfiles(ProfileRepository profile, ProfileRepository adminsProfile,
       List<Session> everyKind) {
     assertTrue(profile.find().isPresent());
-    profile.get();
+    assertEquals(profile.get().id(), profile.signUp("star@example.org").id()); // signed up already: as stored
     profile.update(ProfileUpdate.none().withFirstName("Alicia").withLastName("Star"));
     profile.recordLogin();
     assertTrue(adminsProfile.get().isAdmin());
