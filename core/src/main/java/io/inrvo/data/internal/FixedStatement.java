@@ -43,6 +43,8 @@ final class FixedStatement<R> {
   private final boolean readOnly;
   private final String sql;
   private final String pipelineSql;
+  /** For a write: {@link ContextStatement#committedPipeline}; null for a read. */
+  private final String committedPipelineSql;
   /** The SQL split at its placeholders: {@code sql} is {@code segments} joined by "?". */
   private final List<String> segments;
   private final List<Param<?>> params;
@@ -92,6 +94,7 @@ final class FixedStatement<R> {
       throw new IllegalStateException("the named and indexed renderings differ: " + named);
     }
     this.pipelineSql = ContextStatement.pipeline(readOnly, sql);
+    this.committedPipelineSql = readOnly ? null : ContextStatement.committedPipeline(sql);
     this.paramTypes = params.stream().map(p -> valueType(p.getType(), "parameter " + p.getParamName()))
         .toArray(ValueType[]::new);
     this.columns = List.of(query.fields());
@@ -149,6 +152,11 @@ final class FixedStatement<R> {
   /** The context statement and this statement as one string, for the {@link PipelineProtocol}. */
   String pipelineSql() {
     return pipelineSql;
+  }
+
+  /** A write in an explicit transaction that reports its commit position, for the {@link PipelineProtocol}. */
+  String committedPipelineSql() {
+    return committedPipelineSql;
   }
 
   /** One execution's values. Not thread-safe; use each once. */

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
@@ -71,6 +72,19 @@ final class PipelineProtocol {
    * SQL rendered once and its rows mapped by position with plain JDBC.
    */
   <R> List<R> fetch(Caller caller, FixedStatement.Call<R> call) {
+    return fetch(caller, call, null);
+  }
+
+  /**
+   * {@link #fetch(Caller, FixedStatement.Call)} for a write whose commit position {@code committed}
+   * receives, still in one round trip ({@link ContextStatement#committedPipeline}): read replicas
+   * serve the session's next reads only once they have replayed that far.
+   */
+  <R> List<R> fetchCommitted(Caller caller, FixedStatement.Call<R> call, LongConsumer committed) {
+    return fetch(caller, call, committed);
+  }
+
+  private <R> List<R> fetch(Caller caller, FixedStatement.Call<R> call, LongConsumer committed) {
     FixedStatement<R> statement = call.statement();
     call.requireBound(); // a programming error, before any connection is borrowed
     String claims = ContextStatement.claims(caller);
@@ -82,18 +96,27 @@ final class PipelineProtocol {
       connection = autocommitConnection();
       attempted = true;
       started = System.nanoTime();
-      try (PreparedStatement ps = connection.prepareStatement(statement.pipelineSql())) {
+      String sql = committed == null ? statement.pipelineSql() : statement.committedPipelineSql();
+      try (PreparedStatement ps = connection.prepareStatement(sql)) {
         call.setParameters(ps, context.bind(ps, caller, claims));
-        ps.execute(); // the context statement's row comes first
-        if (!ps.getMoreResults()) {
+        if (!ps.execute()) {
+          nextRows(ps); // past begin's empty result (committed) to the context statement's row
+        }
+        if (!nextRows(ps)) {
           throw new IllegalStateException("the pipelined statement returned no rows: " + statement.sql());
         }
         try (ResultSet rs = ps.getResultSet()) {
           rows = call.map(rs);
         }
+        if (committed != null) {
+          committed.accept(position(ps)); // after commit's empty result
+        }
       }
       return Collections.unmodifiableList(rows);
     } catch (SQLException | RuntimeException e) {
+      if (committed != null && connection != null) {
+        rollBack(connection); // an explicit block a failure left open must not go back to the pool
+      }
       throw DatabaseErrors.translate(e);
     } finally {
       if (attempted) {
@@ -120,6 +143,36 @@ final class PipelineProtocol {
         Field<?>[] fields = statement.fields();
         return fields.length == 0 ? dsl.fetch(rows) : dsl.fetch(rows, fields);
       }
+    }
+  }
+
+  /** Moves to the next result that has rows; false when none is left. */
+  private static boolean nextRows(java.sql.Statement statement) throws SQLException {
+    while (true) {
+      if (statement.getMoreResults()) {
+        return true;
+      }
+      if (statement.getUpdateCount() == -1) {
+        return false;
+      }
+    }
+  }
+
+  private static long position(java.sql.Statement statement) throws SQLException {
+    if (!nextRows(statement)) {
+      throw new IllegalStateException("the commit position was not returned");
+    }
+    try (ResultSet rs = statement.getResultSet()) {
+      rs.next();
+      return Lsn.parse(rs.getString(1));
+    }
+  }
+
+  private static void rollBack(Connection connection) {
+    try (java.sql.Statement statement = connection.createStatement()) {
+      statement.execute("rollback");
+    } catch (SQLException ignored) {
+      // broken: closing it lets the pool discard it
     }
   }
 

@@ -12,17 +12,30 @@ import org.jooq.ResultQuery;
 /**
  * How a repository runs its SQL for one caller: in a transaction of its own per call, or inside a
  * transaction the caller opened with {@code Session.inTransaction}.
+ *
+ * <p>With read replicas ({@link Engine#replicas()} not null), a read-only call of its own goes
+ * through the {@link ReplicaSet} with the session's {@link Consistency}, and a write records the
+ * primary's log position after its commit there: in the same round trip for a {@link
+ * FixedStatement}, one round trip more for other writes and transactions. Without replicas every
+ * call takes the primary's protocols directly, exactly as before replicas existed.
  */
 final class Scope {
 
   private final Engine engine;
   private final Caller caller;
   private final DSLContext bound;
+  private final Consistency consistency;
 
-  Scope(Engine engine, Caller caller, DSLContext bound) {
+  Scope(Engine engine, Caller caller, DSLContext bound, Consistency consistency) {
     this.engine = engine;
     this.caller = caller;
     this.bound = bound;
+    this.consistency = consistency;
+  }
+
+  /** What this scope's session has written, for reads from replicas. */
+  Consistency consistency() {
+    return consistency;
   }
 
   /** The caller. */
@@ -37,12 +50,26 @@ final class Scope {
 
   /** Runs read-only work: its own read-only transaction, or the caller's open one. */
   <T> T read(Function<DSLContext, T> work) {
-    return bound != null ? runBound(work) : engine.transactions().run(caller, true, work);
+    if (bound != null) {
+      return runBound(work);
+    }
+    ReplicaSet replicas = engine.replicas();
+    return replicas == null ? engine.transactions().run(caller, true, work)
+        : replicas.read(consistency.position(), engine.primary(), on -> on.transactions().run(caller, true, work));
   }
 
   /** Runs read-write work: its own transaction, or the caller's open one. */
   <T> T write(Function<DSLContext, T> work) {
-    return bound != null ? runBound(work) : engine.transactions().run(caller, false, work);
+    return bound != null ? runBound(work) : committed(engine.transactions().run(caller, false, work));
+  }
+
+  /** {@code result} of a write that just committed on the primary: with replicas, the session records where. */
+  <T> T committed(T result) {
+    ReplicaSet replicas = engine.replicas();
+    if (replicas != null) {
+      consistency.advance(replicas.primaryPosition());
+    }
+    return result;
   }
 
   /**
@@ -53,12 +80,17 @@ final class Scope {
    * prefer {@link #fetch} otherwise.
    */
   List<Record> query(Function<DSLContext, ? extends ResultQuery<?>> statement) {
-    return bound != null ? fetchBound(statement) : engine.pipeline().fetch(caller, true, statement);
+    if (bound != null) {
+      return fetchBound(statement);
+    }
+    ReplicaSet replicas = engine.replicas();
+    return replicas == null ? engine.pipeline().fetch(caller, true, statement)
+        : replicas.read(consistency.position(), engine.primary(), on -> on.pipeline().fetch(caller, true, statement));
   }
 
   /** {@link #query} for a statement that writes (an UPDATE/INSERT/DELETE ... RETURNING, a function call). */
   List<Record> update(Function<DSLContext, ? extends ResultQuery<?>> statement) {
-    return bound != null ? fetchBound(statement) : engine.pipeline().fetch(caller, false, statement);
+    return bound != null ? fetchBound(statement) : committed(engine.pipeline().fetch(caller, false, statement));
   }
 
   /**
@@ -66,7 +98,17 @@ final class Scope {
    * the context statement, or in the caller's open transaction.
    */
   <R> List<R> fetch(FixedStatement.Call<R> call) {
-    return bound != null ? fetchIn(bound, call) : engine.pipeline().fetch(caller, call);
+    if (bound != null) {
+      return fetchIn(bound, call);
+    }
+    ReplicaSet replicas = engine.replicas();
+    if (replicas == null) {
+      return engine.pipeline().fetch(caller, call);
+    }
+    if (call.statement().readOnly()) {
+      return replicas.read(consistency.position(), engine.primary(), on -> on.pipeline().fetch(caller, call));
+    }
+    return engine.pipeline().fetchCommitted(caller, call, consistency::advance);
   }
 
   /** Runs a {@link FixedStatement} in the open transaction of {@code dsl}, which this scope's work was given. */

@@ -1,6 +1,7 @@
 package io.inrvo.data.internal;
 
 import io.inrvo.data.Caller;
+import io.inrvo.data.ConsistencyToken;
 import io.inrvo.data.Session;
 import io.inrvo.data.admin.AdminRepository;
 import io.inrvo.data.admin.AnalyticsRepository;
@@ -10,6 +11,8 @@ import io.inrvo.data.profile.AudioTagRepository;
 import io.inrvo.data.profile.ProfileRepository;
 import io.inrvo.data.voice.VoiceCloneRepository;
 import io.inrvo.data.voice.VoiceProfileRepository;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** A {@link Session} over one {@link Scope}; repositories are small and made on demand. */
@@ -71,7 +74,20 @@ final class ScopedSession implements Session {
     if (scope.isBound()) {
       return work.apply(this);
     }
-    return scope.engine().transactions().run(scope.caller(), false,
-        dsl -> work.apply(new ScopedSession(new Scope(scope.engine(), scope.caller(), dsl))));
+    return scope.committed(scope.engine().transactions().run(scope.caller(), false,
+        dsl -> work.apply(new ScopedSession(new Scope(scope.engine(), scope.caller(), dsl, scope.consistency())))));
+  }
+
+  @Override
+  public Optional<ConsistencyToken> consistencyToken() {
+    return scope.consistency().token();
+  }
+
+  @Override
+  public Session withConsistency(ConsistencyToken token) {
+    Objects.requireNonNull(token, "token");
+    Consistency known = new Consistency(scope.consistency().position());
+    known.advance(token.walPosition());
+    return new ScopedSession(new Scope(scope.engine(), scope.caller(), null, known));
   }
 }
