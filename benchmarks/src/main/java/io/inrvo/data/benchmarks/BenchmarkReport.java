@@ -168,7 +168,15 @@ public final class BenchmarkReport {
       new Row("search.gin-containment", "GIN containment search on messages", "GIN search vs no index",
           "the same query with the index dropped", "report",
           bench(GinContainmentSearch.class, "withIndex"), bench(GinContainmentSearch.class, "withoutIndex"),
-          Rule.NONE, 0));
+          Rule.NONE, 0),
+      new Row("replicas.read", "history first page through a replica-aware Inrvo, replica current (served by the standby)",
+          "read via replica-aware Inrvo", "the same call through a plain Inrvo on the primary", "<= 1.05x",
+          bench(ReplicaRouting.class, "readThroughReplica"), bench(ReplicaRouting.class, "readOnPrimary"),
+          Rule.AT_MOST, 1.05),
+      new Row("replicas.write-token", "save recording its commit position (consistency token), one round trip",
+          "save with token capture", "the same save through a plain Inrvo", "<= 1.05x",
+          bench(ReplicaRouting.class, "writeWithToken"), bench(ReplicaRouting.class, "writeWithoutToken"),
+          Rule.AT_MOST, 1.05));
 
   /** Rows that are not in the report's table but explain it; no verdict. */
   static final List<Row> EXTRA = List.of(
