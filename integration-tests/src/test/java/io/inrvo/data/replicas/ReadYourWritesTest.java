@@ -2,15 +2,20 @@ package io.inrvo.data.replicas;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.inrvo.data.ConsistencyToken;
 import io.inrvo.data.Inrvo;
+import io.inrvo.data.InrvoException;
 import io.inrvo.data.PageRequest;
 import io.inrvo.data.Session;
 import io.inrvo.data.history.MeditationSummary;
 import io.inrvo.data.history.NewMeditation;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestDatabase;
+import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUser;
 import io.inrvo.data.testing.server.PostgresCluster;
 import io.inrvo.data.testing.server.PostgresReplica;
@@ -137,6 +142,24 @@ class ReadYourWritesTest {
       assertEquals(replicaReads, Replicas.first(waiting).reads(), "the paused replica never got that far");
       assertFalse(Replicas.first(waiting).replayed().orElseThrow().walPosition()
           >= session.consistencyToken().orElseThrow().walPosition());
+    }
+  }
+
+  @Test
+  void aWriteThatFailsInsideItsCommitPositionBlockLeavesThePooledConnectionClean(@TestUser("afterFailure") UUID user,
+      TestDatabase database) throws Exception {
+    try (HikariDataSource one = database.pool(1);
+        AutoCloseable closing = (AutoCloseable) replicaAware(one, Duration.ZERO)) {
+      Inrvo onOneConnection = (Inrvo) closing;
+      UUID notSignedUp = UUID.randomUUID(); // no users row: the insert's foreign key fails inside begin ... commit
+
+      assertThrows(InrvoException.class,
+          () -> onOneConnection.asUser(notSignedUp).history().save(NewMeditation.withPrompt("refused")));
+      UUID saved = onOneConnection.asUser(user).history().save(NewMeditation.withPrompt("on the same connection"));
+
+      assertEquals(List.of(saved), ids(onOneConnection.asUser(user).history().page(PageRequest.first(20)).items()));
+      assertEquals(0, TestSql.count(database.dataSource(), "select count(*) from pg_stat_activity"
+          + " where datname = current_database() and state like 'idle in transaction%'"));
     }
   }
 
