@@ -62,7 +62,8 @@ public final class BenchRunner {
   static final List<Class<? extends BenchState>> CLASSES = List.of(
       ServiceSessionVoiceLookup.class, UserSessionVoiceLookup.class, HistoryFirstPageWithTotal.class,
       KeysetVersusOffset.class, SaveWithAudioUrl.class, AdminUsersExplicitColumns.class, AdminUsersPage.class,
-      WarmCacheHit.class, DeduplicatedColdCalls.class, GinContainmentSearch.class, ReplicaRouting.class);
+      WarmCacheHit.class, DeduplicatedColdCalls.class, GinContainmentSearch.class, ReplicaRead.class,
+      ReplicaWrite.class);
 
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

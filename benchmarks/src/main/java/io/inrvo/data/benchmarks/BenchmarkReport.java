@@ -171,11 +171,11 @@ public final class BenchmarkReport {
           Rule.NONE, 0),
       new Row("replicas.read", "history first page through a replica-aware Inrvo, replica current (served by the standby)",
           "read via replica-aware Inrvo", "the same call through a plain Inrvo on the primary", "<= 1.05x",
-          bench(ReplicaRouting.class, "readThroughReplica"), bench(ReplicaRouting.class, "readOnPrimary"),
+          bench(ReplicaRead.class, "throughReplica"), bench(ReplicaRead.class, "onPrimary"),
           Rule.AT_MOST, 1.05),
       new Row("replicas.write-token", "save recording its commit position (consistency token), one round trip",
           "save with token capture", "the same save through a plain Inrvo", "<= 1.05x",
-          bench(ReplicaRouting.class, "writeWithToken"), bench(ReplicaRouting.class, "writeWithoutToken"),
+          bench(ReplicaWrite.class, "withToken"), bench(ReplicaWrite.class, "withoutToken"),
           Rule.AT_MOST, 1.05));
 
   /** Rows that are not in the report's table but explain it; no verdict. */

@@ -3,8 +3,6 @@ package io.inrvo.data.benchmarks;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.inrvo.data.Inrvo;
-import io.inrvo.data.PageRequest;
-import io.inrvo.data.ReplicaStatus;
 import io.inrvo.data.history.NewMeditation;
 import io.inrvo.data.schema.DatabaseServer;
 import io.inrvo.data.schema.InrvoSchema;
@@ -18,37 +16,30 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
 
 /**
- * What read replicas cost the calls that use them (rows {@code replicas.read} and {@code
- * replicas.write-token}): on a throwaway primary and its streaming hot standby (the test kit's
- * {@link PostgresCluster} and {@link PostgresReplica}, started for the trial, removed after it), a
- * history page through a replica-aware {@code Inrvo} whose replica is current (it goes to the
- * standby) beside the same page through a plain {@code Inrvo} on the primary, and a save through
- * the replica-aware instance (it records its commit position in the same round trip) beside the
- * same save through the plain one. One machine cannot show replicas adding throughput; this shows
- * what the design costs a call.
+ * What read replicas cost the calls that use them, measured on a throwaway primary and its
+ * streaming hot standby (the test kit's {@link PostgresCluster} and {@link PostgresReplica},
+ * started for the trial, removed after it): a plain {@code Inrvo} and a replica-aware one over the
+ * same primary pool, 20 users with 20 meditations each. {@link ReplicaRead} and {@link
+ * ReplicaWrite} are apart so that the standby replays no write while reads are timed. One machine
+ * cannot show replicas adding throughput; this shows what the design costs a call.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class ReplicaRouting extends Interleaved {
+public abstract class ReplicaPair extends Interleaved {
 
   private static final String DATABASE = "inrvo_bench_replicas";
-  private static final int USERS = 20;
+  static final int USERS = 20;
 
   private PostgresCluster primary;
   private PostgresReplica replica;
   private HikariDataSource primaryPool;
   private HikariDataSource replicaPool;
-  private Inrvo plain;
-  private Inrvo replicaAware;
-  private Rotation<UUID> users;
+  /** A plain instance on the primary. */
+  Inrvo plain;
+  /** An instance over the same primary pool with the standby as its read replica. */
+  Inrvo replicaAware;
+  /** The users, one per cycle in turn. */
+  Rotation<UUID> users;
 
   @Override
   void prepare(BenchEnvironment environment) {
@@ -84,34 +75,6 @@ public class ReplicaRouting extends Interleaved {
   @Override
   int poolSize() {
     return 1; // the seeded benchmark database is not used here
-  }
-
-  @Override
-  List<Member> members() {
-    return List.of(new Member("readThroughReplica", this::readThroughReplica),
-        new Member("readOnPrimary", this::readOnPrimary),
-        new Member("writeWithToken", this::writeWithToken),
-        new Member("writeWithoutToken", this::writeWithoutToken));
-  }
-
-  /** A first history page through the replica-aware instance: served by the current standby. */
-  public Object readThroughReplica() {
-    return replicaAware.asUser(users.at(currentCycle())).history().page(PageRequest.first(20));
-  }
-
-  /** The same page through a plain instance on the primary. */
-  public Object readOnPrimary() {
-    return plain.asUser(users.at(currentCycle())).history().page(PageRequest.first(20));
-  }
-
-  /** A save through the replica-aware instance, which reads its commit position in the same round trip. */
-  public Object writeWithToken() {
-    return replicaAware.asUser(users.at(currentCycle())).history().save(NewMeditation.withPrompt("measured"));
-  }
-
-  /** The same save through the plain instance. */
-  public Object writeWithoutToken() {
-    return plain.asUser(users.at(currentCycle())).history().save(NewMeditation.withPrompt("measured"));
   }
 
   /** Stops the replica check and the pools, then removes the pair and everything saved on it. */
