@@ -52,7 +52,7 @@ final class ContextStatement {
    * last statement rather than at the end of the round trip.
    */
   static String committedPipeline(String sql) {
-    return "begin;\n" + sql(false) + ";\n" + sql + ";\ncommit;\nselect pg_current_wal_insert_lsn()::text";
+    return "begin;\n" + sql(false) + ";\n" + sql + ";\ncommit;\nselect pg_current_wal_insert_lsn()";
   }
 
   /** Sets the context as the first statement of the open transaction of {@code dsl}. */
