@@ -2,6 +2,7 @@ package io.inrvo.data;
 
 import io.inrvo.data.internal.DefaultInrvo;
 import io.inrvo.data.internal.ReadinessProbe;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -151,6 +152,15 @@ public interface Inrvo {
   default Readiness ready() {
     return ReadinessProbe.check(options().dataSource());
   }
+
+  /**
+   * The read replicas' state: which serve reads, how far behind each is, how many reads each
+   * served and how many calls failed over from it to the primary.
+   *
+   * @return one status per replica of {@link InrvoOptions#readReplicas()}, in that order; empty
+   *     without replicas
+   */
+  List<ReplicaStatus> replicas();
 
   /**
    * The options this instance was built with.

@@ -3,6 +3,7 @@ package io.inrvo.data;
 import io.inrvo.data.audio.AudioStore;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -23,7 +24,18 @@ import javax.sql.DataSource;
  *   <li>{@code startupSchemaCheck}: creating an instance checks that the database is at the schema
  *       version the library expects and has every object it uses. Default: on.
  *   <li>{@code operationListener}: observes every repository call once. Default: none.
+ *   <li>{@code readReplicas}: streaming standbys of the primary that serve read-only calls (README
+ *       "Scaling reads"). Default: none, and then nothing below applies and no check runs.
+ *   <li>{@code maxReplicaLag}: a replica behind the primary for longer leaves the rotation until it
+ *       catches up. Default 5 s.
+ *   <li>{@code replicaWait}: how long a read carrying a consistency position waits for a replica
+ *       to replay that far before it goes to the primary. Default {@link Duration#ZERO}: at once.
+ *   <li>{@code replicaCheckInterval}: how often a background thread asks the primary and each
+ *       replica where they are. Default 200 ms.
  * </ul>
+ *
+ * <p>Longer than most classes because every option is one field, one accessor and one builder
+ * method, each with its contract.
  */
 public final class InrvoOptions {
 
@@ -34,6 +46,10 @@ public final class InrvoOptions {
   private final StatementListener statementListener;
   private final boolean startupSchemaCheck;
   private final OperationListener operationListener;
+  private final List<DataSource> readReplicas;
+  private final Duration maxReplicaLag;
+  private final Duration replicaWait;
+  private final Duration replicaCheckInterval;
 
   private InrvoOptions(Builder builder) {
     this.dataSource = builder.dataSource;
@@ -43,6 +59,10 @@ public final class InrvoOptions {
     this.statementListener = builder.statementListener;
     this.startupSchemaCheck = builder.startupSchemaCheck;
     this.operationListener = builder.operationListener;
+    this.readReplicas = List.copyOf(builder.readReplicas);
+    this.maxReplicaLag = builder.maxReplicaLag;
+    this.replicaWait = builder.replicaWait;
+    this.replicaCheckInterval = builder.replicaCheckInterval;
   }
 
   /**
@@ -120,6 +140,42 @@ public final class InrvoOptions {
   }
 
   /**
+   * The read replicas, in the order given.
+   *
+   * @return the replicas' data sources; empty when reads all go to the primary
+   */
+  public List<DataSource> readReplicas() {
+    return readReplicas;
+  }
+
+  /**
+   * How long a replica may stay behind the primary and still serve reads.
+   *
+   * @return the lag bound, positive
+   */
+  public Duration maxReplicaLag() {
+    return maxReplicaLag;
+  }
+
+  /**
+   * How long a read carrying a consistency position waits for a replica before using the primary.
+   *
+   * @return the wait bound; {@link Duration#ZERO} to go to the primary at once
+   */
+  public Duration replicaWait() {
+    return replicaWait;
+  }
+
+  /**
+   * How often the replicas' state is checked in the background.
+   *
+   * @return the interval, positive
+   */
+  public Duration replicaCheckInterval() {
+    return replicaCheckInterval;
+  }
+
+  /**
    * A builder that starts from these options.
    *
    * @return a builder holding every option of these options
@@ -132,6 +188,10 @@ public final class InrvoOptions {
     builder.statementListener = statementListener;
     builder.startupSchemaCheck = startupSchemaCheck;
     builder.operationListener = operationListener;
+    builder.readReplicas = List.copyOf(readReplicas);
+    builder.maxReplicaLag = maxReplicaLag;
+    builder.replicaWait = replicaWait;
+    builder.replicaCheckInterval = replicaCheckInterval;
     return builder;
   }
 
@@ -147,6 +207,10 @@ public final class InrvoOptions {
     private StatementListener statementListener;
     private boolean startupSchemaCheck = true;
     private OperationListener operationListener;
+    private List<DataSource> readReplicas = List.of();
+    private Duration maxReplicaLag = Duration.ofSeconds(5);
+    private Duration replicaWait = Duration.ZERO;
+    private Duration replicaCheckInterval = Duration.ofMillis(200);
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -228,6 +292,28 @@ public final class InrvoOptions {
     }
 
     /**
+     * Read replicas: streaming hot standbys of the primary. Read-only calls outside {@code
+     * inTransaction} go to one in rotation; writes and transactions go to the primary. Give each
+     * its own pool with a short connection timeout: a stopped replica is noticed by a failed
+     * connection.
+     *
+     * @param replicas the replicas' data sources, replacing any given before; none to use the
+     *     primary only
+     * @return this builder
+     */
+    public Builder readReplicas(DataSource... replicas) {
+      Objects.requireNonNull(replicas, "readReplicas");
+      for (DataSource replica : replicas) {
+        Objects.requireNonNull(replica, "readReplicas: a replica is null");
+        if (replica == dataSource) {
+          throw new IllegalArgumentException("readReplicas: the primary's data source is not a replica");
+        }
+      }
+      this.readReplicas = List.of(replicas);
+      return this;
+    }
+
+    /**
      * Observes every repository call once, with its operation name, duration, outcome and round
      * trips (see {@link OperationListener}).
      *
@@ -237,6 +323,56 @@ public final class InrvoOptions {
     public Builder operationListener(OperationListener listener) {
       this.operationListener = Objects.requireNonNull(listener, "operationListener");
       return this;
+    }
+
+    /**
+     * How long a replica may stay behind the primary and still serve reads.
+     *
+     * @param lag the bound, positive
+     * @return this builder
+     * @throws IllegalArgumentException when zero or negative
+     */
+    public Builder maxReplicaLag(Duration lag) {
+      this.maxReplicaLag = positive(lag, "maxReplicaLag");
+      return this;
+    }
+
+    /**
+     * How long a read that must see a position a replica has not replayed yet waits for one
+     * before it goes to the primary.
+     *
+     * @param wait the bound; {@link Duration#ZERO} to go to the primary at once
+     * @return this builder
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder replicaWait(Duration wait) {
+      Objects.requireNonNull(wait, "replicaWait");
+      if (wait.isNegative()) {
+        throw new IllegalArgumentException("replicaWait cannot be negative: " + wait);
+      }
+      this.replicaWait = wait;
+      return this;
+    }
+
+    /**
+     * How often a background thread checks the primary's position and each replica's state.
+     *
+     * @param interval the interval, positive; it bounds how long a failed or lagging replica stays
+     *     in rotation when no call notices it first
+     * @return this builder
+     * @throws IllegalArgumentException when zero or negative
+     */
+    public Builder replicaCheckInterval(Duration interval) {
+      this.replicaCheckInterval = positive(interval, "replicaCheckInterval");
+      return this;
+    }
+
+    private static Duration positive(Duration value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive: " + value);
+      }
+      return value;
     }
 
     /**

@@ -8,6 +8,7 @@ import io.inrvo.data.profile.AudioTagRepository;
 import io.inrvo.data.profile.ProfileRepository;
 import io.inrvo.data.voice.VoiceCloneRepository;
 import io.inrvo.data.voice.VoiceProfileRepository;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -85,6 +86,27 @@ public interface Session {
    * @return the repository, for this session's caller
    */
   AnalyticsRepository analytics();
+
+  /**
+   * What this session has written, for reading it back from read replicas: after a write through
+   * this session (or a session of {@link #withConsistency}), the primary's log position at or after
+   * its commit. Every later read of this session is served by a replica only once the replica has
+   * replayed that far, so it sees the write; otherwise by the primary (README "Scaling reads").
+   *
+   * @return the token; empty when the {@code Inrvo} has no read replicas, or this session has
+   *     written nothing and was given no token
+   */
+  Optional<ConsistencyToken> consistencyToken();
+
+  /**
+   * A session for the same caller whose reads see everything {@code token} stands for (and what
+   * this session wrote), as if those writes had been made through it: for a request that carries
+   * the token of an earlier one, perhaps served by another instance. This session is unchanged.
+   *
+   * @param token a token from {@link #consistencyToken()}, of any instance on the same primary
+   * @return a new session that starts from the later of {@code token} and this session's own
+   */
+  Session withConsistency(ConsistencyToken token);
 
   /**
    * Runs {@code work} in one transaction under this session's caller and returns its result.

@@ -174,7 +174,15 @@ public final class BenchmarkReport {
       adminPage("meditations", AdminMeditationsPages.class, AdminListPages.SMALL),
       adminPage("meditations", AdminMeditationsPages.class, AdminListPages.LARGE),
       adminPage("voice-profiles", AdminVoiceProfilesPages.class, AdminListPages.SMALL),
-      adminPage("voice-profiles", AdminVoiceProfilesPages.class, AdminListPages.LARGE));
+      adminPage("voice-profiles", AdminVoiceProfilesPages.class, AdminListPages.LARGE),
+      new Row("replicas.read", "history first page through a replica-aware Inrvo, replica current (served by the standby)",
+          "read via replica-aware Inrvo", "the same call through a plain Inrvo on the primary", "<= 1.05x",
+          bench(ReplicaRead.class, "throughReplica"), bench(ReplicaRead.class, "onPrimary"),
+          Rule.AT_MOST, 1.05),
+      new Row("replicas.write-token", "save recording its commit position (consistency token), one round trip",
+          "save with token capture", "the same save through a plain Inrvo", "<= 1.05x",
+          bench(ReplicaWrite.class, "withToken"), bench(ReplicaWrite.class, "withoutToken"),
+          Rule.AT_MOST, 1.05));
 
   /** An admin list's page through the library beside the raw explicit-column query of the same page. */
   private static Row adminPage(String list, Class<? extends AdminListPages> type, int size) {

@@ -54,6 +54,17 @@ final class ContextStatement {
     return Operation.CONTEXT_COMMENT + sql(readOnly) + ";\n" + operation.comment() + sql;
   }
 
+  /**
+   * {@link #pipeline} for a write whose commit position the caller needs, as one string still:
+   * {@code begin}, the context, {@code sql}, {@code commit}, then {@code select
+   * pg_current_wal_insert_lsn()}, which runs after the commit record was written, so its position
+   * is at or past the commit's. The explicit transaction block makes the commit happen before the
+   * last statement rather than at the end of the round trip.
+   */
+  static String committedPipeline(String sql) {
+    return "begin;\n" + Operation.CONTEXT_COMMENT + sql(false) + ";\n" + sql + ";\ncommit;\nselect pg_current_wal_insert_lsn()";
+  }
+
   /** Sets the context as the first statement of the open transaction of {@code dsl}. */
   void set(DSLContext dsl, Caller caller, boolean readOnly) {
     dsl.resultQuery(Operation.CONTEXT_COMMENT + sql(readOnly), caller.databaseRole(), claims(caller),

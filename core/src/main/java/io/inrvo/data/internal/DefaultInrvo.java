@@ -3,14 +3,18 @@ package io.inrvo.data.internal;
 import io.inrvo.data.Caller;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.InrvoOptions;
+import io.inrvo.data.ReplicaStatus;
 import io.inrvo.data.Session;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * The {@link Inrvo} of {@link Inrvo#create(InrvoOptions)}: sessions over one {@link Engine}, each
  * call in its own transaction unless the caller opened one ({@link Session#inTransaction}).
+ * {@link #close()} stops the read replicas' background check (which also ends by itself once the
+ * instance is no longer referenced); without replicas it does nothing.
  */
-public final class DefaultInrvo implements Inrvo {
+public final class DefaultInrvo implements Inrvo, AutoCloseable {
 
   private final Engine engine;
 
@@ -29,7 +33,22 @@ public final class DefaultInrvo implements Inrvo {
 
   @Override
   public Session session(Caller caller) {
-    return new ScopedSession(new Scope(engine, Checks.present(caller, "caller"), null));
+    Checks.present(caller, "caller");
+    // without replicas nothing reads or moves a session's position: one shared, unused holder
+    return new ScopedSession(new Scope(engine, caller, null,
+        engine.replicas() == null ? Consistency.UNUSED : new Consistency(0)));
+  }
+
+  @Override
+  public List<ReplicaStatus> replicas() {
+    return engine.replicas() == null ? List.of() : engine.replicas().statuses();
+  }
+
+  @Override
+  public void close() {
+    if (engine.replicas() != null) {
+      engine.replicas().close();
+    }
   }
 
   @Override

@@ -7,30 +7,43 @@ import org.jooq.impl.DefaultConfiguration;
 
 /**
  * What every session of one {@code Inrvo} runs its calls on: its options, the two protocols over
- * its data source, and the codec that signs its cursors (with the database's keys, loaded when the
- * instance is created unless its startup check is off, then at the first cursor). Thread-safe.
+ * its data source, the codec that signs its cursors (with the database's keys, loaded when the
+ * instance is created unless its startup check is off, then at the first cursor), and its read
+ * replicas. Thread-safe.
  *
  * @param options the options the instance was built with
- * @param transactions the protocol for work of several statements
- * @param pipeline the one-round-trip protocol for work of one statement
+ * @param primary the protocols over the primary's data source
  * @param cursors signs and reads the keyset cursors of this instance
+ * @param replicas the read replicas; null when there are none (every call goes to the primary)
  * @param operations names each repository call and reports it to the operation listener
  */
-record Engine(InrvoOptions options, TransactionProtocol transactions, PipelineProtocol pipeline, CursorCodec cursors,
+record Engine(InrvoOptions options, Protocols primary, CursorCodec cursors, ReplicaSet replicas,
     Operations operations) {
 
-  /** The engine for {@code options}. */
+  /** The engine for {@code options}; it starts the replicas' background check when there are replicas. */
   static Engine of(InrvoOptions options) {
     Configuration base = new DefaultConfiguration().set(SQLDialect.POSTGRES).set(Rendering.settings());
     ContextStatement context = new ContextStatement(options.statementTimeout());
     StatementReporting reporting = new StatementReporting(options.statementListener());
     return new Engine(options,
-        new TransactionProtocol(options.dataSource(), base, context, reporting),
-        new PipelineProtocol(options.dataSource(), base, context, reporting),
+        new Protocols(new TransactionProtocol(options.dataSource(), base, context, reporting),
+            new PipelineProtocol(options.dataSource(), base, context, reporting)),
         new CursorCodec(options.cursorSigningKey().<CursorKeys>map(CursorKeys::fixed)
             .orElseGet(() -> options.startupSchemaCheck()
                 ? new CursorKeyStore(options.dataSource()).preload()
                 : new CursorKeyStore(options.dataSource()))),
+        ReplicaSet.start(options, replica -> new Protocols(new TransactionProtocol(replica, base, context, reporting),
+            new PipelineProtocol(replica, base, context, reporting))),
         new Operations(options.operationListener()));
+  }
+
+  /** The protocol for work of several statements, on the primary. */
+  TransactionProtocol transactions() {
+    return primary.transactions();
+  }
+
+  /** The one-round-trip protocol for work of one statement, on the primary. */
+  PipelineProtocol pipeline() {
+    return primary.pipeline();
   }
 }

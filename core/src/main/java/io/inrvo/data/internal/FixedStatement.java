@@ -43,6 +43,8 @@ final class FixedStatement<R> {
   private final boolean readOnly;
   private final String sql;
   private final String pipelineSql;
+  /** For a write: {@link ContextStatement#committedPipeline}; null for a read. */
+  private final String committedPipelineSql;
   /** The SQL split at its placeholders: {@code sql} is {@code segments} joined by "?". */
   private final List<String> segments;
   private final List<Param<?>> params;
@@ -55,6 +57,8 @@ final class FixedStatement<R> {
   private final Function<RowValues, R> mapper;
   /** {@link #pipelineSql(Operation)} per operation name: few, fixed by the code. */
   private final Map<String, String> named = new java.util.concurrent.ConcurrentHashMap<>();
+  /** {@link #committedPipelineSql(Operation)} per operation name. */
+  private final Map<String, String> committedNamed = new java.util.concurrent.ConcurrentHashMap<>();
 
   private FixedStatement(boolean readOnly, ResultQuery<?> query, Function<RowValues, R> mapper) {
     this.readOnly = readOnly;
@@ -94,6 +98,7 @@ final class FixedStatement<R> {
       throw new IllegalStateException("the named and indexed renderings differ: " + named);
     }
     this.pipelineSql = ContextStatement.pipeline(readOnly, sql);
+    this.committedPipelineSql = readOnly ? null : ContextStatement.committedPipeline(sql);
     this.paramTypes = params.stream().map(p -> valueType(p.getType(), "parameter " + p.getParamName()))
         .toArray(ValueType[]::new);
     this.columns = List.of(query.fields());
@@ -161,6 +166,18 @@ final class FixedStatement<R> {
   /** {@link #pipelineSql()} as {@code operation} sends it, each statement named (built once per operation). */
   String pipelineSql(Operation operation) {
     return named.computeIfAbsent(operation.name(), n -> ContextStatement.namedPipeline(readOnly, operation, sql));
+  }
+
+  /**
+   * A write in an explicit transaction that reports its commit position, for the {@link
+   * PipelineProtocol}, as {@code operation} sends it (built once per operation).
+   */
+  String committedPipelineSql(Operation operation) {
+    if (committedPipelineSql == null) {
+      throw new IllegalStateException("a read has no commit position: " + sql);
+    }
+    return committedNamed.computeIfAbsent(operation.name(),
+        n -> ContextStatement.committedPipeline(operation.comment() + sql));
   }
 
   /** One execution's values. Not thread-safe; use each once. */

@@ -2,12 +2,14 @@ package io.inrvo.data.internal;
 
 import io.inrvo.data.Caller;
 import io.inrvo.data.DatabaseErrors;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
@@ -72,6 +74,19 @@ final class PipelineProtocol {
    * protocol, its SQL rendered once and its rows mapped by position with plain JDBC.
    */
   <R> List<R> fetch(Caller caller, Operation operation, FixedStatement.Call<R> call) {
+    return fetch(caller, operation, call, null);
+  }
+
+  /**
+   * {@link #fetch(Caller, Operation, FixedStatement.Call)} for a write whose commit position
+   * {@code committed} receives, still in one round trip ({@link ContextStatement#committedPipeline}):
+   * read replicas serve the session's next reads only once they have replayed that far.
+   */
+  <R> List<R> fetchCommitted(Caller caller, Operation operation, FixedStatement.Call<R> call, LongConsumer committed) {
+    return fetch(caller, operation, call, committed);
+  }
+
+  private <R> List<R> fetch(Caller caller, Operation operation, FixedStatement.Call<R> call, LongConsumer committed) {
     FixedStatement<R> statement = call.statement();
     call.requireBound(); // a programming error, before any connection is borrowed
     String claims = ContextStatement.claims(caller);
@@ -83,19 +98,28 @@ final class PipelineProtocol {
       borrowed = autocommitConnection();
       attempted = true;
       started = System.nanoTime();
-      try (PreparedStatement ps = borrowed.connection().prepareStatement(statement.pipelineSql(operation))) {
+      String sql = committed == null ? statement.pipelineSql(operation) : statement.committedPipelineSql(operation);
+      try (PreparedStatement ps = borrowed.connection().prepareStatement(sql)) {
         operation.roundTrip();
         call.setParameters(ps, context.bind(ps, caller, claims));
-        ps.execute(); // the context statement's row comes first
-        if (!ps.getMoreResults()) {
+        if (!ps.execute()) {
+          nextRows(ps); // past begin's empty result (committed) to the context statement's row
+        }
+        if (!nextRows(ps)) {
           throw new IllegalStateException("the pipelined statement returned no rows: " + statement.sql());
         }
         try (ResultSet rs = ps.getResultSet()) {
           rows = call.map(rs);
         }
+        if (committed != null) {
+          committed.accept(position(ps)); // after commit's empty result
+        }
       }
       return Collections.unmodifiableList(rows);
     } catch (SQLException | RuntimeException e) {
+      if (committed != null && borrowed != null) {
+        rollBack(borrowed.connection()); // an explicit block a failure left open must not go back to the pool
+      }
       throw DatabaseErrors.translate(e);
     } finally {
       if (attempted) {
@@ -122,6 +146,36 @@ final class PipelineProtocol {
         Field<?>[] fields = statement.fields();
         return fields.length == 0 ? dsl.fetch(rows) : dsl.fetch(rows, fields);
       }
+    }
+  }
+
+  /** Moves to the next result that has rows; false when none is left. */
+  private static boolean nextRows(java.sql.Statement statement) throws SQLException {
+    while (true) {
+      if (statement.getMoreResults()) {
+        return true;
+      }
+      if (statement.getUpdateCount() == -1) {
+        return false;
+      }
+    }
+  }
+
+  private static long position(java.sql.Statement statement) throws SQLException {
+    if (!nextRows(statement)) {
+      throw new IllegalStateException("the commit position was not returned");
+    }
+    try (ResultSet rs = statement.getResultSet()) {
+      rs.next();
+      return Lsn.parse(rs.getString(1));
+    }
+  }
+
+  private static void rollBack(Connection connection) {
+    try (java.sql.Statement statement = connection.createStatement()) {
+      statement.execute("rollback");
+    } catch (SQLException ignored) {
+      // broken: closing it lets the pool discard it
     }
   }
 

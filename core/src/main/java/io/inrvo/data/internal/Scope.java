@@ -14,6 +14,12 @@ import org.jooq.ResultQuery;
  * transaction the caller opened with {@code Session.inTransaction}. A scope carries the {@link
  * Operation} its statements are named after and whose round trips they count ({@link Operations}
  * gives each repository call a scope of its own).
+ *
+ * <p>With read replicas ({@link Engine#replicas()} not null), a read-only call of its own goes
+ * through the {@link ReplicaSet} with the session's {@link Consistency}, and a write records the
+ * primary's log position after its commit there: in the same round trip for a {@link
+ * FixedStatement}, one round trip more for other writes and transactions. Without replicas every
+ * call takes the primary's protocols directly, exactly as before replicas existed.
  */
 final class Scope {
 
@@ -21,21 +27,28 @@ final class Scope {
   private final Caller caller;
   private final DSLContext bound;
   private final Operation operation;
+  private final Consistency consistency;
 
-  Scope(Engine engine, Caller caller, DSLContext bound) {
-    this(engine, caller, bound, new Operation("session"));
+  Scope(Engine engine, Caller caller, DSLContext bound, Consistency consistency) {
+    this(engine, caller, bound, new Operation("session"), consistency);
   }
 
-  private Scope(Engine engine, Caller caller, DSLContext bound, Operation operation) {
+  private Scope(Engine engine, Caller caller, DSLContext bound, Operation operation, Consistency consistency) {
     this.engine = engine;
     this.caller = caller;
     this.bound = bound;
     this.operation = operation;
+    this.consistency = consistency;
   }
 
   /** This scope for one call: its statements named after {@code operation}, counted on it. */
   Scope named(Operation operation) {
-    return new Scope(engine, caller, bound, operation);
+    return new Scope(engine, caller, bound, operation, consistency);
+  }
+
+  /** What this scope's session has written, for reads from replicas. */
+  Consistency consistency() {
+    return consistency;
   }
 
   /** The caller. */
@@ -50,12 +63,26 @@ final class Scope {
 
   /** Runs read-only work: its own read-only transaction, or the caller's open one. */
   <T> T read(Function<DSLContext, T> work) {
-    return bound != null ? runBound(work) : engine.transactions().run(caller, true, operation, work);
+    if (bound != null) {
+      return runBound(work);
+    }
+    ReplicaSet replicas = engine.replicas();
+    return replicas == null ? engine.transactions().run(caller, true, operation, work)
+        : replicas.read(consistency.position(), engine.primary(), on -> on.transactions().run(caller, true, operation, work));
   }
 
   /** Runs read-write work: its own transaction, or the caller's open one. */
   <T> T write(Function<DSLContext, T> work) {
-    return bound != null ? runBound(work) : engine.transactions().run(caller, false, operation, work);
+    return bound != null ? runBound(work) : committed(engine.transactions().run(caller, false, operation, work));
+  }
+
+  /** {@code result} of a write that just committed on the primary: with replicas, the session records where. */
+  <T> T committed(T result) {
+    ReplicaSet replicas = engine.replicas();
+    if (replicas != null) {
+      consistency.advance(replicas.primaryPosition());
+    }
+    return result;
   }
 
   /**
@@ -66,12 +93,17 @@ final class Scope {
    * prefer {@link #fetch} otherwise.
    */
   List<Record> query(Function<DSLContext, ? extends ResultQuery<?>> statement) {
-    return bound != null ? fetchBound(statement) : engine.pipeline().fetch(caller, true, operation, statement);
+    if (bound != null) {
+      return fetchBound(statement);
+    }
+    ReplicaSet replicas = engine.replicas();
+    return replicas == null ? engine.pipeline().fetch(caller, true, operation, statement)
+        : replicas.read(consistency.position(), engine.primary(), on -> on.pipeline().fetch(caller, true, operation, statement));
   }
 
   /** {@link #query} for a statement that writes (an UPDATE/INSERT/DELETE ... RETURNING, a function call). */
   List<Record> update(Function<DSLContext, ? extends ResultQuery<?>> statement) {
-    return bound != null ? fetchBound(statement) : engine.pipeline().fetch(caller, false, operation, statement);
+    return bound != null ? fetchBound(statement) : committed(engine.pipeline().fetch(caller, false, operation, statement));
   }
 
   /**
@@ -79,7 +111,17 @@ final class Scope {
    * the context statement, or in the caller's open transaction.
    */
   <R> List<R> fetch(FixedStatement.Call<R> call) {
-    return bound != null ? fetchIn(bound, call) : engine.pipeline().fetch(caller, operation, call);
+    if (bound != null) {
+      return fetchIn(bound, call);
+    }
+    ReplicaSet replicas = engine.replicas();
+    if (replicas == null) {
+      return engine.pipeline().fetch(caller, operation, call);
+    }
+    if (call.statement().readOnly()) {
+      return replicas.read(consistency.position(), engine.primary(), on -> on.pipeline().fetch(caller, operation, call));
+    }
+    return engine.pipeline().fetchCommitted(caller, operation, call, consistency::advance);
   }
 
   /** Runs a {@link FixedStatement} in the open transaction of {@code dsl}, which this scope's work was given. */

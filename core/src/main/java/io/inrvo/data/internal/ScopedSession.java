@@ -1,6 +1,7 @@
 package io.inrvo.data.internal;
 
 import io.inrvo.data.Caller;
+import io.inrvo.data.ConsistencyToken;
 import io.inrvo.data.Session;
 import io.inrvo.data.admin.AdminRepository;
 import io.inrvo.data.admin.AnalyticsRepository;
@@ -10,6 +11,8 @@ import io.inrvo.data.profile.AudioTagRepository;
 import io.inrvo.data.profile.ProfileRepository;
 import io.inrvo.data.voice.VoiceCloneRepository;
 import io.inrvo.data.voice.VoiceProfileRepository;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -78,11 +81,25 @@ final class ScopedSession implements Session {
       return work.apply(this);
     }
     Operation transaction = new Operation(TRANSACTION);
-    return scope.engine().operations().run(transaction, () -> scope.engine().transactions().run(scope.caller(), false,
-        transaction, dsl -> work.apply(new ScopedSession(new Scope(scope.engine(), scope.caller(), dsl)))));
+    return scope.engine().operations().run(transaction, () -> scope.committed(scope.engine().transactions().run(
+        scope.caller(), false, transaction,
+        dsl -> work.apply(new ScopedSession(new Scope(scope.engine(), scope.caller(), dsl, scope.consistency()))))));
   }
 
   private <T> T repository(Class<T> type, String name, Function<Scope, ? extends T> factory) {
     return scope.engine().operations().repository(type, name, operation -> factory.apply(scope.named(operation)));
+  }
+
+  @Override
+  public Optional<ConsistencyToken> consistencyToken() {
+    return scope.consistency().token();
+  }
+
+  @Override
+  public Session withConsistency(ConsistencyToken token) {
+    Checks.present(token, "token");
+    Consistency known = new Consistency(scope.consistency().position());
+    known.advance(token.walPosition());
+    return new ScopedSession(new Scope(scope.engine(), scope.caller(), null, known));
   }
 }

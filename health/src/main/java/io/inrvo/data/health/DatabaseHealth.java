@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -39,6 +40,12 @@ import org.jooq.impl.DSL;
  * second unless {@code pg_stat_force_next_flush()} was called), so a report taken right after work
  * on another connection may not show it yet. Instances are immutable and thread-safe; every call
  * borrows one connection and returns it.
+ *
+ * <p>With read replicas ({@link Builder#replicas}), index verdicts count the replicas' scans too,
+ * and {@link #servers()} and the report show each server's replay lag.
+ *
+ * <p>It is long because it is the one entry point of the module: each public method is a report or
+ * an action with its own contract, and the work behind each lives in a package-private class.
  */
 public final class DatabaseHealth {
 
@@ -61,11 +68,13 @@ public final class DatabaseHealth {
       order by s.n_mod_since_analyze desc, s.schemaname, s.relname""";
 
   private final Db db;
+  private final List<Db> replicas;
   private final HealthOptions options;
   private final Clock clock;
 
-  private DatabaseHealth(DataSource dataSource, HealthOptions options, Clock clock) {
+  private DatabaseHealth(DataSource dataSource, List<DataSource> replicas, HealthOptions options, Clock clock) {
     this.db = new Db(Objects.requireNonNull(dataSource, "dataSource"));
+    this.replicas = replicas.stream().map(Db::new).toList();
     this.options = Objects.requireNonNull(options, "options");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -112,7 +121,20 @@ public final class DatabaseHealth {
     * @return the index report
     */
   public IndexReport indexes() {
-    return db.catalog(dsl -> IndexAnalysis.report(dsl, options));
+    Map<String, Long> elsewhere = Replication.replicaScans(replicas, options, new ArrayList<>());
+    return db.catalog(dsl -> IndexAnalysis.report(dsl, options, elsewhere));
+  }
+
+  /**
+   * Each server's place in replication: the primary's written log position, and for each replica
+   * given to {@link Builder#replicas} its replay position, how many bytes it is behind and how
+   * long ago its last replayed commit was made. A replica that does not answer is listed as
+   * unreachable rather than failing the call.
+   *
+   * @return the primary first, then the replicas in the order given
+   */
+  public List<ServerReplay> servers() {
+    return Replication.servers(db, replicas);
   }
 
   /**
@@ -430,6 +452,8 @@ public final class DatabaseHealth {
    */
   public HealthReport check() {
     Instant takenAt = clock.instant();
+    Map<String, Long> elsewhere = Replication.replicaScans(replicas, options, new ArrayList<>());
+    List<Finding> replication = replicas.isEmpty() ? List.of() : Replication.findings(servers());
     record Catalog(String database, Optional<Instant> statsReset, Optional<Double> cacheHit, IndexReport indexes,
         List<TableStats> tables, Lints.Results lints) {}
     Catalog catalog = db.catalog(dsl -> {
@@ -440,7 +464,8 @@ public final class DatabaseHealth {
           Optional.ofNullable(d.get("stats_reset", OffsetDateTime.class)).map(OffsetDateTime::toInstant),
           hits + reads < HealthReports.MIN_BLOCKS_FOR_CACHE_RATIO ? Optional.empty()
               : Optional.of((double) hits / (hits + reads)),
-          IndexAnalysis.report(dsl, options), TableAnalysis.tables(dsl, options), Lints.check(dsl, options));
+          IndexAnalysis.report(dsl, options, elsewhere), TableAnalysis.tables(dsl, options),
+          Lints.check(dsl, options));
     });
     List<QueryStats> slow = List.of();
     Optional<Finding> statementsUnavailable = Optional.empty();
@@ -454,13 +479,14 @@ public final class DatabaseHealth {
     }
     return HealthReports.assemble(takenAt, catalog.database(), catalog.statsReset(), catalog.cacheHit(), options,
         catalog.indexes(), catalog.tables(), slow, catalog.lints().lints(), catalog.lints().allowed(),
-        statementsUnavailable);
+        statementsUnavailable, replication);
   }
 
   /** Configures a {@link DatabaseHealth}. Not thread-safe. */
   public static final class Builder {
 
     private final DataSource dataSource;
+    private List<DataSource> replicas = List.of();
     private HealthOptions options = HealthOptions.defaults();
     private Clock clock = Clock.systemUTC();
 
@@ -477,6 +503,24 @@ public final class DatabaseHealth {
      */
     public Builder options(HealthOptions options) {
       this.options = Inputs.present(options, "options");
+      return this;
+    }
+
+    /**
+     * Read replicas of the primary: their index scans count as uses in the index verdicts (an
+     * index only a replica's queries use is not unused), and the health report lists each one's
+     * replay lag ({@link DatabaseHealth#servers()}).
+     *
+     * @param replicas the replicas' data sources, replacing any given before
+     * @return this builder
+     * @throws InvalidInputException when {@code replicas} or one of them is null
+     */
+    public Builder replicas(DataSource... replicas) {
+      Inputs.present(replicas, "replicas");
+      for (DataSource replica : replicas) {
+        Inputs.present(replica, "replicas");
+      }
+      this.replicas = List.of(replicas);
       return this;
     }
 
@@ -499,7 +543,7 @@ public final class DatabaseHealth {
      * @return the health checks
      */
     public DatabaseHealth build() {
-      return new DatabaseHealth(dataSource, options, clock);
+      return new DatabaseHealth(dataSource, replicas, options, clock);
     }
   }
 }

@@ -27,9 +27,9 @@ final class HealthReports {
   static HealthReport assemble(Instant takenAt, String database, Optional<Instant> statsReset,
       Optional<Double> cacheHit, HealthOptions options, IndexReport indexes, List<TableStats> tables,
       List<QueryStats> slow, List<Finding> lints, List<AllowedFinding> allowed,
-      Optional<Finding> statementsUnavailable) {
+      Optional<Finding> statementsUnavailable, List<Finding> replication) {
     List<Finding> failures = new ArrayList<>();
-    List<Finding> warnings = new ArrayList<>();
+    List<Finding> warnings = new ArrayList<>(replication);
     for (Finding lint : lints) {
       (lint.level() == Finding.Level.INFO ? warnings : failures).add(lint);
     }

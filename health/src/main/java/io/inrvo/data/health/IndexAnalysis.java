@@ -101,10 +101,17 @@ final class IndexAnalysis {
   private IndexAnalysis() {}
 
   static IndexReport report(DSLContext dsl, HealthOptions options) {
+    return report(dsl, options, Map.of());
+  }
+
+  /** {@link #report(DSLContext, HealthOptions)}, adding each index's scans on other servers (by {@code schema.index}). */
+  static IndexReport report(DSLContext dsl, HealthOptions options, Map<String, Long> scansElsewhere) {
     String[] schemas = options.schemas().toArray(String[]::new);
     List<Row> rows = new ArrayList<>();
     for (Record r : dsl.resultQuery(INDEXES, (Object) schemas).fetch()) {
-      rows.add(row(r, options.unusedIndexMaxScans()));
+      long elsewhere = scansElsewhere.getOrDefault(
+          r.get("schema_name", String.class) + "." + r.get("index_name", String.class), 0L);
+      rows.add(row(r, options.unusedIndexMaxScans(), elsewhere));
     }
     List<UnindexedForeignKey> unindexed = new ArrayList<>();
     for (Record r : dsl.resultQuery(FOREIGN_KEYS, (Object) schemas).fetch()) {
@@ -121,14 +128,14 @@ final class IndexAnalysis {
     return new IndexReport(rows.stream().map(Row::stats).toList(), redundant(rows), unindexed);
   }
 
-  private static Row row(Record r, long unusedMaxScans) {
+  private static Row row(Record r, long unusedMaxScans, long scansElsewhere) {
     int keyCount = r.get("key_count", Integer.class);
     List<String> defs = strings(r.get("column_defs", String[].class));
     boolean unique = r.get("is_unique", Boolean.class);
     boolean primary = r.get("is_primary", Boolean.class);
     boolean exclusion = r.get("is_exclusion", Boolean.class);
     boolean backsConstraint = r.get("backs_constraint", Boolean.class);
-    long scans = r.get("scans", Long.class);
+    long scans = r.get("scans", Long.class) + scansElsewhere; // a replica's use is a use
     IndexVerdict verdict = unique || primary || exclusion || backsConstraint
         ? IndexVerdict.CONSTRAINT
         : scans <= unusedMaxScans ? IndexVerdict.UNUSED : IndexVerdict.ACTIVE;

@@ -1,27 +1,18 @@
 package io.inrvo.data.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.contract.InrvoContract;
 import io.inrvo.data.testing.server.ServerExtension;
 import io.inrvo.data.testing.server.ThrowawayServer;
+import io.inrvo.data.testsupport.ContractRun;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.platform.launcher.Launcher;
-import org.junit.platform.launcher.LauncherDiscoveryRequest;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
-import org.junit.platform.launcher.listeners.TestExecutionSummary;
-import org.junit.platform.engine.discovery.DiscoverySelectors;
 
 /**
  * The repository contract ({@link InrvoContract}, the suite every {@code Inrvo} and wrapper is held
@@ -57,15 +48,7 @@ class AdoptedDatabaseContractTest {
       assertEquals(AdoptionResult.Outcome.ADOPTED, InrvoSchema.adopt(supabase.migratorDataSource()).outcome());
     }
 
-    TestExecutionSummary summary = runTheContractOn(server);
-
-    List<String> failures = new ArrayList<>();
-    summary.getFailures().forEach(f -> failures.add(f.getTestIdentifier().getDisplayName() + ": " + f.getException()));
-    assertEquals(List.of(), failures);
-    assertTrue(summary.getTestsSucceededCount() >= 20, "contract tests run: " + summary.getTestsSucceededCount());
-    assertEquals(summary.getTestsFoundCount(), summary.getTestsSucceededCount(), "every contract test passed");
-    System.out.println("repository contract on the adopted database: " + summary.getTestsSucceededCount()
-        + " of " + summary.getTestsFoundCount() + " tests passed");
+    ContractRun.assertEveryTestPassed(ContractRun.on(server, OnTheAdoptedDatabase.class), "on the adopted database");
     // The kit used the adopted template: it built no other, and the template is the adopted one.
     assertEquals(List.of(template), TestSql.column(server.dataSource(),
         "select datname from pg_database where datname like 'inrvo\\_tpl\\_%' order by 1"));
@@ -73,29 +56,5 @@ class AdoptedDatabaseContractTest {
         "select version || '|' || type from inrvo_meta.inrvo_schema_history where type = 'BASELINE'"));
     assertEquals(1, TestSql.count(server.dataSource(template),
         "select count(*) from pg_tables where schemaname = 'public' and tablename = 'app_feedback'"));
-  }
-
-  /** Runs the contract with the kit's server chain pointed at {@code server} (its explicit-URL link). */
-  private static TestExecutionSummary runTheContractOn(DatabaseServer server) {
-    Properties saved = (Properties) System.getProperties().clone();
-    System.setProperty("inrvo.db.url", server.jdbcUrl());
-    System.setProperty("inrvo.db.user", server.user());
-    System.setProperty("inrvo.db.password", server.password());
-    try {
-      LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-          .selectors(DiscoverySelectors.selectClass(OnTheAdoptedDatabase.class)).build();
-      Launcher launcher = LauncherFactory.create();
-      SummaryGeneratingListener listener = new SummaryGeneratingListener();
-      launcher.execute(request, listener);
-      return listener.getSummary();
-    } finally {
-      for (String key : List.of("inrvo.db.url", "inrvo.db.user", "inrvo.db.password")) {
-        if (saved.containsKey(key)) {
-          System.setProperty(key, saved.getProperty(key));
-        } else {
-          System.clearProperty(key);
-        }
-      }
-    }
   }
 }

@@ -13,6 +13,8 @@
  *   <li>{@link io.inrvo.data.testsupport.Plan}: {@code EXPLAIN (FORMAT JSON)} of a captured
  *       statement under its caller's role and claims, or of any SQL on a connection, and checks on
  *       its nodes.
+ *   <li>{@link io.inrvo.data.testsupport.ContractRun}: the repository contract run from inside a
+ *       test against another server, and the check that all of it passed.
  * </ul>
  */
 package io.inrvo.data.testsupport;

@@ -1,9 +1,11 @@
 package io.inrvo.data.cache.internal;
 
 import io.inrvo.data.Caller;
+import io.inrvo.data.ConsistencyToken;
 import io.inrvo.data.cache.QueryCache;
 import io.inrvo.data.cache.QueryKey;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -25,23 +27,36 @@ final class CacheAccess {
 
   private final CacheSet caches;
   private final Caller caller;
+  /** The writing session's consistency position: the fence of its invalidations against replica reads. */
+  private final Supplier<Optional<ConsistencyToken>> written;
   /** Invalidations to run again after the transaction; null outside a transaction. */
   private final Queue<Consumer<CacheSet>> afterTransaction;
 
-  private CacheAccess(CacheSet caches, Caller caller, Queue<Consumer<CacheSet>> afterTransaction) {
+  private CacheAccess(CacheSet caches, Caller caller, Supplier<Optional<ConsistencyToken>> written,
+      Queue<Consumer<CacheSet>> afterTransaction) {
     this.caches = caches;
     this.caller = caller;
+    this.written = written;
     this.afterTransaction = afterTransaction;
   }
 
-  /** Access for a session outside any transaction. */
-  static CacheAccess direct(CacheSet caches, Caller caller) {
-    return new CacheAccess(Objects.requireNonNull(caches, "caches"), Objects.requireNonNull(caller, "caller"), null);
+  /**
+   * Access for a session outside any transaction; {@code written} is that session's {@code
+   * consistencyToken}, read after each write.
+   */
+  static CacheAccess direct(CacheSet caches, Caller caller, Supplier<Optional<ConsistencyToken>> written) {
+    return new CacheAccess(Objects.requireNonNull(caches, "caches"), Objects.requireNonNull(caller, "caller"),
+        Objects.requireNonNull(written, "written"), null);
   }
 
   /** Access for the session of a new transaction of this caller. */
   CacheAccess forTransaction() {
-    return new CacheAccess(caches, caller, new ConcurrentLinkedQueue<>());
+    return new CacheAccess(caches, caller, written, new ConcurrentLinkedQueue<>());
+  }
+
+  /** This access for another session of the same caller (one given a consistency token). */
+  CacheAccess forSession(Supplier<Optional<ConsistencyToken>> sessionWritten) {
+    return new CacheAccess(caches, caller, sessionWritten, afterTransaction);
   }
 
   boolean inTransaction() {
@@ -59,7 +74,7 @@ final class CacheAccess {
   /** Runs the invalidations queued by this transaction's writes; call when it has ended. */
   void transactionEnded() {
     for (Consumer<CacheSet> invalidation; (invalidation = afterTransaction.poll()) != null; ) {
-      invalidation.accept(caches);
+      fenced(invalidation);
     }
   }
 
@@ -125,9 +140,19 @@ final class CacheAccess {
   }
 
   private void invalidate(Consumer<CacheSet> invalidation) {
-    invalidation.accept(caches);
+    fenced(invalidation);
     if (afterTransaction != null) {
       afterTransaction.add(invalidation);
+    }
+  }
+
+  /** Runs {@code invalidation}, fenced at the session's consistency position when it has one (replicas). */
+  private void fenced(Consumer<CacheSet> invalidation) {
+    Optional<ConsistencyToken> position = written.get();
+    if (position.isPresent()) {
+      ReplicaFence.at(position.get().walPosition(), () -> invalidation.accept(caches));
+    } else {
+      invalidation.accept(caches);
     }
   }
 

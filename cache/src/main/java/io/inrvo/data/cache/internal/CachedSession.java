@@ -1,6 +1,7 @@
 package io.inrvo.data.cache.internal;
 
 import io.inrvo.data.Caller;
+import io.inrvo.data.ConsistencyToken;
 import io.inrvo.data.Session;
 import io.inrvo.data.admin.AdminRepository;
 import io.inrvo.data.admin.AnalyticsRepository;
@@ -10,6 +11,7 @@ import io.inrvo.data.profile.AudioTagRepository;
 import io.inrvo.data.profile.ProfileRepository;
 import io.inrvo.data.voice.VoiceCloneRepository;
 import io.inrvo.data.voice.VoiceProfileRepository;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** A {@link Session} whose repositories read through the caches of its {@link CacheAccess}. */
@@ -26,6 +28,17 @@ final class CachedSession implements Session {
   @Override
   public Caller caller() {
     return delegate.caller();
+  }
+
+  @Override
+  public Optional<ConsistencyToken> consistencyToken() {
+    return delegate.consistencyToken();
+  }
+
+  @Override
+  public Session withConsistency(ConsistencyToken token) {
+    Session given = delegate.withConsistency(token);
+    return new CachedSession(given, access.forSession(given::consistencyToken));
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.inrvo.data.Caller;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.InrvoOptions;
+import io.inrvo.data.ReplicaStatus;
 import io.inrvo.data.Session;
 import io.inrvo.data.cache.CacheBackend;
 import io.inrvo.data.cache.CacheSettings;
@@ -16,6 +17,7 @@ import io.inrvo.data.cache.InvalidationRoutes;
 import io.inrvo.data.cache.InvalidationStatus;
 import io.inrvo.data.cache.TableChange;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,12 +57,18 @@ public final class DefaultCachingInrvo implements CachingInrvo {
   @Override
   public Session session(Caller caller) {
     Objects.requireNonNull(caller, "caller");
-    return new CachedSession(delegate.session(caller), CacheAccess.direct(caches, caller));
+    Session session = delegate.session(caller);
+    return new CachedSession(session, CacheAccess.direct(caches, caller, session::consistencyToken));
   }
 
   @Override
   public InrvoOptions options() {
     return delegate.options();
+  }
+
+  @Override
+  public List<ReplicaStatus> replicas() {
+    return delegate.replicas();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.inrvo.data.cache.internal;
 
+import io.inrvo.data.ReplicaReads;
 import io.inrvo.data.cache.CacheBackend;
 import io.inrvo.data.cache.CacheSpec;
 import io.inrvo.data.cache.CacheStats;
@@ -28,6 +29,11 @@ import java.util.function.Supplier;
  * removes it, or is marked, so its entry is never served once the invalidation has returned. A
  * load that registers after the marking began its read after the write it follows had committed.
  * No other key is touched: invalidating one user never costs another user a reload.
+ *
+ * <p>With read replicas, a load also records how fresh its reads were ({@link ReplicaReads}), and
+ * an entry is live only while that passes the {@link ReplicaFence} of its key: a load that began
+ * after an invalidation but read a replica that had not replayed the change is neither kept nor
+ * served.
  */
 public final class FencedQueryCache<V> implements QueryCache<V> {
 
@@ -38,6 +44,7 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
   private final Coherence coherence;
   private final Deduplicator<V> flights = new SingleFlight<>();
   private final Set<Load> running = ConcurrentHashMap.newKeySet();
+  private final ReplicaFence fence = new ReplicaFence();
   private final LongAdder fastHits = new LongAdder();
 
   private FencedQueryCache(ValueCache<Fenced<V>> cache, Coherence coherence) {
@@ -82,8 +89,13 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
         boolean[] loaded = {false};
         Fenced<V> entry = cache.get(key, () -> {
           loaded[0] = true;
-          return new Fenced<>(loader.get(), load);
+          ReplicaReads.Tracked<? extends V> read = ReplicaReads.track(loader);
+          return new Fenced<>(read.value(), load, read.servedAt());
         });
+        if (loaded[0] && !fence.admits(key, entry.servedAt())) {
+          cache.invalidate(key); // a replica behind an invalidation of this key served it: not kept
+          return entry.value();
+        }
         // A value this flight loaded goes to its callers even if an invalidation came meanwhile:
         // they asked before it returned. Only a value found in the cache must be live.
         if (loaded[0] || live(entry)) {
@@ -100,6 +112,7 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
   @Override
   public void invalidate(QueryKey key) {
     Objects.requireNonNull(key, "key");
+    fence.raise(key);
     overtake(key::equals);
     flights.forget(key);
     cache.invalidate(key);
@@ -108,6 +121,7 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
   @Override
   public void invalidateUser(UUID userId) {
     Objects.requireNonNull(userId, "userId");
+    fence.raiseUser(userId);
     overtake(key -> key.isOwnedBy(userId));
     flights.forgetUser(userId);
     cache.invalidateUser(userId);
@@ -115,17 +129,20 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
 
   @Override
   public void invalidateAll() {
+    fence.raiseAll();
     overtake(key -> true);
     flights.forgetAll();
     cache.invalidateAll();
   }
 
   /**
-   * Whether an entry may be served: no invalidation overtook its load, and, while the listener is
-   * down, its load began after that and not too long ago.
+   * Whether an entry may be served: no invalidation overtook its load, a replica that served it
+   * had replayed past the fence of its key, and, while the listener is down, its load began after
+   * that and not too long ago.
    */
   private boolean live(Fenced<V> entry) {
-    return !entry.load().overtaken && coherence.servable(entry.load().stamp);
+    return !entry.load().overtaken && coherence.servable(entry.load().stamp)
+        && fence.admits(entry.load().key, entry.servedAt());
   }
 
   /** Marks the running loads of the covered keys: whatever they store is never served. */
@@ -168,8 +185,8 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
     }
   }
 
-  /** A stored value and the load that stored it. */
-  private record Fenced<V>(V value, Load load) {
+  /** A stored value, the load that stored it, and the lowest replica replay position its reads saw. */
+  private record Fenced<V>(V value, Load load, long servedAt) {
 
     Fenced {
       Objects.requireNonNull(value, "value");

@@ -191,7 +191,9 @@ public final class PgInvalidationListener implements InvalidationListener {
               backendPid, failedAttempts, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - downSince));
         }
         // LISTEN is active, so from here nothing is missed: flush what may have been.
-        flush(everConnected ? FlushReason.RECONNECTED : FlushReason.CONNECTED);
+        FlushReason reason = everConnected ? FlushReason.RECONNECTED : FlushReason.CONNECTED;
+        // fenced at the primary's position now: a replica behind a change missed meanwhile fills no cache
+        ReplicaFence.at(position(connection), () -> flush(reason));
         everConnected = true;
         failedAttempts = 0;
         backoff.reset();
@@ -255,9 +257,10 @@ public final class PgInvalidationListener implements InvalidationListener {
     long lastValidated = System.nanoTime();
     while (!closed()) {
       PGNotification[] batch = pg.getNotifications(pollMillis); // never 0: that would wait forever
-      if (batch != null) {
+      if (batch != null && batch.length > 0) {
+        long committedBy = position(connection); // after the batch's commits: fences replica reads
         for (PGNotification notification : batch) {
-          dispatch(notification);
+          ReplicaFence.at(committedBy, () -> dispatch(notification)); // what it drops (or flushes) is fenced
         }
       }
       if (closed()) {
@@ -273,6 +276,15 @@ public final class PgInvalidationListener implements InvalidationListener {
         }
         lastValidated = System.nanoTime();
       }
+    }
+  }
+
+  /** The primary's log insert position now: at or past every commit whose notification has arrived. */
+  private static long position(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        java.sql.ResultSet rs = statement.executeQuery("select pg_current_wal_insert_lsn() - '0/0'::pg_lsn")) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 
