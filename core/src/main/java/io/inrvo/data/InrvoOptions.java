@@ -20,6 +20,9 @@ import javax.sql.DataSource;
  *       an application the same key of at least 32 bytes when cursors must.
  *   <li>{@code audioStore}: where {@code saveWithAudio} puts audio bytes. Default: none.
  *   <li>{@code statementListener}: observes every statement. Default: none.
+ *   <li>{@code surroundingTransaction}: tells the library when the calling thread has a
+ *       transaction open that its calls must join. Default: {@link SurroundingTransaction#none()},
+ *       every call in a transaction of its own.
  * </ul>
  */
 public final class InrvoOptions {
@@ -29,6 +32,7 @@ public final class InrvoOptions {
   private final byte[] cursorSigningKey;
   private final AudioStore audioStore;
   private final StatementListener statementListener;
+  private final SurroundingTransaction surroundingTransaction;
 
   private InrvoOptions(Builder builder) {
     this.dataSource = builder.dataSource;
@@ -36,6 +40,7 @@ public final class InrvoOptions {
     this.cursorSigningKey = builder.cursorSigningKey.clone();
     this.audioStore = builder.audioStore;
     this.statementListener = builder.statementListener;
+    this.surroundingTransaction = builder.surroundingTransaction;
   }
 
   /**
@@ -94,6 +99,15 @@ public final class InrvoOptions {
   }
 
   /**
+   * What tells the library when the calling thread has a transaction open that its calls join.
+   *
+   * @return the configured one; {@link SurroundingTransaction#none()} by default
+   */
+  public SurroundingTransaction surroundingTransaction() {
+    return surroundingTransaction;
+  }
+
+  /**
    * A builder that starts from these options.
    *
    * @return a builder holding every option of these options
@@ -104,6 +118,7 @@ public final class InrvoOptions {
     builder.cursorSigningKey = cursorSigningKey.clone();
     builder.audioStore = audioStore;
     builder.statementListener = statementListener;
+    builder.surroundingTransaction = surroundingTransaction;
     return builder;
   }
 
@@ -117,6 +132,7 @@ public final class InrvoOptions {
     private byte[] cursorSigningKey;
     private AudioStore audioStore;
     private StatementListener statementListener;
+    private SurroundingTransaction surroundingTransaction = SurroundingTransaction.none();
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -177,6 +193,18 @@ public final class InrvoOptions {
      */
     public Builder statementListener(StatementListener listener) {
       this.statementListener = Objects.requireNonNull(listener, "statementListener");
+      return this;
+    }
+
+    /**
+     * Makes the library's calls join the transaction the calling thread has open, as {@code
+     * surrounding} reports it (see {@link SurroundingTransaction} for what a joined call does).
+     *
+     * @param surrounding tells, per call, whether a transaction is open to join
+     * @return this builder
+     */
+    public Builder surroundingTransaction(SurroundingTransaction surrounding) {
+      this.surroundingTransaction = Objects.requireNonNull(surrounding, "surroundingTransaction");
       return this;
     }
 

@@ -2,16 +2,20 @@ package io.inrvo.data.internal;
 
 import io.inrvo.data.Caller;
 import io.inrvo.data.DatabaseErrors;
+import io.inrvo.data.SurroundingTransaction;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
 
 /**
- * How a repository runs its SQL for one caller: in a transaction of its own per call, or inside a
- * transaction the caller opened with {@code Session.inTransaction}.
+ * How a repository runs its SQL for one caller: in a transaction of its own per call, inside a
+ * transaction the caller opened with {@code Session.inTransaction}, or inside the application's
+ * own open transaction when its {@link SurroundingTransaction} reports one ({@link JoinedProtocol}).
  */
 final class Scope {
 
@@ -37,12 +41,12 @@ final class Scope {
 
   /** Runs read-only work: its own read-only transaction, or the caller's open one. */
   <T> T read(Function<DSLContext, T> work) {
-    return bound != null ? runBound(work) : engine.transactions().run(caller, true, work);
+    return bound != null ? runBound(work) : joinedOr(work, () -> engine.transactions().run(caller, true, work));
   }
 
   /** Runs read-write work: its own transaction, or the caller's open one. */
   <T> T write(Function<DSLContext, T> work) {
-    return bound != null ? runBound(work) : engine.transactions().run(caller, false, work);
+    return bound != null ? runBound(work) : joinedOr(work, () -> engine.transactions().run(caller, false, work));
   }
 
   /**
@@ -53,12 +57,14 @@ final class Scope {
    * prefer {@link #fetch} otherwise.
    */
   List<Record> query(Function<DSLContext, ? extends ResultQuery<?>> statement) {
-    return bound != null ? fetchBound(statement) : engine.pipeline().fetch(caller, true, statement);
+    return bound != null ? fetchBound(statement)
+        : joinedOr(dsl -> fetchAll(dsl, statement), () -> engine.pipeline().fetch(caller, true, statement));
   }
 
   /** {@link #query} for a statement that writes (an UPDATE/INSERT/DELETE ... RETURNING, a function call). */
   List<Record> update(Function<DSLContext, ? extends ResultQuery<?>> statement) {
-    return bound != null ? fetchBound(statement) : engine.pipeline().fetch(caller, false, statement);
+    return bound != null ? fetchBound(statement)
+        : joinedOr(dsl -> fetchAll(dsl, statement), () -> engine.pipeline().fetch(caller, false, statement));
   }
 
   /**
@@ -66,7 +72,7 @@ final class Scope {
    * the context statement, or in the caller's open transaction.
    */
   <R> List<R> fetch(FixedStatement.Call<R> call) {
-    return bound != null ? fetchIn(bound, call) : engine.pipeline().fetch(caller, call);
+    return bound != null ? fetchIn(bound, call) : joinedOr(dsl -> fetchIn(dsl, call), () -> engine.pipeline().fetch(caller, call));
   }
 
   /** Runs a {@link FixedStatement} in the open transaction of {@code dsl}, which this scope's work was given. */
@@ -75,7 +81,20 @@ final class Scope {
   }
 
   private List<Record> fetchBound(Function<DSLContext, ? extends ResultQuery<?>> statement) {
-    return runBound(dsl -> Collections.unmodifiableList(statement.apply(dsl).fetch()));
+    return runBound(dsl -> fetchAll(dsl, statement));
+  }
+
+  private static List<Record> fetchAll(DSLContext dsl, Function<DSLContext, ? extends ResultQuery<?>> statement) {
+    return Collections.unmodifiableList(statement.apply(dsl).fetch());
+  }
+
+  /**
+   * {@code work} inside the application's open transaction when there is one (the caller's
+   * context set and then restored around it), else {@code own}: a transaction of the library's own.
+   */
+  private <T> T joinedOr(Function<DSLContext, T> work, Supplier<T> own) {
+    Optional<SurroundingTransaction.Joined> open = engine.options().surroundingTransaction().current();
+    return open.isPresent() ? engine.joined().run(open.get(), caller, work) : own.get();
   }
 
   boolean isBound() {

@@ -71,7 +71,7 @@ final class ScopedSession implements Session {
     if (scope.isBound()) {
       return work.apply(this);
     }
-    return scope.engine().transactions().run(scope.caller(), false,
-        dsl -> work.apply(new ScopedSession(new Scope(scope.engine(), scope.caller(), dsl))));
+    // its own transaction, or the application's open one (Scope.write decides)
+    return scope.write(dsl -> work.apply(new ScopedSession(new Scope(scope.engine(), scope.caller(), dsl))));
   }
 }

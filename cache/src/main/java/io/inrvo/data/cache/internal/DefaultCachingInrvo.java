@@ -55,7 +55,8 @@ public final class DefaultCachingInrvo implements CachingInrvo {
   @Override
   public Session session(Caller caller) {
     Objects.requireNonNull(caller, "caller");
-    return new CachedSession(delegate.session(caller), CacheAccess.direct(caches, caller));
+    return new CachedSession(delegate.session(caller),
+        CacheAccess.direct(caches, caller, delegate.options().surroundingTransaction()));
   }
 
   @Override
