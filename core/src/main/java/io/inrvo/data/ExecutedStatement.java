@@ -7,7 +7,8 @@ import java.util.Objects;
  * A statement the library sent, as reported to a {@link StatementListener}.
  *
  * @param caller the session's caller
- * @param sql the SQL with {@code ?} placeholders, as sent
+ * @param sql the SQL with {@code ?} placeholders, as sent but for the comment naming its operation
+ *     (<code>/* inrvo history.page *&#47;</code>) that leads it on the wire
  * @param inlinedSql the same SQL with the bind values inlined (for EXPLAIN, logs of test runs);
  *     contains user data, so do not log it in production
  * @param elapsed how long the statement took, including the round trip

@@ -1,6 +1,7 @@
 package io.inrvo.data;
 
 import io.inrvo.data.internal.DefaultInrvo;
+import io.inrvo.data.internal.ReadinessProbe;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -91,6 +92,19 @@ public interface Inrvo {
    * @return a session acting for {@code caller}
    */
   Session session(Caller caller);
+
+  /**
+   * Whether this instance can serve calls now, for a readiness probe: the database answers
+   * ({@value Readiness#DATABASE}) and its schema is at the version this library expects, or later
+   * ({@value Readiness#SCHEMA}). One cheap query (2 s timeout; borrowing the connection waits at
+   * most the pool's connection timeout), no side effects, never throws: a failure is a check that
+   * is not ok, with what to do in its detail.
+   *
+   * @return the checks, ready when all are ok
+   */
+  default Readiness ready() {
+    return ReadinessProbe.check(options().dataSource());
+  }
 
   /**
    * The options this instance was built with.

@@ -23,6 +23,7 @@ import javax.sql.DataSource;
  *   <li>{@code surroundingTransaction}: tells the library when the calling thread has a
  *       transaction open that its calls must join. Default: {@link SurroundingTransaction#none()},
  *       every call in a transaction of its own.
+ *   <li>{@code operationListener}: observes every repository call once. Default: none.
  * </ul>
  */
 public final class InrvoOptions {
@@ -33,6 +34,7 @@ public final class InrvoOptions {
   private final AudioStore audioStore;
   private final StatementListener statementListener;
   private final SurroundingTransaction surroundingTransaction;
+  private final OperationListener operationListener;
 
   private InrvoOptions(Builder builder) {
     this.dataSource = builder.dataSource;
@@ -41,6 +43,7 @@ public final class InrvoOptions {
     this.audioStore = builder.audioStore;
     this.statementListener = builder.statementListener;
     this.surroundingTransaction = builder.surroundingTransaction;
+    this.operationListener = builder.operationListener;
   }
 
   /**
@@ -108,6 +111,15 @@ public final class InrvoOptions {
   }
 
   /**
+   * The operation listener, if configured.
+   *
+   * @return the operation listener; empty when none was configured
+   */
+  public Optional<OperationListener> operationListener() {
+    return Optional.ofNullable(operationListener);
+  }
+
+  /**
    * A builder that starts from these options.
    *
    * @return a builder holding every option of these options
@@ -119,6 +131,7 @@ public final class InrvoOptions {
     builder.audioStore = audioStore;
     builder.statementListener = statementListener;
     builder.surroundingTransaction = surroundingTransaction;
+    builder.operationListener = operationListener;
     return builder;
   }
 
@@ -133,6 +146,7 @@ public final class InrvoOptions {
     private AudioStore audioStore;
     private StatementListener statementListener;
     private SurroundingTransaction surroundingTransaction = SurroundingTransaction.none();
+    private OperationListener operationListener;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -205,6 +219,18 @@ public final class InrvoOptions {
      */
     public Builder surroundingTransaction(SurroundingTransaction surrounding) {
       this.surroundingTransaction = Objects.requireNonNull(surrounding, "surroundingTransaction");
+      return this;
+    }
+
+    /**
+     * Observes every repository call once, with its operation name, duration, outcome and round
+     * trips (see {@link OperationListener}).
+     *
+     * @param listener the listener, called after every repository call
+     * @return this builder
+     */
+    public Builder operationListener(OperationListener listener) {
+      this.operationListener = Objects.requireNonNull(listener, "operationListener");
       return this;
     }
 

@@ -2,6 +2,7 @@ package io.inrvo.data.cache;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.inrvo.data.Inrvo;
+import io.inrvo.data.Readiness;
 import io.inrvo.data.cache.internal.DefaultCachingInrvo;
 import java.time.Duration;
 import java.util.Objects;
@@ -189,6 +190,29 @@ public interface CachingInrvo extends Inrvo, AutoCloseable {
    * @return the status now
    */
   InvalidationStatus invalidationStatus();
+
+  /**
+   * {@link Inrvo#ready()} and one more check, {@value Readiness#INVALIDATION_LISTENER}: ok when the
+   * listener is connected, or when none runs (by choice: the caches' time to live bounds staleness);
+   * not ok while a listener runs without a connection ({@link InvalidationStatus#isDegraded()}).
+   *
+   * @return the checks, ready when all are ok
+   */
+  @Override
+  default Readiness ready() {
+    return Inrvo.super.ready().with(listenerCheck(invalidationStatus()));
+  }
+
+  private static Readiness.Check listenerCheck(InvalidationStatus status) {
+    String detail = switch (status.state()) {
+      case NO_LISTENER -> "no listener runs: other writers' changes are seen within each cache's time to live";
+      case LISTENING -> "listening";
+      case CONNECTING, DISCONNECTED -> status.state().name().toLowerCase(java.util.Locale.ROOT) + " for "
+          + status.disconnectedFor().orElse(java.time.Duration.ZERO).toMillis() + " ms: nothing cached before is served,"
+          + " what is loaded meanwhile lives at most " + status.disconnectedTimeToLive().toMillis() + " ms";
+    };
+    return new Readiness.Check(Readiness.INVALIDATION_LISTENER, !status.isDegraded(), detail);
+  }
 
   /**
    * Drops every entry owned by {@code userId} from every cache, and every admin list: for writes

@@ -65,8 +65,8 @@ public final class AnalyticsRefresher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(AnalyticsRefresher.class);
 
-  /** Marks the refresher's statements, so statement statistics can tell them apart. */
-  private static final String MARKER = "/* inrvo-health */ ";
+  /** Names the refresher's statements after its operation, as every statement of the library is named. */
+  private static final String MARKER = "/* inrvo analytics.refresh */ ";
 
   // The unique index REFRESH ... CONCURRENTLY accepts: valid, on columns only, without a predicate.
   private static final String PRECONDITION = MARKER + """

@@ -24,9 +24,11 @@ final class ContextStatement {
   private static final String READ_ONLY = ", set_config('transaction_read_only', 'on', true)";
   private static final String SQL = CONTEXT.formatted("?", "?", "?");
   private static final String READ_ONLY_SQL = SQL + READ_ONLY;
-  // jOOQ templates: {0}..{2} are the context's bind values, {3} the statement, rendered with its binds.
-  private static final String PIPELINE = CONTEXT.formatted("{0}", "{1}", "{2}") + ";\n{3}";
-  private static final String READ_ONLY_PIPELINE = CONTEXT.formatted("{0}", "{1}", "{2}") + READ_ONLY + ";\n{3}";
+  // jOOQ templates: {0}..{2} are the context's bind values; the statement {3}, rendered with its
+  // binds, follows the comment of its operation.
+  private static final String PIPELINE = Operation.CONTEXT_COMMENT + CONTEXT.formatted("{0}", "{1}", "{2}") + ";\n";
+  private static final String READ_ONLY_PIPELINE =
+      Operation.CONTEXT_COMMENT + CONTEXT.formatted("{0}", "{1}", "{2}") + READ_ONLY + ";\n";
 
   private final String statementTimeout;
 
@@ -49,14 +51,27 @@ final class ContextStatement {
     return sql(readOnly) + ";\n" + sql;
   }
 
-  /** Sets the context as the first statement of the open transaction of {@code dsl}. */
-  void set(DSLContext dsl, Caller caller, boolean readOnly) {
-    dsl.resultQuery(sql(readOnly), caller.databaseRole(), claims(caller), statementTimeout).fetch();
+  /**
+   * {@link #pipeline} as sent: the context statement named {@code context}, {@code sql} named
+   * after {@code operation}.
+   */
+  static String namedPipeline(boolean readOnly, Operation operation, String sql) {
+    return Operation.CONTEXT_COMMENT + sql(readOnly) + ";\n" + operation.comment() + sql;
   }
 
-  /** The context statement followed by {@code statement}, as one jOOQ query of two statements. */
-  ResultQuery<Record> before(DSLContext dsl, Caller caller, String claims, boolean readOnly, ResultQuery<?> statement) {
-    return dsl.resultQuery(readOnly ? READ_ONLY_PIPELINE : PIPELINE,
+  /** Sets the context as the first statement of the open transaction of {@code dsl}. */
+  void set(DSLContext dsl, Caller caller, boolean readOnly) {
+    dsl.resultQuery(Operation.CONTEXT_COMMENT + sql(readOnly), caller.databaseRole(), claims(caller),
+        statementTimeout).fetch();
+  }
+
+  /**
+   * The context statement followed by {@code statement}, as one jOOQ query of two statements, the
+   * second named after {@code operation}.
+   */
+  ResultQuery<Record> before(DSLContext dsl, Caller caller, String claims, boolean readOnly, Operation operation,
+      ResultQuery<?> statement) {
+    return dsl.resultQuery((readOnly ? READ_ONLY_PIPELINE : PIPELINE) + operation.comment() + "{3}",
         DSL.val(caller.databaseRole()), DSL.val(claims), DSL.val(statementTimeout), statement);
   }
 

@@ -14,9 +14,10 @@ import org.jooq.impl.DefaultConfiguration;
  * @param pipeline the one-round-trip protocol for work of one statement
  * @param joined the protocol for calls inside a transaction the application opened
  * @param cursors signs and reads the keyset cursors of this instance
+ * @param operations names each repository call and reports it to the operation listener
  */
 record Engine(InrvoOptions options, TransactionProtocol transactions, PipelineProtocol pipeline,
-    JoinedProtocol joined, CursorCodec cursors) {
+    JoinedProtocol joined, CursorCodec cursors, Operations operations) {
 
   /** The engine for {@code options}. */
   static Engine of(InrvoOptions options) {
@@ -27,6 +28,7 @@ record Engine(InrvoOptions options, TransactionProtocol transactions, PipelinePr
         new TransactionProtocol(options.dataSource(), base, context, reporting),
         new PipelineProtocol(options.dataSource(), base, context, reporting),
         new JoinedProtocol(base, context, reporting),
-        new CursorCodec(options.cursorSigningKey()));
+        new CursorCodec(options.cursorSigningKey()),
+        new Operations(options.operationListener()));
   }
 }

@@ -53,6 +53,8 @@ final class FixedStatement<R> {
   private final ValueType[] columnTypes;
   private final Map<Field<?>, Integer> columnIndex = new IdentityHashMap<>();
   private final Function<RowValues, R> mapper;
+  /** {@link #pipelineSql(Operation)} per operation name: few, fixed by the code. */
+  private final Map<String, String> named = new java.util.concurrent.ConcurrentHashMap<>();
 
   private FixedStatement(boolean readOnly, ResultQuery<?> query, Function<RowValues, R> mapper) {
     this.readOnly = readOnly;
@@ -149,6 +151,11 @@ final class FixedStatement<R> {
   /** The context statement and this statement as one string, for the {@link PipelineProtocol}. */
   String pipelineSql() {
     return pipelineSql;
+  }
+
+  /** {@link #pipelineSql()} as {@code operation} sends it, each statement named (built once per operation). */
+  String pipelineSql(Operation operation) {
+    return named.computeIfAbsent(operation.name(), n -> ContextStatement.namedPipeline(readOnly, operation, sql));
   }
 
   /** One execution's values. Not thread-safe; use each once. */

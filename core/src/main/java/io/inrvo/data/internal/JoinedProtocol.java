@@ -38,10 +38,14 @@ final class JoinedProtocol {
     this.reporting = reporting;
   }
 
-  /** Runs {@code work} in {@code transaction} under {@code caller}'s context, and restores the transaction's own. */
-  <T> T run(SurroundingTransaction.Joined transaction, Caller caller, Function<DSLContext, T> work) {
-    DSLContext dsl = DSL.using(reporting.reporting(
-        base.derive(new DefaultConnectionProvider(transaction.connection())), caller));
+  /**
+   * Runs {@code work} in {@code transaction} under {@code caller}'s context, and restores the
+   * transaction's own; its statements (these two included) named after {@code operation}.
+   */
+  <T> T run(SurroundingTransaction.Joined transaction, Caller caller, Operation operation,
+      Function<DSLContext, T> work) {
+    DSLContext dsl = DSL.using(OperationSlot.install(reporting.reporting(
+        base.derive(new DefaultConnectionProvider(transaction.connection())), caller), operation));
     Record outer;
     try {
       outer = dsl.resultQuery(JOIN, caller.databaseRole(), ContextStatement.claims(caller), context.statementTimeout())

@@ -42,7 +42,8 @@ final class PipelineProtocol {
   }
 
   /** Runs one statement built with jOOQ in its own implicit transaction and returns its rows. */
-  List<Record> fetch(Caller caller, boolean readOnly, Function<DSLContext, ? extends ResultQuery<?>> work) {
+  List<Record> fetch(Caller caller, boolean readOnly, Operation operation,
+      Function<DSLContext, ? extends ResultQuery<?>> work) {
     Connection connection = null;
     try {
       connection = autocommitConnection();
@@ -52,7 +53,8 @@ final class PipelineProtocol {
       long started = System.nanoTime();
       Result<Record> rows = null;
       try {
-        rows = fetchSecond(dsl, context.before(dsl, caller, claims, readOnly, statement), statement);
+        operation.roundTrip();
+        rows = fetchSecond(dsl, context.before(dsl, caller, claims, readOnly, operation, statement), statement);
       } finally {
         // reported whether it succeeded or not, like every other statement
         reporting.pipelined(caller, context, readOnly, claims, () -> dsl.render(statement),
@@ -67,10 +69,10 @@ final class PipelineProtocol {
   }
 
   /**
-   * {@link #fetch(Caller, boolean, Function)} for a {@link FixedStatement}: the same protocol, its
-   * SQL rendered once and its rows mapped by position with plain JDBC.
+   * {@link #fetch(Caller, boolean, Operation, Function)} for a {@link FixedStatement}: the same
+   * protocol, its SQL rendered once and its rows mapped by position with plain JDBC.
    */
-  <R> List<R> fetch(Caller caller, FixedStatement.Call<R> call) {
+  <R> List<R> fetch(Caller caller, Operation operation, FixedStatement.Call<R> call) {
     FixedStatement<R> statement = call.statement();
     call.requireBound(); // a programming error, before any connection is borrowed
     String claims = ContextStatement.claims(caller);
@@ -82,7 +84,8 @@ final class PipelineProtocol {
       connection = autocommitConnection();
       attempted = true;
       started = System.nanoTime();
-      try (PreparedStatement ps = connection.prepareStatement(statement.pipelineSql())) {
+      try (PreparedStatement ps = connection.prepareStatement(statement.pipelineSql(operation))) {
+        operation.roundTrip();
         call.setParameters(ps, context.bind(ps, caller, claims));
         ps.execute(); // the context statement's row comes first
         if (!ps.getMoreResults()) {

@@ -12,8 +12,14 @@ import io.inrvo.data.voice.VoiceCloneRepository;
 import io.inrvo.data.voice.VoiceProfileRepository;
 import java.util.function.Function;
 
-/** A {@link Session} over one {@link Scope}; repositories are small and made on demand. */
+/**
+ * A {@link Session} over one {@link Scope}; repositories are small and made on demand, one per
+ * call, each call a named {@linkplain Operations operation} ({@code history.page}).
+ */
 final class ScopedSession implements Session {
+
+  /** The operation name of {@link #inTransaction}. */
+  static final String TRANSACTION = "session.transaction";
 
   private final Scope scope;
 
@@ -28,42 +34,42 @@ final class ScopedSession implements Session {
 
   @Override
   public MeditationHistoryRepository history() {
-    return new JooqMeditationHistory(scope);
+    return repository(MeditationHistoryRepository.class, "history", JooqMeditationHistory::new);
   }
 
   @Override
   public VoiceProfileRepository voiceProfiles() {
-    return new JooqVoiceProfiles(scope);
+    return repository(VoiceProfileRepository.class, "voiceProfiles", JooqVoiceProfiles::new);
   }
 
   @Override
   public VoiceCloneRepository voiceClones() {
-    return new JooqVoiceClones(scope);
+    return repository(VoiceCloneRepository.class, "voiceClones", JooqVoiceClones::new);
   }
 
   @Override
   public ConversationRepository conversations() {
-    return new JooqConversations(scope);
+    return repository(ConversationRepository.class, "conversations", JooqConversations::new);
   }
 
   @Override
   public AudioTagRepository audioTags() {
-    return new JooqAudioTags(scope);
+    return repository(AudioTagRepository.class, "audioTags", JooqAudioTags::new);
   }
 
   @Override
   public ProfileRepository profile() {
-    return new JooqProfile(scope);
+    return repository(ProfileRepository.class, "profile", JooqProfile::new);
   }
 
   @Override
   public AdminRepository admin() {
-    return new JooqAdmin(scope);
+    return repository(AdminRepository.class, "admin", JooqAdmin::new);
   }
 
   @Override
   public AnalyticsRepository analytics() {
-    return new JooqAnalytics(scope);
+    return repository(AnalyticsRepository.class, "analytics", JooqAnalytics::new);
   }
 
   @Override
@@ -71,7 +77,13 @@ final class ScopedSession implements Session {
     if (scope.isBound()) {
       return work.apply(this);
     }
+    Operation transaction = new Operation(TRANSACTION);
     // its own transaction, or the application's open one (Scope.write decides)
-    return scope.write(dsl -> work.apply(new ScopedSession(new Scope(scope.engine(), scope.caller(), dsl))));
+    return scope.engine().operations().run(transaction, () -> scope.named(transaction).write(
+        dsl -> work.apply(new ScopedSession(new Scope(scope.engine(), scope.caller(), dsl)))));
+  }
+
+  private <T> T repository(Class<T> type, String name, Function<Scope, ? extends T> factory) {
+    return scope.engine().operations().repository(type, name, operation -> factory.apply(scope.named(operation)));
   }
 }

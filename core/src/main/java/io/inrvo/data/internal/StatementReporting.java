@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.jooq.Configuration;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
+import org.jooq.ExecuteListenerProvider;
 import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,11 +31,15 @@ final class StatementReporting {
     this.listener = listener;
   }
 
-  /** {@code configuration}, reporting what jOOQ executes with it for {@code caller}. */
+  /**
+   * {@code configuration}, naming what jOOQ executes with it after its operation ({@link
+   * OperationSlot}) and reporting it for {@code caller}.
+   */
   Configuration reporting(Configuration configuration, Caller caller) {
-    return listener
-        .map(l -> configuration.derive(new DefaultExecuteListenerProvider(new JooqReporter(l, caller))))
-        .orElse(configuration);
+    ExecuteListenerProvider naming = new DefaultExecuteListenerProvider(OperationSlot.Naming.INSTANCE);
+    return configuration.derive(listener
+        .map(l -> new ExecuteListenerProvider[] {naming, new DefaultExecuteListenerProvider(new JooqReporter(l, caller))})
+        .orElseGet(() -> new ExecuteListenerProvider[] {naming}));
   }
 
   /**
@@ -106,7 +111,7 @@ final class StatementReporting {
     private void report(ExecuteContext ctx) {
       Object start = ctx.data(START);
       long elapsed = start instanceof Long s ? System.nanoTime() - s : 0;
-      String sql = ctx.sql() == null ? "" : ctx.sql();
+      String sql = ctx.sql() == null ? "" : Operation.withoutComment(ctx.sql());
       String inlined = ctx.query() != null ? ctx.dsl().renderInlined(ctx.query()) : sql;
       try {
         listener.executed(new ExecutedStatement(caller, sql, inlined, Duration.ofNanos(elapsed), ctx.rows()));

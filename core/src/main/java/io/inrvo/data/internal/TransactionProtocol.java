@@ -19,7 +19,9 @@ import org.jooq.impl.DefaultConnectionProvider;
  * The protocol for work of several statements: borrow a connection; {@code setAutoCommit(false)}
  * (pgjdbc sends nothing yet, it prefixes BEGIN to the first statement); the {@linkplain
  * ContextStatement context statement}; the work; COMMIT. A failure rolls back, and leaves as the
- * library's exception; the connection goes back to the pool in autocommit mode.
+ * library's exception; the connection goes back to the pool in autocommit mode. Every statement is
+ * named after the operation running it ({@link OperationSlot}), which counts the round trips:
+ * BEGIN with the context statement, each statement, and COMMIT or ROLLBACK.
  */
 final class TransactionProtocol {
 
@@ -36,27 +38,39 @@ final class TransactionProtocol {
     this.reporting = reporting;
   }
 
-  /** Runs {@code work} in one transaction under {@code caller}'s context, committed when it returns. */
-  <T> T run(Caller caller, boolean readOnly, Function<DSLContext, T> work) {
-    return PlainTransaction.run(dataSource,
-        connection -> DSL.using(reporting.reporting(base.derive(new DefaultConnectionProvider(connection)), caller)),
-        true, dsl -> {
-          context.set(dsl, caller, readOnly);
-          return work.apply(dsl);
-        });
+  /**
+   * Runs {@code work} in one transaction under {@code caller}'s context, committed when it returns,
+   * its statements named after {@code operation}.
+   */
+  <T> T run(Caller caller, boolean readOnly, Operation operation, Function<DSLContext, T> work) {
+    int before = operation.roundTrips();
+    try {
+      return PlainTransaction.run(dataSource,
+          connection -> DSL.using(OperationSlot.install(
+              reporting.reporting(base.derive(new DefaultConnectionProvider(connection)), caller), operation)),
+          true, dsl -> {
+            context.set(dsl, caller, readOnly);
+            return work.apply(dsl);
+          });
+    } finally {
+      if (operation.roundTrips() > before) {
+        operation.roundTrip(); // COMMIT, or ROLLBACK
+      }
+    }
   }
 
   /**
    * Runs a {@link FixedStatement} as one statement of the open transaction of {@code dsl} ({@code
    * Session.inTransaction}), reported to the statement listener like the transaction's others.
    */
-  <R> List<R> fetch(DSLContext dsl, Caller caller, FixedStatement.Call<R> call) {
+  <R> List<R> fetch(DSLContext dsl, Caller caller, Operation operation, FixedStatement.Call<R> call) {
     FixedStatement<R> statement = call.statement();
     call.requireBound();
     Connection connection = dsl.configuration().connectionProvider().acquire();
     long started = System.nanoTime();
     List<R> rows = null;
-    try (PreparedStatement ps = connection.prepareStatement(statement.sql())) {
+    try (PreparedStatement ps = connection.prepareStatement(operation.comment() + statement.sql())) {
+      operation.roundTrip();
       call.setParameters(ps, 1);
       try (ResultSet rs = ps.executeQuery()) {
         rows = call.map(rs);

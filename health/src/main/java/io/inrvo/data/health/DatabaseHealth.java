@@ -150,10 +150,10 @@ public final class DatabaseHealth {
     try {
       db.transaction(dsl -> {
         if (!StatementStats.installed(dsl)) {
-          boolean extensionsSchema = dsl.resultQuery(
+          boolean extensionsSchema = dsl.resultQuery(Db.MARKER +
               "select exists (select 1 from pg_catalog.pg_namespace where nspname = 'extensions')")
               .fetchSingle(0, Boolean.class);
-          dsl.execute("create extension if not exists pg_stat_statements"
+          dsl.execute(Db.MARKER + "create extension if not exists pg_stat_statements"
               + (extensionsSchema ? " with schema extensions" : ""));
         }
         return null;
@@ -189,7 +189,7 @@ public final class DatabaseHealth {
     */
   public StatementSnapshot snapshot() {
     return statements(dsl -> new StatementSnapshot(clock.instant(),
-        dsl.resultQuery("select current_database()").fetchSingle(0, String.class), StatementStats.all(dsl)));
+        dsl.resultQuery(Db.MARKER + "select current_database()").fetchSingle(0, String.class), StatementStats.all(dsl)));
   }
 
   /**
@@ -312,7 +312,7 @@ public final class DatabaseHealth {
         analyzed.add(new AnalyzedTable(name[0], name[1], r.get("modified", Long.class)));
       }
       for (AnalyzedTable table : analyzed) {
-        dsl.execute("analyze {0}", DSL.name(table.schema(), table.table()));
+        dsl.execute(Db.MARKER + "analyze {0}", DSL.name(table.schema(), table.table()));
       }
       return analyzed;
     });
@@ -338,7 +338,7 @@ public final class DatabaseHealth {
             r.get("modified", Long.class)));
       }
       for (AnalyzedTable table : analyzed) {
-        dsl.execute("analyze {0}", DSL.name(table.schema(), table.table()));
+        dsl.execute(Db.MARKER + "analyze {0}", DSL.name(table.schema(), table.table()));
       }
       return analyzed;
     });

@@ -9,7 +9,7 @@ import org.jooq.DSLContext;
 final class Db {
 
   /** Marks the library's own statements, so statement statistics can leave them out. */
-  static final String MARKER = "/* inrvo-health */ ";
+  static final String MARKER = "/* inrvo health */ ";
 
   private final DataSource dataSource;
 

@@ -127,9 +127,9 @@ final class HealthReports {
     }
     section(out, "TABLES", report.tables().size(), tables);
 
-    TextTable slow = new TextTable("QUERYID", "CALLS", "MEAN MS", "TOTAL MS", "ROWS", "QUERY");
+    TextTable slow = new TextTable("QUERYID", "OPERATION", "CALLS", "MEAN MS", "TOTAL MS", "ROWS", "QUERY");
     for (QueryStats q : report.slowQueries()) {
-      slow.row(Long.toString(q.queryId()), Long.toString(q.calls()), String.format(Locale.ROOT, "%.1f", q.meanMillis()),
+      slow.row(Long.toString(q.queryId()), q.operation().orElse("-"), Long.toString(q.calls()), String.format(Locale.ROOT, "%.1f", q.meanMillis()),
           String.format(Locale.ROOT, "%.0f", q.totalMillis()), Long.toString(q.rows()), abbreviate(oneLine(q.query()), 80));
     }
     section(out, String.format(Locale.ROOT, "SLOW STATEMENTS (mean > %d ms, calls >= %d)",
@@ -206,6 +206,7 @@ final class HealthReports {
     json.put("slowQueries", report.slowQueries().stream().map(q -> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("queryId", q.queryId());
+      m.put("operation", q.operation().orElse(null));
       m.put("calls", q.calls());
       m.put("meanMillis", q.meanMillis());
       m.put("totalMillis", q.totalMillis());

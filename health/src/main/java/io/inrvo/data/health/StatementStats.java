@@ -34,7 +34,7 @@ final class StatementStats {
   static org.jooq.Name view(DSLContext dsl) {
     String schema = dsl.resultQuery(EXTENSION_SCHEMA).fetchOptional(0, String.class)
         .orElseThrow(() -> new StatementStatsUnavailableException("pg_stat_statements is not installed in database "
-            + dsl.resultQuery("select current_database()").fetchSingle(0, String.class) + ". " + StatementStatsUnavailableException.HOW_TO_ENABLE));
+            + dsl.resultQuery(Db.MARKER + "select current_database()").fetchSingle(0, String.class) + ". " + StatementStatsUnavailableException.HOW_TO_ENABLE));
     return DSL.name(schema, "pg_stat_statements");
   }
 

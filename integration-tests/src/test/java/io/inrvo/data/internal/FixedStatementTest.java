@@ -115,7 +115,7 @@ class FixedStatementTest {
   @Test
   void anUnboundOrForeignParameterFailsBeforeAnySql(CapturedStatements captured) {
     IllegalStateException unbound = assertThrows(IllegalStateException.class,
-        () -> runtime.pipeline().fetch(Caller.service(), REPEATED.bind(TEXT, "a")));
+        () -> runtime.pipeline().fetch(Caller.service(), new Operation("test"), REPEATED.bind(TEXT, "a")));
     assertTrue(unbound.getMessage().contains("inrvo_int was not bound"), unbound.getMessage());
     assertThrows(IllegalArgumentException.class, () -> REPEATED.bind(ID, UUID.randomUUID()));
     // the same name in another statement, of another type, is not this statement's parameter
@@ -155,13 +155,13 @@ class FixedStatementTest {
 
   @Test
   void repeatedParametersBindInTheOrderTheyAppear() {
-    List<String> rows = runtime.pipeline().fetch(Caller.service(), REPEATED.bind(INT, 7).bind(TEXT, "x"));
+    List<String> rows = runtime.pipeline().fetch(Caller.service(), new Operation("test"), REPEATED.bind(INT, 7).bind(TEXT, "x"));
     assertEquals(List.of("x|7|x"), rows);
   }
 
   @Test
   void theListenerHearsTheContextAndTheStatementWithItsValuesInlined(@TestUser("alice") UUID alice, CapturedStatements captured) {
-    runtime.pipeline().fetch(Caller.user(alice), REPEATED.bind(INT, 7).bind(TEXT, "o'brien"));
+    runtime.pipeline().fetch(Caller.user(alice), new Operation("test"), REPEATED.bind(INT, 7).bind(TEXT, "o'brien"));
 
     assertEquals(2, captured.size(), captured.toString());
     assertTrue(captured.get(0).sql().startsWith("select set_config('role', ?, true)"), captured.get(0).sql());
@@ -177,20 +177,20 @@ class FixedStatementTest {
     DataSource pool = DB.inrvo().options().dataSource();
     String pid = PooledConnection.pid(pool);
     InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> runtime.pipeline().fetch(Caller.user(alice), DIVIDE.bind(INT, 0)));
+        () -> runtime.pipeline().fetch(Caller.user(alice), new Operation("test"), DIVIDE.bind(INT, 0)));
     assertEquals("22012", e.sqlState().orElseThrow());
     assertEquals(-1, captured.get(1).rows());
     PooledConnection.assertClean(pool, pid);
 
-    assertEquals(List.of(1), runtime.pipeline().fetch(Caller.user(alice), DIVIDE.bind(INT, 1)));
+    assertEquals(List.of(1), runtime.pipeline().fetch(Caller.user(alice), new Operation("test"), DIVIDE.bind(INT, 1)));
     PooledConnection.assertClean(pool, pid);
   }
 
   private List<Object> echo(boolean inTransaction, FixedStatement.Call<List<Object>> call) {
     Caller caller = Caller.user(DB.user("alice"));
     List<List<Object>> rows = inTransaction
-        ? runtime.transactions().run(caller, false, dsl -> runtime.transactions().fetch(dsl, caller, call))
-        : runtime.pipeline().fetch(caller, call);
+        ? runtime.transactions().run(caller, false, new Operation("test"), dsl -> runtime.transactions().fetch(dsl, caller, new Operation("test"), call))
+        : runtime.pipeline().fetch(caller, new Operation("test"), call);
     assertEquals(1, rows.size());
     return rows.get(0);
   }

@@ -45,7 +45,7 @@ class PipelineProtocolTest {
 
   @Test
   void theStatementSeesTheCallersRoleAndClaims(@TestUser("alice") UUID alice) {
-    List<Record> rows = runtime.pipeline().fetch(Caller.user(alice, "alice@example.com"), true, dsl -> dsl.select(
+    List<Record> rows = runtime.pipeline().fetch(Caller.user(alice, "alice@example.com"), true, new Operation("test"), dsl -> dsl.select(
         DSL.field("auth.uid()", UUID.class).as("uid"),
         DSL.field("current_user", String.class).as("role"),
         DSL.field("auth.email()", String.class).as("email"),
@@ -62,10 +62,10 @@ class PipelineProtocolTest {
   void nothingIsLeftOnTheConnectionAfterSuccessOrFailure(@TestUser("alice") UUID alice) {
     DataSource pool = DB.inrvo().options().dataSource();
     String pid = PooledConnection.pid(pool);
-    runtime.pipeline().fetch(Caller.service(), false, dsl -> dsl.select(DSL.field("current_user", String.class)));
+    runtime.pipeline().fetch(Caller.service(), false, new Operation("test"), dsl -> dsl.select(DSL.field("current_user", String.class)));
     PooledConnection.assertClean(pool, pid);
 
-    assertThrows(InrvoException.class, () -> runtime.pipeline().fetch(Caller.user(alice), true,
+    assertThrows(InrvoException.class, () -> runtime.pipeline().fetch(Caller.user(alice), true, new Operation("test"),
         dsl -> dsl.select(DSL.field("1 / 0", Integer.class))));
     PooledConnection.assertClean(pool, pid);
   }
@@ -73,7 +73,7 @@ class PipelineProtocolTest {
   @Test
   void aFailingStatementRollsBackTheWholeImplicitTransaction() {
     // the insert succeeds, then the same statement fails: nothing may remain
-    assertThrows(InrvoException.class, () -> runtime.pipeline().fetch(Caller.service(), false, dsl -> dsl.resultQuery(
+    assertThrows(InrvoException.class, () -> runtime.pipeline().fetch(Caller.service(), false, new Operation("test"), dsl -> dsl.resultQuery(
         "with ins as (insert into public.audio_tag_presets (id, label, category) values ('x-test', 'X', 'test') "
             + "returning id) select (select count(*) from ins) / 0")));
 
@@ -82,14 +82,14 @@ class PipelineProtocolTest {
 
   @Test
   void readOnlyCallsCannotWrite() {
-    MisconfigurationException e = assertThrows(MisconfigurationException.class, () -> runtime.pipeline().fetch(Caller.service(), true,
+    MisconfigurationException e = assertThrows(MisconfigurationException.class, () -> runtime.pipeline().fetch(Caller.service(), true, new Operation("test"),
         dsl -> dsl.resultQuery("update public.audio_tag_presets set label = label returning id")));
     assertEquals("25006", e.sqlState().orElseThrow());
   }
 
   @Test
   void theListenerHearsTheContextAndTheStatementAsTwoStatements(@TestUser("alice") UUID alice, CapturedStatements captured) {
-    runtime.pipeline().fetch(Caller.user(alice), true, dsl -> dsl.select(DSL.field("auth.uid()", UUID.class)));
+    runtime.pipeline().fetch(Caller.user(alice), true, new Operation("test"), dsl -> dsl.select(DSL.field("auth.uid()", UUID.class)));
 
     assertEquals(2, captured.size(), captured.toString());
     assertTrue(captured.get(0).sql().startsWith("select set_config('role', ?, true)"), captured.get(0).sql());

@@ -71,8 +71,8 @@ class TransactionProtocolTest {
 
   @Test
   void contextIsTheFirstStatementOfEveryTransactionAndSentOnce(@TestUser("alice") UUID alice, CapturedStatements sql) {
-    runtime.transactions().run(Caller.user(alice), true, dsl -> dsl.fetchValue("select 1"));
-    runtime.transactions().run(Caller.user(alice), false, dsl -> {
+    runtime.transactions().run(Caller.user(alice), true, new Operation("test"), dsl -> dsl.fetchValue("select 1"));
+    runtime.transactions().run(Caller.user(alice), false, new Operation("test"), dsl -> {
       dsl.fetchValue("select 2");
       return dsl.fetchValue("select 3");
     });
@@ -92,7 +92,7 @@ class TransactionProtocolTest {
   void roleAndClaimsAreVisibleInsideTheTransaction(@TestUser("alice") UUID alice) {
     Caller caller = Caller.user(alice, "alice@protocol.test");
 
-    List<String> inside = runtime.transactions().run(caller, false, dsl -> values(dsl,
+    List<String> inside = runtime.transactions().run(caller, false, new Operation("test"), dsl -> values(dsl,
         "select current_user, auth.uid()::text, auth.email(), auth.role(), "
             + "(current_setting('request.jwt.claims')::jsonb = '{\"sub\": \"" + alice
             + "\", \"role\": \"authenticated\", \"email\": \"alice@protocol.test\"}'::jsonb)::text, "
@@ -114,14 +114,14 @@ class TransactionProtocolTest {
   void emailWithQuotesAndControlCharactersSurvivesJsonEscaping(@TestUser("alice") UUID alice) {
     String odd = "o\"dd\\name\u0001@protocol.test";
 
-    String seen = runtime.transactions().run(Caller.user(alice, odd), true, dsl -> values(dsl, "select auth.email()").get(0));
+    String seen = runtime.transactions().run(Caller.user(alice, odd), true, new Operation("test"), dsl -> values(dsl, "select auth.email()").get(0));
 
     assertEquals(odd, seen);
   }
 
   @Test
   void serviceCallerRunsAsServiceRoleWithoutSubject() {
-    List<String> inside = runtime.transactions().run(Caller.service(), true, dsl -> values(dsl,
+    List<String> inside = runtime.transactions().run(Caller.service(), true, new Operation("test"), dsl -> values(dsl,
         "select current_user, auth.uid()::text, auth.role(), "
             + "(current_setting('request.jwt.claims')::jsonb ->> 'sub' is not null)::text"));
 
@@ -130,28 +130,28 @@ class TransactionProtocolTest {
 
   @Test
   void nothingIsLeftOnThePooledConnectionAfterSuccessOrFailure(@TestUser("alice") UUID alice) {
-    String pid = runtime.transactions().run(Caller.user(alice, "alice@protocol.test"), false,
+    String pid = runtime.transactions().run(Caller.user(alice, "alice@protocol.test"), false, new Operation("test"),
         dsl -> values(dsl, "select pg_backend_pid()::text").get(0));
     PooledConnection.assertClean(pool(), pid);
 
-    assertThrows(IllegalStateException.class, () -> runtime.transactions().run(Caller.user(alice), false, dsl -> {
+    assertThrows(IllegalStateException.class, () -> runtime.transactions().run(Caller.user(alice), false, new Operation("test"), dsl -> {
       dsl.fetchValue("select 1");
       throw new IllegalStateException("work failed");
     }));
     PooledConnection.assertClean(pool(), pid);
 
-    assertThrows(InrvoException.class, () -> runtime.transactions().run(Caller.user(alice), true,
+    assertThrows(InrvoException.class, () -> runtime.transactions().run(Caller.user(alice), true, new Operation("test"),
         dsl -> dsl.fetchValue("select 1 / 0")));
     PooledConnection.assertClean(pool(), pid);
 
-    assertThrows(InrvoException.class, () -> runtime.transactions().run(Caller.service(), true,
+    assertThrows(InrvoException.class, () -> runtime.transactions().run(Caller.service(), true, new Operation("test"),
         dsl -> dsl.fetchValue("select count(*) from public.no_such_table")));
     PooledConnection.assertClean(pool(), pid);
   }
 
   @Test
   void readOnlyTransactionsRejectWrites(@TestUser("alice") UUID alice) {
-    InrvoException e = assertThrows(InrvoException.class, () -> runtime.transactions().run(Caller.user(alice), true,
+    InrvoException e = assertThrows(InrvoException.class, () -> runtime.transactions().run(Caller.user(alice), true, new Operation("test"),
         dsl -> dsl.insertInto(VOICE_PROFILES, VOICE_PROFILES.USER_ID, VOICE_PROFILES.NAME)
             .values(alice, "written in a read-only transaction").execute()));
 
@@ -165,7 +165,7 @@ class TransactionProtocolTest {
     long start = System.nanoTime();
 
     UnavailableException e = assertThrows(UnavailableException.class,
-        () -> impatient.transactions().run(Caller.user(alice), true, dsl -> dsl.execute("select pg_sleep(5)")));
+        () -> impatient.transactions().run(Caller.user(alice), true, new Operation("test"), dsl -> dsl.execute("select pg_sleep(5)")));
 
     assertEquals("57014", e.sqlState().orElseThrow());
     assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(4)) < 0);
@@ -178,7 +178,7 @@ class TransactionProtocolTest {
     IllegalStateException boom = new IllegalStateException("boom");
 
     IllegalStateException thrown = assertThrows(IllegalStateException.class,
-        () -> runtime.transactions().run(Caller.user(alice), false, dsl -> {
+        () -> runtime.transactions().run(Caller.user(alice), false, new Operation("test"), dsl -> {
           dsl.insertInto(VOICE_PROFILES, VOICE_PROFILES.USER_ID, VOICE_PROFILES.NAME).values(alice, "rolled back").execute();
           throw boom;
         }));
@@ -190,7 +190,7 @@ class TransactionProtocolTest {
   @Test
   void databaseErrorAfterAWriteRollsBackTheWrite(@TestUser("alice") UUID alice) {
     ConflictException e = assertThrows(ConflictException.class,
-        () -> runtime.transactions().run(Caller.user(alice), false, dsl -> {
+        () -> runtime.transactions().run(Caller.user(alice), false, new Operation("test"), dsl -> {
           UUID id = dsl.insertInto(VOICE_PROFILES, VOICE_PROFILES.USER_ID, VOICE_PROFILES.NAME)
               .values(alice, "first of two").returning(VOICE_PROFILES.ID).fetchOne(VOICE_PROFILES.ID);
           // The same primary key again: unique violation.
@@ -204,7 +204,7 @@ class TransactionProtocolTest {
 
   @Test
   void committedWritesAreVisibleAfterwards(@TestUser("alice") UUID alice) {
-    UUID id = runtime.transactions().run(Caller.user(alice), false, dsl -> dsl
+    UUID id = runtime.transactions().run(Caller.user(alice), false, new Operation("test"), dsl -> dsl
         .insertInto(VOICE_PROFILES, VOICE_PROFILES.USER_ID, VOICE_PROFILES.NAME).values(alice, "committed")
         .returning(VOICE_PROFILES.ID).fetchOne(VOICE_PROFILES.ID));
 
@@ -216,7 +216,7 @@ class TransactionProtocolTest {
     UUID bob = TestUsers.create(DB.dataSource(), "bob@protocol.test");
     exec("insert into public.voice_profiles (user_id, name) values ('" + bob + "', 'bob only')");
 
-    int seen = runtime.transactions().run(Caller.user(alice), true, dsl -> dsl.fetchCount(
+    int seen = runtime.transactions().run(Caller.user(alice), true, new Operation("test"), dsl -> dsl.fetchCount(
         dsl.select(VOICE_PROFILES.ID).from(VOICE_PROFILES).where(VOICE_PROFILES.USER_ID.eq(bob))));
 
     assertEquals(0, seen);
@@ -224,20 +224,20 @@ class TransactionProtocolTest {
 
   @Test
   void requireAdminAsksTheDatabase(@TestUser("alice") UUID alice, @TestAdmin("admin") UUID admin, CapturedStatements sql) {
-    runtime.transactions().run(Caller.admin(admin), true, dsl -> {
+    runtime.transactions().run(Caller.admin(admin), true, new Operation("test"), dsl -> {
       JooqAdmin.requireAdmin(dsl, Caller.admin(admin));
       return null;
     });
 
     AccessDeniedException notConfirmed = assertThrows(AccessDeniedException.class,
-        () -> runtime.transactions().run(Caller.admin(alice), true, dsl -> {
+        () -> runtime.transactions().run(Caller.admin(alice), true, new Operation("test"), dsl -> {
           JooqAdmin.requireAdmin(dsl, Caller.admin(alice));
           return null;
         }));
     assertTrue(notConfirmed.getMessage().contains("does not confirm"), notConfirmed.getMessage());
 
     sql.clear();
-    assertThrows(AccessDeniedException.class, () -> runtime.transactions().run(Caller.user(admin), true, dsl -> {
+    assertThrows(AccessDeniedException.class, () -> runtime.transactions().run(Caller.user(admin), true, new Operation("test"), dsl -> {
       JooqAdmin.requireAdmin(dsl, Caller.user(admin));
       return null;
     }));
@@ -268,7 +268,7 @@ class TransactionProtocolTest {
     long expected = count("select count(*) from public.voice_profiles where user_id = '" + DB.user("alice") + "'");
     int right = 0;
     for (int i = 0; i < 20; i++) {
-      int mine = runtime.transactions().run(Caller.user(DB.user("alice")), true, dsl -> dsl.fetchCount(
+      int mine = runtime.transactions().run(Caller.user(DB.user("alice")), true, new Operation("test"), dsl -> dsl.fetchCount(
           dsl.select(VOICE_PROFILES.ID).from(VOICE_PROFILES).where(VOICE_PROFILES.USER_ID.eq(DB.user("alice")))));
       if (mine == expected) {
         right++;

@@ -1,21 +1,22 @@
 package io.inrvo.data.spring;
 
 import io.inrvo.data.Inrvo;
-import io.inrvo.data.cache.CachingInrvo;
-import io.inrvo.data.cache.InvalidationStatus;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
+import io.inrvo.data.Readiness;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
-import org.springframework.util.ClassUtils;
+import org.springframework.boot.actuate.health.Status;
 
 /**
- * The {@code inrvo} component of {@code /actuator/health}: UP when the database answers; DOWN with
- * the reason when it does not. With caches, the details also show the invalidation listener's
- * state, and a listener that runs without its connection is reported OUT_OF_SERVICE (the caches
- * still work, but another writer's change may go unseen for the disconnected time to live).
+ * The {@code inrvo} component of {@code /actuator/health}, backed by the library's readiness check
+ * ({@link Inrvo#ready()}: the database answers, its schema is at the version the library expects,
+ * and, for a {@code CachingInrvo}, its invalidation listener hears other writers). Each check is a
+ * detail ({@code ok} and what it found or what to do; never a user's data). UP when every check is
+ * ok; DOWN when the database or schema check fails; OUT_OF_SERVICE when only the listener's does
+ * (the caches still work, but another writer's change may go unseen for the disconnected time to
+ * live).
  */
 public class InrvoHealthIndicator extends AbstractHealthIndicator {
 
@@ -24,39 +25,24 @@ public class InrvoHealthIndicator extends AbstractHealthIndicator {
   /**
    * An indicator for {@code inrvo}.
    *
-   * @param inrvo the instance whose database and caches to report
+   * @param inrvo the instance whose readiness to report
    */
   public InrvoHealthIndicator(Inrvo inrvo) {
-    super("inrvo-data health check failed");
+    super("inrvo-data readiness check failed");
     this.inrvo = Objects.requireNonNull(inrvo, "inrvo");
   }
 
   @Override
-  protected void doHealthCheck(Health.Builder builder) throws Exception {
-    try (Connection connection = inrvo.options().dataSource().getConnection();
-        Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("select 1")) {
-      rs.next();
-    }
-    builder.up().withDetail("database", "reachable");
-    if (CACHE_PRESENT) {
-      Caches.report(inrvo, builder);
-    }
-  }
-
-  private static final boolean CACHE_PRESENT =
-      ClassUtils.isPresent("io.inrvo.data.cache.CachingInrvo", InrvoHealthIndicator.class.getClassLoader());
-
-  /** What needs the cache module, loaded only when it is present. */
-  private static final class Caches {
-    static void report(Inrvo inrvo, Health.Builder builder) {
-      if (inrvo instanceof CachingInrvo caching) {
-        InvalidationStatus status = caching.invalidationStatus();
-        builder.withDetail("invalidation", status.state().name());
-        if (status.isDegraded()) {
-          builder.outOfService();
-        }
-      }
+  protected void doHealthCheck(Health.Builder builder) {
+    Readiness readiness = inrvo.ready();
+    boolean onlyTheListener = readiness.checks().stream()
+        .allMatch(c -> c.ok() || c.name().equals(Readiness.INVALIDATION_LISTENER));
+    builder.status(readiness.ready() ? Status.UP : onlyTheListener ? Status.OUT_OF_SERVICE : Status.DOWN);
+    for (Readiness.Check check : readiness.checks()) {
+      Map<String, Object> detail = new LinkedHashMap<>();
+      detail.put("ok", check.ok());
+      detail.put("detail", check.detail());
+      builder.withDetail(check.name(), detail);
     }
   }
 }

@@ -179,7 +179,7 @@ public final class PgInvalidationListener implements InvalidationListener {
         connection.setAutoCommit(true); // notifications arrive only between transactions
         PGConnection pg = connection.unwrap(PGConnection.class);
         try (Statement statement = connection.createStatement()) {
-          statement.execute("LISTEN " + CHANNEL);
+          statement.execute("/* inrvo cache.listen */ LISTEN " + CHANNEL);
         }
         listening = true;
         backendPid = pg.getBackendPID();
@@ -309,7 +309,7 @@ public final class PgInvalidationListener implements InvalidationListener {
     try {
       if (listening && source.pooled() && connection.isValid(VALIDATION_TIMEOUT_SECONDS)) {
         try (Statement statement = connection.createStatement()) {
-          statement.execute("UNLISTEN *");
+          statement.execute("/* inrvo cache.unlisten */ UNLISTEN *");
         }
       }
     } catch (SQLException | RuntimeException e) {

@@ -33,15 +33,39 @@ public final class ModelGenerator {
     server.createDatabase(scratch);
     try {
       var dataSource = server.dataSource(scratch);
-      InrvoSchema.migrate(dataSource);
+      String version = InrvoSchema.migrate(dataSource).schemaVersion()
+          .orElseThrow(() -> new IllegalStateException("migrating left no schema version"));
       try (Connection connection = dataSource.getConnection()) {
         GenerationTool tool = new GenerationTool();
         tool.setConnection(connection);
         tool.run(configuration(args[0], args[1]));
       }
+      writeSchemaVersion(java.nio.file.Path.of(args[0]), args[1], version);
     } finally {
       server.dropDatabase(scratch);
     }
+  }
+
+  /**
+   * Writes {@code SchemaVersion} beside the model: the version the model was generated from,
+   * which is the version the code built on it expects of a database (its readiness check).
+   */
+  private static void writeSchemaVersion(java.nio.file.Path directory, String packageName, String version)
+      throws java.io.IOException {
+    java.nio.file.Path file = directory.resolve(packageName.replace('.', '/')).resolve("SchemaVersion.java");
+    java.nio.file.Files.createDirectories(file.getParent());
+    java.nio.file.Files.writeString(file, """
+        package %s;
+
+        /** The schema version this model was generated from: the last migration of the build. */
+        public final class SchemaVersion {
+
+          /** The version the code built on this model expects of a database. */
+          public static final String EXPECTED = "%s";
+
+          private SchemaVersion() {}
+        }
+        """.formatted(packageName, version));
   }
 
   private static Configuration configuration(String directory, String packageName) {

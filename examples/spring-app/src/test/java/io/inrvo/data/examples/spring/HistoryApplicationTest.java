@@ -31,7 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The whole application on a random port against a real, empty PostgreSQL database: the starter
  * migrates it, the controller serves a user's history a page at a time (and never another user's),
- * and {@code /actuator/health} shows the library's component.
+ * {@code /actuator/health} shows the library's readiness component and {@code /actuator/metrics}
+ * the library's meters.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
@@ -107,6 +108,23 @@ class HistoryApplicationTest {
     ResponseEntity<String> response = http.exchange("/history?size=1000", HttpMethod.GET,
         new HttpEntity<>(as(carol)), String.class);
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theMetricsEndpointListsTheLibrarysMetersAfterAFewCalls() {
+    UUID dave = TestUsers.create(DB.dataSource(), "dave@spring.example");
+    page(dave, "size=5");
+    page(dave, "size=5");
+    ResponseEntity<Map<String, Object>> response = http.exchange("/actuator/metrics", HttpMethod.GET, null,
+        new ParameterizedTypeReference<Map<String, Object>>() {});
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat((java.util.List<String>) response.getBody().get("names")).contains("inrvo.operation",
+        "inrvo.operation.round.trips", "inrvo.cache.hits", "inrvo.cache.misses", "inrvo.cache.listener.connected");
+    ResponseEntity<Map<String, Object>> timer = http.exchange(
+        "/actuator/metrics/inrvo.operation?tag=operation:history.page", HttpMethod.GET, null,
+        new ParameterizedTypeReference<Map<String, Object>>() {});
+    assertThat(timer.getStatusCode()).isEqualTo(HttpStatus.OK);
   }
 
   @Test

@@ -1,0 +1,103 @@
+package io.inrvo.data.internal;
+
+import io.inrvo.data.DatabaseErrors;
+import io.inrvo.data.InrvoException;
+import io.inrvo.data.Readiness;
+import io.inrvo.data.Readiness.Check;
+import io.inrvo.data.model.SchemaVersion;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * The readiness of a plain instance: one query, with a short timeout and no side effects, reads
+ * the schema version from the library's migration history ({@code inrvo_meta.inrvo_schema_history}).
+ * That it answers shows the database reachable; what it answers is compared with the version the
+ * library was built on ({@link SchemaVersion#EXPECTED}, written by the model generator from the
+ * last migration). Borrowing the connection waits at most the pool's own connection timeout.
+ */
+public final class ReadinessProbe {
+
+  /** How long the query may run. */
+  static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+  private static final String VERSION = Operation.comment("ready")
+      + "select version from inrvo_meta.inrvo_schema_history where success and version is not null "
+      + "order by installed_rank desc limit 1";
+
+  /** No history table or schema: the database was never migrated. */
+  private static final Set<String> NOT_MIGRATED = Set.of("42P01", "3F000");
+
+  private ReadinessProbe() {}
+
+  /** Checks the database and its schema version through {@code dataSource}. */
+  public static Readiness check(DataSource dataSource) {
+    Optional<String> version;
+    try {
+      version = schemaVersion(dataSource);
+    } catch (SQLException | RuntimeException e) {
+      RuntimeException failure = DatabaseErrors.translate(e);
+      if (failure instanceof InrvoException inrvo && inrvo.sqlState().filter(NOT_MIGRATED::contains).isPresent()) {
+        return Readiness.of(List.of(new Check(Readiness.DATABASE, true, "answered"), new Check(Readiness.SCHEMA, false,
+            "not migrated: no migration history (inrvo_meta.inrvo_schema_history); run InrvoSchema.migrate")));
+      }
+      return Readiness.of(List.of(new Check(Readiness.DATABASE, false, failure.getMessage()),
+          new Check(Readiness.SCHEMA, false, "not checked: the database did not answer")));
+    }
+    return Readiness.of(List.of(new Check(Readiness.DATABASE, true, "answered"), schema(version)));
+  }
+
+  /** The version the database's migration history is at; empty when it records none. */
+  static Optional<String> schemaVersion(DataSource dataSource) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement ps = connection.prepareStatement(VERSION)) {
+      ps.setQueryTimeout((int) TIMEOUT.toSeconds());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  private static Check schema(Optional<String> version) {
+    String expected = SchemaVersion.EXPECTED;
+    if (version.isEmpty()) {
+      return new Check(Readiness.SCHEMA, false, "not migrated: the migration history is empty; run InrvoSchema.migrate"
+          + " (this library expects version " + expected + ")");
+    }
+    int order = compare(version.get(), expected);
+    if (order < 0) {
+      return new Check(Readiness.SCHEMA, false, "version " + version.get() + ", older than the " + expected
+          + " this library expects: run InrvoSchema.migrate");
+    }
+    return new Check(Readiness.SCHEMA, true, order == 0 ? "version " + expected
+        : "version " + version.get() + ", newer than the " + expected + " this library expects (a newer release migrated it)");
+  }
+
+  /** Compares Flyway versions ("12", "12.1") part by part, as numbers. */
+  static int compare(String a, String b) {
+    String[] x = a.split("[._]");
+    String[] y = b.split("[._]");
+    for (int i = 0; i < Math.max(x.length, y.length); i++) {
+      long p = i < x.length ? parse(x[i]) : 0;
+      long q = i < y.length ? parse(y[i]) : 0;
+      if (p != q) {
+        return Long.compare(p, q);
+      }
+    }
+    return 0;
+  }
+
+  private static long parse(String part) {
+    try {
+      return Long.parseLong(part);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}
