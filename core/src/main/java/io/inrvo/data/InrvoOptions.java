@@ -23,6 +23,9 @@ import javax.sql.DataSource;
  *   <li>{@code statementListener}: observes every statement. Default: none.
  *   <li>{@code startupSchemaCheck}: creating an instance checks that the database is at the schema
  *       version the library expects and has every object it uses. Default: on.
+ *   <li>{@code surroundingTransaction}: tells the library when the calling thread has a
+ *       transaction open that its calls must join. Default: {@link SurroundingTransaction#none()},
+ *       every call in a transaction of its own.
  *   <li>{@code operationListener}: observes every repository call once. Default: none.
  *   <li>{@code readReplicas}: streaming standbys of the primary that serve read-only calls (README
  *       "Scaling reads"). Default: none, and then nothing below applies and no check runs.
@@ -45,6 +48,7 @@ public final class InrvoOptions {
   private final AudioStore audioStore;
   private final StatementListener statementListener;
   private final boolean startupSchemaCheck;
+  private final SurroundingTransaction surroundingTransaction;
   private final OperationListener operationListener;
   private final List<DataSource> readReplicas;
   private final Duration maxReplicaLag;
@@ -58,6 +62,7 @@ public final class InrvoOptions {
     this.audioStore = builder.audioStore;
     this.statementListener = builder.statementListener;
     this.startupSchemaCheck = builder.startupSchemaCheck;
+    this.surroundingTransaction = builder.surroundingTransaction;
     this.operationListener = builder.operationListener;
     this.readReplicas = List.copyOf(builder.readReplicas);
     this.maxReplicaLag = builder.maxReplicaLag;
@@ -131,6 +136,15 @@ public final class InrvoOptions {
   }
 
   /**
+   * What tells the library when the calling thread has a transaction open that its calls join.
+   *
+   * @return the configured one; {@link SurroundingTransaction#none()} by default
+   */
+  public SurroundingTransaction surroundingTransaction() {
+    return surroundingTransaction;
+  }
+
+  /**
    * The operation listener, if configured.
    *
    * @return the operation listener; empty when none was configured
@@ -187,6 +201,7 @@ public final class InrvoOptions {
     builder.audioStore = audioStore;
     builder.statementListener = statementListener;
     builder.startupSchemaCheck = startupSchemaCheck;
+    builder.surroundingTransaction = surroundingTransaction;
     builder.operationListener = operationListener;
     builder.readReplicas = List.copyOf(readReplicas);
     builder.maxReplicaLag = maxReplicaLag;
@@ -206,6 +221,7 @@ public final class InrvoOptions {
     private AudioStore audioStore;
     private StatementListener statementListener;
     private boolean startupSchemaCheck = true;
+    private SurroundingTransaction surroundingTransaction = SurroundingTransaction.none();
     private OperationListener operationListener;
     private List<DataSource> readReplicas = List.of();
     private Duration maxReplicaLag = Duration.ofSeconds(5);
@@ -310,6 +326,18 @@ public final class InrvoOptions {
         }
       }
       this.readReplicas = List.of(replicas);
+      return this;
+    }
+
+    /**
+     * Makes the library's calls join the transaction the calling thread has open, as {@code
+     * surrounding} reports it (see {@link SurroundingTransaction} for what a joined call does).
+     *
+     * @param surrounding tells, per call, whether a transaction is open to join
+     * @return this builder
+     */
+    public Builder surroundingTransaction(SurroundingTransaction surrounding) {
+      this.surroundingTransaction = Objects.requireNonNull(surrounding, "surroundingTransaction");
       return this;
     }
 

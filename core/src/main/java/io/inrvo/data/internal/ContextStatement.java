@@ -36,6 +36,11 @@ final class ContextStatement {
     this.statementTimeout = Long.toString(statementTimeout.toMillis());
   }
 
+  /** The statement timeout this context sets, in milliseconds. */
+  String statementTimeout() {
+    return statementTimeout;
+  }
+
   /** The context statement with {@code ?} for the role, the claims and the timeout. */
   static String sql(boolean readOnly) {
     return readOnly ? READ_ONLY_SQL : SQL;

@@ -7,18 +7,19 @@ import org.jooq.impl.DefaultConfiguration;
 
 /**
  * What every session of one {@code Inrvo} runs its calls on: its options, the two protocols over
- * its data source, the codec that signs its cursors (with the database's keys, loaded when the
- * instance is created unless its startup check is off, then at the first cursor), and its read
- * replicas. Thread-safe.
+ * its data source, the one for calls inside the application's own transaction, the codec that
+ * signs its cursors (with the database's keys, loaded when the instance is created unless its
+ * startup check is off, then at the first cursor), and its read replicas. Thread-safe.
  *
  * @param options the options the instance was built with
  * @param primary the protocols over the primary's data source
+ * @param joined the protocol for calls inside a transaction the application opened
  * @param cursors signs and reads the keyset cursors of this instance
  * @param replicas the read replicas; null when there are none (every call goes to the primary)
  * @param operations names each repository call and reports it to the operation listener
  */
-record Engine(InrvoOptions options, Protocols primary, CursorCodec cursors, ReplicaSet replicas,
-    Operations operations) {
+record Engine(InrvoOptions options, Protocols primary, JoinedProtocol joined, CursorCodec cursors,
+    ReplicaSet replicas, Operations operations) {
 
   /** The engine for {@code options}; it starts the replicas' background check when there are replicas. */
   static Engine of(InrvoOptions options) {
@@ -28,6 +29,7 @@ record Engine(InrvoOptions options, Protocols primary, CursorCodec cursors, Repl
     return new Engine(options,
         new Protocols(new TransactionProtocol(options.dataSource(), base, context, reporting),
             new PipelineProtocol(options.dataSource(), base, context, reporting)),
+        new JoinedProtocol(base, context, reporting),
         new CursorCodec(options.cursorSigningKey().<CursorKeys>map(CursorKeys::fixed)
             .orElseGet(() -> options.startupSchemaCheck()
                 ? new CursorKeyStore(options.dataSource()).preload()

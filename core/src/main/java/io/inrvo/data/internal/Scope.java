@@ -2,24 +2,29 @@ package io.inrvo.data.internal;
 
 import io.inrvo.data.Caller;
 import io.inrvo.data.DatabaseErrors;
+import io.inrvo.data.SurroundingTransaction;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
 
 /**
- * How a repository runs its SQL for one caller: in a transaction of its own per call, or inside a
- * transaction the caller opened with {@code Session.inTransaction}. A scope carries the {@link
- * Operation} its statements are named after and whose round trips they count ({@link Operations}
- * gives each repository call a scope of its own).
+ * How a repository runs its SQL for one caller: in a transaction of its own per call, inside a
+ * transaction the caller opened with {@code Session.inTransaction}, or inside the application's
+ * own open transaction when its {@link SurroundingTransaction} reports one ({@link JoinedProtocol}).
+ * A scope carries the {@link Operation} its statements are named after and whose round trips they
+ * count ({@link Operations} gives each repository call a scope of its own).
  *
  * <p>With read replicas ({@link Engine#replicas()} not null), a read-only call of its own goes
  * through the {@link ReplicaSet} with the session's {@link Consistency}, and a write records the
  * primary's log position after its commit there: in the same round trip for a {@link
  * FixedStatement}, one round trip more for other writes and transactions. Without replicas every
- * call takes the primary's protocols directly, exactly as before replicas existed.
+ * call takes the primary's protocols directly, exactly as before replicas existed. A call joined to
+ * the application's transaction always runs on the primary, on that transaction's connection.
  */
 final class Scope {
 
@@ -66,14 +71,17 @@ final class Scope {
     if (bound != null) {
       return runBound(work);
     }
-    ReplicaSet replicas = engine.replicas();
-    return replicas == null ? engine.transactions().run(caller, true, operation, work)
-        : replicas.read(consistency.position(), engine.primary(), on -> on.transactions().run(caller, true, operation, work));
+    return joinedOr(work, () -> {
+      ReplicaSet replicas = engine.replicas();
+      return replicas == null ? engine.transactions().run(caller, true, operation, work)
+          : replicas.read(consistency.position(), engine.primary(), on -> on.transactions().run(caller, true, operation, work));
+    });
   }
 
   /** Runs read-write work: its own transaction, or the caller's open one. */
   <T> T write(Function<DSLContext, T> work) {
-    return bound != null ? runBound(work) : committed(engine.transactions().run(caller, false, operation, work));
+    return bound != null ? runBound(work)
+        : joinedOr(work, () -> committed(engine.transactions().run(caller, false, operation, work)));
   }
 
   /** {@code result} of a write that just committed on the primary: with replicas, the session records where. */
@@ -96,14 +104,18 @@ final class Scope {
     if (bound != null) {
       return fetchBound(statement);
     }
-    ReplicaSet replicas = engine.replicas();
-    return replicas == null ? engine.pipeline().fetch(caller, true, operation, statement)
-        : replicas.read(consistency.position(), engine.primary(), on -> on.pipeline().fetch(caller, true, operation, statement));
+    return joinedOr(dsl -> fetchAll(dsl, statement), () -> {
+      ReplicaSet replicas = engine.replicas();
+      return replicas == null ? engine.pipeline().fetch(caller, true, operation, statement)
+          : replicas.read(consistency.position(), engine.primary(), on -> on.pipeline().fetch(caller, true, operation, statement));
+    });
   }
 
   /** {@link #query} for a statement that writes (an UPDATE/INSERT/DELETE ... RETURNING, a function call). */
   List<Record> update(Function<DSLContext, ? extends ResultQuery<?>> statement) {
-    return bound != null ? fetchBound(statement) : committed(engine.pipeline().fetch(caller, false, operation, statement));
+    return bound != null ? fetchBound(statement)
+        : joinedOr(dsl -> fetchAll(dsl, statement),
+            () -> committed(engine.pipeline().fetch(caller, false, operation, statement)));
   }
 
   /**
@@ -114,14 +126,16 @@ final class Scope {
     if (bound != null) {
       return fetchIn(bound, call);
     }
-    ReplicaSet replicas = engine.replicas();
-    if (replicas == null) {
-      return engine.pipeline().fetch(caller, operation, call);
-    }
-    if (call.statement().readOnly()) {
-      return replicas.read(consistency.position(), engine.primary(), on -> on.pipeline().fetch(caller, operation, call));
-    }
-    return engine.pipeline().fetchCommitted(caller, operation, call, consistency::advance);
+    return joinedOr(dsl -> fetchIn(dsl, call), () -> {
+      ReplicaSet replicas = engine.replicas();
+      if (replicas == null) {
+        return engine.pipeline().fetch(caller, operation, call);
+      }
+      if (call.statement().readOnly()) {
+        return replicas.read(consistency.position(), engine.primary(), on -> on.pipeline().fetch(caller, operation, call));
+      }
+      return engine.pipeline().fetchCommitted(caller, operation, call, consistency::advance);
+    });
   }
 
   /** Runs a {@link FixedStatement} in the open transaction of {@code dsl}, which this scope's work was given. */
@@ -130,7 +144,20 @@ final class Scope {
   }
 
   private List<Record> fetchBound(Function<DSLContext, ? extends ResultQuery<?>> statement) {
-    return runBound(dsl -> Collections.unmodifiableList(statement.apply(dsl).fetch()));
+    return runBound(dsl -> fetchAll(dsl, statement));
+  }
+
+  private static List<Record> fetchAll(DSLContext dsl, Function<DSLContext, ? extends ResultQuery<?>> statement) {
+    return Collections.unmodifiableList(statement.apply(dsl).fetch());
+  }
+
+  /**
+   * {@code work} inside the application's open transaction when there is one (the caller's
+   * context set and then restored around it), else {@code own}: a transaction of the library's own.
+   */
+  private <T> T joinedOr(Function<DSLContext, T> work, Supplier<T> own) {
+    Optional<SurroundingTransaction.Joined> open = engine.options().surroundingTransaction().current();
+    return open.isPresent() ? engine.joined().run(open.get(), caller, operation, work) : own.get();
   }
 
   boolean isBound() {

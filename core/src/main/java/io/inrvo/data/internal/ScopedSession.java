@@ -81,9 +81,9 @@ final class ScopedSession implements Session {
       return work.apply(this);
     }
     Operation transaction = new Operation(TRANSACTION);
-    return scope.engine().operations().run(transaction, () -> scope.committed(scope.engine().transactions().run(
-        scope.caller(), false, transaction,
-        dsl -> work.apply(new ScopedSession(new Scope(scope.engine(), scope.caller(), dsl, scope.consistency()))))));
+    // its own transaction, or the application's open one (Scope.write decides)
+    return scope.engine().operations().run(transaction, () -> scope.named(transaction).write(
+        dsl -> work.apply(new ScopedSession(new Scope(scope.engine(), scope.caller(), dsl, scope.consistency())))));
   }
 
   private <T> T repository(Class<T> type, String name, Function<Scope, ? extends T> factory) {

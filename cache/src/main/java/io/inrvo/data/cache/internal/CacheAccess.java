@@ -2,6 +2,7 @@ package io.inrvo.data.cache.internal;
 
 import io.inrvo.data.Caller;
 import io.inrvo.data.ConsistencyToken;
+import io.inrvo.data.SurroundingTransaction;
 import io.inrvo.data.cache.QueryCache;
 import io.inrvo.data.cache.QueryKey;
 import java.util.Objects;
@@ -22,6 +23,11 @@ import java.util.function.Supplier;
  * reader may still load the committed-before value and cache it after the first invalidation;
  * the second, after commit, drops it. The first makes a stale entry that was cached before the
  * transaction go as early as possible; both are harmless.
+ *
+ * <p>The same holds inside a transaction the application opened ({@link SurroundingTransaction},
+ * e.g. Spring's {@code @Transactional}): reads go around the caches (they must neither miss the
+ * transaction's own writes nor cache what it has not committed, and may never commit), and writes
+ * invalidate at once and again when that transaction has ended.
  */
 final class CacheAccess {
 
@@ -31,35 +37,45 @@ final class CacheAccess {
   private final Supplier<Optional<ConsistencyToken>> written;
   /** Invalidations to run again after the transaction; null outside a transaction. */
   private final Queue<Consumer<CacheSet>> afterTransaction;
+  /** Reports the application's own open transaction, which the delegate's calls join. */
+  private final SurroundingTransaction surrounding;
 
   private CacheAccess(CacheSet caches, Caller caller, Supplier<Optional<ConsistencyToken>> written,
-      Queue<Consumer<CacheSet>> afterTransaction) {
+      Queue<Consumer<CacheSet>> afterTransaction, SurroundingTransaction surrounding) {
     this.caches = caches;
     this.caller = caller;
     this.written = written;
     this.afterTransaction = afterTransaction;
+    this.surrounding = surrounding;
   }
 
   /**
-   * Access for a session outside any transaction; {@code written} is that session's {@code
-   * consistencyToken}, read after each write.
+   * Access for a session outside the library's transactions (maybe inside the application's);
+   * {@code written} is that session's {@code consistencyToken}, read after each write.
    */
-  static CacheAccess direct(CacheSet caches, Caller caller, Supplier<Optional<ConsistencyToken>> written) {
+  static CacheAccess direct(CacheSet caches, Caller caller, Supplier<Optional<ConsistencyToken>> written,
+      SurroundingTransaction surrounding) {
     return new CacheAccess(Objects.requireNonNull(caches, "caches"), Objects.requireNonNull(caller, "caller"),
-        Objects.requireNonNull(written, "written"), null);
+        Objects.requireNonNull(written, "written"), null, Objects.requireNonNull(surrounding, "surrounding"));
   }
 
   /** Access for the session of a new transaction of this caller. */
   CacheAccess forTransaction() {
-    return new CacheAccess(caches, caller, written, new ConcurrentLinkedQueue<>());
+    return new CacheAccess(caches, caller, written, new ConcurrentLinkedQueue<>(), surrounding);
   }
 
   /** This access for another session of the same caller (one given a consistency token). */
   CacheAccess forSession(Supplier<Optional<ConsistencyToken>> sessionWritten) {
-    return new CacheAccess(caches, caller, sessionWritten, afterTransaction);
+    return new CacheAccess(caches, caller, sessionWritten, afterTransaction, surrounding);
   }
 
+  /** Whether calls run in a transaction now (the library's or the application's): reads go around the caches. */
   boolean inTransaction() {
+    return inLibraryTransaction() || surrounding.current().isPresent();
+  }
+
+  /** Whether this is the session of a {@code Session.inTransaction}. */
+  boolean inLibraryTransaction() {
     return afterTransaction != null;
   }
 
@@ -144,6 +160,7 @@ final class CacheAccess {
     if (afterTransaction != null) {
       afterTransaction.add(invalidation);
     }
+    surrounding.current().ifPresent(open -> open.afterCompletion(() -> invalidation.accept(caches)));
   }
 
   /** Runs {@code invalidation}, fenced at the session's consistency position when it has one (replicas). */

@@ -84,9 +84,11 @@ final class CachedSession implements Session {
 
   @Override
   public <T> T inTransaction(Function<Session, T> work) {
-    if (access.inTransaction()) {
+    if (access.inLibraryTransaction()) {
       return work.apply(this); // nested: the same transaction, as in the core session
     }
+    // also inside the application's transaction: the core session joins it, and marks it
+    // rollback-only when work fails
     CacheAccess transaction = access.forTransaction();
     try {
       return delegate.inTransaction(bound -> work.apply(new CachedSession(bound, transaction)));

@@ -58,7 +58,8 @@ public final class DefaultCachingInrvo implements CachingInrvo {
   public Session session(Caller caller) {
     Objects.requireNonNull(caller, "caller");
     Session session = delegate.session(caller);
-    return new CachedSession(session, CacheAccess.direct(caches, caller, session::consistencyToken));
+    return new CachedSession(session,
+        CacheAccess.direct(caches, caller, session::consistencyToken, delegate.options().surroundingTransaction()));
   }
 
   @Override
