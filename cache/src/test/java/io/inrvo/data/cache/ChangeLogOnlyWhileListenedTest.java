@@ -66,6 +66,27 @@ class ChangeLogOnlyWhileListenedTest {
     return TestSql.count(db, "select count(*) from inrvo_private.cache_listeners");
   }
 
+  /**
+   * Waits until the listener has checked whether it may connect and then renewed its heartbeat
+   * (so it went round its waiting loop instead of connecting), or until it flushed: a listener
+   * that connected flushes before it next renews its heartbeat.
+   */
+  private void awaitSettlingOrFlushed(Recorder recorder) {
+    boolean[] checked = {false};
+    Await.until(() -> {
+      if (!recorder.flushes.isEmpty()) {
+        return true;
+      }
+      String query = TestSql.text(db, "select coalesce(string_agg(query, ';'), '') from pg_stat_activity"
+          + " where application_name = 'inrvo-cache-listener' and datname = current_database()");
+      if (query.contains("cache_listener_settled")) {
+        checked[0] = true;
+        return false;
+      }
+      return checked[0] && query.contains("cache_listener_beat");
+    }, "the listener to wait for the writer, or to flush");
+  }
+
   @Test
   void withoutAListenerWritesLeaveTheLogEmpty() {
     UUID bob = TestUsers.create(db, "bob-" + UUID.randomUUID() + "@example.com");
@@ -121,6 +142,7 @@ class ChangeLogOnlyWhileListenedTest {
       Recorder recorder = new Recorder();
       InvalidationListener listener = start(recorder);
       Await.until(() -> registered() == 1, "the listener to register");
+      awaitSettlingOrFlushed(recorder);
       // Registered, yet the writer's snapshot does not see it: its change is not logged ...
       TestSql.exec(writer, "update public.users set first_name = 'F' where id = ?", frank);
       // ... so the listener may not be connected while the writer's transaction runs.
@@ -142,6 +164,7 @@ class ChangeLogOnlyWhileListenedTest {
       Recorder recorder = new Recorder();
       InvalidationListener listener = start(recorder);
       Await.until(() -> registered() == 1, "the listener to register");
+      awaitSettlingOrFlushed(recorder);
       assertNull(recorder.flushes.peek(), "no flush, so not connected, while the writer runs");
       assertFalse(listener.stats().connected());
       writer.commit();
