@@ -27,7 +27,6 @@ CREATE TABLE inrvo_private.cache_listeners (
 );
 COMMENT ON TABLE inrvo_private.cache_listeners IS
   'Cache listeners alive: writers log cache changes only while a heartbeat is younger than 30 seconds (see migration V18).';
-ALTER TABLE inrvo_private.cache_listeners ENABLE ROW LEVEL SECURITY;
 REVOKE ALL ON inrvo_private.cache_listeners FROM PUBLIC;
 
 -- Registers or renews listener p_id. Returns true when it was not alive
