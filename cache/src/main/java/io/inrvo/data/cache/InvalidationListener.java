@@ -28,6 +28,14 @@ import javax.sql.DataSource;
  * listeners delete older ones. The listener's login must be able to read that table (the
  * migrating login and {@code service_role} can).
  *
+ * <p>Writers log only while a listener is alive (migration V18): the listener registers a heartbeat
+ * in {@code inrvo_private.cache_listeners} after its LISTEN, renews it every few seconds and deletes
+ * it on {@link #close}; while no heartbeat is younger than 30 seconds, writers log nothing. It
+ * counts as connected (its first flush) only once every transaction that may have missed its
+ * registration has ended, so a long-open transaction keeps it connecting; when its heartbeat may
+ * have expired (its last renewal began 20 seconds ago, or it finds it expired) it is handled as a
+ * lost connection.
+ *
  * <pre>{@code
  * InvalidationListener listener = InvalidationListener.builder(routes)
  *     .jdbcUrl("jdbc:postgresql://db.example.com:5432/postgres", "postgres", password)

@@ -25,10 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link InvalidationListener} on pgjdbc: one daemon thread that connects, LISTENs, takes a
- * snapshot of the change log ({@link ChangeLog}), flushes, then alternates a wait of one poll
+ * {@link InvalidationListener} on pgjdbc: one daemon thread that connects, LISTENs, registers its
+ * {@link Heartbeat} (so that writers log changes) and waits until no transaction that may have
+ * missed the registration runs, takes a snapshot of the change log ({@link ChangeLog}), flushes, then alternates a wait of one poll
  * timeout for notifications ({@code getNotifications(timeout)}) with a read of the change log, with
- * periodic {@code isValid} checks; when the connection is lost it tells the handler at once ({@link
+ * periodic {@code isValid} checks and heartbeat renewals; when the connection is lost, or the
+ * heartbeat may have expired, it tells the handler at once ({@link
  * FlushReason#DISCONNECTED}) and reconnects with a jittered exponential {@link Backoff}.
  *
  * <p>It is long because the connection's whole life (connect, LISTEN, flush, poll, validate,
@@ -174,6 +176,7 @@ public final class PgInvalidationListener implements InvalidationListener {
     long lastWarned = downSince;
     while (!closed()) {
       Connection connection = null;
+      Heartbeat heartbeat = null;
       boolean listening = false;
       try {
         connection = source.open();
@@ -181,6 +184,12 @@ public final class PgInvalidationListener implements InvalidationListener {
         PGConnection pg = connection.unwrap(PGConnection.class);
         try (Statement statement = connection.createStatement()) {
           statement.execute("/* inrvo cache.listen */ LISTEN " + CHANNEL);
+        }
+        // Writers log changes only while a listener is registered: register, and wait until every
+        // transaction that may have missed the registration has ended (still degraded meanwhile).
+        heartbeat = new Heartbeat(connection, settings.validationInterval());
+        if (!heartbeat.register(closing, settings.pollTimeout())) {
+          break; // closed while waiting (the finally block releases the connection)
         }
         ChangeLog log = new ChangeLog(connection);
         listening = true;
@@ -197,7 +206,7 @@ public final class PgInvalidationListener implements InvalidationListener {
         everConnected = true;
         failedAttempts = 0;
         backoff.reset();
-        poll(connection, pg, log);
+        poll(connection, pg, log, heartbeat);
       } catch (SQLException | RuntimeException e) {
         if (!closed()) {
           if (listening) {
@@ -218,6 +227,9 @@ public final class PgInvalidationListener implements InvalidationListener {
         }
       } finally {
         backendPid = 0;
+        if (closed()) {
+          leave(heartbeat);
+        }
         release(connection, listening);
       }
       if (!closed()) {
@@ -251,7 +263,7 @@ public final class PgInvalidationListener implements InvalidationListener {
   }
 
   /** Reads notifications and the change log until closed; throws when the connection fails. */
-  private void poll(Connection connection, PGConnection pg, ChangeLog log) throws SQLException {
+  private void poll(Connection connection, PGConnection pg, ChangeLog log, Heartbeat heartbeat) throws SQLException {
     int pollMillis = (int) settings.pollTimeout().toMillis();
     long validationNanos = settings.validationInterval().toNanos();
     long lastValidated = System.nanoTime();
@@ -266,6 +278,7 @@ public final class PgInvalidationListener implements InvalidationListener {
       if (closed()) {
         break;
       }
+      heartbeat.keepAlive(); // throws when writers may have stopped logging: treated as a lost connection
       for (ChangeLog.Change change : log.read()) {
         dispatch(change);
       }
@@ -332,6 +345,19 @@ public final class PgInvalidationListener implements InvalidationListener {
       handlerFailures.increment();
       LOG.error("cache invalidation handler failed to flush ({}); caches may serve stale values until they expire",
           reason, e);
+    }
+  }
+
+  /** Deletes the listener's registration on a clean stop; when that fails, it expires by itself. */
+  private static void leave(Heartbeat heartbeat) {
+    if (heartbeat == null) {
+      return;
+    }
+    try {
+      heartbeat.leave();
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("cache listener could not deregister (its heartbeat expires by itself): {}",
+          DatabaseErrors.translate(e).getMessage());
     }
   }
 
