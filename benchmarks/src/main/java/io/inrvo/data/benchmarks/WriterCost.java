@@ -34,7 +34,7 @@ import javax.sql.DataSource;
  */
 final class WriterCost {
 
-  /** The capture's triggers on the measured table (migration V17). */
+  /** The capture's triggers on the measured table (migration V16). */
   static final List<String> TRIGGERS =
       List.of("inrvo_cache_log_insert", "inrvo_cache_log_update", "inrvo_cache_log_delete");
   /** Concurrent writers measured. */
@@ -177,7 +177,7 @@ final class WriterCost {
           ratios.stream().min(Comparator.naturalOrder()).orElseThrow(),
           ratios.stream().max(Comparator.naturalOrder()).orElseThrow(), s.passes() ? "PASS" : "FAIL"));
     }
-    md.append("\nThe capture (migration V17): one statement-level trigger per statement kind, which adds one row per"
+    md.append("\nThe capture (migration V16): one statement-level trigger per statement kind, which adds one row per"
         + " changed user to the unlogged `inrvo_private.cache_changes`; the listener reads it by snapshot every"
         + " 25 ms. Writers take no lock beyond their rows', so their commits still group. The design it"
         + " replaced (V10: a row trigger sending `pg_notify`, whose commit holds the cluster's notification"

@@ -20,7 +20,7 @@ import javax.sql.DataSource;
  * <p>Writers do not notify: a transaction that sends {@code NOTIFY} holds a cluster-wide lock
  * through its commit's WAL flush, so notifying writers commit one at a time (8 concurrent inserting
  * writers lost up to 90% of their throughput). Instead each write statement adds a row per changed
- * user to the unlogged table {@code inrvo_private.cache_changes} (migration V17), which costs
+ * user to the unlogged table {@code inrvo_private.cache_changes}, which costs
  * writers a few percent ({@code BENCHMARKS.md}, "What writers pay for change capture"). The listener
  * reads it every {@link Builder#pollTimeout} (25 ms by default) by snapshot, not by sequence: each
  * read returns the changes of the transactions that became visible since the previous read, so a
@@ -28,7 +28,7 @@ import javax.sql.DataSource;
  * listeners delete older ones. The listener's login must be able to read that table (the
  * migrating login and {@code service_role} can).
  *
- * <p>Writers log only while a listener is alive (migration V18): the listener registers a heartbeat
+ * <p>Writers log only while a listener is alive: the listener registers a heartbeat
  * in {@code inrvo_private.cache_listeners} after its LISTEN, renews it every few seconds and deletes
  * it on {@link #close}; while no heartbeat is younger than 30 seconds, writers log nothing. It
  * counts as connected (its first flush) only once every transaction that may have missed its

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Writers log cache changes only while a listener is alive (migration V18): no listener, no rows;
+ * Writers log cache changes only while a listener is alive (migration V17): no listener, no rows;
  * a listener counts itself connected only once no transaction that may have missed its
  * registration runs; a heartbeat found expired makes it disconnected.
  */

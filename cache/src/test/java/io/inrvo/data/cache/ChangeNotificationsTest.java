@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The change capture (migration V17: statement triggers writing the change log), observed through a
+ * The change capture (migration V16: statement triggers writing the change log), observed through a
  * real {@link InvalidationListener}: every committed change made by plain SQL from another
  * connection arrives with the right table, user and operation, and with a WAL position at or after
  * its commit, also when transactions commit in another order than they started.

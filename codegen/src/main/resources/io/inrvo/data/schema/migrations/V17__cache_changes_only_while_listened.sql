@@ -1,6 +1,6 @@
 -- Writers log cache changes only while a cache listener is alive.
 --
--- With V17 every writer logged every change, and only listeners deleted old
+-- With V16 every writer logged every change, and only listeners deleted old
 -- rows: a database whose applications run without the cache (or other
 -- writers, such as a supabase-js app, with no listener anywhere) grew
 -- inrvo_private.cache_changes without bound.
@@ -26,7 +26,7 @@ CREATE TABLE inrvo_private.cache_listeners (
   heartbeat timestamptz NOT NULL
 );
 COMMENT ON TABLE inrvo_private.cache_listeners IS
-  'Cache listeners alive: writers log cache changes only while a heartbeat is younger than 30 seconds (see migration V18).';
+  'Cache listeners alive: writers log cache changes only while a heartbeat is younger than 30 seconds (see migration V17).';
 REVOKE ALL ON inrvo_private.cache_listeners FROM PUBLIC;
 
 -- Registers or renews listener p_id. Returns true when it was not alive
@@ -55,7 +55,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION inrvo_private.cache_listener_beat(uuid) IS
-  'Registers or renews a cache listener''s heartbeat; true when it registered (see migration V18).';
+  'Registers or renews a cache listener''s heartbeat; true when it registered (see migration V17).';
 REVOKE EXECUTE ON FUNCTION inrvo_private.cache_listener_beat(uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION inrvo_private.cache_listener_beat(uuid) TO service_role;
 
@@ -96,11 +96,11 @@ AS $$
       AND (pg_catalog.age(a.backend_xid) > b.age OR pg_catalog.age(a.backend_xmin) > b.age))
 $$;
 COMMENT ON FUNCTION inrvo_private.cache_listener_settled(text) IS
-  'Whether every transaction that may have missed a cache listener''s registration has ended (see migration V18).';
+  'Whether every transaction that may have missed a cache listener''s registration has ended (see migration V17).';
 REVOKE EXECUTE ON FUNCTION inrvo_private.cache_listener_settled(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION inrvo_private.cache_listener_settled(text) TO service_role;
 
--- V17's trigger functions, logging only while a listener is alive.
+-- V16's trigger functions, logging only while a listener is alive.
 CREATE OR REPLACE FUNCTION inrvo_private.log_cache_change() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER
   SET search_path = ''

@@ -67,7 +67,7 @@ CREATE UNLOGGED TABLE inrvo_private.cache_changes (
   PRIMARY KEY (xid, t, op, u)
 );
 COMMENT ON TABLE inrvo_private.cache_changes IS
-  'Committed changes to cached tables, read by the cache listeners by snapshot (see migration V17); kept ten minutes.';
+  'Committed changes to cached tables, read by the cache listeners by snapshot (see migration V16); kept ten minutes.';
 REVOKE ALL ON inrvo_private.cache_changes FROM PUBLIC;
 GRANT SELECT, DELETE ON inrvo_private.cache_changes TO service_role;
 
