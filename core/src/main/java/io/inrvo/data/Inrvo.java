@@ -143,14 +143,16 @@ public interface Inrvo {
   /**
    * Whether this instance can serve calls now, for a readiness probe: the database answers
    * ({@value Readiness#DATABASE}) and its schema is at the version this library expects, or later
-   * ({@value Readiness#SCHEMA}). One cheap query (2 s timeout; borrowing the connection waits at
+   * ({@value Readiness#SCHEMA}); with read replicas, reads can be served ({@value
+   * Readiness#READ_REPLICAS}: always ok, since reads fail over to the primary; its detail says how
+   * many replicas are in rotation, each one's state and lag). One cheap query (2 s timeout; borrowing the connection waits at
    * most the pool's connection timeout), no side effects, never throws: a failure is a check that
    * is not ok, with what to do in its detail.
    *
    * @return the checks, ready when all are ok
    */
   default Readiness ready() {
-    return ReadinessProbe.check(options().dataSource());
+    return ReadinessProbe.withReplicas(ReadinessProbe.check(options().dataSource()), replicas());
   }
 
   /**

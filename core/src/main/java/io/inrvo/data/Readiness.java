@@ -24,6 +24,13 @@ public record Readiness(boolean ready, List<Check> checks) {
   public static final String DATABASE = "database";
   /** The check that the database's schema is at the version this library expects, or later. */
   public static final String SCHEMA = "schema";
+  /**
+   * The check that reads can be served, present only when read replicas are configured: ok while
+   * the primary serves reads a replica cannot (reads fail over), so a replica out of rotation does
+   * not make an instance unready; the detail says how many replicas are in rotation, and each
+   * one's name, state and lag.
+   */
+  public static final String READ_REPLICAS = "read-replicas";
   /** The check that a caching instance's invalidation listener hears other writers (cache module). */
   public static final String INVALIDATION_LISTENER = "invalidation-listener";
 
@@ -85,7 +92,8 @@ public record Readiness(boolean ready, List<Check> checks) {
   /**
    * One thing a readiness check looked at.
    *
-   * @param name what was checked ({@link #DATABASE}, {@link #SCHEMA}, {@link #INVALIDATION_LISTENER})
+   * @param name what was checked ({@link #DATABASE}, {@link #SCHEMA}, {@link #READ_REPLICAS}, {@link
+     *     #INVALIDATION_LISTENER})
    * @param ok whether it is as it must be
    * @param detail what was found, or what to do when not ok
    */

@@ -1,5 +1,8 @@
 package io.inrvo.data.cache;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
  * Counters of an {@link InvalidationListener} since it started.
  *
@@ -13,6 +16,10 @@ package io.inrvo.data.cache;
  *     which changes were not heard)
  * @param failedAttemptCount connection attempts that failed, the first connection's included
  * @param connected whether the listener is connected and listening right now
+ * @param lagCount changes read from the change log whose notification lag was measured
+ * @param lagTotal the sum of those lags: from the time the change's row was recorded (its
+ *     transaction's time) to the listener reading it
+ * @param lagMax the longest of those lags ({@link Duration#ZERO} before the first)
  */
 public record ListenerStats(
     long notificationCount,
@@ -22,7 +29,10 @@ public record ListenerStats(
     long handlerFailureCount,
     long lostConnectionCount,
     long failedAttemptCount,
-    boolean connected) {
+    boolean connected,
+    long lagCount,
+    Duration lagTotal,
+    Duration lagMax) {
 
   /**
    * Checks the counters.
@@ -35,9 +45,18 @@ public record ListenerStats(
     * @param lostConnectionCount established connections lost; not negative
     * @param failedAttemptCount failed connection attempts; not negative
     * @param connected whether the listener is connected now
-   * @throws IllegalArgumentException when a counter is negative
+    * @param lagCount changes whose lag was measured; not negative
+    * @param lagTotal the sum of their lags; not negative
+    * @param lagMax the longest lag; not negative
+   * @throws IllegalArgumentException when a counter or a lag is negative
     */
   public ListenerStats {
+    Objects.requireNonNull(lagTotal, "lagTotal");
+    Objects.requireNonNull(lagMax, "lagMax");
+    if (lagCount < 0 || lagTotal.isNegative() || lagMax.isNegative()) {
+      throw new IllegalArgumentException("lags cannot be negative: count " + lagCount + ", total " + lagTotal
+          + ", max " + lagMax);
+    }
     if (notificationCount < 0 || reconnectCount < 0 || flushCount < 0 || unreadableCount < 0
         || handlerFailureCount < 0 || lostConnectionCount < 0 || failedAttemptCount < 0) {
       throw new IllegalArgumentException("counters cannot be negative: notifications " + notificationCount

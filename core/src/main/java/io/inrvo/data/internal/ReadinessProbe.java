@@ -4,6 +4,7 @@ import io.inrvo.data.DatabaseErrors;
 import io.inrvo.data.InrvoException;
 import io.inrvo.data.Readiness;
 import io.inrvo.data.Readiness.Check;
+import io.inrvo.data.ReplicaStatus;
 import io.inrvo.data.model.ModelInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -51,6 +52,26 @@ public final class ReadinessProbe {
           new Check(Readiness.SCHEMA, false, "not checked: the database did not answer")));
     }
     return Readiness.of(List.of(new Check(Readiness.DATABASE, true, "answered"), schema(version)));
+  }
+
+  /**
+   * {@code readiness} with a {@value Readiness#READ_REPLICAS} check when there are replicas: ok
+   * (reads fail over to the primary), saying how many of them are in rotation and each one's
+   * state and lag; unchanged without replicas.
+   */
+  public static Readiness withReplicas(Readiness readiness, List<ReplicaStatus> replicas) {
+    if (replicas.isEmpty()) {
+      return readiness;
+    }
+    long inRotation = replicas.stream().filter(ReplicaStatus::inRotation).count();
+    StringBuilder detail = new StringBuilder().append(inRotation).append(" of ").append(replicas.size())
+        .append(" replicas in rotation").append(inRotation == 0 ? " (reads go to the primary)" : "").append(':');
+    for (ReplicaStatus replica : replicas) {
+      detail.append(' ').append(replica.name()).append(' ').append(replica.state())
+          .append(" lag ").append(replica.lag().toMillis()).append(" ms;");
+    }
+    detail.setLength(detail.length() - 1);
+    return readiness.with(new Check(Readiness.READ_REPLICAS, true, detail.toString()));
   }
 
   /** The version the database's migration history is at; empty when it records none. */

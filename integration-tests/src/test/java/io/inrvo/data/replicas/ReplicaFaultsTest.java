@@ -154,12 +154,6 @@ class ReplicaFaultsTest {
   }
 
   private Inrvo replicaAware(DataSource primary, Duration maxLag) {
-    Inrvo inrvo = Inrvo.builder(primary)
-        .readReplicas(REPLICA.get().server().dataSource(DB.database().name()))
-        .maxReplicaLag(maxLag)
-        .replicaCheckInterval(Duration.ofMillis(50))
-        .build();
-    built.add((AutoCloseable) inrvo);
-    return inrvo;
+    return Replicas.replicaAware(primary, REPLICA.get(), DB, maxLag, built);
   }
 }

@@ -2,10 +2,14 @@ package io.inrvo.data.replicas;
 
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.ReplicaStatus;
+import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.server.PostgresReplica;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 /** Waiting, with a deadline, for what a replica-aware {@link Inrvo} knows of its replicas. */
 final class Replicas {
@@ -13,6 +17,21 @@ final class Replicas {
   static final Duration WAIT = Duration.ofSeconds(30);
 
   private Replicas() {}
+
+  /**
+   * An instance over {@code primary} reading from {@code replica}'s copy of the test database,
+   * checked every 50 ms; added to {@code built}, which the test closes.
+   */
+  static Inrvo replicaAware(DataSource primary, PostgresReplica replica, InrvoDatabaseExtension db, Duration maxLag,
+      List<AutoCloseable> built) {
+    Inrvo inrvo = Inrvo.builder(primary)
+        .readReplicas(replica.server().dataSource(db.database().name()))
+        .maxReplicaLag(maxLag)
+        .replicaCheckInterval(Duration.ofMillis(50))
+        .build();
+    built.add((AutoCloseable) inrvo);
+    return inrvo;
+  }
 
   /** The first replica's status. */
   static ReplicaStatus first(Inrvo inrvo) {

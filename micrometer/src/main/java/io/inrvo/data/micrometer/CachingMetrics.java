@@ -6,10 +6,12 @@ import io.inrvo.data.cache.CachingStats;
 import io.inrvo.data.cache.DeduplicatorStats;
 import io.inrvo.data.cache.ListenerStats;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 
 /**
@@ -28,6 +30,7 @@ import java.util.function.ToLongFunction;
  *   <tr><td>{@code inrvo.cache.listener.connected}</td><td>gauge</td><td></td><td>1 while the listener is connected, else 0</td></tr>
  *   <tr><td>{@code inrvo.cache.listener.reconnects}</td><td>counter</td><td></td><td>reconnections after a lost connection</td></tr>
  *   <tr><td>{@code inrvo.cache.listener.notifications}</td><td>counter</td><td></td><td>change notifications received</td></tr>
+ *   <tr><td>{@code inrvo.cache.listener.lag}</td><td>timer</td><td></td><td>from a change's record time in the change log to the listener reading it</td></tr>
  *   <tr><td>{@code inrvo.cache.listener.failures}</td><td>counter</td><td>kind</td><td>{@code lost-connection}, {@code failed-attempt}, {@code unreadable}, {@code handler}</td></tr>
  * </table>
  *
@@ -73,6 +76,10 @@ public final class CachingMetrics implements MeterBinder {
         .description("1 while the invalidation listener is connected").register(registry);
     listenerCounter(registry, "inrvo.cache.listener.reconnects", null, ListenerStats::reconnectCount);
     listenerCounter(registry, "inrvo.cache.listener.notifications", null, ListenerStats::notificationCount);
+    FunctionTimer.builder("inrvo.cache.listener.lag", inrvo,
+            i -> i.stats().listener().map(ListenerStats::lagCount).orElse(0L),
+            i -> i.stats().listener().map(l -> (double) l.lagTotal().toNanos()).orElse(0.0), TimeUnit.NANOSECONDS)
+        .description("from a change's record time in the change log to the listener reading it").register(registry);
     listenerCounter(registry, "inrvo.cache.listener.failures", "lost-connection", ListenerStats::lostConnectionCount);
     listenerCounter(registry, "inrvo.cache.listener.failures", "failed-attempt", ListenerStats::failedAttemptCount);
     listenerCounter(registry, "inrvo.cache.listener.failures", "unreadable", ListenerStats::unreadableCount);

@@ -12,18 +12,21 @@ import io.inrvo.data.PageRequest;
 import io.inrvo.data.Session;
 import io.inrvo.data.admin.AnalyticsRefresher;
 import io.inrvo.data.cache.CachingInrvo;
+import io.inrvo.data.cache.ListenerStats;
 import io.inrvo.data.history.NewMeditation;
 import io.inrvo.data.schema.DatabaseServer;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUser;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -96,6 +99,27 @@ class MicrometerMetricsTest {
       assertTrue(registry.get("inrvo.cache.listener.notifications").functionCounter().count() >= 1);
       assertEquals(0, registry.get("inrvo.cache.listener.reconnects").functionCounter().count());
       assertNoUserIdIn(registry, bob);
+    }
+  }
+
+  @Test
+  void aWriteHeardFromTheChangeLogRecordsTheListenersNotificationLag(@TestUser("carol") UUID carol) {
+    MeterRegistry registry = new SimpleMeterRegistry();
+    try (CachingInrvo inrvo = CachingInrvo.wrap(Inrvo.create(DB.database().pool(2)))) {
+      new CachingMetrics(inrvo).bindTo(registry);
+      DatabaseServer server = DB.database().server();
+      inrvo.startListener(DB.database().jdbcUrl(), server.user(), server.password());
+      await(() -> gauge(registry, "inrvo.cache.listener.connected"), 1, "the listener to connect");
+      FunctionTimer lag = registry.get("inrvo.cache.listener.lag").functionTimer();
+      double before = lag.count();
+
+      TestSql.script(DB.dataSource(), "update public.users set last_name = 'Lagged' where id = '" + carol + "'");
+      await(lag::count, before + 1, "the change's lag to be recorded");
+
+      assertTrue(lag.totalTime(TimeUnit.NANOSECONDS) >= 0, () -> "total " + lag.totalTime(TimeUnit.NANOSECONDS));
+      ListenerStats stats = inrvo.stats().listener().orElseThrow();
+      assertTrue(stats.lagCount() >= 1, stats::toString);
+      assertTrue(!stats.lagMax().isNegative() && stats.lagTotal().compareTo(stats.lagMax()) >= 0, stats::toString);
     }
   }
 

@@ -4,6 +4,7 @@ import io.inrvo.data.Inrvo;
 import io.inrvo.data.cache.CachingInrvo;
 import io.inrvo.data.micrometer.CachingMetrics;
 import io.inrvo.data.micrometer.OperationMetrics;
+import io.inrvo.data.micrometer.ReplicaMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,7 +21,9 @@ import org.springframework.context.annotation.Configuration;
  * call of the auto-configured {@code Inrvo} timed ({@code OperationMetrics}, through an {@link
  * InrvoOptionsCustomizer} named {@code inrvoOperationMetrics}), and, when the {@code Inrvo} bean is
  * a {@code CachingInrvo}, its caches, deduplicators and listener ({@code CachingMetrics}, a {@code
- * MeterBinder} named {@code inrvoCachingMetrics}). Each backs off for a bean of the same name.
+ * MeterBinder} named {@code inrvoCachingMetrics}), and, when it has read replicas, their lag,
+ * rotation, reads and failovers ({@code ReplicaMetrics}, a {@code MeterBinder} named {@code
+ * inrvoReplicaMetrics}). Each backs off for a bean of the same name.
  */
 @AutoConfiguration(after = InrvoAutoConfiguration.class, afterName = {
     "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
@@ -42,6 +45,23 @@ public class InrvoMetricsAutoConfiguration {
   @ConditionalOnMissingBean(name = "inrvoOperationMetrics")
   public InrvoOptionsCustomizer inrvoOperationMetrics(ObjectProvider<MeterRegistry> registry) {
     return builder -> builder.operationListener(OperationMetrics.of(registry.getObject()));
+  }
+
+  /**
+   * The read replicas' meters, when the {@code Inrvo} bean has replicas (none otherwise).
+   *
+   * @param inrvo the application's instance
+   * @return the binder of {@code ReplicaMetrics}
+   */
+  @Bean
+  @ConditionalOnMissingBean(name = "inrvoReplicaMetrics")
+  public MeterBinder inrvoReplicaMetrics(ObjectProvider<Inrvo> inrvo) {
+    return registry -> {
+      Inrvo unique = inrvo.getIfUnique();
+      if (unique != null && !unique.replicas().isEmpty()) {
+        new ReplicaMetrics(unique).bindTo(registry);
+      }
+    };
   }
 
   /** The cache meters, only with the cache module. */

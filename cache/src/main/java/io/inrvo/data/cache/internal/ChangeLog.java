@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,7 +42,8 @@ final class ChangeLog {
 
   private static final String SNAPSHOT = "select pg_catalog.pg_current_snapshot()::text";
   private static final String READ = "select s.snap::text, pg_catalog.pg_current_wal_insert_lsn()::text,"
-      + " c.xid::text, c.t, c.u, c.op"
+      + " c.xid::text, c.t, c.u, c.op,"
+      + " (extract(epoch from pg_catalog.clock_timestamp() - c.at) * 1000000)::bigint"
       + " from (select pg_catalog.pg_current_snapshot() as snap) s"
       + " left join inrvo_private.cache_changes c"
       + " on c.xid >= pg_catalog.pg_snapshot_xmin(?::pg_snapshot)"
@@ -51,8 +53,11 @@ final class ChangeLog {
   private static final String TRIM = "delete from inrvo_private.cache_changes where at < pg_catalog.now() - interval '"
       + KEPT_MINUTES + " minutes'";
 
-  /** A change read from the log, and a WAL position at or after its commit. */
-  record Change(TableChange change, WalPosition seenAt) {}
+  /**
+   * A change read from the log, a WAL position at or after its commit, and how long after the
+   * change was recorded (its row's time) the read saw it: the listener's notification lag.
+   */
+  record Change(TableChange change, WalPosition seenAt, Duration lag) {}
 
   private final Connection connection;
   private final PreparedStatement read;
@@ -89,7 +94,8 @@ final class ChangeLog {
         String user = rs.getString(5);
         String op = rs.getString(6);
         if (seen.add(xid + ' ' + table + ' ' + user + ' ' + op)) {
-          changes.add(new Change(change(table, user, op), WalPosition.parse(rs.getString(2))));
+          Duration lag = Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(Math.max(0, rs.getLong(7))));
+          changes.add(new Change(change(table, user, op), WalPosition.parse(rs.getString(2)), lag));
         }
       }
     }

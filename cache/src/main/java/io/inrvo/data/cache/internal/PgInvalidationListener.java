@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -67,6 +68,9 @@ public final class PgInvalidationListener implements InvalidationListener {
   private final LongAdder handlerFailures = new LongAdder();
   private final LongAdder lostConnections = new LongAdder();
   private final LongAdder failedAttemptCount = new LongAdder();
+  private final LongAdder lagCount = new LongAdder();
+  private final LongAdder lagTotalNanos = new LongAdder();
+  private final AtomicLong lagMaxNanos = new AtomicLong();
   private volatile int backendPid;
 
   private PgInvalidationListener(ConnectionSource source, InvalidationHandler handler, Settings settings) {
@@ -132,7 +136,8 @@ public final class PgInvalidationListener implements InvalidationListener {
   public ListenerStats stats() {
     return new ListenerStats(
         notifications.sum(), reconnects.sum(), flushes.sum(), unreadable.sum(), handlerFailures.sum(),
-        lostConnections.sum(), failedAttemptCount.sum(), backendPid != 0);
+        lostConnections.sum(), failedAttemptCount.sum(), backendPid != 0,
+        lagCount.sum(), Duration.ofNanos(lagTotalNanos.sum()), Duration.ofNanos(lagMaxNanos.get()));
   }
 
   @Override
@@ -326,6 +331,10 @@ public final class PgInvalidationListener implements InvalidationListener {
 
   private void dispatch(ChangeLog.Change change) {
     notifications.increment();
+    long lag = change.lag().toNanos();
+    lagCount.increment();
+    lagTotalNanos.add(lag);
+    lagMaxNanos.accumulateAndGet(lag, Math::max);
     try {
       handler.changed(change.change(), change.seenAt());
     } catch (RuntimeException e) {
