@@ -33,6 +33,10 @@ import org.jooq.impl.DSL;
  * initialises, or on first use of a lazily built shape), not at a call. Every column and every
  * parameter has one of the {@linkplain ValueType supported Java types}; column names are unique.
  *
+ * <p>Long because one statement carries every form it is sent in (alone in a transaction, after
+ * the context statement in one round trip, named per operation, and for writes with the commit
+ * position read replicas need), each rendered once, and the checks that keep them equal.
+ *
  * @param <R> what one row maps to
  */
 final class FixedStatement<R> {
