@@ -30,7 +30,8 @@ final class InrvoConfigurations {
   /** The options from the properties, Spring transactions and the customizers, in that order. */
   static InrvoOptions options(DataSource dataSource, InrvoProperties properties,
       ObjectProvider<SurroundingTransaction> surrounding, ObjectProvider<InrvoOptionsCustomizer> customizers) {
-    InrvoOptions.Builder builder = Inrvo.builder(dataSource).statementTimeout(properties.getStatementTimeout());
+    InrvoOptions.Builder builder = Inrvo.builder(dataSource).statementTimeout(properties.getStatementTimeout())
+        .startupSchemaCheck(properties.isStartupSchemaCheck());
     if (properties.getCursorSigningKey() != null) {
       builder.cursorSigningKey(Base64.getDecoder().decode(properties.getCursorSigningKey()));
     }

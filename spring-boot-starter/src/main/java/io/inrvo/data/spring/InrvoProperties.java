@@ -16,11 +16,16 @@ public class InrvoProperties {
   private Duration statementTimeout = Duration.ofSeconds(8);
 
   /**
-   * Base64 HMAC key, at least 32 bytes, that signs keyset cursors. Give every instance of the
-   * application the same key when cursors must survive a restart or cross instances. Default: a
-   * random key per start.
+   * Base64 HMAC key, at least 32 bytes, that signs keyset cursors in place of the keys the
+   * database keeps (which every instance shares already). Default: the database's keys.
    */
   private String cursorSigningKey;
+
+  /**
+   * Whether creating the Inrvo bean checks the database's schema version and objects first, and
+   * fails the context's start when they are not what the library expects. Default: true.
+   */
+  private boolean startupSchemaCheck = true;
 
   /** The caches, when inrvo-data-cache is on the classpath. */
   @NestedConfigurationProperty
@@ -53,10 +58,28 @@ public class InrvoProperties {
   /**
    * The cursor signing key, Base64.
    *
-   * @return the key; null for a random one per start
+   * @return the key; null for the database's keys
    */
   public String getCursorSigningKey() {
     return cursorSigningKey;
+  }
+
+  /**
+   * Whether the Inrvo bean checks the schema when it is created.
+   *
+   * @return true unless turned off
+   */
+  public boolean isStartupSchemaCheck() {
+    return startupSchemaCheck;
+  }
+
+  /**
+   * Sets whether the Inrvo bean checks the schema when it is created.
+   *
+   * @param startupSchemaCheck false to create it without asking the database
+   */
+  public void setStartupSchemaCheck(boolean startupSchemaCheck) {
+    this.startupSchemaCheck = startupSchemaCheck;
   }
 
   /**

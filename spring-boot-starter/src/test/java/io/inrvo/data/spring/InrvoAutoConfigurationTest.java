@@ -115,7 +115,7 @@ class InrvoAutoConfigurationTest {
         "inrvo.cache.admin-lists.maximum-size=3").run(context -> {
           CachingInrvo inrvo = context.getBean(CachingInrvo.class);
           assertThat(inrvo.options().statementTimeout()).isEqualTo(Duration.ofSeconds(3));
-          assertThat(inrvo.options().cursorSigningKey()).isEqualTo(key);
+          assertThat(inrvo.options().cursorSigningKey().orElseThrow()).isEqualTo(key);
           assertThat(inrvo.options().surroundingTransaction()).isInstanceOf(SpringTransactions.class);
           assertThat(inrvo.settings().meditationHistory())
               .isEqualTo(new CacheSpec("meditation-history", Duration.ofMinutes(2), 10));

@@ -53,7 +53,8 @@ class InrvoHealthIndicatorTest {
         "spring.datasource.url=jdbc:postgresql://127.0.0.1:" + closedPort + "/nowhere",
         "spring.datasource.hikari.initialization-fail-timeout=-1",
         "spring.datasource.hikari.connection-timeout=1000",
-        "inrvo.migrations.enabled=false", "inrvo.cache.listener.enabled=false").run(context -> {
+        "inrvo.migrations.enabled=false", "inrvo.cache.listener.enabled=false",
+        "inrvo.startup-schema-check=false").run(context -> {
           Health health = (Health) context.getBean(HealthEndpoint.class).healthForPath("inrvo");
           assertThat(health.getStatus()).isEqualTo(Status.DOWN);
           assertThat(ok(health, Readiness.DATABASE)).isEqualTo(false);
