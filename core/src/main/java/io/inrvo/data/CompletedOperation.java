@@ -1,7 +1,7 @@
 package io.inrvo.data;
 
+import io.inrvo.data.internal.Checks;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,11 +27,11 @@ public record CompletedOperation(String name, Duration duration, Optional<Class<
    * @param roundTrips the round trips made
    */
   public CompletedOperation {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(duration, "duration");
-    Objects.requireNonNull(failure, "failure");
+    Checks.present(name, "name");
+    Checks.present(duration, "duration");
+    Checks.present(failure, "failure");
     if (roundTrips < 0) {
-      throw new IllegalArgumentException("roundTrips cannot be negative: " + roundTrips);
+      throw new InvalidInputException("roundTrips", "cannot be negative: " + roundTrips);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.inrvo.data;
 
+import io.inrvo.data.internal.Checks;
 /**
  * Proof of what a session wrote, for reading it back from read replicas: the primary's write-ahead
  * log position at (or after) the commit of the session's last write. A read carrying the token is
@@ -64,7 +65,7 @@ public record ConsistencyToken(long walPosition) {
    * @return the token of the later position
    */
   public ConsistencyToken max(ConsistencyToken other) {
-    return other.walPosition > walPosition ? other : this;
+    return Checks.present(other, "other").walPosition > walPosition ? other : this;
   }
 
   /**

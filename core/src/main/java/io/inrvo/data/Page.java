@@ -47,7 +47,8 @@ public record Page<T>(List<T> items, OptionalLong total, CountPolicy totalPolicy
    * @param next where the next page starts; empty on the last page
    */
   public Page(List<T> items, OptionalLong total, CountPolicy totalPolicy, Optional<Cursor> next) {
-    this(items, total, totalPolicy, total.isPresent() && totalPolicy.isEstimate(total.getAsLong()), next);
+    this(items, Checks.present(total, "total"), Checks.present(totalPolicy, "totalPolicy"),
+        total.isPresent() && totalPolicy.isEstimate(total.getAsLong()), next);
   }
 
   /**

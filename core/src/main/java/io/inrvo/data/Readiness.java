@@ -1,8 +1,8 @@
 package io.inrvo.data;
 
+import io.inrvo.data.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -39,12 +39,12 @@ public record Readiness(boolean ready, List<Check> checks) {
    *
    * @param ready whether every check is ok
    * @param checks the checks
-   * @throws IllegalArgumentException when {@code ready} disagrees with the checks
+   * @throws InvalidInputException when {@code ready} disagrees with the checks, or a value is null
    */
   public Readiness {
-    checks = List.copyOf(checks);
+    checks = Checks.list(checks, "checks");
     if (ready != checks.stream().allMatch(Check::ok)) {
-      throw new IllegalArgumentException("ready must be true exactly when every check is ok: " + checks);
+      throw new InvalidInputException("ready", "must be true exactly when every check is ok: " + checks);
     }
   }
 
@@ -55,7 +55,8 @@ public record Readiness(boolean ready, List<Check> checks) {
    * @return ready when every check is ok
    */
   public static Readiness of(List<Check> checks) {
-    return new Readiness(checks.stream().allMatch(Check::ok), checks);
+    List<Check> given = Checks.list(checks, "checks");
+    return new Readiness(given.stream().allMatch(Check::ok), given);
   }
 
   /**
@@ -66,7 +67,7 @@ public record Readiness(boolean ready, List<Check> checks) {
    */
   public Readiness with(Check check) {
     List<Check> all = new ArrayList<>(checks);
-    all.add(Objects.requireNonNull(check, "check"));
+    all.add(Checks.present(check, "check"));
     return of(all);
   }
 
@@ -107,8 +108,8 @@ public record Readiness(boolean ready, List<Check> checks) {
      * @param detail what was found or what to do
      */
     public Check {
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(detail, "detail");
+      Checks.present(name, "name");
+      Checks.present(detail, "detail");
     }
   }
 }

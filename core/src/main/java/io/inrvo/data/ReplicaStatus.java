@@ -1,8 +1,8 @@
 package io.inrvo.data;
 
+import io.inrvo.data.internal.Checks;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -35,11 +35,11 @@ public record ReplicaStatus(String name, State state, Optional<ConsistencyToken>
    * @param failovers calls that failed over from it to the primary
    */
   public ReplicaStatus {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(state, "state");
-    Objects.requireNonNull(replayed, "replayed");
-    Objects.requireNonNull(lag, "lag");
-    Objects.requireNonNull(checkedAt, "checkedAt");
+    Checks.present(name, "name");
+    Checks.present(state, "state");
+    Checks.present(replayed, "replayed");
+    Checks.present(lag, "lag");
+    Checks.present(checkedAt, "checkedAt");
   }
 
   /**
