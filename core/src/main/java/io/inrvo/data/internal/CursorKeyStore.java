@@ -148,24 +148,30 @@ final class CursorKeyStore implements CursorKeys {
     T run(Connection connection) throws SQLException;
   }
 
-  /** Runs {@code work} in a transaction of its own as {@code service_role}; translates failures. */
+  /**
+   * Runs {@code work} in a transaction of its own as {@code service_role}, its statements unnamed
+   * like every statement of the library ({@link Connections}); translates failures.
+   */
   private static <T> T asService(DataSource dataSource, Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
+    Connections.Borrowed borrowed = null;
+    boolean committed = false;
+    try {
+      borrowed = Connections.borrow(dataSource);
+      Connection c = borrowed.connection();
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
         s.execute(AS_SERVICE);
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(autoCommit);
       }
-    } catch (SQLException e) {
+      T result = work.run(c);
+      c.commit();
+      committed = true;
+      return result;
+    } catch (SQLException | RuntimeException e) {
       throw DatabaseErrors.translate(e);
+    } finally {
+      if (borrowed != null) {
+        Connections.release(borrowed, committed);
+      }
     }
   }
 }
