@@ -336,7 +336,8 @@ public final class PgInvalidationListener implements InvalidationListener {
     lagTotalNanos.add(lag);
     lagMaxNanos.accumulateAndGet(lag, Math::max);
     try {
-      handler.changed(change.change(), change.seenAt());
+      // fenced at the primary's position: a fill from a replica that had not replayed it is not kept
+      ReplicaFence.at(change.seenAt().lsn(), () -> handler.changed(change.change(), change.seenAt()));
     } catch (RuntimeException e) {
       handlerFailures.increment();
       // the table and operation only: the user id is another user's value
