@@ -9,8 +9,8 @@ import org.jooq.Field;
 
 /**
  * The eight display columns of {@code users} and their mapper, shared by the profile repository
- * and the admin users list (spec section 1.2A: never {@code SELECT *}, which would also carry
- * {@code audio_tag_preferences}).
+ * and the admin users list: explicit columns, never {@code SELECT *}, which would also carry
+ * {@code audio_tag_preferences} and send every row's unused bytes.
  */
 final class ProfileRows {
 

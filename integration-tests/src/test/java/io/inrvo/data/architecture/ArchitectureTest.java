@@ -173,9 +173,12 @@ class ArchitectureTest {
       JavaClass sample = CLASSES.stream().filter(c -> c.getPackageName().equals(apiPackage)).findFirst()
           .orElseThrow(() -> new AssertionError("no class of " + apiPackage + " on the classpath"));
       Path location = Path.of(sample.reflect().getProtectionDomain().getCodeSource().getLocation().toURI());
-      assumeTrue(Files.isRegularFile(location),
-          "the manifest is checked on jars; " + module.directory() + " is on the classpath as " + location
-              + " (run the verify phase)");
+      String notAJar = "the manifest is checked on jars; " + module.directory() + " is on the classpath as "
+          + location + " (run the verify phase)";
+      if ("true".equals(System.getenv("CI"))) {
+        assertTrue(Files.isRegularFile(location), "CI=true, so nothing is skipped: " + notAJar);
+      }
+      assumeTrue(Files.isRegularFile(location), notAJar);
       try (JarFile jar = new JarFile(location.toFile())) {
         assertEquals(module.automaticModuleName(), jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name"),
             location.toString());
