@@ -104,11 +104,14 @@ class BenchmarkReportTest {
     assertEquals(Verdict.FAIL, verdict("cache.warm-hit", Optional.empty()), "545x faster, but a hit over 5 us");
 
     measured("DeduplicatedColdCalls.deduplicated", 450, 500);
-    measured("DeduplicatedColdCalls.oneCall", 400, 420);
+    measured("DeduplicatedColdCalls.byHand", 400, 420);
     audits.put("DeduplicatedColdCalls.deduplicated", new Audit(1, 0, 0));
     assertEquals(Verdict.PASS, verdict("cache.dedup", Optional.empty()));
     audits.put("DeduplicatedColdCalls.deduplicated", new Audit(2, 0, 0));
     assertEquals(Verdict.FAIL, verdict("cache.dedup", Optional.empty()), "two executions");
+    audits.put("DeduplicatedColdCalls.deduplicated", new Audit(1, 0, 0));
+    measured("DeduplicatedColdCalls.byHand", 380, 400);
+    assertEquals(Verdict.FAIL, verdict("cache.dedup", Optional.empty()), "1.18x the shared future");
   }
 
   @Test
