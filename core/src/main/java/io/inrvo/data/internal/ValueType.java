@@ -45,6 +45,18 @@ enum ValueType {
       Array array = rs.getArray(index);
       return array == null ? null : (String[]) array.getArray();
     }
+  },
+  UUID_ARRAY(UUID[].class, Types.OTHER) {
+    @Override
+    void bindValue(PreparedStatement ps, int index, Object value) throws SQLException {
+      ps.setArray(index, ps.getConnection().createArrayOf("uuid", (UUID[]) value));
+    }
+
+    @Override
+    Object read(ResultSet rs, int index) throws SQLException {
+      Array array = rs.getArray(index);
+      return array == null ? null : (UUID[]) array.getArray();
+    }
   };
 
   private final Class<?> javaType;
