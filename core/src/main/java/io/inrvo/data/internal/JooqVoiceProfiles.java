@@ -88,7 +88,8 @@ final class JooqVoiceProfiles implements VoiceProfileRepository {
     }
     VoiceLookupBatcher batcher = scope.engine().voiceLookups();
     if (batcher != null && scope.standalone()) {
-      return batcher.lookup(scope, profileId, ownerId);
+      return batcher.lookup(caller, scope.consistency().position(), profileId, ownerId, scope::fetch,
+          scope::countRoundTrip);
     }
     return scope.fetch(LOOKUP.bind(PROFILE, profileId).bind(OWNER, ownerId)).stream().findFirst();
   }

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.jooq.Param;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -28,7 +29,8 @@ import org.jooq.impl.SQLDataType;
  * Index Only Scan of the covering index), java-dataloader style.
  *
  * <p>No thread of its own: the first caller of a batch leads it. It waits for the window (or until
- * the batch is full), takes the batch out of collection, and runs the statement on its own scope,
+ * the batch is full), takes the batch out of collection, and runs the statement on its own {@code
+ * Scope} (which the caller passes in: the batcher, held by the {@code Engine}, does not know scopes),
  * so under the same context statement any of the batch's callers would have sent (the key is the
  * whole {@link Caller}, with the replica position the reads need). Every caller then picks its row
  * by (id, owner): exactly what its own lookup would have returned. A failure reaches every caller
@@ -60,11 +62,15 @@ final class VoiceLookupBatcher {
 
   /**
    * The lookup of {@code profileId} owned by {@code ownerId}, sent together with those of other
-   * callers of the same identity. {@code scope} must run its calls on their own (not bound to a
-   * transaction, none to join).
+   * callers of the same identity: {@code caller}, reading at replica position {@code position}.
+   *
+   * @param fetch runs the batch statement as this caller's scope would, if this call leads the
+   *     batch; the scope must run its calls on their own (not bound to a transaction, none to join)
+   * @param shared counts, on this call's operation, the round trip it shared with the batch's leader
    */
-  Optional<VoiceProfileLookup> lookup(Scope scope, UUID profileId, UUID ownerId) {
-    Key key = new Key(scope.caller(), scope.consistency().position());
+  Optional<VoiceProfileLookup> lookup(Caller caller, long position, UUID profileId, UUID ownerId,
+      Function<FixedStatement.Call<Found>, List<Found>> fetch, Runnable shared) {
+    Key key = new Key(caller, position);
     Wanted wanted = new Wanted(profileId, ownerId);
     CompletableFuture<Map<Wanted, VoiceProfileLookup>> result;
     Batch led = null;
@@ -85,9 +91,9 @@ final class VoiceLookupBatcher {
       }
     }
     if (led != null) {
-      lead(scope, key, led);
+      lead(fetch, key, led);
     } else {
-      scope.countRoundTrip(); // the one this call shared
+      shared.run();
     }
     try {
       return Optional.ofNullable(result.join().get(wanted));
@@ -99,7 +105,7 @@ final class VoiceLookupBatcher {
     }
   }
 
-  private void lead(Scope scope, Key key, Batch batch) {
+  private void lead(Function<FixedStatement.Call<Found>, List<Found>> fetch, Key key, Batch batch) {
     boolean interrupted = false;
     try {
       batch.full.await(windowNanos, TimeUnit.NANOSECONDS);
@@ -112,7 +118,7 @@ final class VoiceLookupBatcher {
       wanted = List.copyOf(batch.wanted);
     }
     try {
-      batch.result.complete(fetch(scope, wanted));
+      batch.result.complete(fetch(fetch, wanted));
     } catch (RuntimeException | Error e) {
       batch.result.completeExceptionally(e);
     } finally {
@@ -122,14 +128,15 @@ final class VoiceLookupBatcher {
     }
   }
 
-  private static Map<Wanted, VoiceProfileLookup> fetch(Scope scope, List<Wanted> wanted) {
+  private static Map<Wanted, VoiceProfileLookup> fetch(Function<FixedStatement.Call<Found>, List<Found>> fetch,
+      List<Wanted> wanted) {
     Set<UUID> ids = new LinkedHashSet<>();
     Set<UUID> owners = new LinkedHashSet<>();
     for (Wanted w : wanted) {
       ids.add(w.id());
       owners.add(w.owner());
     }
-    List<Found> rows = scope.fetch(BATCH.bind(IDS, ids.toArray(UUID[]::new)).bind(OWNERS, owners.toArray(UUID[]::new)));
+    List<Found> rows = fetch.apply(BATCH.bind(IDS, ids.toArray(UUID[]::new)).bind(OWNERS, owners.toArray(UUID[]::new)));
     Map<Wanted, VoiceProfileLookup> byWanted = new HashMap<>(rows.size() * 2);
     for (Found found : rows) {
       byWanted.put(found.key(), found.lookup());
@@ -140,11 +147,11 @@ final class VoiceLookupBatcher {
   /** Who asks and at which replica position: lookups of one key share a context statement. */
   private record Key(Caller caller, long position) {}
 
-  /** One caller's lookup. */
-  private record Wanted(UUID id, UUID owner) {}
+  /** One caller's lookup: the profile and the owner it must have. */
+  record Wanted(UUID id, UUID owner) {}
 
   /** One row of the batch statement. */
-  private record Found(Wanted key, VoiceProfileLookup lookup) {}
+  record Found(Wanted key, VoiceProfileLookup lookup) {}
 
   /** The lookups collected for one statement. Guarded by its own monitor. */
   private static final class Batch {
