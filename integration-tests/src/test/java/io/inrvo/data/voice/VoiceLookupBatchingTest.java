@@ -15,6 +15,7 @@ import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.Session;
 import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUser;
 import io.inrvo.data.testsupport.Databases;
 import java.time.Duration;
@@ -45,6 +46,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class VoiceLookupBatchingTest {
 
   private static final Duration WINDOW = Duration.ofMillis(50);
+  /** The most lookups one statement carries. */
+  private static final int MAX_BATCH = 256;
 
   @RegisterExtension
   static final InrvoDatabaseExtension DB = Databases.checked()
@@ -54,7 +57,7 @@ class VoiceLookupBatchingTest {
 
   @BeforeAll
   static void startCallers() {
-    callers = Executors.newFixedThreadPool(64);
+    callers = Executors.newFixedThreadPool(MAX_BATCH + 1);
   }
 
   @AfterAll
@@ -104,6 +107,27 @@ class VoiceLookupBatchingTest {
     }
     List<ExecutedStatement> lookups = lookups(sql);
     assertTrue(lookups.size() <= 4, lookups.size() + " statements for 64 lookups");
+  }
+
+  @Test
+  void moreLookupsThanOneStatementCarriesAreSplit(@TestUser("hana") UUID hanaId, Inrvo inrvo, DataSource ds,
+      CapturedStatements sql) {
+    TestSql.exec(ds, "insert into public.voice_profiles (user_id, name) select ?, 'v' || g from generate_series(1, ?) g",
+        hanaId, MAX_BATCH + 1);
+    List<UUID> profiles = TestSql.ids(ds, "select id from public.voice_profiles where user_id = ?", hanaId);
+    assertEquals(MAX_BATCH + 1, profiles.size());
+    sql.clear();
+
+    List<Optional<VoiceProfileLookup>> found = together(MAX_BATCH + 1,
+        i -> () -> inrvo.asService().voiceProfiles().lookup(profiles.get(i), hanaId));
+
+    assertTrue(found.stream().allMatch(Optional::isPresent));
+    List<ExecutedStatement> lookups = lookups(sql);
+    assertTrue(lookups.size() >= 2, lookups.size() + " statements for " + (MAX_BATCH + 1) + " lookups");
+    for (ExecutedStatement statement : lookups) {
+      long carried = profiles.stream().filter(p -> statement.inlinedSql().contains(p.toString())).count();
+      assertTrue(carried <= MAX_BATCH, carried + " profiles in one statement");
+    }
   }
 
   @Test
