@@ -13,11 +13,14 @@ import io.inrvo.data.Inrvo;
 import io.inrvo.data.InrvoException;
 import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.Session;
+import io.inrvo.data.SurroundingTransaction;
 import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUser;
 import io.inrvo.data.testsupport.Databases;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -163,6 +166,39 @@ class VoiceLookupBatchingTest {
 
     assertEquals("uncommitted", seen.orElseThrow().name());
     assertTrue(lookups(sql).stream().noneMatch(s -> s.sql().contains(" = any (")), "no batch inside a transaction");
+  }
+
+  @Test
+  void aLookupJoinedToTheApplicationsTransactionIsNotBatchedAndSeesIt(@TestUser("ivan") UUID ivanId, DataSource ds)
+      throws SQLException {
+    ThreadLocal<SurroundingTransaction.Joined> open = new ThreadLocal<>();
+    CapturedStatements sql = new CapturedStatements();
+    Inrvo joining = Inrvo.builder(ds).statementListener(sql).voiceLookupBatching(WINDOW)
+        .surroundingTransaction(() -> Optional.ofNullable(open.get())).build();
+    try (Connection connection = ds.getConnection()) {
+      connection.setAutoCommit(false);
+      UUID created = UUID.fromString(TestSql.text(connection,
+          "insert into public.voice_profiles (user_id, name) values (?, 'uncommitted') returning id::text", ivanId));
+      open.set(new SurroundingTransaction.Joined() {
+        @Override
+        public Connection connection() {
+          return connection;
+        }
+
+        @Override
+        public void setRollbackOnly() {}
+
+        @Override
+        public void afterCompletion(Runnable action) {}
+      });
+      try {
+        assertEquals("uncommitted", joining.asService().voiceProfiles().lookup(created, ivanId).orElseThrow().name());
+      } finally {
+        open.remove();
+        connection.rollback();
+      }
+    }
+    assertTrue(lookups(sql).stream().noneMatch(s -> s.sql().contains(" = any (")), "no batch in a joined transaction");
   }
 
   @Test
