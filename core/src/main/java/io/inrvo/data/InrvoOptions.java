@@ -35,6 +35,9 @@ import javax.sql.DataSource;
  *       to replay that far before it goes to the primary. Default {@link Duration#ZERO}: at once.
  *   <li>{@code replicaCheckInterval}: how often a background thread asks the primary and each
  *       replica where they are. Default 200 ms.
+ *   <li>{@code voiceLookupBatching}: a collection window after which the voice-profile lookups that
+ *       sessions of the same caller made meanwhile go as one statement. Default: off, every lookup
+ *       its own statement.
  * </ul>
  *
  * <p>Longer than most classes because every option is one field, one accessor and one builder
@@ -54,6 +57,7 @@ public final class InrvoOptions {
   private final Duration maxReplicaLag;
   private final Duration replicaWait;
   private final Duration replicaCheckInterval;
+  private final Duration voiceLookupBatching;
 
   private InrvoOptions(Builder builder) {
     this.dataSource = builder.dataSource;
@@ -68,6 +72,7 @@ public final class InrvoOptions {
     this.maxReplicaLag = builder.maxReplicaLag;
     this.replicaWait = builder.replicaWait;
     this.replicaCheckInterval = builder.replicaCheckInterval;
+    this.voiceLookupBatching = builder.voiceLookupBatching;
   }
 
   /**
@@ -190,6 +195,15 @@ public final class InrvoOptions {
   }
 
   /**
+   * The window in which concurrent voice-profile lookups are collected into one statement.
+   *
+   * @return the window; empty when batching is off (the default)
+   */
+  public Optional<Duration> voiceLookupBatching() {
+    return Optional.ofNullable(voiceLookupBatching);
+  }
+
+  /**
    * A builder that starts from these options.
    *
    * @return a builder holding every option of these options
@@ -207,6 +221,7 @@ public final class InrvoOptions {
     builder.maxReplicaLag = maxReplicaLag;
     builder.replicaWait = replicaWait;
     builder.replicaCheckInterval = replicaCheckInterval;
+    builder.voiceLookupBatching = voiceLookupBatching;
     return builder;
   }
 
@@ -214,6 +229,7 @@ public final class InrvoOptions {
   public static final class Builder {
 
     private static final int MIN_KEY_BYTES = 32;
+    private static final Duration MAX_BATCHING_WINDOW = Duration.ofMillis(50);
 
     private final DataSource dataSource;
     private Duration statementTimeout = Duration.ofSeconds(8);
@@ -227,6 +243,7 @@ public final class InrvoOptions {
     private Duration maxReplicaLag = Duration.ofSeconds(5);
     private Duration replicaWait = Duration.ZERO;
     private Duration replicaCheckInterval = Duration.ofMillis(200);
+    private Duration voiceLookupBatching;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -392,6 +409,30 @@ public final class InrvoOptions {
      */
     public Builder replicaCheckInterval(Duration interval) {
       this.replicaCheckInterval = positive(interval, "replicaCheckInterval");
+      return this;
+    }
+
+    /**
+     * Batches voice-profile lookups (the speech-synthesis hot path): {@code lookup} calls of
+     * sessions with equal {@link Caller}s (the same role and claims, so the same row-level security)
+     * made within {@code window} of the first go as one statement, {@code id = any(?)}, still an
+     * Index Only Scan, and each caller gets exactly what its own lookup would return. At most 256
+     * lookups share a statement. The first caller of a batch waits the window before sending it, so
+     * a lookup with no company takes up to {@code window} longer; a lookup inside {@code
+     * Session.inTransaction} or a joined transaction is never batched. A failure of the statement
+     * reaches every caller of the batch. Default: off.
+     *
+     * @param window how long the first lookup waits for others: positive, at most 50 ms
+     * @return this builder
+     * @throws InvalidInputException naming {@code voiceLookupBatching} when the window is null,
+     *     zero, negative or longer than 50 ms
+     */
+    public Builder voiceLookupBatching(Duration window) {
+      if (window == null || window.isNegative() || window.isZero() || window.compareTo(MAX_BATCHING_WINDOW) > 0) {
+        throw new InvalidInputException("voiceLookupBatching",
+            "must be positive and at most " + MAX_BATCHING_WINDOW.toMillis() + " ms, got " + window);
+      }
+      this.voiceLookupBatching = window;
       return this;
     }
 

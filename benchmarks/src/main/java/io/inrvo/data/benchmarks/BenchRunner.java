@@ -63,7 +63,7 @@ public final class BenchRunner {
       ServiceSessionVoiceLookup.class, UserSessionVoiceLookup.class, HistoryFirstPageWithTotal.class,
       KeysetVersusOffset.class, SaveWithAudioUrl.class, AdminUsersExplicitColumns.class, AdminUsersPages.class,
       AdminMeditationsPages.class, AdminVoiceProfilesPages.class,
-      WarmCacheHit.class, DeduplicatedColdCalls.class, GinContainmentSearch.class, ReplicaRead.class,
+      WarmCacheHit.class, DeduplicatedColdCalls.class, BatchedVoiceLookups.class, GinContainmentSearch.class, ReplicaRead.class,
       ReplicaWrite.class);
 
   private static final com.sun.management.ThreadMXBean THREADS =

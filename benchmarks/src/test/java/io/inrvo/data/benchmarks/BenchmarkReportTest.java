@@ -112,6 +112,16 @@ class BenchmarkReportTest {
     audits.put("DeduplicatedColdCalls.deduplicated", new Audit(1, 0, 0));
     measured("DeduplicatedColdCalls.byHand", 380, 400);
     assertEquals(Verdict.FAIL, verdict("cache.dedup", Optional.empty()), "1.18x the shared future");
+
+    measured("BatchedVoiceLookups.batched", 2_500, 3_000);
+    measured("BatchedVoiceLookups.unbatched", 6_000, 7_000);
+    audits.put("BatchedVoiceLookups.batched", new Audit(4, 0, 0));
+    assertEquals(Verdict.PASS, verdict("voice-lookup.batched", Optional.empty()));
+    audits.put("BatchedVoiceLookups.batched", new Audit(5, 0, 0));
+    assertEquals(Verdict.FAIL, verdict("voice-lookup.batched", Optional.empty()), "five statements");
+    audits.put("BatchedVoiceLookups.batched", new Audit(1, 0, 0));
+    measured("BatchedVoiceLookups.batched", 3_500, 4_000);
+    assertEquals(Verdict.FAIL, verdict("voice-lookup.batched", Optional.empty()), "0.58x unbatched");
   }
 
   @Test

@@ -17,9 +17,10 @@ import org.jooq.impl.DefaultConfiguration;
  * @param cursors signs and reads the keyset cursors of this instance
  * @param replicas the read replicas; null when there are none (every call goes to the primary)
  * @param operations names each repository call and reports it to the operation listener
+ * @param voiceLookups batches concurrent voice-profile lookups; null when batching is off
  */
 record Engine(InrvoOptions options, Protocols primary, JoinedProtocol joined, CursorCodec cursors,
-    ReplicaSet replicas, Operations operations) {
+    ReplicaSet replicas, Operations operations, VoiceLookupBatcher voiceLookups) {
 
   /** The engine for {@code options}; it starts the replicas' background check when there are replicas. */
   static Engine of(InrvoOptions options) {
@@ -36,7 +37,8 @@ record Engine(InrvoOptions options, Protocols primary, JoinedProtocol joined, Cu
                 : new CursorKeyStore(options.dataSource()))),
         ReplicaSet.start(options, replica -> new Protocols(new TransactionProtocol(replica, base, context, reporting),
             new PipelineProtocol(replica, base, context, reporting))),
-        new Operations(options.operationListener()));
+        new Operations(options.operationListener()),
+        options.voiceLookupBatching().map(VoiceLookupBatcher::new).orElse(null));
   }
 
   /** The protocol for work of several statements, on the primary. */

@@ -24,7 +24,8 @@ import org.jooq.impl.DSL;
  * the context statement; all but {@code create} (whose text depends on its arguments) are {@link
  * FixedStatement}s, rendered once. Writes name the
  * caller in their WHERE clause besides RLS, and return the row with {@code RETURNING} instead of
- * reading it again.
+ * reading it again. With {@code voiceLookupBatching} on, a lookup outside any transaction goes
+ * through the {@link VoiceLookupBatcher}.
  */
 final class JooqVoiceProfiles implements VoiceProfileRepository {
 
@@ -84,6 +85,11 @@ final class JooqVoiceProfiles implements VoiceProfileRepository {
       throw new AccessDeniedException(
           "a user session may look up only its own voice profiles (ownerId must be the caller); "
               + "TTS workers acting for any user use Inrvo.asService()");
+    }
+    VoiceLookupBatcher batcher = scope.engine().voiceLookups();
+    if (batcher != null && scope.standalone()) {
+      return batcher.lookup(caller, scope.consistency().position(), profileId, ownerId, scope::fetch,
+          scope::countRoundTrip);
     }
     return scope.fetch(LOOKUP.bind(PROFILE, profileId).bind(OWNER, ownerId)).stream().findFirst();
   }

@@ -164,6 +164,20 @@ final class Scope {
     return bound != null;
   }
 
+  /**
+   * True when this scope's calls run on their own: not bound to a transaction the caller opened,
+   * and the application has none open to join. Only such calls may share a statement with other
+   * callers' ({@link VoiceLookupBatcher}); the others must see their transaction.
+   */
+  boolean standalone() {
+    return bound == null && engine.options().surroundingTransaction().current().isEmpty();
+  }
+
+  /** Counts a round trip this scope's operation shared with another caller's. */
+  void countRoundTrip() {
+    operation.roundTrip();
+  }
+
   private <T> T runBound(Function<DSLContext, T> work) {
     OperationSlot slot = OperationSlot.of(bound);
     Operation outer = slot.swap(operation);

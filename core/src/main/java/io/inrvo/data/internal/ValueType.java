@@ -34,25 +34,25 @@ enum ValueType {
   // place (a column, a cast), as a literal NULL would.
   UUID(UUID.class, Types.OTHER),
   TIMESTAMPTZ(OffsetDateTime.class, Types.OTHER),
-  TEXT_ARRAY(String[].class, Types.OTHER) {
-    @Override
-    void bindValue(PreparedStatement ps, int index, Object value) throws SQLException {
-      ps.setArray(index, ps.getConnection().createArrayOf("text", (String[]) value));
-    }
-
-    @Override
-    Object read(ResultSet rs, int index) throws SQLException {
-      Array array = rs.getArray(index);
-      return array == null ? null : (String[]) array.getArray();
-    }
-  };
+  // Arrays go as the SQL array of their element type, so = any(?) compares like with like.
+  TEXT_ARRAY(String[].class, "text"),
+  UUID_ARRAY(UUID[].class, "uuid");
 
   private final Class<?> javaType;
   private final int nullType;
+  /** The SQL type of an array's elements; null for a type that is not an array. */
+  private final String elementType;
 
   ValueType(Class<?> javaType, int nullType) {
     this.javaType = javaType;
     this.nullType = nullType;
+    this.elementType = null;
+  }
+
+  ValueType(Class<?> javaType, String elementType) {
+    this.javaType = javaType;
+    this.nullType = Types.OTHER;
+    this.elementType = elementType;
   }
 
   /** The value type of {@code javaType}, if fixed statements support it. */
@@ -76,7 +76,11 @@ enum ValueType {
 
   /** Binds a value that is not null; pgjdbc sends each of these Java types typed. */
   void bindValue(PreparedStatement ps, int index, Object value) throws SQLException {
-    ps.setObject(index, value);
+    if (elementType != null) {
+      ps.setArray(index, ps.getConnection().createArrayOf(elementType, (Object[]) value));
+    } else {
+      ps.setObject(index, value);
+    }
   }
 
   private static Object orNull(ResultSet rs, Object value) throws SQLException {
@@ -85,6 +89,10 @@ enum ValueType {
 
   /** Reads column {@code index} of the current row; null for SQL NULL (pgjdbc's typed getObject). */
   Object read(ResultSet rs, int index) throws SQLException {
+    if (elementType != null) {
+      Array array = rs.getArray(index);
+      return array == null ? null : javaType.cast(array.getArray());
+    }
     return rs.getObject(index, javaType);
   }
 }

@@ -15,7 +15,9 @@ public interface VoiceProfileRepository {
 
   /**
    * The synthesis columns of profile {@code profileId} owned by {@code ownerId}: {@code WHERE id =
-   * ? AND user_id = ?}, answered from the covering index alone.
+   * ? AND user_id = ?}, answered from the covering index alone. With {@code voiceLookupBatching}
+   * on ({@link io.inrvo.data.InrvoOptions.Builder#voiceLookupBatching}), concurrent lookups of the
+   * same caller outside transactions share one statement; each still returns exactly this.
    *
     * @param profileId the profile's id
     * @param ownerId the profile's owner; on a user session, the caller

@@ -4,13 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inrvo.data.ExecutedStatement;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testsupport.Databases;
 import io.inrvo.data.testsupport.Plan;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,6 +68,25 @@ class VoiceQueryPlanTest {
     assertTrue(inrvo.asService().voiceProfiles().lookup(profile, user).isPresent());
 
     Plan plan = Plan.explain(ds, sql.last("\"voice_profiles\""));
+
+    assertTrue(plan.uses("Index Only Scan", "idx_voice_profiles_id_user_covering"), plan.json());
+  }
+
+  @Test
+  void batchedLookupsAreAnIndexOnlyScanOnTheCoveringIndex(DataSource ds) {
+    CapturedStatements sql = new CapturedStatements();
+    Inrvo batching = Inrvo.builder(ds).statementListener(sql).voiceLookupBatching(Duration.ofMillis(50)).build();
+    List<UUID> profiles = TestSql.ids(ds,
+        "select id from public.voice_profiles where user_id = ? order by created_at limit 8", user);
+    // started together, so the window gathers several into one statement
+    List<CompletableFuture<Optional<VoiceProfileLookup>>> calls = profiles.stream()
+        .map(p -> CompletableFuture.supplyAsync(() -> batching.asService().voiceProfiles().lookup(p, user)))
+        .toList();
+    assertTrue(calls.stream().allMatch(c -> c.join().isPresent()));
+
+    ExecutedStatement batch = sql.last("\"voice_profiles\"");
+    assertTrue(batch.sql().contains(" = any ("), batch.sql());
+    Plan plan = Plan.explain(ds, batch);
 
     assertTrue(plan.uses("Index Only Scan", "idx_voice_profiles_id_user_covering"), plan.json());
   }

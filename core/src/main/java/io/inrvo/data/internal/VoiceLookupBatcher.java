@@ -1,0 +1,177 @@
+package io.inrvo.data.internal;
+
+import static io.inrvo.data.model.Tables.VOICE_PROFILES;
+
+import io.inrvo.data.Caller;
+import io.inrvo.data.voice.VoiceProfileLookup;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jooq.Param;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * Collects the voice-profile lookups that callers with the same request identity make within a
+ * short window and sends them as one statement ({@code id = any(?) and user_id = any(?)}, still an
+ * Index Only Scan of the covering index), java-dataloader style.
+ *
+ * <p>No thread of its own: the first caller of a batch leads it. It waits for the window (or until
+ * the batch is full), takes the batch out of collection, and runs the statement on its own {@code
+ * Scope} (which the caller passes in: the batcher, held by the {@code Engine}, does not know scopes),
+ * so under the same context statement any of the batch's callers would have sent (the key is the
+ * whole {@link Caller}, with the replica position the reads need). Every caller then picks its row
+ * by (id, owner): exactly what its own lookup would have returned. A failure reaches every caller
+ * of the batch as the library exception the statement threw.
+ *
+ * <p>Thread-safe; one per {@code Inrvo} with batching on.
+ */
+final class VoiceLookupBatcher {
+
+  /** The most lookups one statement carries; more in one window start a second batch. */
+  static final int MAX_BATCH = 256;
+
+  private static final Param<UUID[]> IDS = FixedStatement.param("ids", SQLDataType.UUID.getArrayDataType());
+  private static final Param<UUID[]> OWNERS = FixedStatement.param("owners", SQLDataType.UUID.getArrayDataType());
+
+  /** The lookup's columns plus the (id, owner) each caller matches on; all in the covering index. */
+  private static final FixedStatement<Found> BATCH = FixedStatement.read(
+      Rendering.RENDERER.select(Columns.join(List.of(VOICE_PROFILES.ID, VOICE_PROFILES.USER_ID), VoiceRows.LOOKUP))
+          .from(VOICE_PROFILES)
+          .where(VOICE_PROFILES.ID.eq(DSL.any(IDS)).and(VOICE_PROFILES.USER_ID.eq(DSL.any(OWNERS)))),
+      r -> new Found(new Wanted(r.get(VOICE_PROFILES.ID), r.get(VOICE_PROFILES.USER_ID)), VoiceRows.lookup(r)));
+
+  private final long windowNanos;
+  private final Map<Key, Batch> open = new ConcurrentHashMap<>();
+
+  VoiceLookupBatcher(Duration window) {
+    this.windowNanos = window.toNanos();
+  }
+
+  /**
+   * The lookup of {@code profileId} owned by {@code ownerId}, sent together with those of other
+   * callers of the same identity: {@code caller}, reading at replica position {@code position}.
+   *
+   * @param fetch runs the batch statement as this caller's scope would, if this call leads the
+   *     batch; the scope must run its calls on their own (not bound to a transaction, none to join)
+   * @param shared counts, on this call's operation, the round trip it shared with the batch's leader
+   */
+  Optional<VoiceProfileLookup> lookup(Caller caller, long position, UUID profileId, UUID ownerId,
+      Function<FixedStatement.Call<Found>, List<Found>> fetch, Runnable shared) {
+    Key key = new Key(caller, position);
+    Wanted wanted = new Wanted(profileId, ownerId);
+    CompletableFuture<Map<Wanted, VoiceProfileLookup>> result;
+    Batch led = null;
+    while (true) {
+      Batch batch = open.computeIfAbsent(key, k -> new Batch());
+      synchronized (batch) {
+        if (batch.closed) {
+          continue; // closed while this caller reached it, and already out of the map
+        }
+        result = batch.add(wanted);
+        if (batch.wanted.size() == 1) {
+          led = batch;
+        }
+        if (batch.wanted.size() == MAX_BATCH) {
+          batch.close(open, key); // the next caller opens a new batch at once
+        }
+        break;
+      }
+    }
+    if (led != null) {
+      lead(fetch, key, led);
+    } else {
+      shared.run();
+    }
+    try {
+      return Optional.ofNullable(result.join().get(wanted));
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e.getCause() instanceof RuntimeException failure ? failure : e;
+    }
+  }
+
+  private void lead(Function<FixedStatement.Call<Found>, List<Found>> fetch, Key key, Batch batch) {
+    boolean interrupted = false;
+    try {
+      batch.full.await(windowNanos, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      interrupted = true; // send what is collected now; the flag stays set for the caller
+    }
+    List<Wanted> wanted;
+    synchronized (batch) {
+      batch.close(open, key);
+      wanted = List.copyOf(batch.wanted);
+    }
+    try {
+      batch.result.complete(fetch(fetch, wanted));
+    } catch (RuntimeException | Error e) {
+      batch.result.completeExceptionally(e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static Map<Wanted, VoiceProfileLookup> fetch(Function<FixedStatement.Call<Found>, List<Found>> fetch,
+      List<Wanted> wanted) {
+    Set<UUID> ids = new LinkedHashSet<>();
+    Set<UUID> owners = new LinkedHashSet<>();
+    for (Wanted w : wanted) {
+      ids.add(w.id());
+      owners.add(w.owner());
+    }
+    List<Found> rows = fetch.apply(BATCH.bind(IDS, ids.toArray(UUID[]::new)).bind(OWNERS, owners.toArray(UUID[]::new)));
+    Map<Wanted, VoiceProfileLookup> byWanted = new HashMap<>(rows.size() * 2);
+    for (Found found : rows) {
+      byWanted.put(found.key(), found.lookup());
+    }
+    return byWanted;
+  }
+
+  /** Who asks and at which replica position: lookups of one key share a context statement. */
+  private record Key(Caller caller, long position) {}
+
+  /** One caller's lookup: the profile and the owner it must have. */
+  record Wanted(UUID id, UUID owner) {}
+
+  /** One row of the batch statement. */
+  record Found(Wanted key, VoiceProfileLookup lookup) {}
+
+  /** The lookups collected for one statement. Guarded by its own monitor. */
+  private static final class Batch {
+    final List<Wanted> wanted = new ArrayList<>();
+    final CompletableFuture<Map<Wanted, VoiceProfileLookup>> result = new CompletableFuture<>();
+    final CountDownLatch full = new CountDownLatch(1);
+    boolean closed;
+
+    CompletableFuture<Map<Wanted, VoiceProfileLookup>> add(Wanted w) {
+      wanted.add(w);
+      return result;
+    }
+
+    /** Takes this batch out of collection (once); its leader stops waiting. */
+    void close(Map<Key, Batch> open, Key key) {
+      if (!closed) {
+        closed = true;
+        open.remove(key, this);
+        full.countDown();
+      }
+    }
+  }
+}
