@@ -26,10 +26,10 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * 64 concurrent identical cold calls (one user's first history page, the user's cache entries just
  * dropped) through {@link CachingInrvo}, whose deduplicator should make them one database
- * execution (report row {@code cache.dedup}, against one cold call alone); beside the same 64 calls
- * on the plain library (no cache, no deduplicator: 64 executions through a 16-connection pool; row
- * {@code cache.dedup.without}) and {@link #byHand}, the same with the deduplication written by hand
- * (one shared future; row {@code cache.dedup.by-hand}). Before each invocation 64 tasks are
+ * execution (report row {@code cache.dedup}), against {@link #byHand}, its floor: the same 64 calls
+ * with the deduplication written by hand (one shared future); beside the same 64 calls on the plain
+ * library (no cache, no deduplicator: 64 executions through a 16-connection pool; row {@code
+ * cache.dedup.without}) and one cold call alone (row {@code cache.dedup.one-call}). Before each invocation 64 tasks are
  * submitted and park at a gate; the timed part names the target, opens the gate and waits for all
  * 64, so task submission is not timed. Executions per invocation are counted by the audit
  * (statement executions through a counting data source).

@@ -111,7 +111,7 @@ class ReportRowsTest {
 
   @Test
   void aClassesRowsComeInTheReportsOrder() {
-    assertEquals(List.of("cache.dedup", "cache.dedup.without", "cache.dedup.by-hand"),
+    assertEquals(List.of("cache.dedup", "cache.dedup.without", "cache.dedup.one-call"),
         BenchmarkReport.rowsOf(DeduplicatedColdCalls.class).stream().map(Row::id).toList());
     assertEquals(List.of("voice-lookup.service", "voice-lookup.service.by-hand", "round-trip"),
         BenchmarkReport.rowsOf(ServiceSessionVoiceLookup.class).stream().map(Row::id).toList());
