@@ -16,15 +16,18 @@ import java.util.UUID;
  * first result, and nothing else. {@code library}: a HikariCP pool as an application sizes one,
  * {@code Inrvo.create(pool)} (defaults: startup schema check, cursor keys read) and one service
  * voice-profile lookup. {@code jdbc}: the same pool and the library's query text sent by hand on a
- * borrowed connection. Prints one line, {@link #PREFIX} then {@code key=value} pairs: milliseconds
+ * borrowed connection. {@value #UNCHECKED}: {@code library} with the startup schema check off, to
+ * show what the check costs. Prints one line, {@link #PREFIX} then {@code key=value} pairs: milliseconds
  * since the JVM started at each step, classes loaded at each step, and a second call's time.
  *
- * <p>Arguments: {@code library|jdbc url user password profileId ownerId querySql}.
+ * <p>Arguments: {@code library|unchecked|jdbc url user password profileId ownerId querySql}.
  */
 final class StartupProbe {
 
   /** The start of the line the parent reads. */
   static final String PREFIX = "startup-probe ";
+  /** The mode that builds the instance with the startup schema check off. */
+  static final String UNCHECKED = "unchecked";
   /** Connections of the pool, as a small service sizes it. */
   static final int POOL_SIZE = 4;
 
@@ -33,7 +36,7 @@ final class StartupProbe {
   public static void main(String[] args) throws SQLException {
     long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
     var classes = ManagementFactory.getClassLoadingMXBean();
-    boolean library = args[0].equals("library");
+    boolean library = !args[0].equals("jdbc");
     UUID profile = UUID.fromString(args[4]);
     UUID owner = UUID.fromString(args[5]);
     String query = args[6];
@@ -52,7 +55,8 @@ final class StartupProbe {
     try (HikariDataSource pool = new HikariDataSource(config)) {
       long poolReady = System.currentTimeMillis() - jvmStart;
       int poolClasses = classes.getLoadedClassCount();
-      Inrvo inrvo = library ? Inrvo.create(pool) : null;
+      Inrvo inrvo = !library ? null
+          : args[0].equals(UNCHECKED) ? Inrvo.builder(pool).startupSchemaCheck(false).build() : Inrvo.create(pool);
       long built = System.currentTimeMillis() - jvmStart;
       int builtClasses = classes.getLoadedClassCount();
       String first = library ? libraryCall(inrvo, profile, owner) : jdbcCall(pool, query, profile, owner);
