@@ -162,9 +162,10 @@ public final class BenchRunner {
     int startupMisses = 0;
     if (startup.isPresent()) {
       Startup.Result s = startup.get();
-      out.printf(Locale.ROOT, "%-30s %-12s %.2fx library / raw JDBC, JVM start to the first result (%.0f / %.0f ms)%n",
+      out.printf(Locale.ROOT, "%-30s %-12s %.2fx library / raw JDBC, JVM start to the first result (%.0f / %.0f ms;"
+              + " with AppCDS archives %.2fx)%n",
           STARTUP, s.passes() ? "PASS" : "FAIL", s.ratio(), Startup.median(s.library(), Startup.Run::first),
-          Startup.median(s.jdbc(), Startup.Run::first));
+          Startup.median(s.jdbc(), Startup.Run::first), s.cdsRatio());
       startupMisses = s.passes() ? 0 : 1;
     }
     out.println("wrote " + settings.markdown() + " and " + settings.chart());

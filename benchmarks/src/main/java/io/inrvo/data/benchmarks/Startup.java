@@ -5,7 +5,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +53,13 @@ final class Startup {
   }
 
   /** Every JVM's figures, library and raw JDBC, and the load average around them. */
-  record Result(List<Run> library, List<Run> jdbc, List<Run> unchecked, double loadBefore, double loadAfter) {
+  record Result(List<Run> library, List<Run> jdbc, List<Run> unchecked, List<Run> cdsLibrary, List<Run> cdsJdbc,
+      double loadBefore, double loadAfter) {
+
+    /** The ratio when each side runs with a class-data-sharing archive of its own training run. */
+    double cdsRatio() {
+      return median(cdsLibrary, Run::first) / median(cdsJdbc, Run::first);
+    }
 
     double ratio() {
       return median(library, Run::first) / median(jdbc, Run::first);
@@ -85,12 +93,41 @@ final class Startup {
       List<String> order = i % 2 == 0 ? List.of("library", "jdbc", StartupProbe.UNCHECKED)
           : List.of("jdbc", "library", StartupProbe.UNCHECKED);
       for (String mode : order) {
-        Run run = probe(environment, mode, profile, query);
+        Run run = probe(environment, mode, profile, query, List.of());
         (mode.equals("jdbc") ? jdbc : mode.equals("library") ? library : unchecked).add(run);
         print(run, out);
       }
     }
-    return new Result(library, jdbc, unchecked, loadBefore, load());
+    // What a deployment can do about class loading: each side with an AppCDS archive of its own
+    // training run (JDK 17: -XX:ArchiveClassesAtExit, then -XX:SharedArchiveFile)
+    List<Run> cdsLibrary = new ArrayList<>();
+    List<Run> cdsJdbc = new ArrayList<>();
+    Path archives;
+    try {
+      archives = Files.createTempDirectory("inrvo-startup-cds");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      for (String mode : List.of("library", "jdbc")) {
+        probe(environment, mode, profile, query, List.of("-XX:ArchiveClassesAtExit=" + archives.resolve(mode + ".jsa")));
+      }
+      for (int i = 0; i < perSide; i++) {
+        for (String mode : i % 2 == 0 ? List.of("library", "jdbc") : List.of("jdbc", "library")) {
+          Run run = probe(environment, mode, profile, query,
+              List.of("-XX:SharedArchiveFile=" + archives.resolve(mode + ".jsa")));
+          (mode.equals("jdbc") ? cdsJdbc : cdsLibrary).add(run);
+          out.print("  AppCDS");
+          print(run, out);
+        }
+      }
+    } finally {
+      for (String mode : List.of("library", "jdbc")) {
+        archives.resolve(mode + ".jsa").toFile().delete();
+      }
+      archives.toFile().delete();
+    }
+    return new Result(library, jdbc, unchecked, cdsLibrary, cdsJdbc, loadBefore, load());
   }
 
   private static void print(Run run, PrintStream out) {
@@ -99,12 +136,14 @@ final class Startup {
         run.mode(), run.pool(), run.built(), run.first(), run.classesFirst(), run.second());
   }
 
-  private static Run probe(BenchEnvironment environment, String mode, VoiceProfile profile, String query) {
+  private static Run probe(BenchEnvironment environment, String mode, VoiceProfile profile, String query,
+      List<String> jvmArgs) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = List.of(java, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-        "-cp", System.getProperty("java.class.path"), StartupProbe.class.getName(), mode,
+    List<String> command = new ArrayList<>(List.of(java, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+    command.addAll(jvmArgs);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), StartupProbe.class.getName(), mode,
         environment.jdbcUrl(), environment.user(), environment.password(), profile.id().toString(),
-        profile.owner().toString(), query);
+        profile.owner().toString(), query));
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       List<String> output = new ArrayList<>();
@@ -146,6 +185,9 @@ final class Startup {
         r.passes() ? "PASS" : "FAIL", r.ratio(), firsts(r.library()))));
     md.append(row("raw JDBC", r.jdbc(), "runs " + firsts(r.jdbc())));
     md.append(row("library, startup check off", r.unchecked(), "runs " + firsts(r.unchecked())));
+    md.append(row("library, AppCDS archive", r.cdsLibrary(), String.format(Locale.ROOT, "%.2fx, runs %s",
+        r.cdsRatio(), firsts(r.cdsLibrary()))));
+    md.append(row("raw JDBC, AppCDS archive", r.cdsJdbc(), "runs " + firsts(r.cdsJdbc())));
     md.append(String.format(Locale.ROOT, "%nThe pool and the first result are milliseconds since the JVM started;"
             + " `Inrvo.create` and the first call are each run's own steps (medians of the runs). What the"
             + " library's first result pays beyond its pool is nearly all loading and initialising jOOQ and the"
@@ -155,7 +197,10 @@ final class Startup {
             + " is built on first use). With the check off (third row) the model loads at the first call"
             + " instead, so what the check itself adds, its catalog query and the cursor keys' query on a"
             + " pooled connection, is the difference of the first results: %+.0f ms, against a spread of %.0f ms"
-            + " between the library's own runs.%n",
+            + " between the library's own runs. The last two rows are what a deployment can do about class"
+            + " loading: each side started with a class-data-sharing archive of one training run of its own"
+            + " (`-XX:ArchiveClassesAtExit=app.jsa` once, then `-XX:SharedArchiveFile=app.jsa`); the verdict is"
+            + " on the default JVM.%n",
         median(r.library(), run -> run.classesFirst()), median(r.jdbc(), run -> run.classesFirst()),
         median(r.library(), Run::first) - median(r.unchecked(), Run::first), spread(r.library())));
     return md.toString();
@@ -164,7 +209,7 @@ final class Startup {
   private static String row(String side, List<Run> runs, String verdict) {
     return String.format(Locale.ROOT, "| %s | %.0f ms | %s | %.0f ms | %.0f ms | %,.0f | %.1f ms | %s |%n", side,
         median(runs, Run::pool),
-        !side.equals("raw JDBC") ? String.format(Locale.ROOT, "%.0f ms", median(runs, run -> run.built() - run.pool()))
+        !side.startsWith("raw JDBC") ? String.format(Locale.ROOT, "%.0f ms", median(runs, run -> run.built() - run.pool()))
             : "-",
         median(runs, run -> run.first() - run.built()), median(runs, Run::first),
         median(runs, run -> run.classesFirst()), median(runs, Run::second), verdict);
