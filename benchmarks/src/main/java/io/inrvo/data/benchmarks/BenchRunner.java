@@ -117,6 +117,8 @@ public final class BenchRunner {
         : measure(environment, settings, classes, audits, out);
     Optional<WriterCost.Result> writerCost = writerCostSelected(settings.only())
         ? Optional.of(WriterCost.measure(environment, settings.smoke(), out)) : Optional.empty();
+    Optional<Startup.Result> startup = startupSelected(settings.only())
+        ? Optional.of(Startup.measure(environment, settings.smoke(), out)) : Optional.empty();
     double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     Duration took = Duration.between(started, Instant.now().truncatedTo(ChronoUnit.SECONDS));
 
@@ -139,6 +141,11 @@ public final class BenchRunner {
       String section = WriterCost.section(writerCost.get());
       report = machine < 0 ? report + section : report.substring(0, machine) + section + report.substring(machine);
     }
+    if (startup.isPresent()) { // its own section too, before the machine's
+      int machine = report.indexOf("\n## Machine and data set");
+      String section = Startup.section(startup.get());
+      report = machine < 0 ? report + section : report.substring(0, machine) + section + report.substring(machine);
+    }
     write(settings.markdown(), report);
     RatioChart.write(BenchmarkReport.chartRows(results, audits, bytes), settings.chart());
     List<BenchmarkReport.Result> verdicts = BenchmarkReport.evaluate(BenchmarkReport.ROWS, results, audits, bytes);
@@ -152,8 +159,17 @@ public final class BenchRunner {
           s.passes() ? "PASS" : "FAIL", s.medianRatio(), s.writers());
       writerCostMisses += s.passes() ? 0 : 1;
     }
+    int startupMisses = 0;
+    if (startup.isPresent()) {
+      Startup.Result s = startup.get();
+      out.printf(Locale.ROOT, "%-30s %-12s %.2fx library / raw JDBC, JVM start to the first result (%.0f / %.0f ms;"
+              + " with AppCDS archives %.2fx)%n",
+          STARTUP, s.passes() ? "PASS" : "FAIL", s.ratio(), Startup.median(s.library(), Startup.Run::first),
+          Startup.median(s.jdbc(), Startup.Run::first), s.cdsRatio());
+      startupMisses = s.passes() ? 0 : 1;
+    }
     out.println("wrote " + settings.markdown() + " and " + settings.chart());
-    return writerCostMisses
+    return writerCostMisses + startupMisses
         + (int) verdicts.stream().filter(r -> r.verdict() == BenchmarkReport.Verdict.FAIL).count();
   }
 
@@ -179,7 +195,7 @@ public final class BenchRunner {
         .filter(type -> pattern.matcher(type.getSimpleName()).find()
             || BenchmarkReport.rowsOf(type).stream().anyMatch(row -> pattern.matcher(row.id()).find()))
         .toList();
-    if (classes.isEmpty() && !writerCostSelected(only)) {
+    if (classes.isEmpty() && !writerCostSelected(only) && !startupSelected(only)) {
       throw new IllegalArgumentException("--only " + only.get() + " matches no benchmark; rows: "
           + String.join(", ", BenchmarkReport.ids()) + "; classes: "
           + String.join(", ", CLASSES.stream().map(Class::getSimpleName).toList()));
@@ -193,6 +209,14 @@ public final class BenchRunner {
   /** Whether the run measures {@link WriterCost}: always, or when {@code only} matches its id. */
   static boolean writerCostSelected(Optional<String> only) {
     return only.isEmpty() || Pattern.compile(only.get()).matcher(WRITER_COST).find();
+  }
+
+  /** The id of {@link Startup}'s report section, which {@code --only} matches like a row's. */
+  static final String STARTUP = "startup.first-result";
+
+  /** Whether the run measures {@link Startup}: always, or when {@code only} matches its id. */
+  static boolean startupSelected(Optional<String> only) {
+    return only.isEmpty() || Pattern.compile(only.get()).matcher(STARTUP).find();
   }
 
   /** Rounds of the full run; the smoke run has one. */

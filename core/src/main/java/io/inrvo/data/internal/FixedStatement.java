@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jooq.DataType;
@@ -30,7 +31,7 @@ import org.jooq.impl.DSL;
  *
  * <p>Contract: every value in the query is a {@link #param} (an inline constant is fine); a
  * bound value the statement does not declare fails when the statement is built (when its class
- * initialises, or on first use of a lazily built shape), not at a call. Every column and every
+ * is first used, or on first use of a lazily built shape), not at a call. Every column and every
  * parameter has one of the {@linkplain ValueType supported Java types}; column names are unique.
  *
  * <p>Long because one statement carries every form it is sent in (alone in a transaction, after
@@ -143,6 +144,15 @@ final class FixedStatement<R> {
     return new FixedStatement<>(false, query, mapper);
   }
 
+  /**
+   * A statement built and rendered when first used, not when its class initialises: a fresh
+   * instance pays for building (and loading the jOOQ classes of) only the statements its calls
+   * use, so the first call of one repository method does not render its siblings.
+   */
+  static <R> Lazy<R> lazy(Supplier<FixedStatement<R>> build) {
+    return new Lazy<>(build);
+  }
+
   /** A call with {@code param} bound to {@code value} (null for SQL NULL); bind the others on it. */
   <T> Call<R> bind(Param<T> param, T value) {
     return new Call<>(this).bind(param, value);
@@ -182,6 +192,41 @@ final class FixedStatement<R> {
     }
     return committedNamed.computeIfAbsent(operation.name(),
         n -> ContextStatement.committedPipeline(operation.comment() + sql));
+  }
+
+  /** A {@link FixedStatement} built once, on first use ({@link #lazy}); thread-safe. */
+  static final class Lazy<R> {
+    private final Supplier<FixedStatement<R>> build;
+    private volatile FixedStatement<R> built;
+
+    private Lazy(Supplier<FixedStatement<R>> build) {
+      this.build = Objects.requireNonNull(build, "build");
+    }
+
+    /** The statement, built by the first caller; a failure to build is thrown to each caller. */
+    FixedStatement<R> get() {
+      FixedStatement<R> statement = built;
+      if (statement == null) {
+        synchronized (this) {
+          statement = built;
+          if (statement == null) {
+            statement = build.get();
+            built = statement;
+          }
+        }
+      }
+      return statement;
+    }
+
+    /** {@link FixedStatement#bind} of the statement. */
+    <T> Call<R> bind(Param<T> param, T value) {
+      return get().bind(param, value);
+    }
+
+    /** {@link FixedStatement#call} of the statement. */
+    Call<R> call() {
+      return get().call();
+    }
   }
 
   /** One execution's values. Not thread-safe; use each once. */

@@ -78,19 +78,19 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
   /** The list statements by shape (see {@link #listStatement}). */
   private static final Map<Integer, FixedStatement<Listed>> LISTS = new ConcurrentHashMap<>();
 
-  private static final FixedStatement<Meditation> FIND = FixedStatement.read(
-      Rendering.RENDERER.select(MeditationRows.FULL).from(MH).where(OWNED), MeditationRows::meditation);
+  private static final FixedStatement.Lazy<Meditation> FIND = FixedStatement.lazy(() -> FixedStatement.read(
+      Rendering.select(MeditationRows.FULL, MH, OWNED), MeditationRows::meditation));
 
   // One statement: no read-modify-write window for a concurrent toggle.
-  private static final FixedStatement<Boolean> TOGGLE_FAVORITE = FixedStatement.write(
+  private static final FixedStatement.Lazy<Boolean> TOGGLE_FAVORITE = FixedStatement.lazy(() -> FixedStatement.write(
       Rendering.RENDERER.update(MH)
           .set(MH.IS_FAVORITE, DSL.not(DSL.condition(MH.IS_FAVORITE)))
           .where(OWNED)
           .returningResult(MH.IS_FAVORITE),
-      r -> r.get(MH.IS_FAVORITE));
+      r -> r.get(MH.IS_FAVORITE)));
 
-  private static final FixedStatement<UUID> DELETE = FixedStatement.write(
-      Rendering.RENDERER.deleteFrom(MH).where(OWNED).returningResult(MH.ID), r -> r.get(MH.ID));
+  private static final FixedStatement.Lazy<UUID> DELETE = FixedStatement.lazy(() -> FixedStatement.write(
+      Rendering.RENDERER.deleteFrom(MH).where(OWNED).returningResult(MH.ID), r -> r.get(MH.ID)));
 
   private static final Param<String> PROMPT = FixedStatement.param("prompt", String.class);
   private static final Param<String> ENHANCED_SCRIPT = FixedStatement.param("enhanced_script", String.class);
@@ -107,8 +107,8 @@ final class JooqMeditationHistory implements MeditationHistoryRepository {
       VOICE_NAME, BACKGROUND_TRACK_ID, BACKGROUND_TRACK_NAME, DURATION_SECONDS, AUDIO_TAGS_USED, AUDIO_URL);
 
   /** {@code select save_meditation_with_audio(...)}: one statement; the database sets the owner. */
-  private static final FixedStatement<UUID> SAVE =
-      FixedStatement.write(Rendering.RENDERER.select(SAVED), r -> r.get(SAVED));
+  private static final FixedStatement.Lazy<UUID> SAVE =
+      FixedStatement.lazy(() -> FixedStatement.write(Rendering.RENDERER.select(SAVED), r -> r.get(SAVED)));
 
   private final Scope scope;
 

@@ -28,15 +28,15 @@ final class JooqProfile implements ProfileRepository {
 
   private static final Param<UUID> USER = FixedStatement.param("user", UUID.class);
 
-  private static final FixedStatement<UserProfile> FIND = FixedStatement.read(
-      Rendering.RENDERER.select(ProfileRows.COLUMNS).from(USERS).where(USERS.ID.eq(USER)), ProfileRows::profile);
+  private static final FixedStatement.Lazy<UserProfile> FIND = FixedStatement.lazy(() -> FixedStatement.read(
+      Rendering.select(ProfileRows.COLUMNS, USERS, USERS.ID.eq(USER)), ProfileRows::profile));
 
-  private static final FixedStatement<OffsetDateTime> RECORD_LOGIN = FixedStatement.write(
+  private static final FixedStatement.Lazy<OffsetDateTime> RECORD_LOGIN = FixedStatement.lazy(() -> FixedStatement.write(
       Rendering.RENDERER.update(USERS)
           .set(USERS.LAST_LOGIN_AT, DSL.currentOffsetDateTime())
           .where(USERS.ID.eq(USER))
           .returningResult(USERS.LAST_LOGIN_AT),
-      r -> r.get(USERS.LAST_LOGIN_AT));
+      r -> r.get(USERS.LAST_LOGIN_AT)));
 
   private final Scope scope;
 

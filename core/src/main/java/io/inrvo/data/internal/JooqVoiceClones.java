@@ -20,20 +20,20 @@ final class JooqVoiceClones implements VoiceCloneRepository {
   private static final Param<UUID> USER = FixedStatement.param("user", UUID.class);
   private static final Param<UUID> CLONE = FixedStatement.param("clone", UUID.class);
 
-  private static final FixedStatement<VoiceClone> ACTIVE = FixedStatement.read(
+  private static final FixedStatement.Lazy<VoiceClone> ACTIVE = FixedStatement.lazy(() -> FixedStatement.read(
       Rendering.RENDERER.select(VoiceRows.CLONE)
           .from(VOICE_CLONES)
           // the bare boolean column is exactly the partial index's predicate, so the planner can prove it
           .where(VOICE_CLONES.USER_ID.eq(USER).and(DSL.condition(VOICE_CLONES.IS_ACTIVE)))
           .orderBy(VOICE_CLONES.CREATED_AT.desc(), VOICE_CLONES.ID.desc()),
-      VoiceRows::clone);
+      VoiceRows::clone));
 
-  private static final FixedStatement<UUID> DEACTIVATE = FixedStatement.write(
+  private static final FixedStatement.Lazy<UUID> DEACTIVATE = FixedStatement.lazy(() -> FixedStatement.write(
       Rendering.RENDERER.update(VOICE_CLONES)
           .set(VOICE_CLONES.IS_ACTIVE, DSL.inline(false))
           .where(VOICE_CLONES.ID.eq(CLONE).and(VOICE_CLONES.USER_ID.eq(USER)))
           .returningResult(VOICE_CLONES.ID),
-      r -> r.get(VOICE_CLONES.ID));
+      r -> r.get(VOICE_CLONES.ID)));
 
   private final Scope scope;
 

@@ -37,37 +37,37 @@ final class JooqVoiceProfiles implements VoiceProfileRepository {
   private static final Condition OWNED = VOICE_PROFILES.ID.eq(PROFILE).and(VOICE_PROFILES.USER_ID.eq(OWNER));
 
   /** The TTS worker's hot path: an Index Only Scan of {@code idx_voice_profiles_id_user_covering}. */
-  private static final FixedStatement<VoiceProfileLookup> LOOKUP = FixedStatement.read(
-      Rendering.RENDERER.select(VoiceRows.LOOKUP).from(VOICE_PROFILES).where(OWNED), VoiceRows::lookup);
+  private static final FixedStatement.Lazy<VoiceProfileLookup> LOOKUP = FixedStatement.lazy(() -> FixedStatement.read(
+      Rendering.select(VoiceRows.LOOKUP, VOICE_PROFILES, OWNED), VoiceRows::lookup));
 
-  private static final FixedStatement<VoiceProfile> LIST = FixedStatement.read(
+  private static final FixedStatement.Lazy<VoiceProfile> LIST = FixedStatement.lazy(() -> FixedStatement.read(
       Rendering.RENDERER.select(VoiceRows.PROFILE)
           .from(VOICE_PROFILES)
           .where(VOICE_PROFILES.USER_ID.eq(OWNER))
           .orderBy(VOICE_PROFILES.CREATED_AT.desc(), VOICE_PROFILES.ID.desc())
           .limit(DSL.inline(MAX_LIST)),
-      VoiceRows::profile);
+      VoiceRows::profile));
 
-  private static final FixedStatement<VoiceProfile> RENAME = FixedStatement.write(
+  private static final FixedStatement.Lazy<VoiceProfile> RENAME = FixedStatement.lazy(() -> FixedStatement.write(
       Rendering.RENDERER.update(VOICE_PROFILES)
           .set(VOICE_PROFILES.NAME, NAME)
           .set(VOICE_PROFILES.UPDATED_AT, DSL.currentOffsetDateTime())
           .where(OWNED)
           .returningResult(VoiceRows.PROFILE),
-      VoiceRows::profile);
+      VoiceRows::profile));
 
-  private static final FixedStatement<VoiceProfile> UPDATE_STATUS = FixedStatement.write(
+  private static final FixedStatement.Lazy<VoiceProfile> UPDATE_STATUS = FixedStatement.lazy(() -> FixedStatement.write(
       Rendering.RENDERER.update(VOICE_PROFILES)
           .set(VOICE_PROFILES.CLONING_STATUS, CLONING_STATUS)
           .set(VOICE_PROFILES.STATUS, STATUS)
           .set(VOICE_PROFILES.UPDATED_AT, DSL.currentOffsetDateTime())
           .where(OWNED)
           .returningResult(VoiceRows.PROFILE),
-      VoiceRows::profile);
+      VoiceRows::profile));
 
-  private static final FixedStatement<UUID> DELETE = FixedStatement.write(
+  private static final FixedStatement.Lazy<UUID> DELETE = FixedStatement.lazy(() -> FixedStatement.write(
       Rendering.RENDERER.deleteFrom(VOICE_PROFILES).where(OWNED).returningResult(VOICE_PROFILES.ID),
-      r -> r.get(VOICE_PROFILES.ID));
+      r -> r.get(VOICE_PROFILES.ID)));
 
   private final Scope scope;
 

@@ -91,6 +91,35 @@ class FixedStatementTest {
   }
 
   @Test
+  void aLazyStatementIsBuiltOnceOnFirstUseAndItsRulesAreCheckedThen() {
+    java.util.concurrent.atomic.AtomicInteger builds = new java.util.concurrent.atomic.AtomicInteger();
+    FixedStatement.Lazy<String> lazy = FixedStatement.lazy(() -> {
+      builds.incrementAndGet();
+      return FixedStatement.read(Rendering.RENDERER.select(TEXT.as(TEXT_OUT)), r -> r.get(TEXT_OUT));
+    });
+    assertEquals(0, builds.get());
+    assertEquals(List.of("x"), runtime.pipeline().fetch(Caller.service(), new Operation("test"), lazy.bind(TEXT, "x")));
+    assertEquals(List.of("y"), runtime.pipeline().fetch(Caller.service(), new Operation("test"), lazy.bind(TEXT, "y")));
+    assertEquals(1, builds.get());
+
+    FixedStatement.Lazy<Integer> broken = FixedStatement.lazy(() -> FixedStatement.read(
+        Rendering.RENDERER.select(DSL.val(42).as(INT_OUT)), r -> r.get(INT_OUT)));
+    for (int i = 0; i < 2; i++) { // not built, so every use fails alike
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, broken::call);
+      assertTrue(e.getMessage().contains("binds only declared parameters"), e.getMessage());
+    }
+  }
+
+  @Test
+  void theSimpleSelectRendersAsTheFluentOne() {
+    Param<UUID> owner = FixedStatement.param("owner", UUID.class);
+    var table = io.inrvo.data.model.Tables.VOICE_PROFILES;
+    List<Field<?>> columns = List.of(table.NAME, table.STATUS);
+    assertEquals(Rendering.RENDERER.render(Rendering.RENDERER.select(columns).from(table).where(table.USER_ID.eq(owner))),
+        Rendering.RENDERER.render(Rendering.select(columns, table, table.USER_ID.eq(owner))));
+  }
+
+  @Test
   void aValueThatIsNotADeclaredParameterIsRejectedWhenBuilt() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FixedStatement.read(
         Rendering.RENDERER.select(DSL.val(42).as(INT_OUT)), r -> r.get(INT_OUT)));

@@ -1,0 +1,100 @@
+package io.inrvo.data.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.inrvo.data.Inrvo;
+import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * The child JVM of {@link Startup}: what a freshly started application instance does before its
+ * first result, and nothing else. {@code library}: a HikariCP pool as an application sizes one,
+ * {@code Inrvo.create(pool)} (defaults: startup schema check, cursor keys read) and one service
+ * voice-profile lookup. {@code jdbc}: the same pool and the library's query text sent by hand on a
+ * borrowed connection. {@value #UNCHECKED}: {@code library} with the startup schema check off, to
+ * show what the check costs. Prints one line, {@link #PREFIX} then {@code key=value} pairs: milliseconds
+ * since the JVM started at each step, classes loaded at each step, and a second call's time.
+ *
+ * <p>Arguments: {@code library|unchecked|jdbc url user password profileId ownerId querySql}.
+ */
+final class StartupProbe {
+
+  /** The start of the line the parent reads. */
+  static final String PREFIX = "startup-probe ";
+  /** The mode that builds the instance with the startup schema check off. */
+  static final String UNCHECKED = "unchecked";
+  /** Connections of the pool, as a small service sizes it. */
+  static final int POOL_SIZE = 4;
+
+  private StartupProbe() {}
+
+  public static void main(String[] args) throws SQLException {
+    long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+    var classes = ManagementFactory.getClassLoadingMXBean();
+    boolean library = !args[0].equals("jdbc");
+    UUID profile = UUID.fromString(args[4]);
+    UUID owner = UUID.fromString(args[5]);
+    String query = args[6];
+    long main = System.currentTimeMillis() - jvmStart;
+    int mainClasses = classes.getLoadedClassCount();
+
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(args[1]);
+    config.setUsername(args[2]);
+    if (!args[3].isEmpty()) {
+      config.setPassword(args[3]);
+    }
+    config.setMaximumPoolSize(POOL_SIZE);
+    config.setMinimumIdle(POOL_SIZE);
+    config.setPoolName("startup-probe");
+    try (HikariDataSource pool = new HikariDataSource(config)) {
+      long poolReady = System.currentTimeMillis() - jvmStart;
+      int poolClasses = classes.getLoadedClassCount();
+      Inrvo inrvo = !library ? null
+          : args[0].equals(UNCHECKED) ? Inrvo.builder(pool).startupSchemaCheck(false).build() : Inrvo.create(pool);
+      long built = System.currentTimeMillis() - jvmStart;
+      int builtClasses = classes.getLoadedClassCount();
+      String first = library ? libraryCall(inrvo, profile, owner) : jdbcCall(pool, query, profile, owner);
+      long firstResult = System.currentTimeMillis() - jvmStart;
+      int firstClasses = classes.getLoadedClassCount();
+      if (first == null) {
+        throw new IllegalStateException("the probe's voice profile " + profile + " was not found");
+      }
+      long secondStart = System.nanoTime();
+      String second = library ? libraryCall(inrvo, profile, owner) : jdbcCall(pool, query, profile, owner);
+      double secondMillis = (System.nanoTime() - secondStart) / 1e6;
+      if (!first.equals(second)) {
+        throw new IllegalStateException("the second call read another row: " + first + " / " + second);
+      }
+      System.out.printf(Locale.ROOT, "%smode=%s main=%d pool=%d built=%d first=%d second=%.2f"
+              + " classes.main=%d classes.pool=%d classes.built=%d classes.first=%d%n",
+          PREFIX, args[0], main, poolReady, built, firstResult, secondMillis,
+          mainClasses, poolClasses, builtClasses, firstClasses);
+    }
+  }
+
+  private static String libraryCall(Inrvo inrvo, UUID profile, UUID owner) {
+    return inrvo.asService().voiceProfiles().lookup(profile, owner).map(l -> l.name()).orElse(null);
+  }
+
+  private static String jdbcCall(HikariDataSource pool, String query, UUID profile, UUID owner) throws SQLException {
+    try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(query)) {
+      ps.setObject(1, profile);
+      ps.setObject(2, owner);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        for (int i = 1; i < 7; i++) {
+          rs.getString(i);
+        }
+        return rs.getString(7); // the name, as the library's call returns it
+      }
+    }
+  }
+}
