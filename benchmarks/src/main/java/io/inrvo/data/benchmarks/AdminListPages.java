@@ -16,8 +16,12 @@ import java.util.UUID;
  * .page-500}, target at most 1.2x). The library's call is one round trip: the context statement
  * and one statement with the database's admin check and the page; it asks no total ({@link
  * CountPolicy#NONE}), as the raw page has none. {@code .estimated} rows add the {@link
- * CountPolicy#ESTIMATED} total to the library's call (a report). One subclass per list, so that
- * each list's calls alternate only with its own raw page.
+ * CountPolicy#ESTIMATED} total to the library's call (a report). {@code .by-hand} rows send the
+ * library's own protocol by hand (its context statement and its page statement, captured at setup,
+ * as one statement string in autocommit, every value read as the raw page reads it): the gap
+ * between them and the raw page is what the security context costs (role, claims, row-level
+ * security and the admin check), the gap between the library and them what its Java adds. One
+ * subclass per list, so that each list's calls alternate only with its own raw page.
  */
 public abstract class AdminListPages extends Interleaved {
 
@@ -27,6 +31,8 @@ public abstract class AdminListPages extends Interleaved {
   static final int LARGE = AdminListRequest.MAX_LIMIT;
 
   private Session admin;
+  private UUID adminId;
+  private String byHandSql;
 
   /** The library's list. */
   abstract OffsetPage<?> list(Session admin, AdminListRequest request);
@@ -39,7 +45,11 @@ public abstract class AdminListPages extends Interleaved {
 
   @Override
   void prepare(BenchEnvironment environment) {
-    admin = Inrvo.create(dataSource).asAdmin(Fixtures.admin(dataSource));
+    adminId = Fixtures.admin(dataSource);
+    admin = Inrvo.create(dataSource).asAdmin(adminId);
+    List<io.inrvo.data.ExecutedStatement> sent = LibrarySql.capture(dataSource,
+        library -> list(library.asAdmin(adminId), AdminListRequest.first(SMALL).withCount(CountPolicy.NONE)));
+    byHandSql = sent.get(0).sql() + ";\n" + sent.get(1).sql();
     List<UUID> library = list(admin, AdminListRequest.first(SMALL).withCount(CountPolicy.NONE)).items().stream()
         .map(this::id).toList();
     List<UUID> raw = BenchEnvironment.uuids(dataSource, "select id from (" + rawList() + " limit " + SMALL + ") p");
@@ -56,11 +66,35 @@ public abstract class AdminListPages extends Interleaved {
         new Member("raw50", () -> raw(SMALL)),
         new Member("library500", () -> page(LARGE, CountPolicy.NONE)),
         new Member("raw500", () -> raw(LARGE)),
-        new Member("estimated50", () -> page(SMALL, CountPolicy.ESTIMATED)));
+        new Member("estimated50", () -> page(SMALL, CountPolicy.ESTIMATED)),
+        new Member("byHand50", () -> byHand(SMALL)),
+        new Member("byHand500", () -> byHand(LARGE)));
   }
 
   private OffsetPage<?> page(int size, CountPolicy count) {
     return list(admin, AdminListRequest.first(size).withCount(count));
+  }
+
+  /** The library's context statement and page statement by hand, one string, one round trip. */
+  private long byHand(int size) throws SQLException {
+    long checksum = 0;
+    try (java.sql.Connection c = dataSource.getConnection();
+        java.sql.PreparedStatement ps = c.prepareStatement(byHandSql)) {
+      LibrarySql.bindUserContext(ps, adminId);
+      ps.setInt(4, 0); // offset
+      ps.setInt(5, size + 1); // the library reads one row more to know whether a next page exists
+      LibrarySql.skipContext(ps);
+      try (java.sql.ResultSet rs = ps.getResultSet()) {
+        int columns = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          for (int i = 1; i <= columns; i++) {
+            Object value = rs.getObject(i);
+            checksum += value == null ? 0 : value.hashCode();
+          }
+        }
+      }
+    }
+    return checksum;
   }
 
   private long raw(int size) throws SQLException {

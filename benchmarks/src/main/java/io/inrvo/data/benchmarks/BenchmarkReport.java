@@ -203,6 +203,15 @@ public final class BenchmarkReport {
         bench(type, "library" + size), bench(type, "raw" + size), Rule.AT_MOST, 1.2);
   }
 
+  /** An admin list's page sent by hand as the library sends it, beside the raw page. */
+  private static Row adminByHand(String list, Class<? extends AdminListPages> type, int size) {
+    return new Row("admin." + list + ".page-" + size + ".by-hand",
+        "admin " + list.replace('-', ' ') + " page of " + size + ": the library's protocol by hand",
+        "admin " + list.replace('-', ' ') + ", " + size + " rows, by hand",
+        "the floor of `admin." + list + ".page-" + size + "`", "",
+        bench(type, "byHand" + size), bench(type, "raw" + size), Rule.NONE, 0);
+  }
+
   /** An admin list's small page with its {@code ESTIMATED} total beside the raw page (no total). */
   private static Row adminEstimated(String list, Class<? extends AdminListPages> type) {
     return new Row("admin." + list + ".page-50.estimated",
@@ -226,8 +235,14 @@ public final class BenchmarkReport {
       byHand("history.save", SaveWithAudioUrl.class,
           "save with audio URL: the library's protocol by hand", "save, protocol by hand"),
       adminEstimated("users", AdminUsersPages.class),
+      adminByHand("users", AdminUsersPages.class, AdminListPages.SMALL),
+      adminByHand("users", AdminUsersPages.class, AdminListPages.LARGE),
       adminEstimated("meditations", AdminMeditationsPages.class),
+      adminByHand("meditations", AdminMeditationsPages.class, AdminListPages.SMALL),
+      adminByHand("meditations", AdminMeditationsPages.class, AdminListPages.LARGE),
       adminEstimated("voice-profiles", AdminVoiceProfilesPages.class),
+      adminByHand("voice-profiles", AdminVoiceProfilesPages.class, AdminListPages.SMALL),
+      adminByHand("voice-profiles", AdminVoiceProfilesPages.class, AdminListPages.LARGE),
       new Row("cache.dedup.without",
           "64 concurrent identical cold calls on the plain library (no cache, no deduplicator)",
           "64 cold calls, no cache", "one cold call through the cache", "",
