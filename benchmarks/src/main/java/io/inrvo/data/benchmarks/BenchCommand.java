@@ -31,7 +31,7 @@ public final class BenchCommand {
         (database 'inrvo_bench', seeded when missing; run from the repository root, 10-15 min)
         --smoke         tiny data set, one short iteration each, report under target/benchmarks-smoke/
         --only PATTERN  only the benchmarks whose report row or class matches PATTERN (a regular
-                        expression, e.g. 'voice-lookup', 'cache', 'WarmCacheHit'),
+                        expression, e.g. 'voice-lookup', 'cache', 'WarmCacheHit', 'throughput'),
                         report under target/benchmarks-smoke/
       Database: INRVO_DB_URL (+ INRVO_DB_USER, INRVO_DB_PASSWORD), else 127.0.0.1:5432, else Testcontainers.""";
 

@@ -119,6 +119,8 @@ public final class BenchRunner {
         ? Optional.of(WriterCost.measure(environment, settings.smoke(), out)) : Optional.empty();
     Optional<Startup.Result> startup = startupSelected(settings.only())
         ? Optional.of(Startup.measure(environment, settings.smoke(), out)) : Optional.empty();
+    Optional<Throughput.Result> throughput = selectedById(settings.only(), Throughput.ID)
+        ? Optional.of(Throughput.measure(environment, settings.smoke(), out)) : Optional.empty();
     double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     Duration took = Duration.between(started, Instant.now().truncatedTo(ChronoUnit.SECONDS));
 
@@ -146,6 +148,11 @@ public final class BenchRunner {
       String section = Startup.section(startup.get());
       report = machine < 0 ? report + section : report.substring(0, machine) + section + report.substring(machine);
     }
+    if (throughput.isPresent()) { // likewise
+      int machine = report.indexOf("\n## Machine and data set");
+      String section = Throughput.section(throughput.get());
+      report = machine < 0 ? report + section : report.substring(0, machine) + section + report.substring(machine);
+    }
     write(settings.markdown(), report);
     RatioChart.write(BenchmarkReport.chartRows(results, audits, bytes), settings.chart());
     List<BenchmarkReport.Result> verdicts = BenchmarkReport.evaluate(BenchmarkReport.ROWS, results, audits, bytes);
@@ -168,8 +175,9 @@ public final class BenchRunner {
           Startup.median(s.jdbc(), Startup.Run::first), s.cdsRatio());
       startupMisses = s.passes() ? 0 : 1;
     }
+    int throughputMisses = throughput.map(r -> Throughput.verdicts(r, out)).orElse(0);
     out.println("wrote " + settings.markdown() + " and " + settings.chart());
-    return writerCostMisses + startupMisses
+    return writerCostMisses + startupMisses + throughputMisses
         + (int) verdicts.stream().filter(r -> r.verdict() == BenchmarkReport.Verdict.FAIL).count();
   }
 
@@ -195,9 +203,11 @@ public final class BenchRunner {
         .filter(type -> pattern.matcher(type.getSimpleName()).find()
             || BenchmarkReport.rowsOf(type).stream().anyMatch(row -> pattern.matcher(row.id()).find()))
         .toList();
-    if (classes.isEmpty() && !writerCostSelected(only) && !startupSelected(only)) {
+    if (classes.isEmpty() && !writerCostSelected(only) && !startupSelected(only)
+        && !selectedById(only, Throughput.ID)) {
       throw new IllegalArgumentException("--only " + only.get() + " matches no benchmark; rows: "
-          + String.join(", ", BenchmarkReport.ids()) + "; classes: "
+          + String.join(", ", BenchmarkReport.ids()) + ", " + WRITER_COST + ", " + STARTUP + ", " + Throughput.ID
+          + "; classes: "
           + String.join(", ", CLASSES.stream().map(Class::getSimpleName).toList()));
     }
     return classes;
@@ -208,7 +218,12 @@ public final class BenchRunner {
 
   /** Whether the run measures {@link WriterCost}: always, or when {@code only} matches its id. */
   static boolean writerCostSelected(Optional<String> only) {
-    return only.isEmpty() || Pattern.compile(only.get()).matcher(WRITER_COST).find();
+    return selectedById(only, WRITER_COST);
+  }
+
+  /** Whether the run measures the report section of id {@code id}: always, or when {@code only} matches it. */
+  static boolean selectedById(Optional<String> only, String id) {
+    return only.isEmpty() || Pattern.compile(only.get()).matcher(id).find();
   }
 
   /** The id of {@link Startup}'s report section, which {@code --only} matches like a row's. */
@@ -216,7 +231,7 @@ public final class BenchRunner {
 
   /** Whether the run measures {@link Startup}: always, or when {@code only} matches its id. */
   static boolean startupSelected(Optional<String> only) {
-    return only.isEmpty() || Pattern.compile(only.get()).matcher(STARTUP).find();
+    return selectedById(only, STARTUP);
   }
 
   /** Rounds of the full run; the smoke run has one. */

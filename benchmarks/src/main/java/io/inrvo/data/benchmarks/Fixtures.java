@@ -1,5 +1,10 @@
 package io.inrvo.data.benchmarks;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -29,11 +34,22 @@ final class Fixtures {
 
   /** Voice profiles with their owners, in a fixed pseudo-random order. */
   static List<VoiceProfile> voiceProfiles(DataSource dataSource, int count) {
-    return BenchEnvironment.uuids(dataSource,
-            "select id from public.voice_profiles order by md5(id::text) limit ?", count).stream()
-        .map(id -> new VoiceProfile(id, BenchEnvironment.uuids(dataSource,
-            "select user_id from public.voice_profiles where id = ?", id).get(0)))
-        .toList();
+    List<VoiceProfile> profiles = new ArrayList<>();
+    String sql = "select id, user_id from public.voice_profiles order by md5(id::text) limit ?";
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setInt(1, count);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          profiles.add(new VoiceProfile(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("fixture query failed: " + sql, e);
+    }
+    if (profiles.isEmpty()) {
+      throw new IllegalStateException("the data set has no voice profiles (is it seeded?)");
+    }
+    return profiles;
   }
 
   /** The heavy users. */

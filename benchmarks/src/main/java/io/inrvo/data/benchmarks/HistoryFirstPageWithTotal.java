@@ -92,8 +92,14 @@ public class HistoryFirstPageWithTotal extends Interleaved {
    * context statement and its page-with-total statement in one round trip.
    */
   public long protocolByHand() throws SQLException {
-    UUID user = users.at(currentCycle());
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(pipelined)) {
+    try (Connection c = dataSource.getConnection()) {
+      return byHand(c, pipelined, users.at(currentCycle()));
+    }
+  }
+
+  /** {@link #protocolByHand} on {@code c}: {@code pipelined} is the library's context statement and page. */
+  static long byHand(Connection c, String pipelined, UUID user) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(pipelined)) {
       LibrarySql.bindUserContext(ps, user);
       ps.setObject(4, user);
       ps.setObject(5, user);

@@ -73,8 +73,13 @@ public class SaveWithAudioUrl extends Interleaved {
   }
 
   private NewMeditation meditation() {
-    return NewMeditation.withPrompt(PROMPT).withEnhancedScript(SCRIPT).withDurationSeconds(600)
-        .withAudioTags(TAGS).withAudioUrl(audioUrl());
+    return meditation(PROMPT, audioUrl());
+  }
+
+  /** The meditation every save of these benchmarks makes: the script, tags and duration, and a URL. */
+  static NewMeditation meditation(String prompt, String audioUrl) {
+    return NewMeditation.withPrompt(prompt).withEnhancedScript(SCRIPT).withDurationSeconds(600)
+        .withAudioTags(TAGS).withAudioUrl(audioUrl);
   }
 
   private String audioUrl() {

@@ -82,8 +82,14 @@ public class ServiceSessionVoiceLookup extends Interleaved {
    * end, for one round trip.
    */
   public String protocolByHand() throws SQLException {
-    VoiceProfile p = profiles.at(currentCycle());
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(pipelined)) {
+    try (Connection c = dataSource.getConnection()) {
+      return byHand(c, pipelined, profiles.at(currentCycle()));
+    }
+  }
+
+  /** {@link #protocolByHand} on {@code c}: {@code pipelined} is the library's context statement and query. */
+  static String byHand(Connection c, String pipelined, VoiceProfile p) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(pipelined)) {
       ps.setString(1, "service_role");
       ps.setString(2, "{\"role\":\"service_role\"}");
       ps.setString(3, "8000");
