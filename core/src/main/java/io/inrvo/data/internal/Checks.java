@@ -2,11 +2,8 @@ package io.inrvo.data.internal;
 
 import io.inrvo.data.InvalidInputException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jooq.JSONB;
-import org.jooq.tools.json.JSONParser;
-import org.jooq.tools.json.ParseException;
 
 /**
  * The one place of the input rules, checked before any SQL is sent by every public value type and
@@ -21,8 +18,9 @@ import org.jooq.tools.json.ParseException;
  *   <li>Optional text, when present, is text that must not be blank: an absent value is {@code
  *       Optional.empty()}, never {@code ""} (the one rule for blank optional fields).
  *   <li>JSON: at most its field's length, well-formed text as above, nested at most {@value
- *       #MAX_JSON_DEPTH} deep (checked before parsing, so no input can exhaust the stack), and every
- *       key and string inside well-formed text too, escaped characters included.
+ *       #MAX_JSON_DEPTH} deep (checked before parsing, so no input can exhaust the stack), strict
+ *       JSON as PostgreSQL reads it (RFC 8259: no raw control character in a string, no leading
+ *       zero), and every key and string inside well-formed text too, escaped characters included.
  * </ul>
  */
 public final class Checks {
@@ -120,8 +118,7 @@ public final class Checks {
 
   /** A JSON object of at most {@code maxChars} characters. */
   public static JSONB jsonObject(JSONB value, String field, int maxChars) {
-    Object parsed = parse(value, field, maxChars);
-    if (!(parsed instanceof Map)) {
+    if (scan(value, field, maxChars).top() != JsonText.Kind.OBJECT) {
       throw new InvalidInputException(field, "must be a JSON object");
     }
     return value;
@@ -129,39 +126,31 @@ public final class Checks {
 
   /** A JSON array of at least one element, every element a JSON object. */
   public static JSONB jsonArrayOfObjects(JSONB value, String field, int maxChars) {
-    Object parsed = parse(value, field, maxChars);
-    if (!(parsed instanceof List<?> list)) {
+    JsonText json = scan(value, field, maxChars);
+    if (json.top() != JsonText.Kind.ARRAY) {
       throw new InvalidInputException(field, "must be a JSON array");
     }
-    if (list.isEmpty()) {
+    if (json.elements() == 0) {
       throw new InvalidInputException(field, "must not be an empty array");
     }
-    for (int i = 0; i < list.size(); i++) {
-      if (!(list.get(i) instanceof Map)) {
-        throw new InvalidInputException(field, "element " + i + " must be a JSON object");
-      }
+    if (json.firstNonObject() >= 0) {
+      throw new InvalidInputException(field, "element " + json.firstNonObject() + " must be a JSON object");
     }
     return value;
   }
 
   /** Any JSON value of at most {@code maxChars} characters, checked as the class says. */
   public static JSONB json(JSONB value, String field, int maxChars) {
-    parse(value, field, maxChars);
+    scan(value, field, maxChars);
     return value;
   }
 
-  private static Object parse(JSONB value, String field, int maxChars) {
+  /** Checked without building a tree of the value ({@link JsonText}): strict JSON, as PostgreSQL reads it. */
+  private static JsonText scan(JSONB value, String field, int maxChars) {
     present(value, field);
     String text = maxLength(value.data(), field, maxChars);
     depth(text, field);
-    Object parsed;
-    try {
-      parsed = new JSONParser().parse(text);
-    } catch (ParseException | RuntimeException e) {
-      throw new InvalidInputException(field, "must be valid JSON");
-    }
-    strings(parsed, field);
-    return parsed;
+    return JsonText.scan(text, field);
   }
 
   /** Rejects nesting deeper than {@link #MAX_JSON_DEPTH}, counting brackets outside strings. */
@@ -185,20 +174,6 @@ public final class Checks {
       } else if (c == ']' || c == '}') {
         depth--;
       }
-    }
-  }
-
-  /** Every key and string of a parsed JSON value must be well-formed text (its escapes decoded). */
-  private static void strings(Object parsed, String field) {
-    if (parsed instanceof String text) {
-      wellFormed(text, field);
-    } else if (parsed instanceof Map<?, ?> map) {
-      map.forEach((k, v) -> {
-        strings(k, field);
-        strings(v, field);
-      });
-    } else if (parsed instanceof List<?> list) {
-      list.forEach(v -> strings(v, field));
     }
   }
 }

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.JSONB;
+import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.SelectField;
 import org.jooq.impl.DSL;
@@ -30,7 +31,9 @@ import org.jooq.impl.SQLDataType;
  * top of RLS, so an admin session (whom RLS lets read every row) still only sees its own
  * conversations here, and another user's conversation is indistinguishable from an absent one.
  *
- * <p>Round trips per call (besides the transaction's context statement): one statement each.
+ * <p>Round trips per call (besides the transaction's context statement): one statement each. The
+ * append, the frequent call, is a {@link FixedStatement} rendered once; the others are rendered
+ * per call.
  */
 final class JooqConversations implements ConversationRepository {
 
@@ -51,6 +54,25 @@ final class JooqConversations implements ConversationRepository {
   // jOOQ has no type for int4range, so the generated field is deprecated; only lower()/upper() of it are read.
   @SuppressWarnings("deprecation")
   private static final Field<Object> MESSAGE_RANGE = A.MESSAGE_RANGE;
+
+  private static final Param<JSONB> MESSAGES = FixedStatement.param("messages", SQLDataType.JSONB);
+  private static final Param<String> CONVERSATION = FixedStatement.param("conversation", String.class);
+  private static final Param<UUID> USER = FixedStatement.param("user", UUID.class);
+
+  /**
+   * One UPDATE: the row lock orders concurrent appends and archive_old_messages, and under READ
+   * COMMITTED a waiting UPDATE re-reads the newest row, so nothing is lost. The trigger derives
+   * message_count; greatest() keeps updated_at from going back when an older transaction commits
+   * last. A fixed statement: appends are frequent, and rendering them per call cost more CPU than
+   * the rest of the call.
+   */
+  private static final FixedStatement<Integer> APPEND = FixedStatement.write(
+      Rendering.RENDERER.update(C)
+          .set(C.MESSAGES, DSL.field("{0} || {1}", SQLDataType.JSONB, C.MESSAGES, MESSAGES))
+          .set(C.UPDATED_AT, DSL.greatest(C.UPDATED_AT, DSL.currentOffsetDateTime()))
+          .where(C.ID.eq(CONVERSATION), C.USER_ID.eq(USER))
+          .returningResult(C.MESSAGE_COUNT),
+      r -> r.get(C.MESSAGE_COUNT));
 
   private final Scope scope;
 
@@ -100,16 +122,11 @@ final class JooqConversations implements ConversationRepository {
     checkId(id);
     Checks.jsonArrayOfObjects(messages, "messages", MAX_APPEND_CHARS);
     UUID caller = scope.caller().requireUserId();
-    // One UPDATE: the row lock orders concurrent appends and archive_old_messages, and under READ
-    // COMMITTED a waiting UPDATE re-reads the newest row, so nothing is lost. The trigger derives
-    // message_count; greatest() keeps updated_at from going back when an older transaction commits last.
-    Optional<Integer> count = scope.update(dsl -> dsl.update(C)
-        .set(C.MESSAGES, DSL.field("{0} || {1}", SQLDataType.JSONB, C.MESSAGES, DSL.val(messages, SQLDataType.JSONB)))
-        .set(C.UPDATED_AT, DSL.greatest(C.UPDATED_AT, DSL.currentOffsetDateTime()))
-        .where(C.ID.eq(id), C.USER_ID.eq(caller))
-        .returningResult(C.MESSAGE_COUNT))
-        .stream().findFirst().map(r -> r.get(C.MESSAGE_COUNT));
-    return count.orElseThrow(() -> notFound(id));
+    List<Integer> count = scope.fetch(APPEND.bind(MESSAGES, messages).bind(CONVERSATION, id).bind(USER, caller));
+    if (count.isEmpty()) {
+      throw notFound(id);
+    }
+    return count.get(0);
   }
 
   @Override

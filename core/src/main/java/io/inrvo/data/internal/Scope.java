@@ -97,8 +97,8 @@ final class Scope {
    * Runs one read-only statement and returns its rows: in one round trip together with the
    * context statement, or in the caller's open transaction. Map the rows with the generated
    * fields ({@code record.get(TABLE.COLUMN)}). Rendered per call: for statements whose text
-   * depends on the arguments, or whose types a {@link FixedStatement} does not read (JSONB);
-   * prefer {@link #fetch} otherwise.
+   * depends on the arguments, or whose types a {@link FixedStatement} does not read; prefer
+   * {@link #fetch} otherwise.
    */
   List<Record> query(Function<DSLContext, ? extends ResultQuery<?>> statement) {
     if (bound != null) {

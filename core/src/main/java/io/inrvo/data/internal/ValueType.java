@@ -34,6 +34,19 @@ enum ValueType {
   // place (a column, a cast), as a literal NULL would.
   UUID(UUID.class, Types.OTHER),
   TIMESTAMPTZ(OffsetDateTime.class, Types.OTHER),
+  // Sent as text into the cast jOOQ renders around a JSONB value, read as text, as jOOQ does.
+  JSONB(org.jooq.JSONB.class, Types.OTHER) {
+    @Override
+    void bindValue(PreparedStatement ps, int index, Object value) throws SQLException {
+      ps.setString(index, ((org.jooq.JSONB) value).data());
+    }
+
+    @Override
+    Object read(ResultSet rs, int index) throws SQLException {
+      String text = rs.getString(index);
+      return text == null ? null : org.jooq.JSONB.valueOf(text);
+    }
+  },
   // Arrays go as the SQL array of their element type, so = any(?) compares like with like.
   TEXT_ARRAY(String[].class, "text"),
   UUID_ARRAY(UUID[].class, "uuid");

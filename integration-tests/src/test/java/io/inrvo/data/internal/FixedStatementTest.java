@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jooq.Field;
+import org.jooq.JSONB;
 import org.jooq.Param;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -48,6 +49,7 @@ class FixedStatementTest {
   private static final Param<Boolean> FLAG = FixedStatement.param("flag", Boolean.class);
   private static final Param<OffsetDateTime> TIME = FixedStatement.param("time", OffsetDateTime.class);
   private static final Param<String[]> TAGS = FixedStatement.param("tags", SQLDataType.CLOB.array());
+  private static final Param<JSONB> DOC = FixedStatement.param("doc", SQLDataType.JSONB);
 
   private static final Field<String> TEXT_OUT = DSL.field(DSL.name("text_out"), String.class);
   private static final Field<UUID> ID_OUT = DSL.field(DSL.name("id_out"), UUID.class);
@@ -57,14 +59,15 @@ class FixedStatementTest {
   private static final Field<OffsetDateTime> TIME_OUT = DSL.field(DSL.name("time_out"), OffsetDateTime.class);
   private static final Field<String[]> TAGS_OUT = DSL.field(DSL.name("tags_out"), String[].class);
   private static final Field<UUID> UID = DSL.field(DSL.name("uid"), UUID.class);
+  private static final Field<JSONB> DOC_OUT = DSL.field(DSL.name("doc_out"), JSONB.class);
 
   /** Every supported type in, the same values out, and who the database thinks is asking. */
   private static final FixedStatement<List<Object>> ECHO = FixedStatement.read(
       Rendering.RENDERER.select(
           TEXT.as(TEXT_OUT), ID.as(ID_OUT), INT.as(INT_OUT), LONG.as(LONG_OUT), FLAG.as(FLAG_OUT),
-          TIME.as(TIME_OUT), TAGS.as(TAGS_OUT), DSL.field("auth.uid()", UUID.class).as(UID)),
+          TIME.as(TIME_OUT), TAGS.as(TAGS_OUT), DSL.field("auth.uid()", UUID.class).as(UID), DOC.as(DOC_OUT)),
       r -> java.util.Arrays.asList(r.get(TEXT_OUT), r.get(ID_OUT), r.get(INT_OUT), r.get(LONG_OUT), r.get(FLAG_OUT),
-          r.get(TIME_OUT), r.get(TAGS_OUT), r.get(UID)));
+          r.get(TIME_OUT), r.get(TAGS_OUT), r.get(UID), r.get(DOC_OUT)));
 
   /** The same parameter twice, around another: placeholders bind in the order they appear. */
   private static final FixedStatement<String> REPEATED = FixedStatement.read(
@@ -160,7 +163,8 @@ class FixedStatementTest {
     // several calls: pgjdbc switches to a named server-side statement after five
     for (int i = 0; i < 7; i++) {
       List<Object> row = echo(inTransaction, ECHO.bind(TEXT, "it's \"quoted\"").bind(ID, id).bind(INT, i)
-          .bind(LONG, 1L << 40).bind(FLAG, true).bind(TIME, time).bind(TAGS, new String[] {"calm", "sleep"}));
+          .bind(LONG, 1L << 40).bind(FLAG, true).bind(TIME, time).bind(TAGS, new String[] {"calm", "sleep"})
+          .bind(DOC, JSONB.valueOf("{\"calm\":[1,\"it's\"]}")));
       assertEquals("it's \"quoted\"", row.get(0));
       assertEquals(id, row.get(1));
       assertEquals(i, row.get(2));
@@ -169,6 +173,7 @@ class FixedStatementTest {
       assertTrue(time.isEqual((OffsetDateTime) row.get(5)), row.get(5).toString());
       assertArrayEquals(new String[] {"calm", "sleep"}, (String[]) row.get(6));
       assertEquals(alice, row.get(7));
+      assertEquals("{\"calm\": [1, \"it's\"]}", ((JSONB) row.get(8)).data()); // as jsonb prints it
     }
   }
 
@@ -176,8 +181,8 @@ class FixedStatementTest {
   @ValueSource(booleans = {false, true})
   void nullsRoundTripAsNulls(boolean inTransaction) {
     List<Object> row = echo(inTransaction, ECHO.bind(TEXT, null).bind(ID, null).bind(INT, null).bind(LONG, null)
-        .bind(FLAG, null).bind(TIME, null).bind(TAGS, null));
-    for (int i = 0; i < 7; i++) {
+        .bind(FLAG, null).bind(TIME, null).bind(TAGS, null).bind(DOC, null));
+    for (int i : new int[] {0, 1, 2, 3, 4, 5, 6, 8}) {
       assertNull(row.get(i), "column " + i);
     }
   }
