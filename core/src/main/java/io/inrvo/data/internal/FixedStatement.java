@@ -44,6 +44,7 @@ final class FixedStatement<R> {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("(?<!:):([A-Za-z_][A-Za-z0-9_]*)");
   private static final String PREFIX = "inrvo_";
+  private static final int MAX_ALIASES = 32;
 
   private final boolean readOnly;
   private final String sql;
@@ -59,6 +60,12 @@ final class FixedStatement<R> {
   private final List<Field<?>> columns;
   private final ValueType[] columnTypes;
   private final Map<Field<?>, Integer> columnIndex = new IdentityHashMap<>();
+  /**
+   * Fields a mapper reads that are not the query's own instances (an alias declared apart, say):
+   * found by name on first use, then by identity like {@link #columnIndex}. Copied on write, so
+   * reads take no lock; bounded, in case a mapper made a new field per row.
+   */
+  private volatile Map<Field<?>, Integer> aliasIndex = new IdentityHashMap<>();
   private final Function<RowValues, R> mapper;
   /** {@link #pipelineSql(Operation)} per operation name: few, fixed by the code. */
   private final Map<String, String> named = new java.util.concurrent.ConcurrentHashMap<>();
@@ -322,7 +329,10 @@ final class FixedStatement<R> {
     public <T> T get(Field<T> column) {
       Integer index = statement.columnIndex.get(column);
       if (index == null) {
-        index = statement.indexByName(column);
+        index = statement.aliasIndex.get(column);
+        if (index == null) {
+          index = statement.indexByName(column);
+        }
       }
       return (T) values[index];
     }
@@ -343,6 +353,12 @@ final class FixedStatement<R> {
   private int indexByName(Field<?> column) {
     for (int i = 0; i < columns.size(); i++) {
       if (columns.get(i).getName().equals(column.getName())) {
+        Map<Field<?>, Integer> known = aliasIndex;
+        if (known.size() < MAX_ALIASES) {
+          Map<Field<?>, Integer> more = new IdentityHashMap<>(known);
+          more.put(column, i);
+          aliasIndex = more; // a lost race only repeats this lookup once more
+        }
         return i;
       }
     }

@@ -30,6 +30,19 @@ final class Operation {
     this.comment = comment(name);
   }
 
+  private Operation(Operation named) {
+    this.name = named.name;
+    this.comment = named.comment;
+  }
+
+  /**
+   * A new call of this operation: the same name and comment, no round trips yet. Cheaper than the
+   * constructor, whose check and comment a hot path need not repeat on every call.
+   */
+  Operation another() {
+    return new Operation(this);
+  }
+
   /** The comment that leads every statement of operation {@code name}, with a trailing space. */
   static String comment(String name) {
     return "/* inrvo " + name + " */ ";

@@ -27,8 +27,8 @@ final class Operations {
 
   private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
 
-  /** Operation names per method, computed once. */
-  private static final Map<Method, String> NAMES = new ConcurrentHashMap<>();
+  /** Operations per method, named and checked once; each call runs {@link Operation#another} of one. */
+  private static final Map<Method, Operation> NAMED = new ConcurrentHashMap<>();
 
   private final Optional<OperationListener> listener;
 
@@ -45,7 +45,7 @@ final class Operations {
       if (method.getDeclaringClass() == Object.class) {
         return objectMethod(proxy, method, args, repository);
       }
-      Operation operation = new Operation(NAMES.computeIfAbsent(method, m -> repository + "." + m.getName()));
+      Operation operation = NAMED.computeIfAbsent(method, m -> new Operation(repository + "." + m.getName())).another();
       return run(operation, () -> {
         try {
           return method.invoke(factory.apply(operation), args);

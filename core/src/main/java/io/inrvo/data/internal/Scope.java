@@ -28,6 +28,9 @@ import org.jooq.ResultQuery;
  */
 final class Scope {
 
+  /** What a scope's statements are named after until a repository call names them. */
+  private static final Operation SESSION = new Operation("session");
+
   private final Engine engine;
   private final Caller caller;
   private final DSLContext bound;
@@ -35,7 +38,7 @@ final class Scope {
   private final Consistency consistency;
 
   Scope(Engine engine, Caller caller, DSLContext bound, Consistency consistency) {
-    this(engine, caller, bound, new Operation("session"), consistency);
+    this(engine, caller, bound, SESSION.another(), consistency);
   }
 
   private Scope(Engine engine, Caller caller, DSLContext bound, Operation operation, Consistency consistency) {
