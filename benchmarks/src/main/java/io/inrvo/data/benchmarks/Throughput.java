@@ -58,9 +58,11 @@ import org.postgresql.PGConnection;
  * thread count; at 32 threads no fewer than at 8 (no collapse under contention); at most 1.3x the
  * floor's bytes per call. Saved rows are deleted after every run, the conversations at the end.
  *
- * <p>Its own measurement, not a JMH benchmark: the throughput of many threads over seconds. Long
- * because it carries both sides of four calls (the library's and the hand-written floor's), the
- * rounds, a latency histogram that allocates nothing while recording, and its report section.
+ * <p>Its own measurement, not a JMH benchmark: the throughput of many threads over seconds.
+ *
+ * <p>Long because it carries both sides of four calls (the library's and the hand-written
+ * floor's), the rounds, a latency histogram that allocates nothing while recording, and its report
+ * section.
  */
 final class Throughput {
 
