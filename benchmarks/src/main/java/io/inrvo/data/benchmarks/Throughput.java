@@ -243,7 +243,12 @@ final class Throughput {
       this.profiles = new Rotation<>(Fixtures.voiceProfiles(pool, USERS));
       BenchEnvironment.execute(pool, "insert into public.agent_conversations (id, user_id) select '" + CONVERSATION
           + "' || u.id, u.id from public.users u where u.id in (" + userList() + ")");
-      this.inrvo = Inrvo.create(pool);
+      try {
+        this.inrvo = Inrvo.create(pool);
+      } catch (RuntimeException e) {
+        cleanUp(); // the conversations just made
+        throw e;
+      }
       this.service = inrvo.asService();
       UUID user = users.at(0);
       VoiceProfile profile = profiles.at(0);

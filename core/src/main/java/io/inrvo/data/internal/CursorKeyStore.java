@@ -74,8 +74,8 @@ final class CursorKeyStore implements CursorKeys {
   @Override
   public Key signing() {
     Loaded current = loaded;
-    if (current == null || System.nanoTime() - current.atNanos() > REFRESH.toNanos()) {
-      current = reload();
+    if (stale(current)) {
+      current = refresh();
     }
     long now = System.nanoTime();
     for (int i = current.keys().size() - 1; i >= 0; i--) {
@@ -91,7 +91,7 @@ final class CursorKeyStore implements CursorKeys {
   public Optional<Key> accepted(int id) {
     Loaded current = loaded;
     if (current == null) {
-      current = reload();
+      current = refresh();
     }
     Optional<Key> key = find(current, id);
     if (key.isEmpty() && id > current.keys().stream().mapToInt(Key::id).max().orElse(0)) {
@@ -102,6 +102,20 @@ final class CursorKeyStore implements CursorKeys {
 
   private static Optional<Key> find(Loaded loaded, int id) {
     return loaded.keys().stream().filter(k -> k.id() == id).findFirst();
+  }
+
+  private static boolean stale(Loaded loaded) {
+    return loaded == null || System.nanoTime() - loaded.atNanos() > REFRESH.toNanos();
+  }
+
+  /**
+   * The keys, reloaded unless another thread did while this one waited: when they go stale under
+   * load, one caller reloads them and the others use its result, instead of each making a round
+   * trip in turn.
+   */
+  private synchronized Loaded refresh() {
+    Loaded current = loaded;
+    return stale(current) ? reload() : current;
   }
 
   private synchronized Loaded reload() {
