@@ -117,15 +117,15 @@ final class Throughput {
     }
 
     double medianRatio() {
-      return median(ratios());
+      return Workers.median(ratios());
     }
 
     double libraryPerSecond() {
-      return median(library.stream().map(Run::perSecond).toList());
+      return Workers.median(library.stream().map(Run::perSecond).toList());
     }
 
     double floorPerSecond() {
-      return median(floor.stream().map(Run::perSecond).toList());
+      return Workers.median(floor.stream().map(Run::perSecond).toList());
     }
 
     static double bytesPerCall(List<Run> runs) {
@@ -410,17 +410,7 @@ final class Throughput {
       workers.add(worker);
       worker.start();
     }
-    window[0] = System.nanoTime();
-    window[1] = window[0] + time.toNanos();
-    start.countDown();
-    for (Thread worker : workers) {
-      try {
-        worker.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while measuring throughput", e);
-      }
-    }
+    Workers.run(workers, start, window, time, "throughput");
     double seconds = (System.nanoTime() - window[0]) / 1e9;
     if (!failures.isEmpty()) {
       throw new IllegalStateException("a caller failed: " + failures.get(0), failures.get(0));
@@ -487,12 +477,6 @@ final class Throughput {
       missed += r.noCollapse() ? 0 : 1;
     }
     return missed;
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   /**

@@ -56,7 +56,7 @@ final class WriterCost {
     }
 
     double medianRatio() {
-      return median(ratios());
+      return Workers.median(ratios());
     }
 
     boolean passes() {
@@ -141,17 +141,7 @@ final class WriterCost {
       threads.add(t);
       t.start();
     }
-    window[0] = System.nanoTime();
-    window[1] = window[0] + time.toNanos();
-    start.countDown();
-    for (Thread t : threads) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while measuring writers", e);
-      }
-    }
+    Workers.run(threads, start, window, time, "writers");
     if (!failures.isEmpty()) {
       throw new IllegalStateException("a writer failed: " + failures.get(0), failures.get(0));
     }
@@ -173,7 +163,7 @@ final class WriterCost {
     for (Series s : r.series()) {
       List<Double> ratios = s.ratios();
       md.append(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2fx | %.2f-%.2f | **%s** |%n", s.writers(),
-          median(s.with()), median(s.without()), s.medianRatio(),
+          Workers.median(s.with()), Workers.median(s.without()), s.medianRatio(),
           ratios.stream().min(Comparator.naturalOrder()).orElseThrow(),
           ratios.stream().max(Comparator.naturalOrder()).orElseThrow(), s.passes() ? "PASS" : "FAIL"));
     }
@@ -183,12 +173,6 @@ final class WriterCost {
         + " replaced (V10: a row trigger sending `pg_notify`, whose commit holds the cluster's notification"
         + " lock through the WAL flush) measured 0.72-0.80x at 1 writer and 0.33-0.66x at 8.\n");
     return md.toString();
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   /** A handler that drops nothing: the benchmark has no caches, it only keeps the listener reading. */
