@@ -437,6 +437,11 @@ final class Throughput {
         + " count; at 32 threads no fewer than at 8; allocation per call at most %.1fx the floor's.%n%n",
         r.users(), POOL, r.rounds(), r.perRun().toSeconds(), r.loadBefore(), r.loadAfter(), MIN_RATIO,
         MAX_ALLOCATION));
+    if (r.rounds() == 1) {
+      md.append("A smoke run: one round of seconds after a warmup of one, too short for the JIT to compile the"
+          + " library's calls as it does in the full run; its ratios say that the measurement runs, not where the"
+          + " library stands.\n\n");
+    }
     md.append("| threads | library calls/s (median) | floor calls/s (median) | ratio (median of rounds) |"
         + " ratio per round (min-max) | library p50 / p99 | floor p50 / p99 | library bytes/call | floor bytes/call |"
         + " allocation ratio | verdict |\n");
