@@ -18,7 +18,8 @@ import org.postgresql.PGConnection;
  * On a pool whose URL asks pgjdbc to name every statement at once ({@code prepareThreshold=1}), the
  * library's calls leave no named statement on the one server session, its own transactions run at
  * threshold 0, and the connection has its own threshold back when the pool gets it: the
- * application's statements keep the URL's setting.
+ * application's statements keep the URL's setting. With {@code serverPreparedStatements(true)} the
+ * URL's threshold applies to the library's statements too, and they are named on the server.
  */
 class UnnamedStatementsTest {
 
@@ -48,5 +49,22 @@ class UnnamedStatementsTest {
     try (Connection c = pool.getConnection()) {
       assertEquals(1, c.unwrap(PGConnection.class).getPrepareThreshold(), "the URL's threshold is back");
     }
+  }
+
+  @Test
+  void withServerPreparedStatementsTheLibrarysStatementsAreNamedAsTheUrlSays(@TestUser("alice") UUID alice) {
+    DataSource pool = DB.database().pool(1, "prepareThreshold=1");
+    Inrvo inrvo = Inrvo.builder(pool).serverPreparedStatements(true).build();
+    for (int i = 0; i < 5; i++) {
+      inrvo.asUser(alice).history().save(NewMeditation.withPrompt("named " + i));
+      inrvo.asUser(alice).history().page(PageRequest.first(5));
+    }
+
+    long named = PlainTransactions.commit(pool, dsl -> ((Number) dsl.fetchValue("select count(*) from "
+        + "pg_prepared_statements where statement ~* 'set_config|meditation_history'")).longValue());
+
+    assertEquals(true, named >= 2, "the context statement and the history statements are named: " + named);
+    assertEquals(true, inrvo.asUser(alice).history().page(PageRequest.first(5)).items().size() == 5,
+        "and the named statements still serve the calls");
   }
 }

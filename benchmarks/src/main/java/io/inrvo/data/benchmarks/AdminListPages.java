@@ -46,7 +46,7 @@ public abstract class AdminListPages extends Interleaved {
   @Override
   void prepare(BenchEnvironment environment) {
     adminId = Fixtures.admin(dataSource);
-    admin = Inrvo.create(dataSource).asAdmin(adminId);
+    admin = Fixtures.library(dataSource).asAdmin(adminId);
     List<io.inrvo.data.ExecutedStatement> sent = LibrarySql.capture(dataSource,
         library -> list(library.asAdmin(adminId), AdminListRequest.first(SMALL).withCount(CountPolicy.NONE)));
     byHandSql = sent.get(0).sql() + ";\n" + sent.get(1).sql();

@@ -56,8 +56,8 @@ public class BatchedVoiceLookups extends BenchState {
 
   @Override
   void prepare(BenchEnvironment environment) {
-    plain = Inrvo.create(dataSource);
-    batching = Inrvo.builder(dataSource).voiceLookupBatching(WINDOW).build();
+    plain = Fixtures.library(dataSource);
+    batching = Inrvo.builder(dataSource).serverPreparedStatements(true).voiceLookupBatching(WINDOW).build();
     profiles = Fixtures.voiceProfiles(dataSource, CALLERS);
     if (profiles.size() < CALLERS) {
       throw new IllegalStateException("the data set has " + profiles.size() + " voice profiles; " + CALLERS

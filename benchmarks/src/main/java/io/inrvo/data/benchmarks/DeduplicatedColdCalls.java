@@ -58,7 +58,7 @@ public class DeduplicatedColdCalls extends BenchState {
 
   @Override
   void prepare(BenchEnvironment environment) {
-    plain = Inrvo.create(dataSource);
+    plain = Fixtures.library(dataSource);
     cached = CachingInrvo.wrap(plain);
     callers = Executors.newFixedThreadPool(CALLERS);
     user = Fixtures.ordinaryUsers(dataSource, 1).get(0);

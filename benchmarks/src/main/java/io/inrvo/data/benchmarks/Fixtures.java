@@ -62,4 +62,14 @@ final class Fixtures {
     return BenchEnvironment.uuids(dataSource,
         "select id from public.users where role = 'admin' order by created_at, id limit 1").get(0);
   }
+
+  /**
+   * The library as the benchmarks run it: on a direct connection, like the floors, so with {@code
+   * serverPreparedStatements(true)}: its statements named on the server after pgjdbc's threshold, as
+   * the floors' are. (Its default, unnamed statements for transaction poolers, is measured by {@link
+   * Throughput}, whose floor sends unnamed statements too.)
+   */
+  static io.inrvo.data.Inrvo library(DataSource dataSource) {
+    return io.inrvo.data.Inrvo.builder(dataSource).serverPreparedStatements(true).build();
+  }
 }

@@ -43,7 +43,7 @@ public class HistoryFirstPageWithTotal extends Interleaved {
   @Override
   void prepare(BenchEnvironment environment) {
     users = new Rotation<>(Fixtures.ordinaryUsers(dataSource, environment.sample()));
-    inrvo = Inrvo.create(dataSource);
+    inrvo = Fixtures.library(dataSource);
     UUID probe = users.next();
     List<ExecutedStatement> sent = LibrarySql.capture(dataSource,
         library -> library.asUser(probe).history().page(PageRequest.first(SIZE)));

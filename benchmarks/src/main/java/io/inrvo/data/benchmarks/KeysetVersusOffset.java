@@ -40,7 +40,7 @@ public class KeysetVersusOffset extends Interleaved {
   @Override
   void prepare(BenchEnvironment environment) {
     depth = environment.depth();
-    Inrvo inrvo = Inrvo.create(dataSource);
+    Inrvo inrvo = Fixtures.library(dataSource);
     List<Deep> users = new ArrayList<>();
     for (UUID user : Fixtures.heavyUsers(dataSource)) {
       Session session = inrvo.asUser(user);

@@ -51,8 +51,9 @@ public abstract class ReplicaPair extends Interleaved {
     primaryPool = pool(server.jdbcUrl(DATABASE), server);
     replicaPool = pool(replica.server().jdbcUrl(DATABASE), replica.server());
     DataSource counted = environment.wrapper().apply(primaryPool);
-    plain = Inrvo.create(counted);
-    replicaAware = Inrvo.builder(counted).readReplicas(environment.wrapper().apply(replicaPool)).build();
+    plain = Inrvo.builder(counted).serverPreparedStatements(true).build();
+    replicaAware = Inrvo.builder(counted).serverPreparedStatements(true)
+        .readReplicas(environment.wrapper().apply(replicaPool)).build();
     List<UUID> ids = new ArrayList<>();
     for (int i = 0; i < USERS; i++) {
       UUID id = TestUsers.create(primaryPool, "bench-" + i + "@inrvo.test");

@@ -50,7 +50,7 @@ public class SaveWithAudioUrl extends Interleaved {
   void prepare(BenchEnvironment environment) {
     deleteSaved();
     users = new Rotation<>(Fixtures.ordinaryUsers(dataSource, environment.sample()));
-    inrvo = Inrvo.create(dataSource);
+    inrvo = Fixtures.library(dataSource);
     UUID probe = users.next();
     List<ExecutedStatement> sent = LibrarySql.capture(dataSource,
         library -> library.asUser(probe).history().save(meditation()));

@@ -45,7 +45,7 @@ public class ServiceSessionVoiceLookup extends Interleaved {
         inrvo -> inrvo.asService().voiceProfiles().lookup(probe.id(), probe.owner()));
     query = sent.get(1).sql();
     pipelined = sent.get(0).sql() + ";\n" + query;
-    service = Inrvo.create(dataSource).asService();
+    service = Fixtures.library(dataSource).asService();
   }
 
   @Override

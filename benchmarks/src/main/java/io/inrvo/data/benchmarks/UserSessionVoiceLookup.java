@@ -44,7 +44,7 @@ public class UserSessionVoiceLookup extends Interleaved {
     context = sent.get(0).sql();
     query = sent.get(1).sql();
     pipelined = context + ";\n" + query;
-    inrvo = Inrvo.create(dataSource);
+    inrvo = Fixtures.library(dataSource);
   }
 
   @Override

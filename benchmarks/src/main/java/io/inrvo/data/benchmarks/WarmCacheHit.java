@@ -33,7 +33,7 @@ public class WarmCacheHit extends BenchState {
 
   @Override
   void prepare(BenchEnvironment environment) {
-    inrvo = Inrvo.create(dataSource);
+    inrvo = Fixtures.library(dataSource);
     cached = CachingInrvo.wrap(inrvo);
     users = new Rotation<>(Fixtures.ordinaryUsers(dataSource, environment.sample()));
     for (int i = 0; i < users.size(); i++) {

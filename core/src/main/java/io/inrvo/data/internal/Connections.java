@@ -58,7 +58,19 @@ final class Connections {
    * discard.
    */
   static Borrowed borrow(DataSource dataSource) throws SQLException {
+    return borrow(dataSource, false);
+  }
+
+  /**
+   * Borrows a connection of {@code dataSource}: as {@link #borrow(DataSource)}, or, when {@code
+   * serverPrepared}, with its prepare threshold left as it is (the application said its connections
+   * reach the server directly or through a session-mode pooler, where named statements are safe).
+   */
+  static Borrowed borrow(DataSource dataSource, boolean serverPrepared) throws SQLException {
     Connection connection = dataSource.getConnection();
+    if (serverPrepared) {
+      return new Borrowed(connection, null, UNNAMED);
+    }
     try {
       if (!connection.isWrapperFor(PGConnection.class)) {
         return new Borrowed(connection, null, UNNAMED);

@@ -27,16 +27,18 @@ record Engine(InrvoOptions options, Protocols primary, JoinedProtocol joined, Cu
     Configuration base = new DefaultConfiguration().set(SQLDialect.POSTGRES).set(Rendering.settings());
     ContextStatement context = new ContextStatement(options.statementTimeout());
     StatementReporting reporting = new StatementReporting(options.statementListener());
+    boolean prepared = options.serverPreparedStatements();
     return new Engine(options,
-        new Protocols(new TransactionProtocol(options.dataSource(), base, context, reporting),
-            new PipelineProtocol(options.dataSource(), base, context, reporting)),
+        new Protocols(new TransactionProtocol(options.dataSource(), prepared, base, context, reporting),
+            new PipelineProtocol(options.dataSource(), prepared, base, context, reporting)),
         new JoinedProtocol(base, context, reporting),
         new CursorCodec(options.cursorSigningKey().<CursorKeys>map(CursorKeys::fixed)
             .orElseGet(() -> options.startupSchemaCheck()
                 ? new CursorKeyStore(options.dataSource()).preload()
                 : new CursorKeyStore(options.dataSource()))),
-        ReplicaSet.start(options, replica -> new Protocols(new TransactionProtocol(replica, base, context, reporting),
-            new PipelineProtocol(replica, base, context, reporting))),
+        ReplicaSet.start(options, replica -> new Protocols(
+            new TransactionProtocol(replica, prepared, base, context, reporting),
+            new PipelineProtocol(replica, prepared, base, context, reporting))),
         new Operations(options.operationListener()),
         options.voiceLookupBatching().map(VoiceLookupBatcher::new).orElse(null));
   }

@@ -31,12 +31,16 @@ import org.jooq.impl.DefaultConnectionProvider;
 final class PipelineProtocol {
 
   private final DataSource dataSource;
+  /** Whether statements may be named after pgjdbc's threshold (InrvoOptions.serverPreparedStatements). */
+  private final boolean serverPrepared;
   private final Configuration base;
   private final ContextStatement context;
   private final StatementReporting reporting;
 
-  PipelineProtocol(DataSource dataSource, Configuration base, ContextStatement context, StatementReporting reporting) {
+  PipelineProtocol(DataSource dataSource, boolean serverPrepared, Configuration base, ContextStatement context,
+      StatementReporting reporting) {
     this.dataSource = dataSource;
+    this.serverPrepared = serverPrepared;
     this.base = base;
     this.context = context;
     this.reporting = reporting;
@@ -181,7 +185,7 @@ final class PipelineProtocol {
 
   /** A pooled connection in autocommit, as this protocol needs it, its statements unnamed. */
   private Connections.Borrowed autocommitConnection() throws SQLException {
-    Connections.Borrowed borrowed = Connections.borrow(dataSource);
+    Connections.Borrowed borrowed = Connections.borrow(dataSource, serverPrepared);
     try {
       if (!borrowed.connection().getAutoCommit()) {
         borrowed.connection().setAutoCommit(true);

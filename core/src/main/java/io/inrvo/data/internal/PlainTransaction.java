@@ -22,15 +22,16 @@ public final class PlainTransaction {
   /**
    * Runs {@code work} in one transaction on a connection of {@code dataSource}.
    *
+   * @param serverPrepared whether statements may be named after pgjdbc's threshold ({@link Connections#borrow(DataSource, boolean)})
    * @param dsl how to reach the borrowed connection with jOOQ
    * @param commit whether to commit when {@code work} returns normally; otherwise it rolls back
    */
-  static <T> T run(DataSource dataSource, Function<Connection, DSLContext> dsl, boolean commit,
-      Function<DSLContext, T> work) {
+  static <T> T run(DataSource dataSource, boolean serverPrepared, Function<Connection, DSLContext> dsl,
+      boolean commit, Function<DSLContext, T> work) {
     Connections.Borrowed borrowed = null;
     boolean committed = false;
     try {
-      borrowed = Connections.borrow(dataSource);
+      borrowed = Connections.borrow(dataSource, serverPrepared);
       Connection connection = borrowed.connection();
       connection.setAutoCommit(false);
       T result = work.apply(dsl.apply(connection));
@@ -50,7 +51,7 @@ public final class PlainTransaction {
 
   /** {@link #run} with the library's jOOQ settings and nothing else. */
   public static <T> T run(DataSource dataSource, boolean commit, Function<DSLContext, T> work) {
-    return run(dataSource, connection -> DSL.using(connection, Rendering.RENDERER.dialect(), Rendering.settings()),
-        commit, work);
+    return run(dataSource, false,
+        connection -> DSL.using(connection, Rendering.RENDERER.dialect(), Rendering.settings()), commit, work);
   }
 }

@@ -26,13 +26,16 @@ import org.jooq.impl.DefaultConnectionProvider;
 final class TransactionProtocol {
 
   private final DataSource dataSource;
+  /** Whether statements may be named after pgjdbc's threshold (InrvoOptions.serverPreparedStatements). */
+  private final boolean serverPrepared;
   private final Configuration base;
   private final ContextStatement context;
   private final StatementReporting reporting;
 
-  TransactionProtocol(DataSource dataSource, Configuration base, ContextStatement context,
+  TransactionProtocol(DataSource dataSource, boolean serverPrepared, Configuration base, ContextStatement context,
       StatementReporting reporting) {
     this.dataSource = dataSource;
+    this.serverPrepared = serverPrepared;
     this.base = base;
     this.context = context;
     this.reporting = reporting;
@@ -45,7 +48,7 @@ final class TransactionProtocol {
   <T> T run(Caller caller, boolean readOnly, Operation operation, Function<DSLContext, T> work) {
     int before = operation.roundTrips();
     try {
-      return PlainTransaction.run(dataSource,
+      return PlainTransaction.run(dataSource, serverPrepared,
           connection -> DSL.using(OperationSlot.install(
               reporting.reporting(base.derive(new DefaultConnectionProvider(connection)), caller), operation)),
           true, dsl -> {
