@@ -39,7 +39,7 @@ public class BatchedVoiceLookups extends BenchState {
 
   static final int CALLERS = 64;
   /** The collection window: long enough for 64 released threads to arrive on 2 cores. */
-  static final Duration WINDOW = Duration.ofMillis(2);
+  static final Duration WINDOW = Duration.ofNanos(500_000);
 
   private Inrvo plain;
   private Inrvo batching;

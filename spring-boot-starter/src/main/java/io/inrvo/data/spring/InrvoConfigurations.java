@@ -31,7 +31,8 @@ final class InrvoConfigurations {
   static InrvoOptions options(DataSource dataSource, InrvoProperties properties,
       ObjectProvider<SurroundingTransaction> surrounding, ObjectProvider<InrvoOptionsCustomizer> customizers) {
     InrvoOptions.Builder builder = Inrvo.builder(dataSource).statementTimeout(properties.getStatementTimeout())
-        .startupSchemaCheck(properties.isStartupSchemaCheck());
+        .startupSchemaCheck(properties.isStartupSchemaCheck())
+        .serverPreparedStatements(properties.isServerPreparedStatements());
     if (properties.getCursorSigningKey() != null) {
       builder.cursorSigningKey(Base64.getDecoder().decode(properties.getCursorSigningKey()));
     }

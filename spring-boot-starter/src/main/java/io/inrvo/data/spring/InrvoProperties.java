@@ -27,6 +27,13 @@ public class InrvoProperties {
    */
   private boolean startupSchemaCheck = true;
 
+  /**
+   * Whether the library may let pgjdbc name its statements on the server (plans reused, rows in
+   * binary). Only where every connection reaches the server directly or through a session-mode
+   * pooler. Default: false, every statement unnamed, safe behind a transaction-mode pooler.
+   */
+  private boolean serverPreparedStatements;
+
   /** The caches, when inrvo-data-cache is on the classpath. */
   @NestedConfigurationProperty
   private final InrvoCacheProperties cache = new InrvoCacheProperties();
@@ -80,6 +87,24 @@ public class InrvoProperties {
    */
   public void setStartupSchemaCheck(boolean startupSchemaCheck) {
     this.startupSchemaCheck = startupSchemaCheck;
+  }
+
+  /**
+   * Whether the library may let pgjdbc name its statements on the server.
+   *
+   * @return false unless turned on
+   */
+  public boolean isServerPreparedStatements() {
+    return serverPreparedStatements;
+  }
+
+  /**
+   * Sets whether the library may let pgjdbc name its statements on the server.
+   *
+   * @param serverPreparedStatements true only on direct or session-mode connections
+   */
+  public void setServerPreparedStatements(boolean serverPreparedStatements) {
+    this.serverPreparedStatements = serverPreparedStatements;
   }
 
   /**

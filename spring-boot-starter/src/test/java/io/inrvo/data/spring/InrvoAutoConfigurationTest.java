@@ -112,9 +112,10 @@ class InrvoAutoConfigurationTest {
         "inrvo.cursor-signing-key=" + Base64.getEncoder().encodeToString(key),
         "inrvo.cache.disconnected-time-to-live=2s",
         "inrvo.cache.meditation-history.time-to-live=2m", "inrvo.cache.meditation-history.maximum-size=10",
-        "inrvo.cache.admin-lists.maximum-size=3").run(context -> {
+        "inrvo.cache.admin-lists.maximum-size=3", "inrvo.server-prepared-statements=true").run(context -> {
           CachingInrvo inrvo = context.getBean(CachingInrvo.class);
           assertThat(inrvo.options().statementTimeout()).isEqualTo(Duration.ofSeconds(3));
+          assertThat(inrvo.options().serverPreparedStatements()).isTrue();
           assertThat(inrvo.options().cursorSigningKey().orElseThrow()).isEqualTo(key);
           assertThat(inrvo.options().surroundingTransaction()).isInstanceOf(SpringTransactions.class);
           assertThat(inrvo.settings().meditationHistory())
@@ -158,6 +159,7 @@ class InrvoAutoConfigurationTest {
       assertThat(json).contains("\"inrvo.statement-timeout\"", "\"inrvo.cursor-signing-key\"",
           "\"inrvo.migrations.enabled\"", "\"inrvo.cache.enabled\"", "\"inrvo.cache.listener.url\"",
           "\"inrvo.cache.listener.enabled\"", "\"inrvo.cache.meditation-history.time-to-live\"",
+          "\"inrvo.server-prepared-statements\"",
           "\"inrvo.cache.disconnected-time-to-live\"", "Statement timeout the library sets");
     }
   }
