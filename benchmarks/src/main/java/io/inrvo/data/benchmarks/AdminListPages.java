@@ -77,7 +77,6 @@ public abstract class AdminListPages extends Interleaved {
 
   /** The library's context statement and page statement by hand, one string, one round trip. */
   private long byHand(int size) throws SQLException {
-    long checksum = 0;
     try (java.sql.Connection c = dataSource.getConnection();
         java.sql.PreparedStatement ps = c.prepareStatement(byHandSql)) {
       LibrarySql.bindUserContext(ps, adminId);
@@ -85,16 +84,9 @@ public abstract class AdminListPages extends Interleaved {
       ps.setInt(5, size + 1); // the library reads one row more to know whether a next page exists
       LibrarySql.skipContext(ps);
       try (java.sql.ResultSet rs = ps.getResultSet()) {
-        int columns = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
-          for (int i = 1; i <= columns; i++) {
-            Object value = rs.getObject(i);
-            checksum += value == null ? 0 : value.hashCode();
-          }
-        }
+        return AdminUsersExplicitColumns.readValues(rs);
       }
     }
-    return checksum;
   }
 
   private long raw(int size) throws SQLException {

@@ -81,15 +81,20 @@ public class AdminUsersExplicitColumns extends Interleaved {
 
   /** Runs {@code sql} and reads every value as the driver's default Java type. */
   static long readAll(DataSource dataSource, String sql) throws SQLException {
-    long checksum = 0;
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
         ResultSet rs = ps.executeQuery()) {
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        for (int i = 1; i <= columns; i++) {
-          Object value = rs.getObject(i);
-          checksum += value == null ? 0 : value.hashCode();
-        }
+      return readValues(rs);
+    }
+  }
+
+  /** Reads every value of every row of {@code rs} as the driver's default Java type; a checksum of them. */
+  static long readValues(ResultSet rs) throws SQLException {
+    long checksum = 0;
+    int columns = rs.getMetaData().getColumnCount();
+    while (rs.next()) {
+      for (int i = 1; i <= columns; i++) {
+        Object value = rs.getObject(i);
+        checksum += value == null ? 0 : value.hashCode();
       }
     }
     return checksum;
