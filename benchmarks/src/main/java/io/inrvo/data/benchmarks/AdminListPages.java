@@ -20,8 +20,12 @@ import java.util.UUID;
  * library's own protocol by hand (its context statement and its page statement, captured at setup,
  * as one statement string in autocommit, every value read as the raw page reads it): the gap
  * between them and the raw page is what the security context costs (role, claims, row-level
- * security and the admin check), the gap between the library and them what its Java adds. One
- * subclass per list, so that each list's calls alternate only with its own raw page.
+ * security and the admin check), the gap between the library and them what its Java adds. Two
+ * more rows split that cost for the small page: {@code .context} sends the library's context
+ * statement, the role left as the login's own (no row-level security applies), before the raw
+ * page; {@code .policies} sets the admin's role and claims, so the tables' row-level security
+ * policies filter the raw page, without the library's admin check. One subclass per list, so that
+ * each list's calls alternate only with its own raw page.
  */
 public abstract class AdminListPages extends Interleaved {
 
@@ -33,6 +37,9 @@ public abstract class AdminListPages extends Interleaved {
   private Session admin;
   private UUID adminId;
   private String byHandSql;
+  /** The context statement, then the raw page of {@link #SMALL} rows. */
+  private String contextThenRawSql;
+  private String loginRole;
 
   /** The library's list. */
   abstract OffsetPage<?> list(Session admin, AdminListRequest request);
@@ -50,6 +57,8 @@ public abstract class AdminListPages extends Interleaved {
     List<io.inrvo.data.ExecutedStatement> sent = LibrarySql.capture(dataSource,
         library -> list(library.asAdmin(adminId), AdminListRequest.first(SMALL).withCount(CountPolicy.NONE)));
     byHandSql = sent.get(0).sql() + ";\n" + sent.get(1).sql();
+    contextThenRawSql = sent.get(0).sql() + ";\n" + rawList() + " limit " + SMALL;
+    loginRole = environment.user();
     List<UUID> library = list(admin, AdminListRequest.first(SMALL).withCount(CountPolicy.NONE)).items().stream()
         .map(this::id).toList();
     List<UUID> raw = BenchEnvironment.uuids(dataSource, "select id from (" + rawList() + " limit " + SMALL + ") p");
@@ -68,7 +77,9 @@ public abstract class AdminListPages extends Interleaved {
         new Member("raw500", () -> raw(LARGE)),
         new Member("estimated50", () -> page(SMALL, CountPolicy.ESTIMATED)),
         new Member("byHand50", () -> byHand(SMALL)),
-        new Member("byHand500", () -> byHand(LARGE)));
+        new Member("byHand500", () -> byHand(LARGE)),
+        new Member("context50", () -> contextThenRaw(loginRole)),
+        new Member("policies50", () -> contextThenRaw("authenticated")));
   }
 
   private OffsetPage<?> page(int size, CountPolicy count) {
@@ -82,6 +93,23 @@ public abstract class AdminListPages extends Interleaved {
       LibrarySql.bindUserContext(ps, adminId);
       ps.setInt(4, 0); // offset
       ps.setInt(5, size + 1); // the library reads one row more to know whether a next page exists
+      LibrarySql.skipContext(ps);
+      try (java.sql.ResultSet rs = ps.getResultSet()) {
+        return AdminUsersExplicitColumns.readValues(rs);
+      }
+    }
+  }
+
+  /**
+   * The library's context statement for the admin, its role {@code role}, then the raw page of
+   * {@link #SMALL} rows: as the login's own role no row-level security applies; as {@code
+   * authenticated} the policies filter the page (the admin sees every row).
+   */
+  private long contextThenRaw(String role) throws SQLException {
+    try (java.sql.Connection c = dataSource.getConnection();
+        java.sql.PreparedStatement ps = c.prepareStatement(contextThenRawSql)) {
+      LibrarySql.bindUserContext(ps, adminId);
+      ps.setString(1, role);
       LibrarySql.skipContext(ps);
       try (java.sql.ResultSet rs = ps.getResultSet()) {
         return AdminUsersExplicitColumns.readValues(rs);

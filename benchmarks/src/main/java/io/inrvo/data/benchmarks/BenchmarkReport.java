@@ -212,6 +212,17 @@ public final class BenchmarkReport {
         bench(type, "byHand" + size), bench(type, "raw" + size), Rule.NONE, 0);
   }
 
+  /**
+   * A step of the security context's cost for an admin list's small page: {@code member} (the raw
+   * page behind the context statement, with or without the admin's role) beside the raw page.
+   */
+  private static Row adminStep(String list, Class<? extends AdminListPages> type, String step, String member,
+      String operation) {
+    return new Row("admin." + list + ".page-50." + step, operation,
+        "admin " + list.replace('-', ' ') + ", 50 rows, " + step,
+        "the floor of `admin." + list + ".page-50`", "", bench(type, member), bench(type, "raw50"), Rule.NONE, 0);
+  }
+
   /** An admin list's small page with its {@code ESTIMATED} total beside the raw page (no total). */
   private static Row adminEstimated(String list, Class<? extends AdminListPages> type) {
     return new Row("admin." + list + ".page-50.estimated",
@@ -234,14 +245,30 @@ public final class BenchmarkReport {
           "first page with exact total: the library's protocol by hand", "first page, protocol by hand"),
       byHand("history.save", SaveWithAudioUrl.class,
           "save with audio URL: the library's protocol by hand", "save, protocol by hand"),
+      new Row("replicas.write-token.by-hand", "the token's protocol by hand around one save statement",
+          "save with token, by hand", "the same save by hand without the token", "",
+          bench(ReplicaWrite.class, "withTokenByHand"), bench(ReplicaWrite.class, "withoutTokenByHand"),
+          Rule.NONE, 0),
       adminEstimated("users", AdminUsersPages.class),
       adminByHand("users", AdminUsersPages.class, AdminListPages.SMALL),
+      adminStep("users", AdminUsersPages.class, "context", "context50",
+          "the raw page of 50 behind the library's context statement, as the login's own role (no row-level security)"),
+      adminStep("users", AdminUsersPages.class, "policies", "policies50",
+          "the raw page of 50 as the admin (role `authenticated`, the admin's claims): row-level security, no admin check"),
       adminByHand("users", AdminUsersPages.class, AdminListPages.LARGE),
       adminEstimated("meditations", AdminMeditationsPages.class),
       adminByHand("meditations", AdminMeditationsPages.class, AdminListPages.SMALL),
+      adminStep("meditations", AdminMeditationsPages.class, "context", "context50",
+          "the raw page of 50 behind the library's context statement, as the login's own role (no row-level security)"),
+      adminStep("meditations", AdminMeditationsPages.class, "policies", "policies50",
+          "the raw page of 50 as the admin (role `authenticated`, the admin's claims): row-level security, no admin check"),
       adminByHand("meditations", AdminMeditationsPages.class, AdminListPages.LARGE),
       adminEstimated("voice-profiles", AdminVoiceProfilesPages.class),
       adminByHand("voice-profiles", AdminVoiceProfilesPages.class, AdminListPages.SMALL),
+      adminStep("voice-profiles", AdminVoiceProfilesPages.class, "context", "context50",
+          "the raw page of 50 behind the library's context statement, as the login's own role (no row-level security)"),
+      adminStep("voice-profiles", AdminVoiceProfilesPages.class, "policies", "policies50",
+          "the raw page of 50 as the admin (role `authenticated`, the admin's claims): row-level security, no admin check"),
       adminByHand("voice-profiles", AdminVoiceProfilesPages.class, AdminListPages.LARGE),
       new Row("cache.dedup.without",
           "64 concurrent identical cold calls on the plain library (no cache, no deduplicator)",
@@ -380,7 +407,12 @@ public final class BenchmarkReport {
         + " a `.by-hand` row and the library is what the library itself adds (its checks, binding and mapping; its"
         + " fixed-shape statements are rendered by jOOQ once, not per call);"
         + " the gap between a `.by-hand` row and the floor is what the context statement costs. `round-trip` is one"
-        + " bare round trip. `admin.*.page-50.estimated` add the `ESTIMATED` total to the library's call, `cache.dedup.without` the 64"
+        + " bare round trip. `admin.*.page-50.context` and `.policies` split what an admin page's security costs"
+        + " beside its raw page: the context statement alone (the login's own role, so no row-level security), then"
+        + " the admin's role and claims, so that the tables' row-level security policies filter the page; the"
+        + " `.by-hand` row adds the admin check. `replicas.write-token.by-hand` is the token's protocol by hand"
+        + " (explicit block, commit, then the log position) around one save statement, beside the plain protocol"
+        + " around the same statement. `admin.*.page-50.estimated` add the `ESTIMATED` total to the library's call, `cache.dedup.without` the 64"
         + " calls of `cache.dedup` without the cache, `cache.dedup.one-call` one of those calls alone,"
         + " beside the floor of `cache.dedup` (the 64 sharing one hand-written future): what waking 63 waiters costs on"
         + " this machine.\n\n");

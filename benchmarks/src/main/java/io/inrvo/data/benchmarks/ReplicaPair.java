@@ -21,7 +21,9 @@ import javax.sql.DataSource;
  * What read replicas cost the calls that use them, measured on a throwaway primary and its
  * streaming hot standby (the test kit's {@link PostgresCluster} and {@link PostgresReplica},
  * started for the trial, removed after it): a plain {@code Inrvo} and a replica-aware one over the
- * same primary pool, 20 users with 20 meditations each. {@link ReplicaRead} and {@link
+ * same primary pool, 20 users with 20 meditations each. The primary commits durably ({@code fsync =
+ * on}, as the local server every other row runs on and every production primary does): a write's
+ * cost is measured against a real commit, not the test kit's fast, unsafe one. {@link ReplicaRead} and {@link
  * ReplicaWrite} are apart so that the standby replays no write while reads are timed. One machine
  * cannot show replicas adding throughput; this shows what the design costs a call.
  */
@@ -34,6 +36,8 @@ public abstract class ReplicaPair extends Interleaved {
   private PostgresReplica replica;
   private HikariDataSource primaryPool;
   private HikariDataSource replicaPool;
+  /** The primary's pool, as the two instances share it. */
+  DataSource primaryDataSource;
   /** A plain instance on the primary. */
   Inrvo plain;
   /** An instance over the same primary pool with the standby as its read replica. */
@@ -43,7 +47,7 @@ public abstract class ReplicaPair extends Interleaved {
 
   @Override
   void prepare(BenchEnvironment environment) {
-    primary = PostgresCluster.builder().name("bench-replicas").start();
+    primary = PostgresCluster.builder().name("bench-replicas").setting("fsync", "on").start();
     replica = primary.startReplica();
     DatabaseServer server = primary.server();
     server.createDatabase(DATABASE);
@@ -51,6 +55,7 @@ public abstract class ReplicaPair extends Interleaved {
     primaryPool = pool(server.jdbcUrl(DATABASE), server);
     replicaPool = pool(replica.server().jdbcUrl(DATABASE), replica.server());
     DataSource counted = environment.wrapper().apply(primaryPool);
+    primaryDataSource = counted;
     plain = Inrvo.builder(counted).serverPreparedStatements(true).build();
     replicaAware = Inrvo.builder(counted).serverPreparedStatements(true)
         .readReplicas(environment.wrapper().apply(replicaPool)).build();
