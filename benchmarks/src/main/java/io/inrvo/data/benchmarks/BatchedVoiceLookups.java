@@ -124,6 +124,22 @@ public class BatchedVoiceLookups extends BenchState {
     return lookups(plain);
   }
 
+  /**
+   * The same 64 parked callers released at the gate, each returning at once without a lookup: what
+   * waking and joining 64 threads costs on this machine, which both sides pay (report row {@code
+   * voice-lookup.batched.release}).
+   */
+  @Benchmark
+  public int released() {
+    target = i -> Optional.empty();
+    gate.countDown();
+    int done = 0;
+    for (CompletableFuture<Optional<VoiceProfileLookup>> caller : pending) {
+      done += caller.join().isPresent() ? 0 : 1;
+    }
+    return done;
+  }
+
   private int lookups(Inrvo library) {
     target = i -> library.asService().voiceProfiles().lookup(profiles.get(i).id(), profiles.get(i).owner());
     gate.countDown();

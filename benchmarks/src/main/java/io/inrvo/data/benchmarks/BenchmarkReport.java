@@ -270,6 +270,11 @@ public final class BenchmarkReport {
       adminStep("voice-profiles", AdminVoiceProfilesPages.class, "policies", "policies50",
           "the raw page of 50 as the admin (role `authenticated`, the admin's claims): row-level security, no admin check"),
       adminByHand("voice-profiles", AdminVoiceProfilesPages.class, AdminListPages.LARGE),
+      new Row("voice-lookup.batched.release",
+          "64 parked callers released at the gate, each returning at once (no lookup)",
+          "64 callers released, no lookup", "the 64 unbatched lookups (the floor of `voice-lookup.batched`)", "",
+          bench(BatchedVoiceLookups.class, "released"), bench(BatchedVoiceLookups.class, "unbatched"),
+          Rule.NONE, 0),
       new Row("cache.dedup.without",
           "64 concurrent identical cold calls on the plain library (no cache, no deduplicator)",
           "64 cold calls, no cache", "one cold call through the cache", "",
@@ -412,7 +417,9 @@ public final class BenchmarkReport {
         + " the admin's role and claims, so that the tables' row-level security policies filter the page; the"
         + " `.by-hand` row adds the admin check. `replicas.write-token.by-hand` is the token's protocol by hand"
         + " (explicit block, commit, then the log position) around one save statement, beside the plain protocol"
-        + " around the same statement. `admin.*.page-50.estimated` add the `ESTIMATED` total to the library's call, `cache.dedup.without` the 64"
+        + " around the same statement. `voice-lookup.batched.release` releases the 64 parked callers of"
+        + " `voice-lookup.batched` without a lookup: the wake-up and join both of its sides pay."
+        + " `admin.*.page-50.estimated` add the `ESTIMATED` total to the library's call, `cache.dedup.without` the 64"
         + " calls of `cache.dedup` without the cache, `cache.dedup.one-call` one of those calls alone,"
         + " beside the floor of `cache.dedup` (the 64 sharing one hand-written future): what waking 63 waiters costs on"
         + " this machine.\n\n");
