@@ -245,7 +245,7 @@ public final class BenchmarkReport {
           "first page with exact total: the library's protocol by hand", "first page, protocol by hand"),
       byHand("history.save", SaveWithAudioUrl.class,
           "save with audio URL: the library's protocol by hand", "save, protocol by hand"),
-      new Row("replicas.write-token.by-hand", "the token's protocol by hand around one save statement",
+      new Row("replicas.write-token.protocols", "the token's protocol by hand around one save statement",
           "save with token, by hand", "the same save by hand without the token", "",
           bench(ReplicaWrite.class, "withTokenByHand"), bench(ReplicaWrite.class, "withoutTokenByHand"),
           Rule.NONE, 0),
@@ -415,7 +415,7 @@ public final class BenchmarkReport {
         + " bare round trip. `admin.*.page-50.context` and `.policies` split what an admin page's security costs"
         + " beside its raw page: the context statement alone (the login's own role, so no row-level security), then"
         + " the admin's role and claims, so that the tables' row-level security policies filter the page; the"
-        + " `.by-hand` row adds the admin check. `replicas.write-token.by-hand` is the token's protocol by hand"
+        + " `.by-hand` row adds the admin check. `replicas.write-token.protocols` is the token's protocol by hand"
         + " (explicit block, commit, then the log position) around one save statement, beside the plain protocol"
         + " around the same statement. `voice-lookup.batched.release` releases the 64 parked callers of"
         + " `voice-lookup.batched` without a lookup: the wake-up and join both of its sides pay."

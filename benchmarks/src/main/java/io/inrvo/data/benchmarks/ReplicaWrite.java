@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.State;
  * Row {@code replicas.write-token}: a save through the replica-aware {@code Inrvo}, which reads its
  * commit position in the same round trip ({@code begin; context; save; commit; select
  * pg_current_wal_insert_lsn()}), beside the same save through the plain {@code Inrvo} ({@code
- * context; save}). Row {@code replicas.write-token.by-hand}: both protocols written by hand in JDBC
+ * context; save}). Row {@code replicas.write-token.protocols}: both protocols written by hand in JDBC
  * around the same save statement, so that what the token costs the protocol itself shows apart from
  * what the library adds.
  */
