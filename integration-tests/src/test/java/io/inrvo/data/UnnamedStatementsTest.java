@@ -1,6 +1,7 @@
 package io.inrvo.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.history.NewMeditation;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
@@ -63,8 +64,8 @@ class UnnamedStatementsTest {
     long named = PlainTransactions.commit(pool, dsl -> ((Number) dsl.fetchValue("select count(*) from "
         + "pg_prepared_statements where statement ~* 'set_config|meditation_history'")).longValue());
 
-    assertEquals(true, named >= 2, "the context statement and the history statements are named: " + named);
-    assertEquals(true, inrvo.asUser(alice).history().page(PageRequest.first(5)).items().size() == 5,
+    assertTrue(named >= 2, "the context statement and the history statements are named: " + named);
+    assertEquals(5, inrvo.asUser(alice).history().page(PageRequest.first(5)).items().size(),
         "and the named statements still serve the calls");
   }
 }

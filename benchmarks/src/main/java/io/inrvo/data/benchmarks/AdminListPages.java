@@ -88,16 +88,10 @@ public abstract class AdminListPages extends Interleaved {
 
   /** The library's context statement and page statement by hand, one string, one round trip. */
   private long byHand(int size) throws SQLException {
-    try (java.sql.Connection c = dataSource.getConnection();
-        java.sql.PreparedStatement ps = c.prepareStatement(byHandSql)) {
-      LibrarySql.bindUserContext(ps, adminId);
+    return afterContext(byHandSql, ps -> {
       ps.setInt(4, 0); // offset
       ps.setInt(5, size + 1); // the library reads one row more to know whether a next page exists
-      LibrarySql.skipContext(ps);
-      try (java.sql.ResultSet rs = ps.getResultSet()) {
-        return AdminUsersExplicitColumns.readValues(rs);
-      }
-    }
+    });
   }
 
   /**
@@ -106,10 +100,22 @@ public abstract class AdminListPages extends Interleaved {
    * authenticated} the policies filter the page (the admin sees every row).
    */
   private long contextThenRaw(String role) throws SQLException {
-    try (java.sql.Connection c = dataSource.getConnection();
-        java.sql.PreparedStatement ps = c.prepareStatement(contextThenRawSql)) {
+    return afterContext(contextThenRawSql, ps -> ps.setString(1, role));
+  }
+
+  /** Binds what a statement string needs beyond the admin's context. */
+  private interface Binding {
+    void bind(java.sql.PreparedStatement ps) throws SQLException;
+  }
+
+  /**
+   * Runs {@code sql}, which starts with the library's context statement, bound for the admin and
+   * then by {@code more}, in one round trip; every value of the statement after the context read.
+   */
+  private long afterContext(String sql, Binding more) throws SQLException {
+    try (java.sql.Connection c = dataSource.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
       LibrarySql.bindUserContext(ps, adminId);
-      ps.setString(1, role);
+      more.bind(ps);
       LibrarySql.skipContext(ps);
       try (java.sql.ResultSet rs = ps.getResultSet()) {
         return AdminUsersExplicitColumns.readValues(rs);

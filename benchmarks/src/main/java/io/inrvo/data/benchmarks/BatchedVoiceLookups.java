@@ -57,7 +57,7 @@ public class BatchedVoiceLookups extends BenchState {
   @Override
   void prepare(BenchEnvironment environment) {
     plain = Fixtures.library(dataSource);
-    batching = Inrvo.builder(dataSource).serverPreparedStatements(true).voiceLookupBatching(WINDOW).build();
+    batching = Fixtures.libraryOptions(dataSource).voiceLookupBatching(WINDOW).build();
     profiles = Fixtures.voiceProfiles(dataSource, CALLERS);
     if (profiles.size() < CALLERS) {
       throw new IllegalStateException("the data set has " + profiles.size() + " voice profiles; " + CALLERS

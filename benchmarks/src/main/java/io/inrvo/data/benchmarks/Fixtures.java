@@ -70,6 +70,11 @@ final class Fixtures {
    * Throughput}, whose floor sends unnamed statements too.)
    */
   static io.inrvo.data.Inrvo library(DataSource dataSource) {
-    return io.inrvo.data.Inrvo.builder(dataSource).serverPreparedStatements(true).build();
+    return libraryOptions(dataSource).build();
+  }
+
+  /** The options of {@link #library}, for a benchmark that needs more of them. */
+  static io.inrvo.data.InrvoOptions.Builder libraryOptions(DataSource dataSource) {
+    return io.inrvo.data.Inrvo.builder(dataSource).serverPreparedStatements(true);
   }
 }

@@ -56,9 +56,8 @@ public abstract class ReplicaPair extends Interleaved {
     replicaPool = pool(replica.server().jdbcUrl(DATABASE), replica.server());
     DataSource counted = environment.wrapper().apply(primaryPool);
     primaryDataSource = counted;
-    plain = Inrvo.builder(counted).serverPreparedStatements(true).build();
-    replicaAware = Inrvo.builder(counted).serverPreparedStatements(true)
-        .readReplicas(environment.wrapper().apply(replicaPool)).build();
+    plain = Fixtures.library(counted);
+    replicaAware = Fixtures.libraryOptions(counted).readReplicas(environment.wrapper().apply(replicaPool)).build();
     List<UUID> ids = new ArrayList<>();
     for (int i = 0; i < USERS; i++) {
       UUID id = TestUsers.create(primaryPool, "bench-" + i + "@inrvo.test");

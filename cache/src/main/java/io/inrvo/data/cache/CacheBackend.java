@@ -75,7 +75,7 @@ public interface CacheBackend {
    * @throws IllegalStateException when JCache's API ({@code javax.cache:cache-api}) or {@code
    *     io.github.resilience4j:resilience4j-cache} is not on the classpath: both are optional
    *     dependencies of this module, which an application that uses JCache adds itself
-    */
+   */
   static CacheBackend jcache(CacheManager manager) {
     JCacheDependencies.require(); // before the method reference below, which loads JCache's types
     return jcache(manager, CacheBackend::jcacheConfiguration, Clock.systemUTC());
@@ -107,7 +107,7 @@ public interface CacheBackend {
    * @throws IllegalStateException when JCache's API ({@code javax.cache:cache-api}) or {@code
    *     io.github.resilience4j:resilience4j-cache} is not on the classpath: both are optional
    *     dependencies of this module, which an application that uses JCache adds itself
-    */
+   */
   static CacheBackend jcache(
       CacheManager manager, Function<? super CacheSpec, ? extends Configuration<Object, Object>> configuration,
       Clock clock) {
@@ -120,13 +120,13 @@ public interface CacheBackend {
   /**
    * The configuration {@link #jcache(CacheManager)} creates missing caches with: untyped, store by
    * reference, and the provider's created-expiry policy set to the {@link CacheSpec}'s time to live.
-    *
-    * @param spec the cache's spec
-    * @return an untyped store-by-reference configuration expiring after the spec's time to live
+   *
+   * @param spec the cache's {@link CacheSpec}
+   * @return an untyped store-by-reference configuration expiring after its time to live
    * @throws IllegalStateException when JCache's API ({@code javax.cache:cache-api}) or {@code
    *     io.github.resilience4j:resilience4j-cache} is not on the classpath: both are optional
    *     dependencies of this module, which an application that uses JCache adds itself
-    */
+   */
   static Configuration<Object, Object> jcacheConfiguration(CacheSpec spec) {
     JCacheDependencies.require();
     return JCacheBackend.defaultConfiguration(Objects.requireNonNull(spec, "spec"));

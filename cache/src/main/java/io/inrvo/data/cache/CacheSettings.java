@@ -46,16 +46,16 @@ public record CacheSettings(
     CacheSpec adminLists) {
 
   /**
-   * Checks that every spec is present and names are distinct.
+   * Checks that every {@link CacheSpec} is present and their names are distinct.
    *
-    * @param meditationHistory the spec of the history page cache
-    * @param voiceProfiles the spec of the voice profile cache
-    * @param audioTags the spec of the audio tag cache
-    * @param userProfile the spec of the profile cache
-    * @param conversations the spec of the conversation cache
-    * @param adminLists the spec of the admin list cache
-   * @throws IllegalArgumentException when two specs share a name
-    */
+   * @param meditationHistory the history page cache's {@link CacheSpec}
+   * @param voiceProfiles the voice profile cache's {@link CacheSpec}
+   * @param audioTags the audio tag cache's {@link CacheSpec}
+   * @param userProfile the profile cache's {@link CacheSpec}
+   * @param conversations the conversation cache's {@link CacheSpec}
+   * @param adminLists the admin list cache's {@link CacheSpec}
+   * @throws IllegalArgumentException when two of them share a name
+   */
   public CacheSettings {
     List<CacheSpec> specs = List.of(
         Objects.requireNonNull(meditationHistory, "meditationHistory"),

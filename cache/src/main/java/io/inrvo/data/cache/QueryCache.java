@@ -56,9 +56,9 @@ public interface QueryCache<V> {
   }
 
   /**
-   * The spec of the underlying cache.
+   * The {@link CacheSpec} of the underlying cache: its name, time to live and size.
    *
-   * @return the spec
+   * @return its {@link CacheSpec}
    */
   CacheSpec spec();
 

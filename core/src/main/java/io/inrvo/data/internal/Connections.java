@@ -38,6 +38,11 @@ final class Connections {
    */
   record Borrowed(Connection connection, PGConnection driver, int threshold) {
 
+    /** {@code connection} borrowed as it is: its prepare threshold neither changed nor restored. */
+    static Borrowed asIs(Connection connection) {
+      return new Borrowed(connection, null, UNNAMED);
+    }
+
     /** Restores the connection's prepare threshold and closes it (returns it to the pool). */
     void giveBack() {
       try {
@@ -70,12 +75,9 @@ final class Connections {
    */
   static Borrowed borrow(DataSource dataSource, boolean serverPrepared) throws SQLException {
     Connection connection = dataSource.getConnection();
-    if (serverPrepared) {
-      return new Borrowed(connection, null, UNNAMED);
-    }
     try {
-      if (!connection.isWrapperFor(PGConnection.class)) {
-        return new Borrowed(connection, null, UNNAMED);
+      if (serverPrepared || !connection.isWrapperFor(PGConnection.class)) {
+        return Borrowed.asIs(connection);
       }
       PGConnection driver = connection.unwrap(PGConnection.class);
       int threshold = driver.getPrepareThreshold();
@@ -84,7 +86,7 @@ final class Connections {
       }
       return new Borrowed(connection, driver, threshold);
     } catch (SQLException | RuntimeException e) {
-      new Borrowed(connection, null, UNNAMED).giveBack();
+      Borrowed.asIs(connection).giveBack();
       throw e;
     }
   }
