@@ -18,6 +18,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 import org.jooq.Param;
 import org.jooq.impl.DSL;
@@ -72,31 +74,22 @@ final class VoiceLookupBatcher {
       Function<FixedStatement.Call<Found>, List<Found>> fetch, Runnable shared) {
     Key key = new Key(caller, position);
     Wanted wanted = new Wanted(profileId, ownerId);
-    CompletableFuture<Map<Wanted, VoiceProfileLookup>> result;
-    Batch led = null;
-    while (true) {
-      Batch batch = open.computeIfAbsent(key, k -> new Batch());
-      synchronized (batch) {
-        if (batch.closed) {
-          continue; // closed while this caller reached it, and already out of the map
-        }
-        result = batch.add(wanted);
-        if (batch.wanted.size() == 1) {
-          led = batch;
-        }
-        if (batch.wanted.size() == MAX_BATCH) {
-          batch.close(open, key); // the next caller opens a new batch at once
-        }
-        break;
+    Batch batch;
+    int slot;
+    do {
+      batch = open.computeIfAbsent(key, k -> new Batch());
+      slot = batch.add(wanted);
+      if (slot < 0 || slot == MAX_BATCH - 1) {
+        open.remove(key, batch); // closed or full: the next caller opens a new batch at once
       }
-    }
-    if (led != null) {
-      lead(fetch, key, led);
+    } while (slot < 0);
+    if (slot == 0) {
+      lead(fetch, key, batch);
     } else {
       shared.run();
     }
     try {
-      return Optional.ofNullable(result.join().get(wanted));
+      return Optional.ofNullable(batch.result.join().get(wanted));
     } catch (CompletionException e) {
       if (e.getCause() instanceof Error error) {
         throw error;
@@ -112,11 +105,8 @@ final class VoiceLookupBatcher {
     } catch (InterruptedException e) {
       interrupted = true; // send what is collected now; the flag stays set for the caller
     }
-    List<Wanted> wanted;
-    synchronized (batch) {
-      batch.close(open, key);
-      wanted = List.copyOf(batch.wanted);
-    }
+    open.remove(key, batch);
+    List<Wanted> wanted = batch.close();
     try {
       batch.result.complete(fetch(fetch, wanted));
     } catch (RuntimeException | Error e) {
@@ -153,25 +143,48 @@ final class VoiceLookupBatcher {
   /** One row of the batch statement. */
   record Found(Wanted key, VoiceProfileLookup lookup) {}
 
-  /** The lookups collected for one statement. Guarded by its own monitor. */
+  /**
+   * The lookups collected for one statement. Lock-free: 64 callers woken at once and queuing on a
+   * monitor arrive one context switch apart (tens of microseconds each on a small VM), longer
+   * than the window, so a caller claims its slot with one atomic increment instead.
+   */
   private static final class Batch {
-    final List<Wanted> wanted = new ArrayList<>();
+    /** {@link #claimed} once closed: above any slot, however many late callers still increment it. */
+    private static final int CLOSED = 1 << 30;
+
     final CompletableFuture<Map<Wanted, VoiceProfileLookup>> result = new CompletableFuture<>();
     final CountDownLatch full = new CountDownLatch(1);
-    boolean closed;
+    private final AtomicReferenceArray<Wanted> slots = new AtomicReferenceArray<>(MAX_BATCH);
+    /** Slots handed out, or at least {@link #CLOSED} once the batch was taken out of collection. */
+    private final AtomicInteger claimed = new AtomicInteger();
 
-    CompletableFuture<Map<Wanted, VoiceProfileLookup>> add(Wanted w) {
-      wanted.add(w);
-      return result;
+    /** The slot {@code w} took (0: its caller leads the batch), or -1 when the batch is closed or full. */
+    int add(Wanted w) {
+      int slot = claimed.getAndIncrement();
+      if (slot >= MAX_BATCH) {
+        return -1;
+      }
+      slots.set(slot, w);
+      if (slot == MAX_BATCH - 1) {
+        full.countDown(); // the leader stops waiting
+      }
+      return slot;
     }
 
-    /** Takes this batch out of collection (once); its leader stops waiting. */
-    void close(Map<Key, Batch> open, Key key) {
-      if (!closed) {
-        closed = true;
-        open.remove(key, this);
-        full.countDown();
+    /** Takes this batch out of collection (its leader, once): the lookups of every slot handed out. */
+    List<Wanted> close() {
+      int taken = Math.min(claimed.getAndSet(CLOSED), MAX_BATCH);
+      List<Wanted> wanted = new ArrayList<>(taken);
+      for (int i = 0; i < taken; i++) {
+        Wanted w;
+        // a caller that took slot i may not have stored its lookup yet: it is one instruction away
+        while ((w = slots.get(i)) == null) {
+          Thread.onSpinWait();
+          Thread.yield();
+        }
+        wanted.add(w);
       }
+      return wanted;
     }
   }
 }
