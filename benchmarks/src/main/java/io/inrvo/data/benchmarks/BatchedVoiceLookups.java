@@ -4,15 +4,9 @@ import io.inrvo.data.Inrvo;
 import io.inrvo.data.benchmarks.Fixtures.VoiceProfile;
 import io.inrvo.data.voice.VoiceProfileLookup;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -28,8 +22,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * path under load) through an {@code Inrvo} with {@code voiceLookupBatching} (report row {@code
  * voice-lookup.batched}: few statements, {@code id = any(?)}), beside the same 64 lookups through
  * a plain {@code Inrvo}, one statement each through the same 16-connection pool. Before each
- * invocation 64 tasks are submitted and park at a gate; the timed part names the target, opens the
- * gate and waits for all 64, so task submission is not timed. Statement executions per invocation
+ * invocation 64 {@link ParkedCallers} park at a gate; the timed part opens the gate and waits for
+ * all 64, so thread start-up is not timed. Statement executions per invocation
  * are counted by the audit.
  */
 @State(Scope.Benchmark)
@@ -44,10 +38,7 @@ public class BatchedVoiceLookups extends BenchState {
   private Inrvo plain;
   private Inrvo batching;
   private List<VoiceProfile> profiles;
-  private ExecutorService callers;
-  private CountDownLatch gate;
-  private List<CompletableFuture<Optional<VoiceProfileLookup>>> pending;
-  private volatile IntFunction<Optional<VoiceProfileLookup>> target;
+  private ParkedCallers<Optional<VoiceProfileLookup>> callers;
 
   @Override
   int poolSize() {
@@ -63,7 +54,7 @@ public class BatchedVoiceLookups extends BenchState {
       throw new IllegalStateException("the data set has " + profiles.size() + " voice profiles; " + CALLERS
           + " distinct ones are needed");
     }
-    callers = Executors.newFixedThreadPool(CALLERS);
+    callers = new ParkedCallers<>(CALLERS);
     // both sides must find every profile, or the comparison is of different work
     arm();
     if (lookups(plain) != CALLERS) {
@@ -78,38 +69,20 @@ public class BatchedVoiceLookups extends BenchState {
   @Override
   void cleanUp() {
     if (callers != null) {
-      callers.shutdownNow();
+      callers.close();
     }
   }
 
   /** JMH: before every call, 64 callers parked at the gate. */
   @Setup(Level.Invocation)
   public void arm() {
-    target = null;
-    gate = new CountDownLatch(1);
-    pending = new ArrayList<>(CALLERS);
-    for (int i = 0; i < CALLERS; i++) {
-      int caller = i;
-      pending.add(CompletableFuture.supplyAsync(() -> callWhenReleased(caller), callers));
-    }
+    callers.arm();
   }
 
   /** JMH: releases callers an invocation did not use. */
   @TearDown(Level.Invocation)
   public void disarm() {
-    gate.countDown();
-    pending.forEach(CompletableFuture::join);
-  }
-
-  private Optional<VoiceProfileLookup> callWhenReleased(int caller) {
-    try {
-      gate.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-    IntFunction<Optional<VoiceProfileLookup>> call = target;
-    return call == null ? Optional.empty() : call.apply(caller);
+    callers.disarm();
   }
 
   /** 64 concurrent distinct lookups, batched: at most a few statements expected. */
@@ -131,22 +104,11 @@ public class BatchedVoiceLookups extends BenchState {
    */
   @Benchmark
   public int released() {
-    target = i -> Optional.empty();
-    gate.countDown();
-    int done = 0;
-    for (CompletableFuture<Optional<VoiceProfileLookup>> caller : pending) {
-      done += caller.join().isPresent() ? 0 : 1;
-    }
-    return done;
+    return (int) callers.release(i -> Optional.empty()).stream().filter(Optional::isEmpty).count();
   }
 
   private int lookups(Inrvo library) {
-    target = i -> library.asService().voiceProfiles().lookup(profiles.get(i).id(), profiles.get(i).owner());
-    gate.countDown();
-    int found = 0;
-    for (CompletableFuture<Optional<VoiceProfileLookup>> caller : pending) {
-      found += caller.join().isPresent() ? 1 : 0;
-    }
-    return found;
+    return (int) callers.release(i -> library.asService().voiceProfiles().lookup(profiles.get(i).id(),
+        profiles.get(i).owner())).stream().filter(Optional::isPresent).count();
   }
 }

@@ -502,10 +502,12 @@ public final class BenchmarkReport {
         - `cache.warm-hit`: `CachingInrvo.wrap(inrvo)` (Caffeine, default settings), every user's first page loaded at setup, \
         so every timed call is a hit; versus the plain library's call.
         - `cache.dedup`: before each invocation the user's entries are dropped (`invalidateUser`) and 64 threads park at a \
-        gate; the timed part opens the gate and waits for all 64 results. Database executions per invocation come \
+        gate (setup returns once all 64 are parked); the timed part opens the gate, unparking each thread itself (a \
+        `CountDownLatch` wakes its waiters one after another, one context switch apiece, and 64 callers trickled in \
+        over about 2 ms), and waits for all 64 results. Database executions per invocation come \
         from the audit. `cache.dedup.without` sends the same 64 calls through the plain library and a 16-connection pool.
-        - `voice-lookup.batched`: 64 threads park at a gate, each with a distinct voice profile and its owner; the timed \
-        part opens the gate and waits for all 64 service-session lookups, through an `Inrvo` with \
+        - `voice-lookup.batched`: 64 threads park at the same kind of gate, each with a distinct voice profile and its \
+        owner; the timed part opens the gate and waits for all 64 service-session lookups, through an `Inrvo` with \
         `voiceLookupBatching(0.5 ms)` versus a plain one (one statement per lookup), both on one 16-connection pool. \
         Statement executions per invocation come from the audit.
         - `search.gin-containment`: raw JDBC on both sides, the cross-user query `messages @> '[{"topic":"<rare>"}]' ORDER BY \

@@ -5,13 +5,8 @@ import io.inrvo.data.Page;
 import io.inrvo.data.PageRequest;
 import io.inrvo.data.cache.CachingInrvo;
 import io.inrvo.data.history.MeditationSummary;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,9 +24,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * execution (report row {@code cache.dedup}), against {@link #byHand}, its floor: the same 64 calls
  * with the deduplication written by hand (one shared future); beside the same 64 calls on the plain
  * library (no cache, no deduplicator: 64 executions through a 16-connection pool; row {@code
- * cache.dedup.without}) and one cold call alone (row {@code cache.dedup.one-call}). Before each invocation 64 tasks are
- * submitted and park at a gate; the timed part names the target, opens the gate and waits for all
- * 64, so task submission is not timed. Executions per invocation are counted by the audit
+ * cache.dedup.without}) and one cold call alone (row {@code cache.dedup.one-call}). Before each
+ * invocation 64 {@link ParkedCallers} park at a gate; the timed part opens the gate and waits for
+ * all 64, so thread start-up is not timed. Executions per invocation are counted by the audit
  * (statement executions through a counting data source).
  */
 @State(Scope.Benchmark)
@@ -43,11 +38,8 @@ public class DeduplicatedColdCalls extends BenchState {
 
   private Inrvo plain;
   private CachingInrvo cached;
-  private ExecutorService callers;
+  private ParkedCallers<Page<MeditationSummary>> callers;
   private UUID user;
-  private CountDownLatch gate;
-  private List<CompletableFuture<Page<MeditationSummary>>> pending;
-  private volatile java.util.function.Supplier<Page<MeditationSummary>> target;
   private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Page<MeditationSummary>>> shared =
       new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -60,14 +52,14 @@ public class DeduplicatedColdCalls extends BenchState {
   void prepare(BenchEnvironment environment) {
     plain = Fixtures.library(dataSource);
     cached = CachingInrvo.wrap(plain);
-    callers = Executors.newFixedThreadPool(CALLERS);
+    callers = new ParkedCallers<>(CALLERS);
     user = Fixtures.ordinaryUsers(dataSource, 1).get(0);
   }
 
   @Override
   void cleanUp() {
     if (callers != null) {
-      callers.shutdownNow();
+      callers.close();
       cached.close();
     }
   }
@@ -76,31 +68,14 @@ public class DeduplicatedColdCalls extends BenchState {
   @Setup(Level.Invocation)
   public void arm() {
     cached.invalidateUser(user);
-    target = null;
     shared.set(null);
-    gate = new CountDownLatch(1);
-    pending = new ArrayList<>(CALLERS);
-    for (int i = 0; i < CALLERS; i++) {
-      pending.add(CompletableFuture.supplyAsync(this::callWhenReleased, callers));
-    }
+    callers.arm();
   }
 
   /** JMH: releases the callers an invocation did not use (after {@link #oneCall}). */
   @TearDown(Level.Invocation)
   public void disarm() {
-    gate.countDown();
-    pending.forEach(CompletableFuture::join);
-  }
-
-  private Page<MeditationSummary> callWhenReleased() {
-    try {
-      gate.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-    java.util.function.Supplier<Page<MeditationSummary>> call = target;
-    return call == null ? null : call.get();
+    callers.disarm();
   }
 
   private Page<MeditationSummary> firstPage(Inrvo library) {
@@ -151,12 +126,6 @@ public class DeduplicatedColdCalls extends BenchState {
   }
 
   private int race(java.util.function.Supplier<Page<MeditationSummary>> call) {
-    target = call;
-    gate.countDown();
-    int rows = 0;
-    for (CompletableFuture<Page<MeditationSummary>> caller : pending) {
-      rows += caller.join().items().size();
-    }
-    return rows;
+    return callers.release(i -> call.get()).stream().mapToInt(page -> page.items().size()).sum();
   }
 }

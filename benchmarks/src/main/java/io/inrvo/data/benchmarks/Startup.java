@@ -53,8 +53,13 @@ final class Startup {
   }
 
   /** Every JVM's figures, library and raw JDBC, and the load average around them. */
-  record Result(List<Run> library, List<Run> jdbc, List<Run> unchecked, List<Run> cdsLibrary, List<Run> cdsJdbc,
-      double loadBefore, double loadAfter) {
+  record Result(List<Run> library, List<Run> jdbc, List<Run> unchecked, List<Run> jooq, List<Run> cdsLibrary,
+      List<Run> cdsJdbc, double loadBefore, double loadAfter) {
+
+    /** Plain jOOQ's first result over raw JDBC's: what building SQL with jOOQ costs a fresh JVM by itself. */
+    double jooqRatio() {
+      return median(jooq, Run::first) / median(jdbc, Run::first);
+    }
 
     /** The ratio when each side runs with a class-data-sharing archive of its own training run. */
     double cdsRatio() {
@@ -87,14 +92,17 @@ final class Startup {
     List<Run> library = new ArrayList<>();
     List<Run> jdbc = new ArrayList<>();
     List<Run> unchecked = new ArrayList<>();
+    List<Run> jooq = new ArrayList<>();
+    Map<String, List<Run>> sides = Map.of("library", library, "jdbc", jdbc, StartupProbe.UNCHECKED, unchecked,
+        StartupProbe.JOOQ, jooq);
     for (int i = 0; i < perSide; i++) {
       // library and raw JDBC alternate, the first of each pair alternating too: neither always follows
-      // the other; the instance without the startup check (the breakdown's third row) closes each round
-      List<String> order = i % 2 == 0 ? List.of("library", "jdbc", StartupProbe.UNCHECKED)
-          : List.of("jdbc", "library", StartupProbe.UNCHECKED);
+      // the other; the breakdown's rows (no startup check, plain jOOQ) close each round
+      List<String> order = i % 2 == 0 ? List.of("library", "jdbc", StartupProbe.UNCHECKED, StartupProbe.JOOQ)
+          : List.of("jdbc", "library", StartupProbe.UNCHECKED, StartupProbe.JOOQ);
       for (String mode : order) {
         Run run = probe(environment, mode, profile, query, List.of());
-        (mode.equals("jdbc") ? jdbc : mode.equals("library") ? library : unchecked).add(run);
+        sides.get(mode).add(run);
         print(run, out);
       }
     }
@@ -127,7 +135,7 @@ final class Startup {
       }
       archives.toFile().delete();
     }
-    return new Result(library, jdbc, unchecked, cdsLibrary, cdsJdbc, loadBefore, load());
+    return new Result(library, jdbc, unchecked, jooq, cdsLibrary, cdsJdbc, loadBefore, load());
   }
 
   private static void print(Run run, PrintStream out) {
@@ -185,6 +193,8 @@ final class Startup {
         r.passes() ? "PASS" : "FAIL", r.ratio(), firsts(r.library()))));
     md.append(row("raw JDBC", r.jdbc(), "runs " + firsts(r.jdbc())));
     md.append(row("library, startup check off", r.unchecked(), "runs " + firsts(r.unchecked())));
+    md.append(row("plain jOOQ, one typed query", r.jooq(), String.format(Locale.ROOT, "%.2fx, runs %s",
+        r.jooqRatio(), firsts(r.jooq()))));
     md.append(row("library, AppCDS archive", r.cdsLibrary(), String.format(Locale.ROOT, "%.2fx, runs %s",
         r.cdsRatio(), firsts(r.cdsLibrary()))));
     md.append(row("raw JDBC, AppCDS archive", r.cdsJdbc(), "runs " + firsts(r.cdsJdbc())));
@@ -197,12 +207,17 @@ final class Startup {
             + " is built on first use). With the check off (third row) the model loads at the first call"
             + " instead, so what the check itself adds, its catalog query and the cursor keys' query on a"
             + " pooled connection, is the difference of the first results: %+.0f ms, against a spread of %.0f ms"
-            + " between the library's own runs. The last two rows are what a deployment can do about class"
+            + " between the library's own runs. The fourth row is jOOQ by itself: the same pool, `DSL.using(pool,"
+            + " POSTGRES)` (its `Inrvo.create` column) and the lookup as one typed query over the generated model"
+            + " (`select(VOICE_PROFILES.NAME).from(VOICE_PROFILES).where(...).fetchOptional`): %.2fx raw JDBC's"
+            + " first result (%,.0f classes), what any application pays that builds its SQL with jOOQ, against the"
+            + " target's %.0fx for the library's whole first result. The last two rows are what a deployment can do about class"
             + " loading: each side started with a class-data-sharing archive of one training run of its own"
             + " (`-XX:ArchiveClassesAtExit=app.jsa` once, then `-XX:SharedArchiveFile=app.jsa`); the verdict is"
             + " on the default JVM.%n",
         median(r.library(), run -> run.classesFirst()), median(r.jdbc(), run -> run.classesFirst()),
-        median(r.library(), Run::first) - median(r.unchecked(), Run::first), spread(r.library())));
+        median(r.library(), Run::first) - median(r.unchecked(), Run::first), spread(r.library()), r.jooqRatio(),
+        median(r.jooq(), run -> run.classesFirst()), MAX_RATIO));
     return md.toString();
   }
 

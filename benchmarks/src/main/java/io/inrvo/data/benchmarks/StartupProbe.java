@@ -1,5 +1,7 @@
 package io.inrvo.data.benchmarks;
 
+import static io.inrvo.data.model.Tables.VOICE_PROFILES;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.inrvo.data.Inrvo;
@@ -10,6 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 
 /**
  * The child JVM of {@link Startup}: what a freshly started application instance does before its
@@ -17,10 +22,12 @@ import java.util.UUID;
  * {@code Inrvo.create(pool)} (defaults: startup schema check, cursor keys read) and one service
  * voice-profile lookup. {@code jdbc}: the same pool and the library's query text sent by hand on a
  * borrowed connection. {@value #UNCHECKED}: {@code library} with the startup schema check off, to
- * show what the check costs. Prints one line, {@link #PREFIX} then {@code key=value} pairs: milliseconds
+ * show what the check costs. {@value #JOOQ}: the same pool and the lookup as a typed query of plain
+ * jOOQ over the generated model ({@code DSL.using(pool, POSTGRES).select(...).fetchOptional}), what
+ * any jOOQ application pays before its first result. Prints one line, {@link #PREFIX} then {@code key=value} pairs: milliseconds
  * since the JVM started at each step, classes loaded at each step, and a second call's time.
  *
- * <p>Arguments: {@code library|unchecked|jdbc url user password profileId ownerId querySql}.
+ * <p>Arguments: {@code library|unchecked|jooq|jdbc url user password profileId ownerId querySql}.
  */
 final class StartupProbe {
 
@@ -28,6 +35,8 @@ final class StartupProbe {
   static final String PREFIX = "startup-probe ";
   /** The mode that builds the instance with the startup schema check off. */
   static final String UNCHECKED = "unchecked";
+  /** The mode that sends the lookup as a typed query of plain jOOQ over the generated model: jOOQ's own start-up. */
+  static final String JOOQ = "jooq";
   /** Connections of the pool, as a small service sizes it. */
   static final int POOL_SIZE = 4;
 
@@ -55,18 +64,22 @@ final class StartupProbe {
     try (HikariDataSource pool = new HikariDataSource(config)) {
       long poolReady = System.currentTimeMillis() - jvmStart;
       int poolClasses = classes.getLoadedClassCount();
-      Inrvo inrvo = !library ? null
+      boolean jooq = args[0].equals(JOOQ);
+      DSLContext plainJooq = jooq ? DSL.using(pool, SQLDialect.POSTGRES) : null;
+      Inrvo inrvo = !library || jooq ? null
           : args[0].equals(UNCHECKED) ? Inrvo.builder(pool).startupSchemaCheck(false).build() : Inrvo.create(pool);
       long built = System.currentTimeMillis() - jvmStart;
       int builtClasses = classes.getLoadedClassCount();
-      String first = library ? libraryCall(inrvo, profile, owner) : jdbcCall(pool, query, profile, owner);
+      String first = jooq ? jooqCall(plainJooq, profile, owner)
+          : library ? libraryCall(inrvo, profile, owner) : jdbcCall(pool, query, profile, owner);
       long firstResult = System.currentTimeMillis() - jvmStart;
       int firstClasses = classes.getLoadedClassCount();
       if (first == null) {
         throw new IllegalStateException("the probe's voice profile " + profile + " was not found");
       }
       long secondStart = System.nanoTime();
-      String second = library ? libraryCall(inrvo, profile, owner) : jdbcCall(pool, query, profile, owner);
+      String second = jooq ? jooqCall(plainJooq, profile, owner)
+          : library ? libraryCall(inrvo, profile, owner) : jdbcCall(pool, query, profile, owner);
       double secondMillis = (System.nanoTime() - secondStart) / 1e6;
       if (!first.equals(second)) {
         throw new IllegalStateException("the second call read another row: " + first + " / " + second);
@@ -80,6 +93,12 @@ final class StartupProbe {
 
   private static String libraryCall(Inrvo inrvo, UUID profile, UUID owner) {
     return inrvo.asService().voiceProfiles().lookup(profile, owner).map(l -> l.name()).orElse(null);
+  }
+
+  private static String jooqCall(DSLContext jooq, UUID profile, UUID owner) {
+    return jooq.select(VOICE_PROFILES.NAME).from(VOICE_PROFILES)
+        .where(VOICE_PROFILES.ID.eq(profile).and(VOICE_PROFILES.USER_ID.eq(owner)))
+        .fetchOptional(VOICE_PROFILES.NAME).orElse(null);
   }
 
   private static String jdbcCall(HikariDataSource pool, String query, UUID profile, UUID owner) throws SQLException {
