@@ -81,10 +81,15 @@ public record BenchEnvironment(String jdbcUrl, String user, String password, int
    * statements after five executions, as pgbench's {@code -M prepared}).
    */
   HikariDataSource pool(int size) {
+    return pool(jdbcUrl, user, password, size);
+  }
+
+  /** {@link #pool(int)} on another server ({@code password} null or empty: none). */
+  static HikariDataSource pool(String jdbcUrl, String user, String password, int size) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
     config.setUsername(user);
-    if (!password.isEmpty()) {
+    if (password != null && !password.isEmpty()) {
       config.setPassword(password);
     }
     config.setMaximumPoolSize(size);
