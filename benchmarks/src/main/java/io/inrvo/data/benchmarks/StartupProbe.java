@@ -1,7 +1,5 @@
 package io.inrvo.data.benchmarks;
 
-import static io.inrvo.data.model.Tables.VOICE_PROFILES;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.inrvo.data.Inrvo;
@@ -13,8 +11,11 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.SQLDialect;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * The child JVM of {@link Startup}: what a freshly started application instance does before its
@@ -23,8 +24,9 @@ import org.jooq.impl.DSL;
  * voice-profile lookup. {@code jdbc}: the same pool and the library's query text sent by hand on a
  * borrowed connection. {@value #UNCHECKED}: {@code library} with the startup schema check off, to
  * show what the check costs. {@value #JOOQ}: the same pool and the lookup as a typed query of plain
- * jOOQ over the generated model ({@code DSL.using(pool, POSTGRES).select(...).fetchOptional}), what
- * any jOOQ application pays before its first result. Prints one line, {@link #PREFIX} then {@code key=value} pairs: milliseconds
+ * jOOQ, its table and columns declared by name and data type ({@code DSL.using(pool,
+ * POSTGRES).select(...).fetchOptional}; no generated model, which is the library's own), what any
+ * jOOQ application pays before its first result. Prints one line, {@link #PREFIX} then {@code key=value} pairs: milliseconds
  * since the JVM started at each step, classes loaded at each step, and a second call's time.
  *
  * <p>Arguments: {@code library|unchecked|jooq|jdbc url user password profileId ownerId querySql}.
@@ -35,7 +37,7 @@ final class StartupProbe {
   static final String PREFIX = "startup-probe ";
   /** The mode that builds the instance with the startup schema check off. */
   static final String UNCHECKED = "unchecked";
-  /** The mode that sends the lookup as a typed query of plain jOOQ over the generated model: jOOQ's own start-up. */
+  /** The mode that sends the lookup as a typed query of plain jOOQ: jOOQ's own start-up. */
   static final String JOOQ = "jooq";
   /** Connections of the pool, as a small service sizes it. */
   static final int POOL_SIZE = 4;
@@ -96,9 +98,13 @@ final class StartupProbe {
   }
 
   private static String jooqCall(DSLContext jooq, UUID profile, UUID owner) {
-    return jooq.select(VOICE_PROFILES.NAME).from(VOICE_PROFILES)
-        .where(VOICE_PROFILES.ID.eq(profile).and(VOICE_PROFILES.USER_ID.eq(owner)))
-        .fetchOptional(VOICE_PROFILES.NAME).orElse(null);
+    // declared here, not as constants: the other modes must not load jOOQ
+    Table<?> voiceProfiles = DSL.table(DSL.name("public", "voice_profiles"));
+    Field<String> name = DSL.field(DSL.name("name"), SQLDataType.CLOB);
+    Field<UUID> id = DSL.field(DSL.name("id"), SQLDataType.UUID);
+    Field<UUID> userId = DSL.field(DSL.name("user_id"), SQLDataType.UUID);
+    return jooq.select(name).from(voiceProfiles).where(id.eq(profile).and(userId.eq(owner)))
+        .fetchOptional(name).orElse(null);
   }
 
   private static String jdbcCall(HikariDataSource pool, String query, UUID profile, UUID owner) throws SQLException {

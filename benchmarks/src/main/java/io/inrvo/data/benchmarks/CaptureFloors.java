@@ -1,0 +1,219 @@
+package io.inrvo.data.benchmarks;
+
+import io.inrvo.data.cache.InvalidationListener;
+import io.inrvo.data.schema.DatabaseServer;
+import io.inrvo.data.schema.InrvoSchema;
+import io.inrvo.data.testing.TestUsers;
+import io.inrvo.data.testing.server.PostgresCluster;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * What writers pay on a throwaway server of their own ({@code wal_level = logical}, durable
+ * commits, the library's schema) for each way to capture changes, against no capture at all, in
+ * rounds whose mode order rotates: the cheapest trigger there is (an empty statement-level one),
+ * the library's capture (with a live {@link InvalidationListener}, as in {@link WriterCost}), and a
+ * logical replication slot read every 25 ms with no trigger (what capture that reads the WAL
+ * costs). The floors of {@link WriterCost}'s target, shown beside it.
+ */
+final class CaptureFloors {
+
+  private static final String DATABASE = "inrvo_bench_writer_cost";
+  private static final int USERS = 50;
+
+  record Result(List<FloorSeries> series, Duration perRun, int rounds) {}
+
+  /** One writer count's commits per second in each mode, per round. */
+  record FloorSeries(int writers, Map<Mode, List<Double>> tps) {
+
+    /** The rounds' ratios of {@code mode} to {@link Mode#NONE}. */
+    List<Double> ratios(Mode mode) {
+      List<Double> r = new ArrayList<>();
+      for (int i = 0; i < tps.get(mode).size(); i++) {
+        r.add(tps.get(mode).get(i) / tps.get(Mode.NONE).get(i));
+      }
+      return r;
+    }
+  }
+
+  /** How a floors run captures changes. */
+  enum Mode {
+    NONE("no capture"),
+    EMPTY_TRIGGER("an empty statement trigger"),
+    CAPTURE("the library's capture"),
+    LOGICAL_SLOT("a logical slot read every 25 ms");
+
+    final String label;
+
+    Mode(String label) {
+      this.label = label;
+    }
+  }
+
+  private CaptureFloors() {}
+
+  /** Measures on a throwaway server started for it and removed after; {@code smoke} makes it a short run. */
+  static Result measure(boolean smoke, PrintStream out) {
+    int rounds = smoke ? 1 : 3;
+    Duration perRun = smoke ? Duration.ofSeconds(1) : Duration.ofSeconds(8);
+    out.printf(Locale.ROOT, "%nthe capture's floors on a throwaway server (wal_level = logical): %d round(s) of %d s"
+        + " per run%n", rounds, perRun.toSeconds());
+    try (PostgresCluster server = PostgresCluster.builder().name("bench-writer-cost").setting("fsync", "on")
+        .setting("wal_level", "logical").setting("max_replication_slots", "4").start()) {
+      DatabaseServer database = server.server();
+      database.createDatabase(DATABASE);
+      DataSource admin = database.dataSource(DATABASE);
+      InrvoSchema.migrate(admin);
+      List<UUID> users = new ArrayList<>();
+      for (int i = 0; i < USERS; i++) {
+        users.add(TestUsers.create(admin, "writer-" + i + "@inrvo.test"));
+      }
+      BenchEnvironment.execute(admin, "create function public.inrvo_bench_noop() returns trigger language plpgsql"
+          + " as $$ begin return null; end $$");
+      BenchEnvironment.execute(admin, "create trigger inrvo_bench_noop after insert on public.meditation_history"
+          + " for each statement execute function public.inrvo_bench_noop()");
+      String url = database.jdbcUrl(DATABASE);
+      InvalidationListener listener = InvalidationListener.builder(new WriterCost.Ignoring())
+          .jdbcUrl(url, database.user(), database.password()).start();
+      try (var pool = BenchEnvironment.pool(url, database.user(), database.password(),
+          WriterCost.WRITERS[WriterCost.WRITERS.length - 1] + 1)) {
+        List<FloorSeries> series = new ArrayList<>();
+        for (int writers : WriterCost.WRITERS) {
+          Map<Mode, List<Double>> tps = new EnumMap<>(Mode.class);
+          for (Mode mode : Mode.values()) {
+            tps.put(mode, new ArrayList<>());
+          }
+          series.add(new FloorSeries(writers, tps));
+        }
+        List<Mode> modes = new ArrayList<>(List.of(Mode.values()));
+        for (int round = 1; round <= rounds; round++) {
+          for (FloorSeries s : series) {
+            for (Mode mode : modes) {
+              double tps = floorRun(pool, url, database, users, s.writers(), perRun, mode);
+              s.tps().get(mode).add(tps);
+              out.printf(Locale.ROOT, "  round %d, %d writer(s), %s: %,.0f commits/s%n", round, s.writers(),
+                  mode.label, tps);
+            }
+          }
+          java.util.Collections.rotate(modes, 1); // no mode always runs first or after the same one
+        }
+        return new Result(series, perRun, rounds);
+      } finally {
+        listener.close();
+      }
+    }
+  }
+
+  private static double floorRun(DataSource pool, String url, DatabaseServer database, List<UUID> users,
+      int writers, Duration time, Mode mode) {
+    WriterCost.capture(pool, mode == Mode.CAPTURE);
+    BenchEnvironment.execute(pool, "alter table public.meditation_history " + (mode == Mode.EMPTY_TRIGGER ? "enable"
+        : "disable") + " trigger inrvo_bench_noop");
+    if (mode != Mode.LOGICAL_SLOT) {
+      return WriterCost.run(pool, users, writers, time);
+    }
+    SlotReader reader = new SlotReader(url, database);
+    try {
+      return WriterCost.run(pool, users, writers, time);
+    } finally {
+      reader.close();
+    }
+  }
+
+  /** The report's table, below the capture's own. */
+  static String section(Result f) {
+    StringBuilder md = new StringBuilder();
+    md.append(String.format(Locale.ROOT, "%nWhat other ways to capture changes would cost the same writers,"
+        + " measured on a throwaway server of their own (`wal_level = logical`, durable commits, the library's"
+        + " schema, %d users), %d round(s) of %d s per mode, the modes in rotating order: commits/s without any"
+        + " capture, then each mode's ratio to it (median of rounds, min-max). The empty trigger is a statement-level"
+        + " PL/pgSQL trigger that returns at once: the least any trigger costs a writer. The logical slot"
+        + " (`test_decoding`, temporary) is read to its end every 25 ms with `pg_logical_slot_get_changes`, no"
+        + " trigger: what capture that reads the WAL instead costs writers when the server decodes their"
+        + " changes on the same cores.%n%n", USERS, f.rounds(), f.perRun().toSeconds()));
+    md.append("| writers | no capture (commits/s) |");
+    for (Mode mode : Mode.values()) {
+      if (mode != Mode.NONE) {
+        md.append(' ').append(mode.label).append(" |");
+      }
+    }
+    md.append("\n|---:|---:|---:|---:|---:|\n");
+    for (FloorSeries s : f.series()) {
+      md.append(String.format(Locale.ROOT, "| %d | %,.0f |", s.writers(), Workers.median(s.tps().get(Mode.NONE))));
+      for (Mode mode : Mode.values()) {
+        if (mode != Mode.NONE) {
+          List<Double> ratios = s.ratios(mode);
+          md.append(String.format(Locale.ROOT, " %.2fx (%.2f-%.2f) |", Workers.median(ratios),
+              ratios.stream().min(Comparator.naturalOrder()).orElseThrow(),
+              ratios.stream().max(Comparator.naturalOrder()).orElseThrow()));
+        }
+      }
+      md.append('\n');
+    }
+    return md.toString();
+  }
+
+  /**
+   * A temporary logical replication slot ({@code test_decoding}) on its own connection, read to
+   * its end every 25 ms with {@code pg_logical_slot_get_changes} while open: the server decodes
+   * every write, as a listener reading the WAL would make it. Closing it drops the slot.
+   */
+  private static final class SlotReader implements AutoCloseable {
+    private final Connection connection;
+    private final Thread reader;
+    private volatile boolean open = true;
+    private volatile Exception failure;
+
+    SlotReader(String url, DatabaseServer database) {
+      try {
+        connection = java.sql.DriverManager.getConnection(url, database.user(), database.password());
+        try (var st = connection.createStatement()) {
+          st.execute("select pg_create_logical_replication_slot('inrvo_bench_writer_cost', 'test_decoding', true)");
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot create the logical slot: " + e.getMessage(), e);
+      }
+      reader = new Thread(this::read, "writer-cost-slot-reader");
+      reader.start();
+    }
+
+    private void read() {
+      try (PreparedStatement ps = connection.prepareStatement(
+          "select count(*) from pg_logical_slot_get_changes('inrvo_bench_writer_cost', null, null)")) {
+        while (open) {
+          ps.executeQuery().close();
+          java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(25).toNanos());
+        }
+      } catch (SQLException e) {
+        failure = e;
+      }
+    }
+
+    @Override
+    public void close() {
+      open = false;
+      try {
+        reader.join();
+        connection.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (SQLException ignored) {
+        // the temporary slot goes with the connection either way
+      }
+      if (failure != null) {
+        throw new IllegalStateException("the slot reader failed: " + failure.getMessage(), failure);
+      }
+    }
+  }
+}
