@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * voice-lookup.batched}: few statements, {@code id = any(?)}), beside the same 64 lookups through
  * a plain {@code Inrvo}, one statement each through the same 16-connection pool. Before each
  * invocation 64 {@link ParkedCallers} park at a gate; the timed part opens the gate and waits for
- * all 64, so thread start-up is not timed. Statement executions per invocation
- * are counted by the audit.
+ * all 64, so thread start-up is not timed. Statement executions per invocation are counted by the
+ * audit.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class BatchedVoiceLookups extends BenchState {
 
   static final int CALLERS = 64;
-  /** The collection window: long enough for 64 released threads to arrive on 2 cores. */
+  /** The collection window; releasing the 64 parked threads alone takes about half of it on 2 cores. */
   static final Duration WINDOW = Duration.ofNanos(500_000);
 
   private Inrvo plain;

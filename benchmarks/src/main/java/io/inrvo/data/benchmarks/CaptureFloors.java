@@ -32,6 +32,7 @@ final class CaptureFloors {
   private static final String DATABASE = "inrvo_bench_writer_cost";
   private static final int USERS = 50;
 
+  /** One series per writer count, and how long each run lasted. */
   record Result(List<FloorSeries> series, Duration perRun, int rounds) {}
 
   /** One writer count's commits per second in each mode, per round. */
@@ -106,7 +107,7 @@ final class CaptureFloors {
                   mode.label, tps);
             }
           }
-          java.util.Collections.rotate(modes, 1); // no mode always runs first or after the same one
+          java.util.Collections.rotate(modes, 1); // no mode always runs first, on the freshest server
         }
         return new Result(series, perRun, rounds);
       } finally {

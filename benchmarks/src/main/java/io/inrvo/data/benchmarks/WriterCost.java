@@ -77,14 +77,14 @@ final class WriterCost {
     Duration perRun = smoke ? Duration.ofSeconds(1) : Duration.ofSeconds(8);
     out.printf(Locale.ROOT, "%nchange capture's cost to writers: %d round(s) of %d s per run, writers %s%n", rounds,
         perRun.toSeconds(), java.util.Arrays.toString(WRITERS));
+    List<Series> series = new ArrayList<>();
+    for (int writers : WRITERS) {
+      series.add(new Series(writers, new ArrayList<>(), new ArrayList<>()));
+    }
     InvalidationListener listener = InvalidationListener.builder(new Ignoring())
         .jdbcUrl(environment.jdbcUrl(), environment.user(), environment.password()).start();
     try (var pool = environment.pool(WRITERS[WRITERS.length - 1] + 1)) {
       List<UUID> users = BenchEnvironment.uuids(pool, "select id from public.users order by md5(id::text) limit 2000");
-      List<Series> series = new ArrayList<>();
-      for (int writers : WRITERS) {
-        series.add(new Series(writers, new ArrayList<>(), new ArrayList<>()));
-      }
       try {
         for (int round = 1; round <= rounds; round++) {
           for (Series s : series) {
@@ -102,11 +102,10 @@ final class WriterCost {
         capture(pool, true);
         BenchEnvironment.execute(pool, "delete from public.meditation_history where prompt = '" + PROMPT + "'");
       }
-      listener.close();
-      return new Result(series, perRun, rounds, CaptureFloors.measure(smoke, out));
     } finally {
       listener.close();
     }
+    return new Result(series, perRun, rounds, CaptureFloors.measure(smoke, out));
   }
 
   /** Enables or disables the capture's triggers on {@code meditation_history}. */
