@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,11 +39,7 @@ final class CaptureFloors {
 
     /** The rounds' ratios of {@code mode} to {@link Mode#NONE}. */
     List<Double> ratios(Mode mode) {
-      List<Double> r = new ArrayList<>();
-      for (int i = 0; i < tps.get(mode).size(); i++) {
-        r.add(tps.get(mode).get(i) / tps.get(Mode.NONE).get(i));
-      }
-      return r;
+      return Workers.ratios(tps.get(mode), tps.get(Mode.NONE));
     }
   }
 
@@ -101,7 +96,7 @@ final class CaptureFloors {
         for (int round = 1; round <= rounds; round++) {
           for (FloorSeries s : series) {
             for (Mode mode : modes) {
-              double tps = floorRun(pool, url, database, users, s.writers(), perRun, mode);
+              double tps = floorRun(pool, admin, users, s.writers(), perRun, mode);
               s.tps().get(mode).add(tps);
               out.printf(Locale.ROOT, "  round %d, %d writer(s), %s: %,.0f commits/s%n", round, s.writers(),
                   mode.label, tps);
@@ -116,15 +111,15 @@ final class CaptureFloors {
     }
   }
 
-  private static double floorRun(DataSource pool, String url, DatabaseServer database, List<UUID> users,
-      int writers, Duration time, Mode mode) {
+  private static double floorRun(DataSource pool, DataSource admin, List<UUID> users, int writers, Duration time,
+      Mode mode) {
     WriterCost.capture(pool, mode == Mode.CAPTURE);
     BenchEnvironment.execute(pool, "alter table public.meditation_history " + (mode == Mode.EMPTY_TRIGGER ? "enable"
         : "disable") + " trigger inrvo_bench_noop");
     if (mode != Mode.LOGICAL_SLOT) {
       return WriterCost.run(pool, users, writers, time);
     }
-    SlotReader reader = new SlotReader(url, database);
+    SlotReader reader = new SlotReader(admin);
     try {
       return WriterCost.run(pool, users, writers, time);
     } finally {
@@ -155,9 +150,7 @@ final class CaptureFloors {
       for (Mode mode : Mode.values()) {
         if (mode != Mode.NONE) {
           List<Double> ratios = s.ratios(mode);
-          md.append(String.format(Locale.ROOT, " %.2fx (%.2f-%.2f) |", Workers.median(ratios),
-              ratios.stream().min(Comparator.naturalOrder()).orElseThrow(),
-              ratios.stream().max(Comparator.naturalOrder()).orElseThrow()));
+          md.append(String.format(Locale.ROOT, " %.2fx (%s) |", Workers.median(ratios), Workers.spread(ratios)));
         }
       }
       md.append('\n');
@@ -176,9 +169,9 @@ final class CaptureFloors {
     private volatile boolean open = true;
     private volatile Exception failure;
 
-    SlotReader(String url, DatabaseServer database) {
+    SlotReader(DataSource database) {
       try {
-        connection = java.sql.DriverManager.getConnection(url, database.user(), database.password());
+        connection = database.getConnection();
         try (var st = connection.createStatement()) {
           st.execute("select pg_create_logical_replication_slot('inrvo_bench_writer_cost', 'test_decoding', true)");
         }

@@ -109,11 +109,7 @@ final class Throughput {
   record Series(int threads, List<Run> library, List<Run> floor) {
 
     List<Double> ratios() {
-      List<Double> r = new ArrayList<>();
-      for (int i = 0; i < library.size(); i++) {
-        r.add(library.get(i).perSecond() / floor.get(i).perSecond());
-      }
-      return r;
+      return Workers.ratios(library.stream().map(Run::perSecond).toList(), floor.stream().map(Run::perSecond).toList());
     }
 
     double medianRatio() {
@@ -447,13 +443,11 @@ final class Throughput {
         + " allocation ratio | verdict |\n");
     md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (Series s : r.series()) {
-      List<Double> ratios = s.ratios();
       Latencies library = Series.pooled(s.library());
       Latencies floor = Series.pooled(s.floor());
-      md.append(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2fx | %.2f-%.2f | %.2f / %.2f ms |"
+      md.append(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2fx | %s | %.2f / %.2f ms |"
           + " %.2f / %.2f ms | %,.0f | %,.0f | %.2fx | **%s** |%n", s.threads(), s.libraryPerSecond(),
-          s.floorPerSecond(), s.medianRatio(), ratios.stream().min(Comparator.naturalOrder()).orElseThrow(),
-          ratios.stream().max(Comparator.naturalOrder()).orElseThrow(), library.percentile(0.50) / 1000.0,
+          s.floorPerSecond(), s.medianRatio(), Workers.spread(s.ratios()), library.percentile(0.50) / 1000.0,
           library.percentile(0.99) / 1000.0, floor.percentile(0.50) / 1000.0, floor.percentile(0.99) / 1000.0,
           Series.bytesPerCall(s.library()), Series.bytesPerCall(s.floor()), s.allocationRatio(),
           s.passes() ? "PASS" : "FAIL"));

@@ -1,7 +1,10 @@
 package io.inrvo.data.benchmarks;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -29,6 +32,20 @@ final class Workers {
         throw new IllegalStateException("interrupted while measuring " + what, e);
       }
     }
+  }
+
+  /** Round by round, {@code over.get(i) / under.get(i)}; both lists hold the same rounds. */
+  static List<Double> ratios(List<Double> over, List<Double> under) {
+    List<Double> r = new ArrayList<>(over.size());
+    for (int i = 0; i < over.size(); i++) {
+      r.add(over.get(i) / under.get(i));
+    }
+    return r;
+  }
+
+  /** The rounds' spread of {@code ratios}, which are not empty, as the reports print it: {@code min-max}. */
+  static String spread(List<Double> ratios) {
+    return String.format(Locale.ROOT, "%.2f-%.2f", Collections.min(ratios), Collections.max(ratios));
   }
 
   /** The median of {@code values}, which are not empty. */
