@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
  *   <li>The classes of an internal package form no dependency cycle.
  *   <li>A class keeps to {@value SourceSizes#LIMIT} lines of code unless its Javadoc says why it is
  *       long.
+ *   <li>Comments name no issue, no "spec" and no migration version.
  *   <li>Each library jar names its module in its manifest ({@code Automatic-Module-Name}).
  * </ul>
  *
@@ -140,6 +141,30 @@ class ArchitectureTest {
     assertTrue(sources.size() > 100, "checked only " + sources.size() + " source files under " + ROOT);
     assertTrue(tooLong.isEmpty(), "classes over " + SourceSizes.LIMIT + " lines of code whose Javadoc does not say"
         + " why they are \"long because\" ...:\n  " + String.join("\n  ", tooLong));
+  }
+
+  /**
+   * Comments name no issue, no "spec" and no migration version (V13): they would rot. The
+   * migrations themselves (their SQL and the README beside them) are exempt: they are what the
+   * versions name.
+   */
+  @Test
+  void commentsSpeakOfTheLibraryAlone() throws IOException {
+    List<String> rotting = new ArrayList<>();
+    List<Path> sources = mainSources("src/main/java", f -> f.toString().endsWith(".java"));
+    for (Path file : sources) {
+      for (SourceComments.Comment comment : SourceComments.in(Files.readString(file))) {
+        SourceComments.rottingIn(comment).forEach(r -> rotting.add(ROOT.relativize(file) + " " + r));
+      }
+    }
+    List<Path> resources = mainSources("src/main/resources", f -> !f.toString().contains("/migrations/"));
+    for (Path file : resources) {
+      SourceComments.rottingInText(Files.readString(file)).forEach(r -> rotting.add(ROOT.relativize(file) + " " + r));
+    }
+    assertTrue(sources.size() > 100 && !resources.isEmpty(),
+        "checked only " + sources.size() + " sources and " + resources.size() + " resources under " + ROOT);
+    assertTrue(rotting.isEmpty(), "comments name an issue, \"the spec\" or a migration version; say what the"
+        + " library does instead:\n  " + String.join("\n  ", rotting));
   }
 
   /** The files under {@code folder} (e.g. {@code src/main/java}) of every module that {@code keep} keeps, sorted. */
