@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  *
  * <ul>
  *   <li>Each library module states its API packages in its POM ({@code api.packages}); its other
- *       packages are internal. No class of another module (library, examples or benchmarks)
- *       depends on an internal type, and no API signature exposes one.
+ *       packages are internal. No class of another module (library, examples, the Spring example
+ *       or benchmarks) depends on an internal type, and no API signature exposes one.
  *   <li>A type of an internal package is public only when another package uses it (or it is a
  *       main class the build runs).
  *   <li>The classes of an internal package form no dependency cycle.
@@ -45,7 +45,8 @@ class ArchitectureTest {
 
   private static final Path ROOT = LibraryModule.PROJECT_ROOT;
   private static final List<String> MODULES =
-      List.of("codegen", "core", "testing", "cache", "health", "micrometer", "spring-boot-starter", "examples", "benchmarks");
+      List.of("codegen", "core", "testing", "cache", "health", "micrometer", "spring-boot-starter", "examples",
+          "examples/spring-app", "benchmarks");
   private static final List<LibraryModule> ALL = MODULES.stream().map(m -> LibraryModule.read(ROOT, m)).toList();
   private static final List<LibraryModule> LIBRARIES = ALL.stream().filter(LibraryModule::isLibrary).toList();
 
@@ -74,6 +75,10 @@ class ArchitectureTest {
       }
     }
     assertTrue(unowned.isEmpty(), "packages not owned by exactly one module: " + unowned);
+    for (LibraryModule module : ALL) {
+      assertTrue(CLASSES.stream().anyMatch(c -> module.owns(c.getPackageName())),
+          "no class of " + module.directory() + " on the classpath: is it a test dependency of integration-tests?");
+    }
     assertTrue(CLASSES.size() > 300, "imported only " + CLASSES.size() + " classes: is every module on the classpath?");
   }
 
