@@ -35,7 +35,7 @@ import javax.sql.DataSource;
  */
 final class WriterCost {
 
-  /** The capture's triggers on the measured table (migration V16). */
+  /** The change capture's triggers on the measured table. */
   static final List<String> TRIGGERS =
       List.of("inrvo_cache_log_insert", "inrvo_cache_log_update", "inrvo_cache_log_delete");
   /** Concurrent writers measured. */
@@ -163,10 +163,10 @@ final class WriterCost {
           Workers.median(s.with()), Workers.median(s.without()), s.medianRatio(), Workers.spread(s.ratios()),
           s.passes() ? "PASS" : "FAIL"));
     }
-    md.append("\nThe capture (migration V16): one statement-level trigger per statement kind, which adds one row per"
+    md.append("\nThe capture: one statement-level trigger per statement kind, which adds one row per"
         + " changed user to the unlogged `inrvo_private.cache_changes`; the listener reads it by snapshot every"
         + " 25 ms. Writers take no lock beyond their rows', so their commits still group. The design it"
-        + " replaced (V10: a row trigger sending `pg_notify`, whose commit holds the cluster's notification"
+        + " replaced (a row trigger sending `pg_notify`, whose commit holds the cluster's notification"
         + " lock through the WAL flush) measured 0.72-0.80x at 1 writer and 0.33-0.66x at 8.\n");
     md.append(CaptureFloors.section(r.floors()));
     return md.toString();

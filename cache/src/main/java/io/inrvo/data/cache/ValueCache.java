@@ -25,9 +25,9 @@ import java.util.function.Supplier;
 public interface ValueCache<V> {
 
   /**
-   * The spec this cache was created with.
+   * The {@link CacheSpec} this cache was created with.
    *
-   * @return the spec
+   * @return its name, time to live and size
    */
   CacheSpec spec();
 

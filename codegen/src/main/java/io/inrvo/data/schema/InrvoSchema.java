@@ -193,7 +193,7 @@ public final class InrvoSchema {
 
   /**
    * On bare PostgreSQL, what Supabase Auth does when a user signs up: creates their row of {@code
-   * auth.users} in the compatibility shim of migration V1, so that their {@code users} row (see
+   * auth.users} in the library's compatibility shim for it, so that their {@code users} row (see
    * {@code ProfileRepository.signUp}) may reference it. An id that exists already is left as it
    * is. On Supabase, Supabase Auth owns {@code auth.users}: this refuses and changes nothing.
    *

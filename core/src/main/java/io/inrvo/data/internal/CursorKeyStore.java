@@ -18,7 +18,7 @@ import org.jooq.DataType;
 import org.jooq.impl.SQLDataType;
 
 /**
- * The cursor keys kept in the database ({@code inrvo_meta.cursor_signing_keys}, migration V13),
+ * The cursor keys kept in the database ({@code inrvo_meta.cursor_signing_keys}),
  * read and rotated as {@code service_role}, which the library's login may switch to; {@code anon}
  * and {@code authenticated} cannot read them.
  *

@@ -17,7 +17,7 @@ import org.jooq.impl.DSL;
  * <p>Each total is an uncorrelated scalar subquery: PostgreSQL runs it once per statement (an
  * InitPlan), however many rows the page has. {@code EXACT} is {@code count(*)} under the list's
  * filter, as the caller (row-level security applies). {@code PLANNED} and {@code ESTIMATED} call
- * {@code inrvo_private.count_rows(list, owner, exact_below)} (migration V15), which knows each
+ * {@code inrvo_private.count_rows(list, owner, exact_below)}, which knows each
  * list's query by name: the planner's estimate of it, or for {@code ESTIMATED} below {@link
  * CountPolicy#ESTIMATED_EXACT_BELOW} its {@code count(*)}. That function plans as the tables'
  * owner (under the caller's policies the planner would estimate every list at about half its

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestSql;
+import io.inrvo.data.testing.TestUser;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jooq.tools.json.JSONParser;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,8 +25,9 @@ class HealthReportTest {
 
   private static HealthReport report;
 
+  /** {@code a} and {@code b}: two users of the default tier, on whom a unique index on the tier fails. */
   @BeforeAll
-  static void brokenSchema() {
+  static void brokenSchema(@TestUser("a") UUID a, @TestUser("b") UUID b) {
     TestSql.script(DB.dataSource(),
         "create table public.notes (id int primary key, user_id uuid references public.users, body text)",
         "create index idx_meditation_history_user on public.meditation_history (user_id)",
@@ -34,10 +37,6 @@ class HealthReportTest {
         // as Supabase's default privileges would: the API roles may read new tables
         "grant select on public.notes, public.churn to authenticated",
         "create policy notes_own on public.voice_clones for select to authenticated using (user_id = auth.uid())");
-    TestSql.script(DB.dataSource(),
-        "insert into auth.users (id, email) values ('00000000-0000-4000-8000-000000000001', 'a@example.test'), "
-            + "('00000000-0000-4000-8000-000000000002', 'b@example.test')",
-        "insert into public.users (id, email) select id, email from auth.users");
     // two users of tier free: the unique build fails and leaves its index invalid
     TestSql.failure(DB.dataSource(), "create unique index concurrently idx_users_tier on public.users (tier)");
     report = DatabaseHealth.create(DB.dataSource()).check();

@@ -1,6 +1,5 @@
 package io.inrvo.data.architecture;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,8 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.jar.JarFile;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -29,21 +28,25 @@ import org.junit.jupiter.api.Test;
  *
  * <ul>
  *   <li>Each library module states its API packages in its POM ({@code api.packages}); its other
- *       packages are internal. No class of another module (library, examples or benchmarks)
- *       depends on an internal type, and no API signature exposes one.
+ *       packages are internal. No class of another module (library, examples, the Spring example
+ *       or benchmarks) depends on an internal type, and no API signature exposes one.
  *   <li>A type of an internal package is public only when another package uses it (or it is a
  *       main class the build runs).
  *   <li>The classes of an internal package form no dependency cycle.
  *   <li>A class keeps to {@value SourceSizes#LIMIT} lines of code unless its Javadoc says why it is
  *       long.
+ *   <li>Comments name no issue, no "spec" and no migration version.
  *   <li>Each library jar names its module in its manifest ({@code Automatic-Module-Name}).
  * </ul>
+ *
+ * <p>{@link BoundaryRulesTest} shows the two boundary rules failing on a fixture that breaks them.
  */
 class ArchitectureTest {
 
-  private static final Path ROOT = Path.of(System.getProperty("inrvo.projectRoot", "..")).toAbsolutePath().normalize();
+  private static final Path ROOT = LibraryModule.PROJECT_ROOT;
   private static final List<String> MODULES =
-      List.of("codegen", "core", "testing", "cache", "health", "micrometer", "spring-boot-starter", "examples", "benchmarks");
+      List.of("codegen", "core", "testing", "cache", "health", "micrometer", "spring-boot-starter", "examples",
+          "examples/spring-app", "benchmarks");
   private static final List<LibraryModule> ALL = MODULES.stream().map(m -> LibraryModule.read(ROOT, m)).toList();
   private static final List<LibraryModule> LIBRARIES = ALL.stream().filter(LibraryModule::isLibrary).toList();
 
@@ -72,33 +75,22 @@ class ArchitectureTest {
       }
     }
     assertTrue(unowned.isEmpty(), "packages not owned by exactly one module: " + unowned);
+    for (LibraryModule module : ALL) {
+      assertTrue(CLASSES.stream().anyMatch(c -> module.owns(c.getPackageName())),
+          "no class of " + module.directory() + " on the classpath: is it a test dependency of integration-tests?");
+    }
     assertTrue(CLASSES.size() > 300, "imported only " + CLASSES.size() + " classes: is every module on the classpath?");
   }
 
   @Test
   void noModuleReachesAnotherModulesInternalTypes() {
-    for (LibraryModule module : LIBRARIES) {
-      String[] internal = module.internalPackages().toArray(String[]::new);
-      if (internal.length == 0) {
-        continue;
-      }
-      noClasses().that().resideOutsideOfPackages(module.packages().toArray(String[]::new))
-          .should().dependOnClassesThat().resideInAnyPackage(internal)
-          .as("classes outside " + module.directory() + " should not use its internal packages " + module.internalPackages())
-          .check(CLASSES);
-    }
+    List<String> reached = BoundaryRules.internalTypesReachedFromOutside(LIBRARIES, CLASSES);
+    assertTrue(reached.isEmpty(), "classes use another module's internal types:\n  " + String.join("\n  ", reached));
   }
 
   @Test
   void noApiSignatureExposesAnInternalType() {
-    Set<String> internal = LIBRARIES.stream().flatMap(m -> m.internalPackages().stream()).collect(Collectors.toSet());
-    Set<String> api = LIBRARIES.stream().flatMap(m -> m.apiPackages().stream()).collect(Collectors.toSet());
-    List<String> exposed = new ArrayList<>();
-    for (JavaClass c : CLASSES) {
-      if (api.contains(c.getPackageName())) {
-        exposed.addAll(ApiSignatures.internalTypesIn(c, internal));
-      }
-    }
+    List<String> exposed = BoundaryRules.internalTypesInApiSignatures(LIBRARIES, CLASSES);
     assertTrue(exposed.isEmpty(), "API signatures expose internal types:\n  " + String.join("\n  ", exposed));
   }
 
@@ -144,22 +136,55 @@ class ArchitectureTest {
   @Test
   void classesAreShortOrSayWhyTheyAreLong() throws IOException {
     List<String> tooLong = new ArrayList<>();
-    int checked = 0;
-    for (String module : MODULES) {
-      Path sources = ROOT.resolve(module).resolve("src/main/java");
-      try (Stream<Path> files = Files.walk(sources)) {
-        for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java")).sorted()::iterator) {
-          checked++;
-          int loc = SourceSizes.linesOfCode(SourceSizes.lines(file));
-          if (loc > SourceSizes.LIMIT && !SourceSizes.saysWhyItIsLong(Files.readString(file))) {
-            tooLong.add(ROOT.relativize(file) + ": " + loc + " lines of code");
-          }
-        }
+    List<Path> sources = mainSources("src/main/java", f -> f.toString().endsWith(".java"));
+    for (Path file : sources) {
+      int loc = SourceSizes.linesOfCode(SourceSizes.lines(file));
+      if (loc > SourceSizes.LIMIT && !SourceSizes.saysWhyItIsLong(Files.readString(file))) {
+        tooLong.add(ROOT.relativize(file) + ": " + loc + " lines of code");
       }
     }
-    assertTrue(checked > 100, "checked only " + checked + " source files under " + ROOT);
+    assertTrue(sources.size() > 100, "checked only " + sources.size() + " source files under " + ROOT);
     assertTrue(tooLong.isEmpty(), "classes over " + SourceSizes.LIMIT + " lines of code whose Javadoc does not say"
         + " why they are \"long because\" ...:\n  " + String.join("\n  ", tooLong));
+  }
+
+  /**
+   * Comments name no issue, no "spec" and no migration version (V13): they would rot. The
+   * migrations themselves (their SQL and the README beside them) are exempt: they are what the
+   * versions name.
+   */
+  @Test
+  void commentsSpeakOfTheLibraryAlone() throws IOException {
+    List<String> rotting = new ArrayList<>();
+    List<Path> sources = mainSources("src/main/java", f -> f.toString().endsWith(".java"));
+    for (Path file : sources) {
+      for (SourceComments.Comment comment : SourceComments.in(Files.readString(file))) {
+        SourceComments.rottingIn(comment).forEach(r -> rotting.add(ROOT.relativize(file) + " " + r));
+      }
+    }
+    List<Path> resources = mainSources("src/main/resources", f -> !f.toString().contains("/migrations/"));
+    for (Path file : resources) {
+      SourceComments.rottingInText(Files.readString(file)).forEach(r -> rotting.add(ROOT.relativize(file) + " " + r));
+    }
+    assertTrue(sources.size() > 100 && !resources.isEmpty(),
+        "checked only " + sources.size() + " sources and " + resources.size() + " resources under " + ROOT);
+    assertTrue(rotting.isEmpty(), "comments name an issue, \"the spec\" or a migration version; say what the"
+        + " library does instead:\n  " + String.join("\n  ", rotting));
+  }
+
+  /** The files under {@code folder} (e.g. {@code src/main/java}) of every module that {@code keep} keeps, sorted. */
+  private static List<Path> mainSources(String folder, Predicate<Path> keep) throws IOException {
+    List<Path> found = new ArrayList<>();
+    for (String module : MODULES) {
+      Path root = ROOT.resolve(module).resolve(folder);
+      if (!Files.isDirectory(root)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.walk(root)) {
+        files.filter(Files::isRegularFile).filter(keep).sorted().forEach(found::add);
+      }
+    }
+    return found;
   }
 
   @Test

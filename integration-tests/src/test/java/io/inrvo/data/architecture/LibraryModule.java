@@ -24,6 +24,10 @@ import java.util.stream.Stream;
  */
 public record LibraryModule(String directory, String automaticModuleName, Set<String> apiPackages, Set<String> packages) {
 
+  /** The project's root directory: system property {@code inrvo.projectRoot}, else this module's parent. */
+  static final Path PROJECT_ROOT =
+      Path.of(System.getProperty("inrvo.projectRoot", "..")).toAbsolutePath().normalize();
+
   private static final Pattern MODULE_NAME = Pattern.compile("<automatic\\.module\\.name>([^<]*)<");
   private static final Pattern API_PACKAGES = Pattern.compile("<api\\.packages>([^<]*)<");
 

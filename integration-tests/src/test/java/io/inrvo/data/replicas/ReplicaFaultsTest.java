@@ -47,13 +47,11 @@ class ReplicaFaultsTest {
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated().on(() -> PRIMARY.get().server());
 
-  private final List<AutoCloseable> built = new ArrayList<>();
+  @RegisterExtension
+  final Replicas.Instances instances = new Replicas.Instances(REPLICA, DB);
 
   @AfterEach
-  void closeInstances() throws Exception {
-    for (AutoCloseable inrvo : built) {
-      inrvo.close();
-    }
+  void resumeReplay() {
     if (REPLICA.get().isRunning() && REPLICA.get().isInRecovery() && REPLICA.get().isReplayPaused()) {
       REPLICA.get().resumeReplay();
     }
@@ -154,6 +152,6 @@ class ReplicaFaultsTest {
   }
 
   private Inrvo replicaAware(DataSource primary, Duration maxLag) {
-    return Replicas.replicaAware(primary, REPLICA.get(), DB, maxLag, built);
+    return instances.replicaAware(primary, maxLag);
   }
 }

@@ -17,12 +17,10 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -49,20 +47,13 @@ class ReplicaReadinessTest {
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.migrated().on(() -> PRIMARY.get().server());
 
-  private final List<AutoCloseable> built = new ArrayList<>();
-
-  @AfterEach
-  void closeInstances() throws Exception {
-    for (AutoCloseable inrvo : built) {
-      inrvo.close();
-    }
-  }
+  @RegisterExtension
+  final Replicas.Instances instances = new Replicas.Instances(REPLICA, DB);
 
   @Test
   @Order(1)
   void withoutReplicasReadinessHasNoReadReplicasCheck(DataSource primary) {
-    Inrvo inrvo = Inrvo.builder(primary).build();
-    built.add((AutoCloseable) inrvo);
+    Inrvo inrvo = instances.closedAfterTheTest(Inrvo.builder(primary).build());
 
     Readiness readiness = inrvo.ready();
 
@@ -105,8 +96,7 @@ class ReplicaReadinessTest {
     assertTrue(registry.getMeters().stream().flatMap(m -> m.getId().getTags().stream())
         .noneMatch(t -> t.getValue().contains("jdbc:") || t.getValue().contains("postgres")), "no tag names a URL");
     SimpleMeterRegistry none = new SimpleMeterRegistry();
-    Inrvo plain = Inrvo.builder(primary).build();
-    built.add((AutoCloseable) plain);
+    Inrvo plain = instances.closedAfterTheTest(Inrvo.builder(primary).build());
     new ReplicaMetrics(plain).bindTo(none);
     assertEquals(List.of(), none.getMeters(), "no replicas, no meters");
   }
@@ -134,6 +124,6 @@ class ReplicaReadinessTest {
   }
 
   private Inrvo replicaAware(DataSource primary) {
-    return Replicas.replicaAware(primary, REPLICA.get(), DB, Duration.ofMinutes(5), built);
+    return instances.replicaAware(primary, Duration.ofMinutes(5));
   }
 }

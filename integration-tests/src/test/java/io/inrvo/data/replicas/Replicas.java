@@ -4,12 +4,16 @@ import io.inrvo.data.Inrvo;
 import io.inrvo.data.ReplicaStatus;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.server.PostgresReplica;
+import io.inrvo.data.testing.server.ServerExtension;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** Waiting, with a deadline, for what a replica-aware {@link Inrvo} knows of its replicas. */
 final class Replicas {
@@ -19,18 +23,45 @@ final class Replicas {
   private Replicas() {}
 
   /**
-   * An instance over {@code primary} reading from {@code replica}'s copy of the test database,
-   * checked every 50 ms; added to {@code built}, which the test closes.
+   * The instances a test builds, closed after it: an instance field registered with {@code
+   * @RegisterExtension}, beside the class's primary, replica and database extensions.
    */
-  static Inrvo replicaAware(DataSource primary, PostgresReplica replica, InrvoDatabaseExtension db, Duration maxLag,
-      List<AutoCloseable> built) {
-    Inrvo inrvo = Inrvo.builder(primary)
-        .readReplicas(replica.server().dataSource(db.database().name()))
-        .maxReplicaLag(maxLag)
-        .replicaCheckInterval(Duration.ofMillis(50))
-        .build();
-    built.add((AutoCloseable) inrvo);
-    return inrvo;
+  static final class Instances implements AfterEachCallback {
+
+    private final ServerExtension<PostgresReplica> replica;
+    private final InrvoDatabaseExtension db;
+    private final List<AutoCloseable> built = new ArrayList<>();
+
+    Instances(ServerExtension<PostgresReplica> replica, InrvoDatabaseExtension db) {
+      this.replica = replica;
+      this.db = db;
+    }
+
+    /**
+     * An instance over {@code primary} reading from the replica's copy of the test database,
+     * checked every 50 ms; closed after the test.
+     */
+    Inrvo replicaAware(DataSource primary, Duration maxLag) {
+      return closedAfterTheTest(Inrvo.builder(primary)
+          .readReplicas(replica.get().server().dataSource(db.database().name()))
+          .maxReplicaLag(maxLag)
+          .replicaCheckInterval(Duration.ofMillis(50))
+          .build());
+    }
+
+    /** {@code inrvo}, closed after the test. */
+    Inrvo closedAfterTheTest(Inrvo inrvo) {
+      built.add((AutoCloseable) inrvo);
+      return inrvo;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+      for (AutoCloseable inrvo : built) {
+        inrvo.close();
+      }
+      built.clear();
+    }
   }
 
   /** The first replica's status. */

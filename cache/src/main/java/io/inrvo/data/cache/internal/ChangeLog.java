@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The listener's reader of the schema's change log, {@code inrvo_private.cache_changes} (migration
- * V16), on the listener's connection: by snapshot, not by position, so that a transaction that
+ * The listener's reader of the schema's change log, {@code inrvo_private.cache_changes}, on the
+ * listener's connection: by snapshot, not by position, so that a transaction that
  * commits after a later one is never skipped. Created right after connecting, it takes the
  * current snapshot; each {@link #read} returns the changes of the transactions visible in the
  * read's snapshot that were not visible in the previous one, in transaction-id order, each

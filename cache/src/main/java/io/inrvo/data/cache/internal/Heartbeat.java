@@ -10,8 +10,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One connection's registration as a cache listener in {@code inrvo_private.cache_listeners}
- * (migration V17): writers log changes only while some listener's heartbeat is younger than {@link
+ * One connection's registration as a cache listener in {@code inrvo_private.cache_listeners}:
+ * writers log changes only while some listener's heartbeat is younger than {@link
  * #SERVER_BOUND_SECONDS} seconds. {@link #register} registers under a fresh id and returns only
  * once every transaction that may have missed the registration has ended, so that from then on
  * every change is logged; {@link #keepAlive} renews the heartbeat about every {@code interval}

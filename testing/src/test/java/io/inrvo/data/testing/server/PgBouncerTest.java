@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.inrvo.data.schema.DatabaseServer;
 import io.inrvo.data.schema.InrvoSchema;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
+import io.inrvo.data.testing.TestSql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -43,7 +44,7 @@ class PgBouncerTest {
     assertTrue(DB.database().jdbcUrl().startsWith("jdbc:postgresql://127.0.0.1:" + bouncer.port() + "/"),
         DB.database().jdbcUrl());
     assertEquals(BACKEND.get().server().jdbcUrl(), pooled.direct().jdbcUrl());
-    assertEquals(DB.database().name(), Sql.text(DB.dataSource(), "select current_database()"));
+    assertEquals(DB.database().name(), TestSql.text(DB.dataSource(), "select current_database()"));
     assertTrue(InrvoSchema.currentVersion(pooled.direct().dataSource(DB.database().name())).isPresent());
     assertTrue(bouncer.serverConnections(DB.database().name()) >= 1);
     assertEquals("transaction", bouncer.admin("SHOW CONFIG").stream()
@@ -61,7 +62,7 @@ class PgBouncerTest {
       }
       for (int round = 0; round < 3; round++) {
         for (Connection client : clients) {
-          backends.add(Sql.text(client, "select pg_backend_pid()"));
+          backends.add(TestSql.text(client, "select pg_backend_pid()"));
         }
       }
 
@@ -77,12 +78,12 @@ class PgBouncerTest {
   @Test
   void eachOpenTransactionHoldsOneOfThePooledServerSessions() throws SQLException {
     try (Connection first = DB.dataSource().getConnection(); Connection second = DB.dataSource().getConnection()) {
-      String firstBackend = Sql.text(first, "select pg_backend_pid()");
+      String firstBackend = TestSql.text(first, "select pg_backend_pid()");
       // both server sessions busy at once: each client holds one inside a transaction
       first.setAutoCommit(false);
       second.setAutoCommit(false);
-      String inFirst = Sql.text(first, "select pg_backend_pid()");
-      String inSecond = Sql.text(second, "select pg_backend_pid()");
+      String inFirst = TestSql.text(first, "select pg_backend_pid()");
+      String inSecond = TestSql.text(second, "select pg_backend_pid()");
       first.commit();
       second.commit();
 
@@ -97,11 +98,11 @@ class PgBouncerTest {
             .start(BACKEND.get().server());
         Connection a = session.server().dataSource(DB.database().name()).getConnection();
         Connection b = session.server().dataSource(DB.database().name()).getConnection()) {
-      String aBackend = Sql.text(a, "select pg_backend_pid()");
-      String bBackend = Sql.text(b, "select pg_backend_pid()");
+      String aBackend = TestSql.text(a, "select pg_backend_pid()");
+      String bBackend = TestSql.text(b, "select pg_backend_pid()");
 
       assertNotEquals(aBackend, bBackend);
-      assertEquals(aBackend, Sql.text(a, "select pg_backend_pid()"), "a session keeps its server session");
+      assertEquals(aBackend, TestSql.text(a, "select pg_backend_pid()"), "a session keeps its server session");
       assertEquals(PgBouncer.PoolMode.SESSION, session.poolMode());
     }
   }

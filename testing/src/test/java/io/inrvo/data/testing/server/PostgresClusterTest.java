@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inrvo.data.testing.TestSql;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -38,7 +39,7 @@ class PostgresClusterTest {
     assertEquals("42", pg.setting("max_connections"));
     assertEquals("it's quoted", pg.setting("cluster_name"));
     assertEquals("off", pg.setting("fsync"));
-    assertEquals("UTF8", Sql.text(pg.server().dataSource(), "show server_encoding"));
+    assertEquals("UTF8", TestSql.text(pg.server().dataSource(), "show server_encoding"));
     assertTrue(Integer.parseInt(pg.setting("server_version_num")) >= 150000);
     assertEquals("jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres", pg.server().jdbcUrl());
   }
@@ -46,9 +47,9 @@ class PostgresClusterTest {
   @Test
   void preloadedLibraryWorks() {
     DataSource ds = PG.get().server().dataSource();
-    Sql.run(ds, "create extension if not exists pg_stat_statements", "select 'preloaded' as marker");
+    TestSql.script(ds, "create extension if not exists pg_stat_statements", "select 'preloaded' as marker");
 
-    assertTrue(Long.parseLong(Sql.text(ds, "select count(*) from pg_stat_statements where query like '%marker%'")) >= 1);
+    assertTrue(Long.parseLong(TestSql.text(ds, "select count(*) from pg_stat_statements where query like '%marker%'")) >= 1);
   }
 
   @Test
@@ -66,7 +67,7 @@ class PostgresClusterTest {
   void restartKeepsPortAndData() {
     PostgresCluster pg = PG.get();
     int port = pg.port();
-    Sql.run(pg.server().dataSource(), "create table kept (v text)", "insert into kept values ('before restart')");
+    TestSql.script(pg.server().dataSource(), "create table kept (v text)", "insert into kept values ('before restart')");
 
     long begin = System.nanoTime();
     pg.restart();
@@ -74,20 +75,20 @@ class PostgresClusterTest {
 
     assertEquals(port, pg.port());
     assertTrue(pg.isRunning());
-    assertEquals("before restart", Sql.text(pg.server().dataSource(), "select v from kept"));
+    assertEquals("before restart", TestSql.text(pg.server().dataSource(), "select v from kept"));
   }
 
   @Test
   void stoppedServerRefusesConnectionsUntilStartedAgain() {
     PostgresCluster pg = PG.get();
-    Sql.run(pg.server().dataSource(), "create table crashed (v text)", "insert into crashed values ('committed')");
+    TestSql.script(pg.server().dataSource(), "create table crashed (v text)", "insert into crashed values ('committed')");
 
     pg.stopImmediately();
     assertFalse(pg.isRunning());
     assertThrows(SQLException.class, () -> pg.server().dataSource().getConnection().close());
     pg.start();
 
-    assertEquals("committed", Sql.text(pg.server().dataSource(), "select v from crashed"));
+    assertEquals("committed", TestSql.text(pg.server().dataSource(), "select v from crashed"));
   }
 
   @Test
@@ -109,7 +110,7 @@ class PostgresClusterTest {
         });
         assertTrue(e.getSQLState().startsWith("08") || "57P01".equals(e.getSQLState()), e.getSQLState());
       }
-      assertEquals("1", Sql.text(pg.server().dataSource(), "select 1"), "new sessions still work");
+      assertEquals("1", TestSql.text(pg.server().dataSource(), "select 1"), "new sessions still work");
     } finally {
       for (Connection session : sessions) {
         session.close();
@@ -123,7 +124,7 @@ class PostgresClusterTest {
     PostgresCluster pg = PostgresCluster.builder().name("closed").start();
     Timings.report("PostgresCluster (initdb + start)", Duration.ofNanos(System.nanoTime() - begin));
     DataSource ds = pg.server().dataSource();
-    assertEquals("1", Sql.text(ds, "select 1"));
+    assertEquals("1", TestSql.text(ds, "select 1"));
 
     pg.close();
     pg.close();
