@@ -377,13 +377,28 @@ public final class InrvoOptions {
 
     /**
      * Observes every repository call once, with its operation name, duration, outcome and round
-     * trips (see {@link OperationListener}).
+     * trips (see {@link OperationListener}). Replaces any listener set or added before; {@link
+     * #addOperationListener} keeps them.
      *
      * @param listener the listener, called after every repository call
      * @return this builder
      */
     public Builder operationListener(OperationListener listener) {
       this.operationListener = Objects.requireNonNull(listener, "operationListener");
+      return this;
+    }
+
+    /**
+     * Adds a listener after those set or added before ({@link OperationListener#andThen}): each
+     * hears every repository call, in the order they were added. Several parts of an application
+     * (metrics, tracing, its own logs) each add theirs without replacing another's.
+     *
+     * @param listener the listener to add, called after every repository call
+     * @return this builder
+     */
+    public Builder addOperationListener(OperationListener listener) {
+      Objects.requireNonNull(listener, "operationListener");
+      this.operationListener = operationListener == null ? listener : operationListener.andThen(listener);
       return this;
     }
 

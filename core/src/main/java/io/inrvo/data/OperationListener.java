@@ -1,5 +1,7 @@
 package io.inrvo.data;
 
+import java.util.Objects;
+
 /**
  * Observes every repository call once, after it completed: for metrics (the {@code
  * inrvo-data-micrometer} module binds one to a {@code MeterRegistry}), tracing or slow-call logs.
@@ -24,4 +26,24 @@ public interface OperationListener {
    * @param operation its name, duration, outcome and round trips
    */
   void completed(CompletedOperation operation);
+
+  /**
+   * This listener, then {@code next}, for every call: how several listeners (metrics, tracing, an
+   * application's own) hear the same calls. {@code next} hears a call even when this listener
+   * threw; the exception then still leaves the composed listener (and is logged and ignored like
+   * any listener's).
+   *
+   * @param next the listener called after this one
+   * @return a listener calling both, in that order
+   */
+  default OperationListener andThen(OperationListener next) {
+    Objects.requireNonNull(next, "next");
+    return operation -> {
+      try {
+        completed(operation);
+      } finally {
+        next.completed(operation);
+      }
+    };
+  }
 }

@@ -17,6 +17,12 @@ import java.util.Optional;
  * @param totalLoadTime time spent in loads, successful or not
  * @param errorCount backend failures that the cache answered by failing open (going to the
  *     loader and skipping the cache); always 0 for backends that cannot fail
+ * @param invalidationCount invalidations asked of the cache: one per {@code invalidate(key)},
+ *     {@code invalidateUser(user)} or {@code invalidateAll()} call on its {@link QueryCache},
+ *     whether anything was cached or not. A {@code CachingInrvo} counts every one of them here:
+ *     its own writes, the changes and flushes its invalidation listener applies, and its {@code
+ *     invalidateUser}/{@code invalidateAll}. A {@link ValueCache} alone counts none (0): the query
+ *     cache in front of it does.
  */
 public record CacheStats(
     long hitCount,
@@ -25,7 +31,8 @@ public record CacheStats(
     long loadSuccessCount,
     long loadFailureCount,
     Duration totalLoadTime,
-    long errorCount) {
+    long errorCount,
+    long invalidationCount) {
 
   /**
    * Checks the counters.
@@ -37,16 +44,35 @@ public record CacheStats(
     * @param loadFailureCount loads that threw; not negative
     * @param totalLoadTime time spent in loads; not negative
     * @param errorCount backend failures answered by failing open; not negative
+    * @param invalidationCount invalidations asked of the cache; not negative
    * @throws IllegalArgumentException when a counter or the load time is negative
     */
   public CacheStats {
     Objects.requireNonNull(totalLoadTime, "totalLoadTime");
     if (hitCount < 0 || missCount < 0 || evictionCount < 0 || loadSuccessCount < 0 || loadFailureCount < 0
-        || errorCount < 0 || totalLoadTime.isNegative()) {
+        || errorCount < 0 || invalidationCount < 0 || totalLoadTime.isNegative()) {
       throw new IllegalArgumentException("counters cannot be negative: hits " + hitCount + ", misses " + missCount
           + ", evictions " + evictionCount + ", loads " + loadSuccessCount + "/" + loadFailureCount
-          + ", load time " + totalLoadTime + ", errors " + errorCount);
+          + ", load time " + totalLoadTime + ", errors " + errorCount + ", invalidations " + invalidationCount);
     }
+  }
+
+  /**
+   * The counters of a {@link ValueCache}, which counts no invalidations ({@code invalidationCount}
+   * 0).
+   *
+   * @param hitCount lookups that found a live value; not negative
+   * @param missCount lookups that found none; not negative
+   * @param evictionCount entries removed because they expired or the cache was full; not negative
+   * @param loadSuccessCount loads that returned a value; not negative
+   * @param loadFailureCount loads that threw; not negative
+   * @param totalLoadTime time spent in loads; not negative
+   * @param errorCount backend failures answered by failing open; not negative
+   * @throws IllegalArgumentException when a counter or the load time is negative
+   */
+  public CacheStats(long hitCount, long missCount, long evictionCount, long loadSuccessCount, long loadFailureCount,
+      Duration totalLoadTime, long errorCount) {
+    this(hitCount, missCount, evictionCount, loadSuccessCount, loadFailureCount, totalLoadTime, errorCount, 0);
   }
 
   /**
@@ -55,7 +81,7 @@ public record CacheStats(
    * @return counters that are all zero
    */
   public static CacheStats empty() {
-    return new CacheStats(0, 0, 0, 0, 0, Duration.ZERO, 0);
+    return new CacheStats(0, 0, 0, 0, 0, Duration.ZERO, 0, 0);
   }
 
   /**

@@ -88,6 +88,15 @@ public record CachingStats(
   }
 
   /**
+   * Invalidations asked of the caches ({@link CacheStats#invalidationCount()}), over every cache.
+   *
+   * @return the sum over every cache
+   */
+  public long invalidationCount() {
+    return caches.values().stream().mapToLong(CacheStats::invalidationCount).sum();
+  }
+
+  /**
    * Cached reads: {@code hitCount + missCount + sharedCount}.
    *
    * @return the sum of the three counts

@@ -93,7 +93,8 @@ public interface QueryCache<V> {
   void invalidateAll();
 
   /**
-   * The backend cache's counters (hits and misses are counted per load flight, not per caller).
+   * The backend cache's counters (hits and misses are counted per load flight, not per caller),
+   * and the invalidations asked of this query cache ({@link CacheStats#invalidationCount()}).
    *
    * @return the counters now
    */

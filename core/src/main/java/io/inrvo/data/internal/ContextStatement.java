@@ -21,6 +21,8 @@ final class ContextStatement {
   private static final String CONTEXT =
       "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true), "
           + "set_config('statement_timeout', %s, true)";
+  /** Names the query of a write's commit position, alike for every operation. */
+  static final String COMMIT_POSITION = Operation.comment("commit.position");
   private static final String READ_ONLY = ", set_config('transaction_read_only', 'on', true)";
   private static final String SQL = CONTEXT.formatted("?", "?", "?");
   private static final String READ_ONLY_SQL = SQL + READ_ONLY;
@@ -64,10 +66,13 @@ final class ContextStatement {
    * {@code begin}, the context, {@code sql}, {@code commit}, then {@code select
    * pg_current_wal_insert_lsn()}, which runs after the commit record was written, so its position
    * is at or past the commit's. The explicit transaction block makes the commit happen before the
-   * last statement rather than at the end of the round trip.
+   * last statement rather than at the end of the round trip. {@code begin}, {@code sql} and
+   * {@code commit} are led by {@code comment} (the operation's), the position query by {@code
+   * commit.position}.
    */
-  static String committedPipeline(String sql) {
-    return "begin;\n" + Operation.CONTEXT_COMMENT + sql(false) + ";\n" + sql + ";\ncommit;\nselect pg_current_wal_insert_lsn()";
+  static String committedPipeline(String comment, String sql) {
+    return comment + "begin;\n" + Operation.CONTEXT_COMMENT + sql(false) + ";\n" + comment + sql + ";\n" + comment
+        + "commit;\n" + COMMIT_POSITION + "select pg_current_wal_insert_lsn()";
   }
 
   /** Sets the context as the first statement of the open transaction of {@code dsl}. */

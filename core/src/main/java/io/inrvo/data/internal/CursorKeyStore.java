@@ -48,13 +48,13 @@ final class CursorKeyStore implements CursorKeys {
   /** How long a loaded set of keys is used for signing before it is loaded again. */
   static final Duration REFRESH = Duration.ofMinutes(1);
 
-  private static final String AS_SERVICE = "select pg_catalog.set_config('role', 'service_role', true)";
-  private static final String LOAD = "select id, secret, (extract(epoch from (expires_at - now())) * 1000)::bigint "
+  private static final String AS_SERVICE = Operation.comment("cursorKeys.asService") + "select pg_catalog.set_config('role', 'service_role', true)";
+  private static final String LOAD = Operation.comment("cursorKeys.load") + "select id, secret, (extract(epoch from (expires_at - now())) * 1000)::bigint "
       + "from inrvo_meta.cursor_signing_keys where expires_at is null or expires_at > now() order by id";
-  private static final String EXPIRE = "update inrvo_meta.cursor_signing_keys "
+  private static final String EXPIRE = Operation.comment("cursorKeys.rotate") + "update inrvo_meta.cursor_signing_keys "
       + "set expires_at = least(coalesce(expires_at, 'infinity'), now() + ? * interval '1 millisecond') "
       + "where expires_at is null or expires_at > now()";
-  private static final String ADD = "insert into inrvo_meta.cursor_signing_keys (secret) values (?) returning id";
+  private static final String ADD = Operation.comment("cursorKeys.rotate") + "insert into inrvo_meta.cursor_signing_keys (secret) values (?) returning id";
 
   private record Loaded(List<Key> keys, long atNanos) {}
 
@@ -164,7 +164,8 @@ final class CursorKeyStore implements CursorKeys {
 
   /**
    * Runs {@code work} in a transaction of its own as {@code service_role}, its statements unnamed
-   * like every statement of the library ({@link Connections}); translates failures.
+   * on the server like every statement of the library ({@link Connections}) and led by their
+   * {@code cursorKeys.*} comment; translates failures.
    */
   private static <T> T asService(DataSource dataSource, Work<T> work) {
     Connections.Borrowed borrowed = null;

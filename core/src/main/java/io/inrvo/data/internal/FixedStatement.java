@@ -110,7 +110,7 @@ final class FixedStatement<R> {
       throw new IllegalStateException("the named and indexed renderings differ: " + named);
     }
     this.pipelineSql = ContextStatement.pipeline(readOnly, sql);
-    this.committedPipelineSql = readOnly ? null : ContextStatement.committedPipeline(sql);
+    this.committedPipelineSql = readOnly ? null : ContextStatement.committedPipeline("", sql);
     this.paramTypes = params.stream().map(p -> valueType(p.getType(), "parameter " + p.getParamName()))
         .toArray(ValueType[]::new);
     this.columns = List.of(query.fields());
@@ -198,7 +198,7 @@ final class FixedStatement<R> {
       throw new IllegalStateException("a read has no commit position: " + sql);
     }
     return committedNamed.computeIfAbsent(operation.name(),
-        n -> ContextStatement.committedPipeline(operation.comment() + sql));
+        n -> ContextStatement.committedPipeline(operation.comment(), sql));
   }
 
   /** A {@link FixedStatement} built once, on first use ({@link #lazy}); thread-safe. */

@@ -122,7 +122,7 @@ final class PipelineProtocol {
       return Collections.unmodifiableList(rows);
     } catch (SQLException | RuntimeException e) {
       if (committed != null && borrowed != null) {
-        rollBack(borrowed.connection()); // an explicit block a failure left open must not go back to the pool
+        rollBack(borrowed.connection(), operation); // an explicit block a failure left open must not go back to the pool
       }
       throw DatabaseErrors.translate(e);
     } finally {
@@ -175,9 +175,9 @@ final class PipelineProtocol {
     }
   }
 
-  private static void rollBack(Connection connection) {
+  private static void rollBack(Connection connection, Operation operation) {
     try (java.sql.Statement statement = connection.createStatement()) {
-      statement.execute("rollback");
+      statement.execute(operation.comment() + "rollback");
     } catch (SQLException ignored) {
       // broken: closing it lets the pool discard it
     }

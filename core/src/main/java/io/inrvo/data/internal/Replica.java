@@ -19,7 +19,7 @@ import javax.sql.DataSource;
  */
 final class Replica {
 
-  private static final String CHECK = "select pg_is_in_recovery(), pg_last_wal_replay_lsn()::text";
+  private static final String CHECK = Operation.comment("replica.check") + "select pg_is_in_recovery(), pg_last_wal_replay_lsn()::text";
 
   private final String name;
   private final DataSource dataSource;

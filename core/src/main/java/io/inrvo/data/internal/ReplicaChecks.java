@@ -22,6 +22,7 @@ import javax.sql.DataSource;
 final class ReplicaChecks implements Runnable {
 
   private static final int MAX_SAMPLES = 4096;
+  private static final String PRIMARY_WRITTEN = Operation.comment("replica.primaryCheck") + "select pg_current_wal_lsn()::text";
 
   private final DataSource primary;
   private final List<Replica> replicas;
@@ -71,7 +72,7 @@ final class ReplicaChecks implements Runnable {
   private long primaryWritten() {
     try (Connection connection = primary.getConnection();
         Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("select pg_current_wal_lsn()::text")) {
+        ResultSet rs = statement.executeQuery(PRIMARY_WRITTEN)) {
       rs.next();
       return Lsn.parse(rs.getString(1));
     } catch (SQLException | RuntimeException e) {

@@ -116,7 +116,7 @@ final class ReplicaSet implements AutoCloseable {
   long primaryPosition() {
     try (Connection connection = primary.getConnection();
         Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("select pg_current_wal_insert_lsn()::text")) {
+        ResultSet rs = statement.executeQuery(ContextStatement.COMMIT_POSITION + "select pg_current_wal_insert_lsn()::text")) {
       rs.next();
       return Lsn.parse(rs.getString(1));
     } catch (SQLException | RuntimeException e) {

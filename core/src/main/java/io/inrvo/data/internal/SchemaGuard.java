@@ -40,7 +40,7 @@ public final class SchemaGuard {
    * the history exists and the login may read it), the columns of the expected tables and every
    * function of the expected names, with type names (domains as their base type).
    */
-  private static final String CATALOG = """
+  private static final String CATALOG = Operation.comment("startup.check") + """
       select 'version'::text,
              case when pg_catalog.to_regclass('inrvo_meta.inrvo_schema_history') is null then 'absent'
                   when not pg_catalog.has_table_privilege('inrvo_meta.inrvo_schema_history', 'select') then 'unreadable'

@@ -25,10 +25,11 @@ import java.util.function.ToLongFunction;
  *   <tr><td>{@code inrvo.cache.misses}</td><td>counter</td><td>cache</td><td>reads that loaded</td></tr>
  *   <tr><td>{@code inrvo.cache.loads}</td><td>counter</td><td>cache, result</td><td>loads, {@code success} or {@code failure}</td></tr>
  *   <tr><td>{@code inrvo.cache.evictions}</td><td>counter</td><td>cache</td><td>entries evicted (size, time to live)</td></tr>
- *   <tr><td>{@code inrvo.cache.invalidations}</td><td>counter</td><td>kind</td><td>changes applied ({@code change}) and whole flushes ({@code flush})</td></tr>
+ *   <tr><td>{@code inrvo.cache.invalidations}</td><td>counter</td><td>cache</td><td>invalidations of the cache (a key, a user's keys or all): the instance's own writes, the listener's changes and flushes, {@code invalidateUser} and {@code invalidateAll}</td></tr>
  *   <tr><td>{@code inrvo.deduplicator.calls}</td><td>counter</td><td>deduplicator, result</td><td>{@code executed} loads and {@code shared} waiters</td></tr>
  *   <tr><td>{@code inrvo.cache.listener.connected}</td><td>gauge</td><td></td><td>1 while the listener is connected, else 0</td></tr>
  *   <tr><td>{@code inrvo.cache.listener.reconnects}</td><td>counter</td><td></td><td>reconnections after a lost connection</td></tr>
+ *   <tr><td>{@code inrvo.cache.listener.applied}</td><td>counter</td><td>kind</td><td>what the listener applied to the caches: changes ({@code change}) and flushes of every cache ({@code flush})</td></tr>
  *   <tr><td>{@code inrvo.cache.listener.notifications}</td><td>counter</td><td></td><td>change notifications received</td></tr>
  *   <tr><td>{@code inrvo.cache.listener.lag}</td><td>timer</td><td></td><td>from a change's record time in the change log to the listener reading it</td></tr>
  *   <tr><td>{@code inrvo.cache.listener.failures}</td><td>counter</td><td>kind</td><td>{@code lost-connection}, {@code failed-attempt}, {@code unreadable}, {@code handler}</td></tr>
@@ -58,15 +59,19 @@ public final class CachingMetrics implements MeterBinder {
       cacheCounter(registry, "inrvo.cache.hits", cache, "reads answered from the cache", CacheStats::hitCount);
       cacheCounter(registry, "inrvo.cache.misses", cache, "reads that loaded", CacheStats::missCount);
       cacheCounter(registry, "inrvo.cache.evictions", cache, "entries evicted", CacheStats::evictionCount);
+      cacheCounter(registry, "inrvo.cache.invalidations", cache, "invalidations of the cache: a key, a user's keys or all",
+          CacheStats::invalidationCount);
       FunctionCounter.builder("inrvo.cache.loads", inrvo, i -> i.stats().cache(cache).loadSuccessCount())
           .description("cache loads, by result").tags("cache", cache, "result", "success").register(registry);
       FunctionCounter.builder("inrvo.cache.loads", inrvo, i -> i.stats().cache(cache).loadFailureCount())
           .description("cache loads, by result").tags("cache", cache, "result", "failure").register(registry);
     }
-    FunctionCounter.builder("inrvo.cache.invalidations", inrvo, i -> i.stats().appliedChangeCount())
-        .description("invalidations applied to the caches").tag("kind", "change").register(registry);
-    FunctionCounter.builder("inrvo.cache.invalidations", inrvo, i -> i.stats().appliedFlushCount())
-        .description("invalidations applied to the caches").tag("kind", "flush").register(registry);
+    FunctionCounter.builder("inrvo.cache.listener.applied", inrvo, i -> i.stats().appliedChangeCount())
+        .description("changes and flushes the invalidation listener applied to the caches").tag("kind", "change")
+        .register(registry);
+    FunctionCounter.builder("inrvo.cache.listener.applied", inrvo, i -> i.stats().appliedFlushCount())
+        .description("changes and flushes the invalidation listener applied to the caches").tag("kind", "flush")
+        .register(registry);
     for (String deduplicator : now.deduplicators().keySet()) {
       dedupCounter(registry, deduplicator, "executed", DeduplicatorStats::executionCount);
       dedupCounter(registry, deduplicator, "shared", DeduplicatorStats::sharedCount);

@@ -1,7 +1,9 @@
 package io.inrvo.data.spring;
 
 import io.inrvo.data.Inrvo;
+import io.inrvo.data.admin.AnalyticsRefresher;
 import io.inrvo.data.cache.CachingInrvo;
+import io.inrvo.data.micrometer.AnalyticsRefresherMetrics;
 import io.inrvo.data.micrometer.CachingMetrics;
 import io.inrvo.data.micrometer.OperationMetrics;
 import io.inrvo.data.micrometer.ReplicaMetrics;
@@ -23,7 +25,11 @@ import org.springframework.context.annotation.Configuration;
  * a {@code CachingInrvo}, its caches, deduplicators and listener ({@code CachingMetrics}, a {@code
  * MeterBinder} named {@code inrvoCachingMetrics}), and, when it has read replicas, their lag,
  * rotation, reads and failovers ({@code ReplicaMetrics}, a {@code MeterBinder} named {@code
- * inrvoReplicaMetrics}). Each backs off for a bean of the same name.
+ * inrvoReplicaMetrics}), and, when the application has an {@code AnalyticsRefresher} bean, its runs
+ * ({@code AnalyticsRefresherMetrics}, a {@code MeterBinder} named {@code
+ * inrvoAnalyticsRefresherMetrics}). Each backs off for a bean of the same name. The operation
+ * timer is added to the options' listeners ({@code InrvoOptions.Builder#addOperationListener}), so
+ * an application's customizer adds its own listener beside it the same way.
  */
 @AutoConfiguration(after = InrvoAutoConfiguration.class, afterName = {
     "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
@@ -39,12 +45,13 @@ public class InrvoMetricsAutoConfiguration {
    * Times every repository call of the auto-configured {@code Inrvo}.
    *
    * @param registry the application's registry
-   * @return the customizer that gives the options an {@code OperationMetrics}
+   * @return the customizer that adds an {@code OperationMetrics} to the options' listeners,
+   *     beside any other customizer's
    */
   @Bean
   @ConditionalOnMissingBean(name = "inrvoOperationMetrics")
   public InrvoOptionsCustomizer inrvoOperationMetrics(ObjectProvider<MeterRegistry> registry) {
-    return builder -> builder.operationListener(OperationMetrics.of(registry.getObject()));
+    return builder -> builder.addOperationListener(OperationMetrics.of(registry.getObject()));
   }
 
   /**
@@ -62,6 +69,18 @@ public class InrvoMetricsAutoConfiguration {
         new ReplicaMetrics(unique).bindTo(registry);
       }
     };
+  }
+
+  /**
+   * The runs of the application's {@code AnalyticsRefresher}, when it has one bean of that type.
+   *
+   * @param refresher the application's refresher, if any
+   * @return the binder of {@code AnalyticsRefresherMetrics}
+   */
+  @Bean
+  @ConditionalOnMissingBean(name = "inrvoAnalyticsRefresherMetrics")
+  public MeterBinder inrvoAnalyticsRefresherMetrics(ObjectProvider<AnalyticsRefresher> refresher) {
+    return registry -> refresher.ifUnique(unique -> new AnalyticsRefresherMetrics(unique).bindTo(registry));
   }
 
   /** The cache meters, only with the cache module. */

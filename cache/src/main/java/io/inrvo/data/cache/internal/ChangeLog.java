@@ -40,8 +40,10 @@ final class ChangeLog {
   /** About how often one listener trims the log. */
   static final int TRIM_SECONDS = 30;
 
-  private static final String SNAPSHOT = "select pg_catalog.pg_current_snapshot()::text";
-  private static final String READ = "select s.snap::text, pg_catalog.pg_current_wal_insert_lsn()::text,"
+  /** Names the change log's statements in {@code pg_stat_statements} and traces. */
+  private static final String NAMED = "/* inrvo cache.changes */ ";
+  private static final String SNAPSHOT = NAMED + "select pg_catalog.pg_current_snapshot()::text";
+  private static final String READ = NAMED + "select s.snap::text, pg_catalog.pg_current_wal_insert_lsn()::text,"
       + " c.xid::text, c.t, c.u, c.op,"
       + " (extract(epoch from pg_catalog.clock_timestamp() - c.at) * 1000000)::bigint"
       + " from (select pg_catalog.pg_current_snapshot() as snap) s"
@@ -50,7 +52,7 @@ final class ChangeLog {
       + " and not pg_catalog.pg_visible_in_snapshot(c.xid, ?::pg_snapshot)"
       + " and pg_catalog.pg_visible_in_snapshot(c.xid, s.snap)"
       + " order by c.xid, c.ctid";
-  private static final String TRIM = "delete from inrvo_private.cache_changes where at < pg_catalog.now() - interval '"
+  private static final String TRIM = NAMED + "delete from inrvo_private.cache_changes where at < pg_catalog.now() - interval '"
       + KEPT_MINUTES + " minutes'";
 
   /**

@@ -46,6 +46,7 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
   private final Set<Load> running = ConcurrentHashMap.newKeySet();
   private final ReplicaFence fence = new ReplicaFence();
   private final LongAdder fastHits = new LongAdder();
+  private final LongAdder invalidations = new LongAdder();
 
   private FencedQueryCache(ValueCache<Fenced<V>> cache, Coherence coherence) {
     this.cache = cache;
@@ -112,6 +113,7 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
   @Override
   public void invalidate(QueryKey key) {
     Objects.requireNonNull(key, "key");
+    invalidations.increment();
     fence.raise(key);
     overtake(key::equals);
     flights.forget(key);
@@ -121,6 +123,7 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
   @Override
   public void invalidateUser(UUID userId) {
     Objects.requireNonNull(userId, "userId");
+    invalidations.increment();
     fence.raiseUser(userId);
     overtake(key -> key.isOwnedBy(userId));
     flights.forgetUser(userId);
@@ -129,6 +132,7 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
 
   @Override
   public void invalidateAll() {
+    invalidations.increment();
     fence.raiseAll();
     overtake(key -> true);
     flights.forgetAll();
@@ -158,7 +162,7 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
   public CacheStats stats() {
     CacheStats s = cache.stats();
     return new CacheStats(s.hitCount() + fastHits.sum(), s.missCount(), s.evictionCount(), s.loadSuccessCount(),
-        s.loadFailureCount(), s.totalLoadTime(), s.errorCount());
+        s.loadFailureCount(), s.totalLoadTime(), s.errorCount(), invalidations.sum());
   }
 
   @Override

@@ -28,10 +28,12 @@ final class Heartbeat {
   static final int LAPSE_SECONDS = 20;
   private static final Duration MAX_INTERVAL = Duration.ofSeconds(5);
 
-  private static final String BEAT = "select inrvo_private.cache_listener_beat(?)";
-  private static final String BOUNDARY = "select inrvo_private.cache_listener_boundary()";
-  private static final String SETTLED = "select inrvo_private.cache_listener_settled(?)";
-  private static final String LEAVE = "select inrvo_private.cache_listener_leave(?)";
+  /** Names the heartbeat's statements in {@code pg_stat_statements} and traces. */
+  private static final String NAMED = "/* inrvo cache.heartbeat */ ";
+  private static final String BEAT = NAMED + "select inrvo_private.cache_listener_beat(?)";
+  private static final String BOUNDARY = NAMED + "select inrvo_private.cache_listener_boundary()";
+  private static final String SETTLED = NAMED + "select inrvo_private.cache_listener_settled(?)";
+  private static final String LEAVE = NAMED + "select inrvo_private.cache_listener_leave(?)";
 
   private final Connection connection;
   private final UUID id = UUID.randomUUID();

@@ -300,7 +300,7 @@ public final class PgInvalidationListener implements InvalidationListener {
   /** The primary's log insert position now: at or past every commit whose notification has arrived. */
   private static long position(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement();
-        java.sql.ResultSet rs = statement.executeQuery("select pg_current_wal_insert_lsn() - '0/0'::pg_lsn")) {
+        java.sql.ResultSet rs = statement.executeQuery("/* inrvo cache.position */ select pg_current_wal_insert_lsn() - '0/0'::pg_lsn")) {
       rs.next();
       return rs.getLong(1);
     }
