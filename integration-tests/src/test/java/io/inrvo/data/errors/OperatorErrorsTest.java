@@ -30,8 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Operator rows of the README's error table that the shared server can show: an unknown database,
- * a database that is not migrated, a statement that runs past the statement timeout, and a pool
- * with no free connection. The server's own failures (stopped, shutting down, full, refusing a
+ * a database that is not migrated, a login that may not read the schema history, a statement that
+ * runs past the statement timeout, and a pool with no free connection. The server's own failures (stopped, shutting down, full, refusing a
  * login) are in {@link ServerErrorsTest}; the pooler's in {@link PoolerErrorsTest}.
  */
 class OperatorErrorsTest {
@@ -69,6 +69,29 @@ class OperatorErrorsTest {
           "does not match this library", "InrvoSchema.migrate");
     } finally {
       server.dropDatabase(empty);
+    }
+  }
+
+  @Test
+  void aLoginThatMayNotReadTheSchemaHistoryIsAMisconfigurationAtCreate(TestDatabase database) {
+    DataSource superuser = database.dataSource();
+    String login = "inrvo_no_history_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String password = UUID.randomUUID().toString();
+    // an application login as the README describes it, with the library's roles but no grant on the history
+    TestSql.script(superuser, "create role " + login + " login password '" + password + "'",
+        "grant authenticated, service_role to " + login);
+    try {
+      DataSource app = DatabaseServer.at(database.jdbcUrl(), login, password).dataSource();
+
+      assertFails(MisconfigurationException.class, WhoMustAct.OPERATOR, false, Optional.empty(),
+          () -> Inrvo.create(app),
+          "may not read inrvo_meta.inrvo_schema_history", "grant select on it to the login",
+          "startupSchemaCheck(false)");
+      // The advice works: with the grant, the same login starts.
+      TestSql.exec(superuser, "grant select on inrvo_meta.inrvo_schema_history to " + login);
+      Inrvo.create(app);
+    } finally {
+      TestSql.script(superuser, "drop owned by " + login, "drop role " + login);
     }
   }
 

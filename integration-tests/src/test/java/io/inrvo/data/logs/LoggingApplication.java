@@ -20,9 +20,11 @@ import org.slf4j.LoggerFactory;
  * the way applications do ({@code log.error("...", e)}) and prints its stack trace. Everything it
  * and its libraries write goes to standard output and error, where the test reads it.
  *
- * <p>Arguments: the JDBC URL of an empty database (without parameters), the user, a password to
- * put in the URL, and the secrets the failures must not reveal: another user's conversation id,
- * the e-mail local part of that user, and the id of a user who never signed up.
+ * <p>Arguments: the JDBC URL of an empty database (without parameters), a login that may migrate
+ * it, the login's password (which the migration's URL carries, with the same value as {@code
+ * sslpassword}; the other pool is given it apart from the URL), and the secrets the failures must
+ * not reveal: another user's conversation id, the e-mail local part of that user, and the id of a
+ * user who never signed up.
  */
 public final class LoggingApplication {
 
@@ -39,7 +41,7 @@ public final class LoggingApplication {
     UUID neverSignedUp = UUID.fromString(args[5]);
 
     try (HikariDataSource withPasswords = pool(url + "?user=" + user + "&password=" + password
-        + "&sslpassword=" + password); HikariDataSource pool = pool(url + "?user=" + user)) {
+        + "&sslpassword=" + password, "", ""); HikariDataSource pool = pool(url, user, password)) {
       InrvoSchema.migrate(withPasswords);
 
       UUID alice = TestUsers.create(pool, "alice@example.com");
@@ -67,9 +69,14 @@ public final class LoggingApplication {
     }
   }
 
-  private static HikariDataSource pool(String jdbcUrl) {
+  /** A pool on {@code jdbcUrl}; an empty {@code user} leaves the login to the URL. */
+  private static HikariDataSource pool(String jdbcUrl, String user, String password) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
+    if (!user.isEmpty()) {
+      config.setUsername(user);
+      config.setPassword(password);
+    }
     config.setMaximumPoolSize(4); // a migration holds up to three
     return new HikariDataSource(config);
   }

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestDatabase;
+import io.inrvo.data.testing.TestSql;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,6 +30,8 @@ class QuietPrivateLogsTest {
   @RegisterExtension
   static final InrvoDatabaseExtension DB = InrvoDatabaseExtension.empty();
 
+  /** The application's login, with a real password: it works on a server that asks for one too. */
+  private static final String LOGIN = "inrvo_logs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   private static final String PASSWORD = "pw-" + UUID.randomUUID();
   private static final String BOBS_CONVERSATION = "bobs-conversation-" + UUID.randomUUID();
   private static final String BOBS_NAME = "bobsecret" + UUID.randomUUID().toString().substring(0, 8);
@@ -37,11 +41,12 @@ class QuietPrivateLogsTest {
 
   @BeforeAll
   static void runTheApplication(TestDatabase database) throws IOException, InterruptedException {
+    TestSql.exec(database.dataSource(), "create role " + LOGIN + " login superuser password '" + PASSWORD + "'");
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process app = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=trace", "-Dorg.slf4j.simpleLogger.logFile=System.out",
         LoggingApplication.class.getName(),
-        database.jdbcUrl(), database.server().user(), PASSWORD, BOBS_CONVERSATION, BOBS_NAME,
+        database.jdbcUrl(), LOGIN, PASSWORD, BOBS_CONVERSATION, BOBS_NAME,
         NEVER_SIGNED_UP.toString())
         .redirectErrorStream(true)
         .start();
@@ -50,6 +55,12 @@ class QuietPrivateLogsTest {
     assertTrue(app.waitFor(2, TimeUnit.MINUTES), "the application did not end");
     output = new String(written, StandardCharsets.UTF_8);
     assertEquals(0, app.exitValue(), output);
+  }
+
+  @AfterAll
+  static void dropTheLogin() {
+    TestSql.script(DB.dataSource(), "reassign owned by " + LOGIN + " to current_user", "drop owned by " + LOGIN,
+        "drop role " + LOGIN);
   }
 
   @Test

@@ -2,8 +2,16 @@ package io.inrvo.data.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inrvo.data.Inrvo;
+import io.inrvo.data.Page;
+import io.inrvo.data.PageRequest;
+import io.inrvo.data.Session;
+import io.inrvo.data.history.MeditationSummary;
+import io.inrvo.data.history.NewMeditation;
+import io.inrvo.data.profile.UserProfile;
 import io.inrvo.data.schema.internal.MigrationFiles;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.RequestContext;
@@ -23,7 +31,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The migrations on a database prepared like Supabase's ({@link SupabaseLike}): schema {@code
  * auth} with its own {@code auth.users} and claim functions exists already, owned by a superuser,
  * and the migrating login is not a superuser and cannot create anything in {@code auth} (as {@code
- * postgres} on hosted Supabase). The shim must skip everything that exists and replace nothing.
+ * postgres} on hosted Supabase). The shim must skip everything that exists and replace nothing. A
+ * user whose {@code auth.users} row Supabase Auth wrote signs up through the library and reaches
+ * their first page; {@link InrvoSchema#createAuthUser}, bare PostgreSQL's stand-in for Auth,
+ * refuses there.
  */
 class SupabaseCompatibilityTest {
 
@@ -90,5 +101,37 @@ class SupabaseCompatibilityTest {
         "select user_id from public.meditation_history where id = ?", saved));
     assertTrue(RequestContext.user(UUID.randomUUID()).rollback(migrator,
         c -> TestSql.count(c, "select count(*) from public.meditation_history")) == 0);
+  }
+
+  @Test
+  void aUserSupabaseAuthCreatedSignsUpSavesAndReadsTheFirstPageThroughTheMigratorsInrvo() {
+    UUID carol = UUID.randomUUID();
+    // Supabase Auth writes auth.users itself, as the owner of schema auth (here: the superuser).
+    TestSql.exec(DB.dataSource(), "insert into auth.users (id, email) values (?, ?)", carol, "carol@supabase.test");
+    Session session = Inrvo.create(migrator).asUser(carol);
+
+    UserProfile profile = session.profile().signUp("carol@supabase.test");
+    UUID saved = session.history().save(NewMeditation.withPrompt("Morning focus").withDurationSeconds(300));
+    Page<MeditationSummary> page = session.history().page(PageRequest.first(20));
+
+    assertEquals(carol, profile.id());
+    assertEquals(List.of(saved), page.items().stream().map(MeditationSummary::id).toList());
+    assertEquals("Morning focus", page.items().get(0).prompt());
+    assertEquals("carol@supabase.test|user", TestSql.text(DB.dataSource(),
+        "select email || '|' || role from public.users where id = ?", carol));
+  }
+
+  @Test
+  void createAuthUserRefusesOnSupabasesOwnAuthUsersSayingWhatToCallAndChangesNothing() {
+    UUID dave = UUID.randomUUID();
+    long authUsers = TestSql.count(DB.dataSource(), "select count(*) from auth.users");
+
+    IllegalStateException refused = assertThrows(IllegalStateException.class,
+        () -> InrvoSchema.createAuthUser(migrator, dave, "dave@supabase.test"));
+
+    assertEquals("auth.users is not the compatibility shim of bare PostgreSQL: on Supabase, Supabase Auth creates "
+        + "the row when the user signs up; call ProfileRepository.signUp after it", refused.getMessage());
+    assertEquals(authUsers, TestSql.count(DB.dataSource(), "select count(*) from auth.users"));
+    assertEquals(SupabaseLike.ORIGINAL, TestSql.text(DB.dataSource(), "select obj_description('auth.users'::regclass, 'pg_class')"));
   }
 }

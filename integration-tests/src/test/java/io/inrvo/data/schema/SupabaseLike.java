@@ -33,10 +33,12 @@ final class SupabaseLike implements AutoCloseable {
 
   /**
    * Prepares database {@code database} of {@code server} (empty) and creates its migrating login,
-   * with a unique name since roles are cluster-wide. {@link #close()} drops the login again.
+   * with a unique name since roles are cluster-wide, and a password of its own (a server that asks
+   * for passwords lets it in too). {@link #close()} drops the login again.
    */
   static SupabaseLike prepare(DatabaseServer server, String database) throws SQLException {
     String migrator = "inrvo_supa_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String password = UUID.randomUUID().toString();
     DataSource superuser = server.dataSource(database);
     TestSql.script(superuser,
         """
@@ -70,7 +72,7 @@ final class SupabaseLike implements AutoCloseable {
         "comment on function auth.jwt() is '" + ORIGINAL + "'",
         "comment on table auth.users is '" + ORIGINAL + "'",
         "grant usage on schema auth to anon, authenticated, service_role",
-        "create role " + migrator + " login nosuperuser nocreaterole nocreatedb",
+        "create role " + migrator + " login password '" + password + "' nosuperuser nocreaterole nocreatedb",
         "grant anon, authenticated, service_role to " + migrator,
         "alter database " + database + " owner to " + migrator,
         "alter schema public owner to " + migrator,
@@ -83,7 +85,7 @@ final class SupabaseLike implements AutoCloseable {
         "alter default privileges for role " + migrator + " in schema public "
             + "grant all on functions to anon, authenticated, service_role");
     return new SupabaseLike(superuser, database, migrator,
-        DatabaseServer.at(server.jdbcUrl(database), migrator, "").dataSource());
+        DatabaseServer.at(server.jdbcUrl(database), migrator, password).dataSource());
   }
 
   /** The non-superuser login that migrates. */

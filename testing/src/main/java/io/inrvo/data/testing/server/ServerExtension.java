@@ -175,6 +175,33 @@ public final class ServerExtension<T extends AutoCloseable>
     return started;
   }
 
+  /**
+   * The same skip-or-fail rule for a prerequisite a test checks by itself rather than through a
+   * registered extension (a client program, a packaged jar): nothing happens when {@code missing}
+   * is empty; otherwise the test is skipped with {@code missing} as its reason, which is also printed
+   * on the build's console as for a skipped class, or, when {@code CI} is {@code true}, it fails.
+   *
+   * @param test the skipped test as the console line names it, for example {@code
+   *     "ExportTest.exportedFilesApply"}
+   * @param missing empty when this machine has what the test needs; otherwise what is missing,
+   *     where it was looked for and how to get it
+   * @throws TestAbortedException when something is missing and {@code CI} is not {@code true}
+   * @throws MissingPrerequisiteException when something is missing and {@code CI} is {@code true}
+   * @throws NullPointerException when either argument is null
+   */
+  public static void assumePrerequisite(String test, Optional<String> missing) {
+    Objects.requireNonNull(test, "test");
+    Objects.requireNonNull(missing, "missing");
+    if (missing.isEmpty()) {
+      return;
+    }
+    if (Environment.isCi()) {
+      throw new MissingPrerequisiteException(missing.get() + " (CI=true: nothing is skipped)");
+    }
+    Console.skipped(test, missing.get());
+    throw new TestAbortedException(missing.get());
+  }
+
   /** Skips the class (and says why) when this machine lacks what the server needs, unless {@code CI=true}. */
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {

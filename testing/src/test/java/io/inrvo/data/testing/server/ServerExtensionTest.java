@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +33,7 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The extension's rule on a machine that lacks a prerequisite (skip with the reason, but fail
@@ -132,7 +135,43 @@ class ServerExtensionTest {
   }
 
   @Test
+  void aTestsOwnMissingPrerequisiteSkipsItSayingWhyOnTheConsole() {
+    ServerExtension.Environment.ciForTests = false;
+    String reason = "psql is not installed (apt-get install postgresql-client)";
+
+    TestAbortedException skipped = assertThrows(TestAbortedException.class,
+        () -> ServerExtension.assumePrerequisite("ExportTest.exportedFilesApply", Optional.of(reason)));
+
+    assertEquals(reason, skipped.getMessage());
+    assertEquals("[inrvo-data-testing] SKIPPED ExportTest.exportedFilesApply: " + reason,
+        console.toString(StandardCharsets.UTF_8).strip(), "printed once, on the console");
+  }
+
+  @Test
+  void underCiATestsOwnMissingPrerequisiteFailsInsteadOfSkipping() {
+    ServerExtension.Environment.ciForTests = true;
+
+    MissingPrerequisiteException failure = assertThrows(MissingPrerequisiteException.class,
+        () -> ServerExtension.assumePrerequisite("ExportTest.exportedFilesApply", Optional.of("psql is not installed")));
+
+    assertEquals("psql is not installed (CI=true: nothing is skipped)", failure.getMessage());
+    assertEquals("", console.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aPresentPrerequisiteLetsTheTestRunSilentlyOnAndOffCi() {
+    for (boolean ci : new boolean[] {false, true}) {
+      ServerExtension.Environment.ciForTests = ci;
+      ServerExtension.assumePrerequisite("ExportTest.exportedFilesApply", Optional.empty());
+    }
+    assertEquals("", console.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void serverOutlivesTheDatabaseOnItWhateverTheRegistrationOrder() {
+    ServerExtension.Console.out = CONSOLE; // this test's own skip belongs on the build's console
+    ServerExtension.assumePrerequisite("ServerExtensionTest.serverOutlivesTheDatabaseOnItWhateverTheRegistrationOrder",
+        PostgresCluster.missingPrerequisite());
     Outcome outcome = launch(DatabaseRegisteredFirst.class);
 
     assertEquals(List.of(), outcome.failures);

@@ -24,6 +24,8 @@ class ThrowawayPostgresTest {
 
   @Test
   void localProgramsAreUsedFirstAndTheSettingsApply() {
+    ServerExtension.assumePrerequisite("ThrowawayPostgresTest.localProgramsAreUsedFirstAndTheSettingsApply",
+        PostgresCluster.missingPrerequisite());
     assertEquals(Optional.empty(), ThrowawayPostgres.missingPrerequisite(() -> NO_DOCKER),
         "the local programs suffice without Docker");
 
