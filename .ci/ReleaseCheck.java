@@ -319,6 +319,12 @@ public final class ReleaseCheck {
       if (!version.equals(latest)) {
         problems.add("CHANGELOG.md: its latest entry is not \"## [" + version + "] - YYYY-MM-DD\" for this release");
       }
+      Matcher unreleased = Pattern.compile("(?ms)^## \\[Unreleased\\]\\s*$(.*?)(?=^## \\[|\\z)").matcher(changelog);
+      if (unreleased.find() && !unreleased.group(1).isBlank()) {
+        // a release tree whose changelog still lists unreleased changes would publish them under this version unnamed
+        problems.add("CHANGELOG.md: \"## [Unreleased]\" lists changes, but the tree is the release " + version
+            + "; move them into its entry or set revision to the next -SNAPSHOT");
+      }
     } else if (!changelog.contains("## [Unreleased]")) {
       problems.add("CHANGELOG.md: no \"## [Unreleased]\" section for the development version " + treeVersion);
     }
