@@ -56,12 +56,11 @@ final class PostgresClients {
         "-U", user, "-d", database, "-f", file.toString()));
   }
 
-  /** {@code pg_dump --schema-only} of {@code database}, without the schemas and tables named. */
-  String schemaDump(DatabaseServer server, String database, List<String> excludedSchemas, List<String> excludedTables)
+  /** {@code pg_dump --schema-only} of {@code database}, without the tables named (their schemas stay). */
+  String schemaDump(DatabaseServer server, String database, List<String> excludedTables)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(bin.resolve("pg_dump").toString(), "--schema-only",
         "-U", server.user(), "-d", database));
-    excludedSchemas.forEach(s -> command.add("--exclude-schema=" + s));
     excludedTables.forEach(t -> command.add("--exclude-table=" + t));
     return run(server, command);
   }
