@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * PostgreSQL's own command-line clients, {@code psql} and {@code pg_dump}, run against a {@link
@@ -50,10 +51,33 @@ final class PostgresClients {
         .findFirst().map(PostgresClients::new);
   }
 
-  /** Runs {@code file} with {@code psql} as {@code user}, in one transaction, stopping at the first error. */
-  void psql(DatabaseServer server, String database, String user, Path file) throws IOException, InterruptedException {
-    run(server, List.of(bin.resolve("psql").toString(), "-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction",
-        "-U", user, "-d", database, "-f", file.toString()));
+  /**
+   * The clients, or else the test is aborted saying that {@code what} was not done; under {@code
+   * CI=true} nothing is skipped, and their absence fails the test.
+   */
+  static PostgresClients orAbort(String what) {
+    return find().orElseGet(() -> {
+      String reason = "psql and pg_dump are not installed (apt-get install postgresql-client): " + what;
+      if ("true".equals(System.getenv("CI"))) {
+        throw new AssertionError("CI=true, so nothing is skipped: " + reason);
+      }
+      Assumptions.abort(reason);
+      return null;
+    });
+  }
+
+  /**
+   * Runs {@code file} and then each of {@code more} with {@code psql} as {@code user}, all in one
+   * transaction, stopping at the first error.
+   */
+  void psql(DatabaseServer server, String database, String user, Path file, Path... more)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(bin.resolve("psql").toString(), "-X", "-q", "-v", "ON_ERROR_STOP=1",
+        "--single-transaction", "-U", user, "-d", database, "-f", file.toString()));
+    for (Path next : more) {
+      command.addAll(List.of("-f", next.toString()));
+    }
+    run(server, command);
   }
 
   /** {@code pg_dump --schema-only} of {@code database}, without the tables named (their schemas stay). */
