@@ -31,20 +31,30 @@ final class SchemaVersionQuery {
    */
   static final String SELECT = """
       select l.state as library, s.state as cli,
-             case when l.state = 'present' then (pg_catalog.xpath('/row/v/text()', pg_catalog.query_to_xml(
-                    'select version as v from inrvo_meta.inrvo_schema_history where success and version is not null '
-                    || 'order by installed_rank desc limit 1', false, true, '')))[1]::text
-                  when s.state = 'present' then (pg_catalog.xpath('/row/v/text()', pg_catalog.query_to_xml(
-                    'select ((pg_catalog.to_date(pg_catalog.substr(version, 1, 8), ''YYYYMMDD'') - date ''2026-11-24'') '
+             case when l.state = 'present' then %s
+                  when s.state = 'present' then %s
+             end as version
+      from (%s) l(state), (%s) s(state)""".formatted(
+          firstValue("'select version as v from inrvo_meta.inrvo_schema_history where success and version is not null "
+              + "order by installed_rank desc limit 1'"),
+          firstValue("""
+              'select ((pg_catalog.to_date(pg_catalog.substr(version, 1, 8), ''YYYYMMDD'') - date ''2026-11-24'') '
                     || '* 86400 + pg_catalog.substr(version, 9, 2)::int * 3600 + pg_catalog.substr(version, 11, 2)::int * 60 '
                     || '+ pg_catalog.substr(version, 13, 2)::int)::text as v from supabase_migrations.schema_migrations '
-                    || 'where name like ''inrvo\\_%%'' and version ~ ''^[0-9]{14}$'' and version >= ''20261124000000'' '
-                    || 'order by version desc limit 1', false, true, '')))[1]::text
-             end as version
-      from (%s) l(state), (%s) s(state)""".formatted(state("inrvo_meta", "inrvo_schema_history"),
-          state("supabase_migrations", "schema_migrations"));
+                    || 'where name like ''inrvo\\_%'' and version ~ ''^[0-9]{14}$'' and version >= ''20261124000000'' '
+                    || 'order by version desc limit 1'"""),
+          state("inrvo_meta", "inrvo_schema_history"), state("supabase_migrations", "schema_migrations"));
 
   private SchemaVersionQuery() {}
+
+  /**
+   * Column {@code v} of the first row of {@code query} (an SQL string literal), read through {@code
+   * query_to_xml} so that the table is named only in text; null when there is no row.
+   */
+  private static String firstValue(String query) {
+    return "(pg_catalog.xpath('/row/v/text()', nullif(pg_catalog.query_to_xml(" + query
+        + ", false, true, '')::text, '')::xml))[1]::text";
+  }
 
   private static String state(String schema, String table) {
     return """

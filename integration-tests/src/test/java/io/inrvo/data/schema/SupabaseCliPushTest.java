@@ -104,6 +104,31 @@ class SupabaseCliPushTest {
     });
   }
 
+  @Test
+  void theAppsOwnPushedFilesAloneAreNotAMigratedDatabase() {
+    DatabaseServer server = DB.database().server();
+    String name = "inrvo_app_pushed_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    server.createDatabase(name);
+    try {
+      DataSource app = server.dataSource(name);
+      TestSql.script(app,
+          "create schema supabase_migrations",
+          "create table supabase_migrations.schema_migrations (version text not null primary key, statements text[], "
+              + "name text)",
+          "insert into supabase_migrations.schema_migrations values ('20270101000000', '{}', 'the_apps_own'), "
+              + "('20261124000018', '{}', 'inrvo2_not_the_librarys')");
+
+      SchemaMismatchException refused = assertThrows(SchemaMismatchException.class, () -> Inrvo.create(app));
+
+      assertTrue(refused.getMessage().contains("not migrated for inrvo-data (no applied version in "
+          + "inrvo_meta.inrvo_schema_history, no inrvo file recorded in supabase_migrations.schema_migrations)"),
+          refused.getMessage());
+      assertEquals(java.util.Optional.empty(), InrvoSchema.currentVersion(app));
+    } finally {
+      server.dropDatabase(name);
+    }
+  }
+
   /** What a test does with the pushed database: the superuser's and the migrating login's data sources. */
   private interface OnPushed {
     void accept(DataSource superuser, DataSource app) throws Exception;
