@@ -23,7 +23,10 @@ public record AdoptionResult(Outcome outcome, SchemaComparison comparison, List<
     ADOPTED,
     /** The schema was not compatible: nothing was changed. */
     REFUSED,
-    /** The library's history was already there: this was a plain {@link InrvoSchema#migrate}. */
+    /**
+     * The library's history was already there, or the Supabase CLI's records the library's exported
+     * files: this was a plain {@link InrvoSchema#migrate}.
+     */
     ALREADY_MANAGED,
     /** None of the baseline's tables existed: every migration ran, as {@link InrvoSchema#migrate} does. */
     MIGRATED_FROM_EMPTY

@@ -65,10 +65,19 @@ public final class InrvoSchema {
    */
   public static final String BASELINE_VERSION = "2";
 
+  /** The description of the baseline taken from the Supabase CLI's history, followed by its version. */
+  private static final String SUPABASE_CLI_BASELINE =
+      "taken from the Supabase CLI history (supabase_migrations.schema_migrations): inrvo files applied up to version ";
+
   private InrvoSchema() {}
 
   /**
    * Applies every pending migration, in version order, each in its own transaction.
+   *
+   * <p>On a database without the library's history where the Supabase CLI applied the {@linkplain
+   * #exportForSupabase exported files} (its history, {@code supabase_migrations.schema_migrations},
+   * records them up to version n), it first records n as the baseline in the library's history,
+   * described as taken from the Supabase CLI history, and then applies only the versions after n.
    *
    * @param dataSource a data source whose user may create roles (on plain PostgreSQL, the first
    *     run creates the Supabase roles) and objects in schema {@code public}
@@ -83,10 +92,26 @@ public final class InrvoSchema {
 
   private static MigrationResult migrateHoldingTheLock(DataSource dataSource) {
     Histories.renameLegacy(dataSource, HISTORY_SCHEMA, HISTORY_TABLE);
+    baselineFromSupabaseCli(dataSource);
     if (Histories.publicIsUntouched(dataSource)) {
       Histories.createEmptyApplicationHistory(dataSource, InrvoSchema.class.getClassLoader());
     }
     return result(flyway(dataSource).migrate(), dataSource);
+  }
+
+  /**
+   * On a database without the library's history whose Supabase CLI history records the exported
+   * files up to version n, records n as the baseline, so that Flyway applies only what is later.
+   */
+  private static void baselineFromSupabaseCli(DataSource dataSource) {
+    if (Histories.exists(dataSource, HISTORY_SCHEMA, HISTORY_TABLE)) {
+      return;
+    }
+    Histories.supabaseCliVersion(dataSource).ifPresent(pushed -> Migrations.configure(dataSource)
+        .baselineVersion(pushed)
+        .baselineDescription(SUPABASE_CLI_BASELINE + pushed)
+        .load()
+        .baseline());
   }
 
   private static MigrationResult result(MigrateResult result, DataSource dataSource) {
@@ -128,7 +153,8 @@ public final class InrvoSchema {
    * {@code archive_old_messages} of the application's own) are dropped first, in one transaction,
    * and the migration creates the library's own. Privileges are restated by a later migration.
    *
-   * <p>On a database the library already manages this is {@link #migrate}; on one with none of
+   * <p>On a database the library already manages, or where the Supabase CLI applied the exported
+   * files, this is {@link #migrate}; on one with none of
    * the baseline's tables it migrates from the first version. If a later migration fails after
    * the baseline was recorded, all later migrations are rolled back, the replaced objects stay
    * dropped and the baseline stays recorded: fix the cause and run {@link #migrate}.
@@ -145,7 +171,8 @@ public final class InrvoSchema {
     return Histories.locked(dataSource, () -> {
       Histories.renameLegacy(dataSource, HISTORY_SCHEMA, HISTORY_TABLE);
       SchemaComparison none = new SchemaComparison(List.of());
-      if (Histories.exists(dataSource, HISTORY_SCHEMA, HISTORY_TABLE)) {
+      if (Histories.exists(dataSource, HISTORY_SCHEMA, HISTORY_TABLE)
+          || Histories.supabaseCliVersion(dataSource).isPresent()) {
         return new AdoptionResult(AdoptionResult.Outcome.ALREADY_MANAGED, none, List.of(),
             Optional.of(migrateHoldingTheLock(dataSource)));
       }
@@ -179,8 +206,10 @@ public final class InrvoSchema {
    * derived from the version: 2026-11-24 00:00:00 plus that many seconds), so the files can be
    * committed and exported again without a diff. Applied in file-name order (with {@code supabase db
    * push}, or {@code psql} as Supabase's {@code postgres} role) they create the same schema as
-   * {@link #migrate}, without the library's history table: use one way or the other on a
-   * database, not both.
+   * {@link #migrate}, without the library's history table. {@code Inrvo.create} then reads the
+   * schema version from the CLI's history, and a later {@link #migrate} takes over from the
+   * latest file it recorded; once {@code migrate} has run, mark the files it applied as applied
+   * ({@code supabase migration repair --status applied}) rather than pushing them.
    *
    * @param projectDirectory the Supabase project directory (the one holding {@code supabase/})
    * @return the files written, in the order they apply

@@ -17,8 +17,11 @@ import org.jooq.impl.SQLDataType;
 /**
  * What the library reads and calls in the database, derived from the generated jOOQ model (every
  * table and view with its columns and types, every routine with its parameter and return types)
- * plus the tables the library's own plain-SQL statements use ({@link CursorKeyStore}). Nothing here
- * is a list kept by hand: a migration that changes the schema changes the model, and so this.
+ * plus what the library's own plain-SQL statements use: the table of {@link CursorKeyStore} and the
+ * {@link CalledRoutine}s its fixed statements call outside schema {@code public} ({@link
+ * JooqAdmin#REQUIRE_ADMIN}, {@link ListTotals#COUNT_ROWS}), each declared beside its statement.
+ * Nothing here is a list kept by hand: a migration that changes the schema changes the model, and
+ * so this.
  *
  * @param columns every column the library may read or write, by table
  * @param routines every function the library may call
@@ -44,7 +47,7 @@ record ExpectedSchema(List<Column> columns, List<Function> routines, String vers
     }
   }
 
-  /** The schema of the generated model and the library's own tables. */
+  /** The schema of the generated model and of the library's own statements. */
   static ExpectedSchema ofModel() {
     List<Column> columns = new ArrayList<>();
     List<Function> routines = new ArrayList<>();
@@ -66,6 +69,9 @@ record ExpectedSchema(List<Column> columns, List<Function> routines, String vers
     }
     CursorKeyStore.COLUMNS.forEach((name, type) ->
         columns.add(new Column(CursorKeyStore.SCHEMA, CursorKeyStore.TABLE, name, type)));
+    for (CalledRoutine called : List.of(JooqAdmin.REQUIRE_ADMIN, ListTotals.COUNT_ROWS)) {
+      routines.add(new Function(called.schema(), called.name(), called.parameters(), called.returns()));
+    }
     return new ExpectedSchema(List.copyOf(columns), List.copyOf(routines), ModelInfo.SCHEMA_VERSION);
   }
 

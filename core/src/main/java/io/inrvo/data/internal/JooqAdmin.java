@@ -29,6 +29,7 @@ import org.jooq.SortField;
 import org.jooq.Table;
 import org.jooq.TableLike;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * {@link AdminRepository} on jOOQ. A call is one {@link FixedStatement} sent with the context
@@ -44,8 +45,12 @@ import org.jooq.impl.DSL;
  */
 final class JooqAdmin implements AdminRepository {
 
-  /** The database's admin check, evaluated once per statement before any row is read. */
-  private static final Condition ADMIN_ONLY = DSL.condition("(select inrvo_private.require_admin())");
+  /** The database's admin check: true for an admin, else it raises 42501. */
+  static final CalledRoutine REQUIRE_ADMIN = new CalledRoutine("inrvo_private", "require_admin", List.of(),
+      SQLDataType.BOOLEAN);
+
+  /** The admin check as a condition, evaluated once per statement before any row is read. */
+  private static final Condition ADMIN_ONLY = DSL.condition("(select " + REQUIRE_ADMIN.qualifiedName() + "())");
 
   private static final Param<UUID> OWNER = FixedStatement.param("owner", UUID.class);
   private static final Param<Integer> LIMIT = FixedStatement.param("limit", Integer.class);

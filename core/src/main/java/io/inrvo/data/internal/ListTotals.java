@@ -1,6 +1,7 @@
 package io.inrvo.data.internal;
 
 import io.inrvo.data.CountPolicy;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -9,6 +10,7 @@ import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * The total of a list as a column of the list's own statement, so that the page and its total are
@@ -24,6 +26,10 @@ import org.jooq.impl.DSL;
  * size) and admits only the caller's own rows or an admin, as the select policies do.
  */
 final class ListTotals {
+
+  /** The function the planned and estimated totals call. */
+  static final CalledRoutine COUNT_ROWS = new CalledRoutine("inrvo_private", "count_rows",
+      List.of(SQLDataType.CLOB, SQLDataType.UUID, SQLDataType.BIGINT), SQLDataType.BIGINT);
 
   /** The column the total rides in. */
   static final Field<Long> TOTAL = DSL.field(DSL.name("total"), Long.class);
@@ -50,7 +56,7 @@ final class ListTotals {
       default:
         long exactBelow = policy == CountPolicy.ESTIMATED ? CountPolicy.ESTIMATED_EXACT_BELOW : 0;
         Field<UUID> argument = owner.<Field<UUID>>map(p -> p).orElse(DSL.inline((UUID) null, UUID.class));
-        return Optional.of(DSL.field("(select inrvo_private.count_rows({0}, {1}, {2}))", Long.class,
+        return Optional.of(DSL.field("(select " + COUNT_ROWS.qualifiedName() + "({0}, {1}, {2}))", Long.class,
             DSL.inline(list), argument, DSL.inline(exactBelow)).as(TOTAL));
     }
   }

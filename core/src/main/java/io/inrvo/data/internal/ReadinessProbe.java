@@ -1,7 +1,6 @@
 package io.inrvo.data.internal;
 
 import io.inrvo.data.DatabaseErrors;
-import io.inrvo.data.InrvoException;
 import io.inrvo.data.Readiness;
 import io.inrvo.data.Readiness.Check;
 import io.inrvo.data.ReplicaStatus;
@@ -12,14 +11,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import javax.sql.DataSource;
 
 /**
  * The readiness of a plain instance: one query, with a short timeout and no side effects, reads
- * the schema version from the library's migration history ({@code inrvo_meta.inrvo_schema_history}).
- * That it answers shows the database reachable; what it answers is compared with the version the
+ * the schema version ({@link SchemaVersionQuery}: the library's migration history, or on a database
+ * that has none, the Supabase CLI's record of the library's exported files). That it answers shows the database reachable; what it answers is compared with the version the
  * library was built on ({@link ModelInfo#SCHEMA_VERSION}, written by the model generator from the
  * last migration). Borrowing the connection waits at most the pool's own connection timeout.
  */
@@ -28,26 +25,17 @@ public final class ReadinessProbe {
   /** How long the query may run. */
   static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-  private static final String VERSION = Operation.comment("ready")
-      + "select version from inrvo_meta.inrvo_schema_history where success and version is not null "
-      + "order by installed_rank desc limit 1";
-
-  /** No history table or schema: the database was never migrated. */
-  private static final Set<String> NOT_MIGRATED = Set.of("42P01", "3F000");
+  private static final String VERSION = Operation.comment("ready") + SchemaVersionQuery.SELECT;
 
   private ReadinessProbe() {}
 
   /** Checks the database and its schema version through {@code dataSource}. */
   public static Readiness check(DataSource dataSource) {
-    Optional<String> version;
+    SchemaVersionQuery.Found version;
     try {
       version = schemaVersion(dataSource);
     } catch (SQLException | RuntimeException e) {
       RuntimeException failure = DatabaseErrors.translate(e);
-      if (failure instanceof InrvoException inrvo && inrvo.sqlState().filter(NOT_MIGRATED::contains).isPresent()) {
-        return Readiness.of(List.of(new Check(Readiness.DATABASE, true, "answered"), new Check(Readiness.SCHEMA, false,
-            "not migrated: no migration history (inrvo_meta.inrvo_schema_history); run InrvoSchema.migrate")));
-      }
       return Readiness.of(List.of(new Check(Readiness.DATABASE, false, failure.getMessage()),
           new Check(Readiness.SCHEMA, false, "not checked: the database did not answer")));
     }
@@ -74,30 +62,37 @@ public final class ReadinessProbe {
     return readiness.with(new Check(Readiness.READ_REPLICAS, true, detail.toString()));
   }
 
-  /** The version the database's migration history is at; empty when it records none. */
-  static Optional<String> schemaVersion(DataSource dataSource) throws SQLException {
+  /** The version the database is at and where it was read (one row, always). */
+  static SchemaVersionQuery.Found schemaVersion(DataSource dataSource) throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement ps = connection.prepareStatement(VERSION)) {
       ps.setQueryTimeout((int) TIMEOUT.toSeconds());
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+        rs.next();
+        return new SchemaVersionQuery.Found(rs.getString("library"), rs.getString("cli"), rs.getString("version"));
       }
     }
   }
 
-  private static Check schema(Optional<String> version) {
+  private static Check schema(SchemaVersionQuery.Found found) {
     String expected = ModelInfo.SCHEMA_VERSION;
-    if (version.isEmpty()) {
-      return new Check(Readiness.SCHEMA, false, "not migrated: the migration history is empty; run InrvoSchema.migrate"
+    String version = found.version();
+    if (SchemaVersionQuery.UNREADABLE.equals(found.library())) {
+      return new Check(Readiness.SCHEMA, false, "not checked: the login may not read " + SchemaVersionQuery.HISTORY
+          + "; grant select on it to the login");
+    }
+    if (version == null) {
+      return new Check(Readiness.SCHEMA, false, "not migrated: " + found.whyNone() + "; run InrvoSchema.migrate"
           + " (this library expects version " + expected + ")");
     }
-    int order = compare(version.get(), expected);
+    int order = compare(version, expected);
     if (order < 0) {
-      return new Check(Readiness.SCHEMA, false, "version " + version.get() + ", older than the " + expected
+      return new Check(Readiness.SCHEMA, false, "version " + version + found.source() + ", older than the " + expected
           + " this library expects: run InrvoSchema.migrate");
     }
-    return new Check(Readiness.SCHEMA, true, order == 0 ? "version " + expected
-        : "version " + version.get() + ", newer than the " + expected + " this library expects (a newer release migrated it)");
+    return new Check(Readiness.SCHEMA, true, (order == 0 ? "version " + expected
+        : "version " + version + ", newer than the " + expected + " this library expects (a newer release migrated it)")
+        + found.source());
   }
 
   /** Compares Flyway versions ("12", "12.1") part by part, as numbers. */

@@ -22,10 +22,12 @@ import javax.sql.DataSource;
  * there with a type the library can read. One catalog query on one borrowed connection, as the
  * data source's login and before any role switch; nothing is written.
  *
- * <p>A version that differs (none, older, newer) is one {@link SchemaMismatchException} naming
- * both versions and the command to run. At the expected version, every missing or incompatible
- * object is listed in one {@link SchemaMismatchException}; extra tables, columns and functions are
- * fine (an adopted database has its own).
+ * <p>The version is the library's migration history's, or, on a database that has none, the one
+ * the Supabase CLI recorded for the library's exported files ({@link SchemaVersionQuery}). A
+ * version that differs (none, older, newer) is one {@link SchemaMismatchException} naming both
+ * versions, where the version was read and the command to run. At the expected version, every
+ * missing or incompatible object is listed in one {@link SchemaMismatchException}; extra tables,
+ * columns and functions are fine (an adopted database has its own).
  */
 public final class SchemaGuard {
 
@@ -33,24 +35,15 @@ public final class SchemaGuard {
   static final String MIGRATE = "run `java -jar examples/target/inrvo-examples.jar migrate` (with INRVO_DB_URL set) "
       + "or InrvoSchema.migrate(dataSource) from inrvo-data-codegen";
 
-  private static final String HISTORY = "inrvo_meta.inrvo_schema_history";
+  private static final String HISTORY = SchemaVersionQuery.HISTORY;
 
   /**
-   * One query: the schema version (the latest successful one, read through query_to_xml only when
-   * the history exists and the login may read it), the columns of the expected tables and every
-   * function of the expected names, with type names (domains as their base type).
+   * One query: the schema version ({@link SchemaVersionQuery}: the library's history, else the
+   * Supabase CLI's), the columns of the expected tables and every function of the expected names,
+   * with type names (domains as their base type).
    */
-  private static final String CATALOG = Operation.comment("startup.check") + """
-      select 'version'::text,
-             case when pg_catalog.to_regclass('inrvo_meta.inrvo_schema_history') is null then 'absent'
-                  when not pg_catalog.has_table_privilege('inrvo_meta.inrvo_schema_history', 'select') then 'unreadable'
-                  else 'present' end,
-             case when pg_catalog.to_regclass('inrvo_meta.inrvo_schema_history') is null then null
-                  when not pg_catalog.has_table_privilege('inrvo_meta.inrvo_schema_history', 'select') then null
-                  else (pg_catalog.xpath('/row/v/text()', pg_catalog.query_to_xml(
-                    'select version as v from inrvo_meta.inrvo_schema_history where success and version is not null '
-                    || 'order by installed_rank desc limit 1', false, true, '')))[1]::text end,
-             null::text, null::text, null::text
+  private static final String CATALOG = Operation.comment("startup.check") + "select 'version'::text, v.library, v.version, v.cli, null::text, null::text\n"
+      + "from (" + SchemaVersionQuery.SELECT + ") v\n" + """
       union all
       select 'column', n.nspname::text, c.relname::text, a.attname::text,
              (case when t.typtype = 'd' then bt.typname else t.typname end)::text, null::text
@@ -100,7 +93,7 @@ public final class SchemaGuard {
   public static void verify(Connection connection) throws SQLException {
     ExpectedSchema expected = Model.EXPECTED;
     Live live = Live.read(connection, expected);
-    if ("unreadable".equals(live.historyState())) {
+    if (SchemaVersionQuery.UNREADABLE.equals(live.version().library())) {
       throw new MisconfigurationException("the data source's login may not read " + HISTORY + ", so the library "
           + "cannot check the database's schema version: grant select on it to the login, or turn the check off "
           + "with Inrvo.builder(dataSource).startupSchemaCheck(false)");
@@ -116,20 +109,22 @@ public final class SchemaGuard {
     }
   }
 
-  static void checkVersion(String actual, String expected) {
+  static void checkVersion(SchemaVersionQuery.Found found, String expected) {
+    String actual = found.version();
     if (actual == null) {
-      throw new SchemaMismatchException("the database is not migrated for inrvo-data (no applied version in "
-          + HISTORY + "); this library expects schema version " + expected + ": " + MIGRATE);
+      throw new SchemaMismatchException("the database is not migrated for inrvo-data (" + found.whyNone()
+          + "); this library expects schema version " + expected + ": " + MIGRATE);
     }
     int order = compare(actual, expected);
     if (order < 0) {
       throw new SchemaMismatchException("the database is at schema version " + actual + ", older than the version "
-          + expected + " this library expects: " + MIGRATE);
+          + expected + " this library expects" + found.source() + ": "
+          + (found.fromCli() ? "push the later exported files with `supabase db push`, or " : "") + MIGRATE);
     }
     if (order > 0) {
       throw new SchemaMismatchException("the database is at schema version " + actual + ", newer than the version "
-          + expected + " this library expects: deploy the inrvo-data release that migrated it to " + actual
-          + " (a library never migrates a database back)");
+          + expected + " this library expects" + found.source() + ": deploy the inrvo-data release that migrated it to "
+          + actual + " (a library never migrates a database back)");
     }
   }
 
@@ -141,8 +136,8 @@ public final class SchemaGuard {
     }
   }
 
-  /** What the one catalog query found: the history's state, the version, column types and function overloads. */
-  private record Live(String historyState, String version, Map<String, String> columnTypes,
+  /** What the one catalog query found: the version and where it was read, column types and function overloads. */
+  private record Live(SchemaVersionQuery.Found version, Map<String, String> columnTypes,
       Map<String, List<String[]>> overloads) {
 
     static Live read(Connection connection, ExpectedSchema expected) throws SQLException {
@@ -150,8 +145,7 @@ public final class SchemaGuard {
       expected.columns().forEach(c -> tables.add(c.qualifiedTable()));
       Set<String> functions = new LinkedHashSet<>();
       expected.routines().forEach(r -> functions.add(r.schema() + "." + r.name()));
-      String state = null;
-      String version = null;
+      SchemaVersionQuery.Found version = null;
       Map<String, String> columnTypes = new HashMap<>();
       Map<String, List<String[]>> overloads = new HashMap<>();
       try (PreparedStatement ps = connection.prepareStatement(CATALOG)) {
@@ -162,8 +156,7 @@ public final class SchemaGuard {
             String kind = rs.getString(1);
             String key = rs.getString(2) + "." + rs.getString(3);
             if ("version".equals(kind)) {
-              state = rs.getString(2);
-              version = rs.getString(3);
+              version = new SchemaVersionQuery.Found(rs.getString(2), rs.getString(4), rs.getString(3));
             } else if ("column".equals(kind)) {
               columnTypes.put(key + "." + rs.getString(4), rs.getString(5));
             } else {
@@ -172,7 +165,7 @@ public final class SchemaGuard {
           }
         }
       }
-      return new Live(state, version, columnTypes, overloads);
+      return new Live(version, columnTypes, overloads);
     }
   }
 

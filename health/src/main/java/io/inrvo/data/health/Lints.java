@@ -31,6 +31,49 @@ import org.jooq.Record;
  */
 final class Lints {
 
+  /**
+   * Every lint this class reports: splinter's name (the constant's, in lower case) and level. Each
+   * finding is made by {@link #finding}, so these are exactly the lints {@link #run} can report.
+   */
+  enum Lint {
+    RLS_DISABLED_IN_PUBLIC(Level.ERROR),
+    POLICY_EXISTS_RLS_DISABLED(Level.ERROR),
+    SECURITY_DEFINER_VIEW(Level.ERROR),
+    AUTH_USERS_EXPOSED(Level.ERROR),
+    RLS_REFERENCES_USER_METADATA(Level.ERROR),
+    FKEY_TO_AUTH_UNIQUE(Level.ERROR),
+    FUNCTION_SEARCH_PATH_MUTABLE(Level.WARN),
+    ANON_SECURITY_DEFINER_FUNCTION_EXECUTABLE(Level.WARN),
+    AUTHENTICATED_SECURITY_DEFINER_FUNCTION_EXECUTABLE(Level.WARN),
+    RLS_POLICY_ALWAYS_TRUE(Level.WARN),
+    MULTIPLE_PERMISSIVE_POLICIES(Level.WARN),
+    AUTH_RLS_INITPLAN(Level.WARN),
+    MATERIALIZED_VIEW_IN_API(Level.WARN),
+    EXTENSION_IN_PUBLIC(Level.WARN),
+    RLS_ENABLED_NO_POLICY(Level.INFO),
+    NO_PRIMARY_KEY(Level.INFO);
+
+    private final Level level;
+
+    Lint(Level level) {
+      this.level = level;
+    }
+
+    /** Splinter's name of the lint, as {@link Finding#check()} carries it. */
+    String lintName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    Level level() {
+      return level;
+    }
+
+    /** A finding of this lint at its level. */
+    Finding finding(String object, String detail, String fix) {
+      return new Finding(lintName(), level, object, detail, fix);
+    }
+  }
+
   /** The findings no allowance covers, and those one does, with its reason. */
   record Results(List<Finding> lints, List<AllowedFinding> allowed) {}
 
@@ -213,8 +256,9 @@ final class Lints {
     functionSearchPathMutable(dsl, findings);
     policies(dsl, findings);
     materializedViewInApi(dsl, api, findings);
-    definerExecutable(dsl, api, "anon", findings);
-    definerExecutable(dsl, api, "authenticated", findings);
+    definerExecutable(dsl, api, Lint.ANON_SECURITY_DEFINER_FUNCTION_EXECUTABLE, "anon", findings);
+    definerExecutable(dsl, api, Lint.AUTHENTICATED_SECURITY_DEFINER_FUNCTION_EXECUTABLE, "authenticated",
+        findings);
     rlsEnabledNoPolicy(dsl, findings);
     multiplePermissivePolicies(dsl, findings);
     noPrimaryKey(dsl, findings);
@@ -230,7 +274,7 @@ final class Lints {
   private static void rlsDisabledInPublic(DSLContext dsl, Object api, List<Finding> findings) {
     for (Record r : dsl.resultQuery(RLS_DISABLED, api).fetch()) {
       String table = r.get("object_name", String.class);
-      findings.add(new Finding("rls_disabled_in_public", Level.ERROR, table,
+      findings.add(Lint.RLS_DISABLED_IN_PUBLIC.finding(table,
           "table in an API schema without row-level security, selectable by " + r.get("roles", String.class)
               + ": every row is readable (and writable, where granted) through the Data API",
           "ALTER TABLE " + table + " ENABLE ROW LEVEL SECURITY; then add policies for the roles that need access"));
@@ -241,7 +285,7 @@ final class Lints {
     for (Record r : dsl.resultQuery(SEARCH_PATH_MUTABLE).fetch()) {
       String function = r.get("object_name", String.class);
       boolean definer = r.get("definer", Boolean.class);
-      findings.add(new Finding("function_search_path_mutable", Level.WARN, function,
+      findings.add(Lint.FUNCTION_SEARCH_PATH_MUTABLE.finding(function,
           definer
               ? "SECURITY DEFINER function without a fixed search_path: a caller can put its own objects first "
                   + "and run them with the owner's privileges"
@@ -265,14 +309,14 @@ final class Lints {
       calls.addAll(PolicyScanner.perRowCalls(withCheck));
       if (rls && !calls.isEmpty()) {
         String listed = String.join(", ", calls.stream().distinct().map(c -> c.endsWith("(") ? c + "...)" : c).toList());
-        findings.add(new Finding("auth_rls_initplan", Level.WARN, object,
+        findings.add(Lint.AUTH_RLS_INITPLAN.finding(object,
             "calls " + listed + " once per row instead of once per statement",
             "wrap each call in a sub-select so it becomes an InitPlan: (select auth.uid()) instead of auth.uid(), "
                 + "(select current_setting(...)) instead of current_setting(...)"));
       }
       if ((qual != null && USER_METADATA.matcher(qual).find())
           || (withCheck != null && USER_METADATA.matcher(withCheck).find())) {
-        findings.add(new Finding("rls_references_user_metadata", Level.ERROR, object,
+        findings.add(Lint.RLS_REFERENCES_USER_METADATA.finding(object,
             "reads user_metadata from the JWT, which every user may edit for themselves: a user can grant "
                 + "themselves what the policy checks",
             "check app_metadata (only the service role may set it) or a column of your own tables instead: "
@@ -299,7 +343,7 @@ final class Lints {
       return java.util.Optional.empty();
     }
     String which = trueUsing && trueCheck ? "USING and WITH CHECK are" : trueUsing ? "USING is" : "WITH CHECK is";
-    return java.util.Optional.of(new Finding("rls_policy_always_true", Level.WARN, object,
+    return java.util.Optional.of(Lint.RLS_POLICY_ALWAYS_TRUE.finding(object,
         "permissive " + command + " policy for " + String.join(", ", roles) + " whose " + which
             + " always true: it lets every such caller change every row",
         "ALTER POLICY " + policy + " ON " + table + " USING (...) WITH CHECK (...) naming the rows each caller "
@@ -313,7 +357,7 @@ final class Lints {
   private static void materializedViewInApi(DSLContext dsl, Object api, List<Finding> findings) {
     for (Record r : dsl.resultQuery(MATVIEW_IN_API, api).fetch()) {
       String view = r.get("object_name", String.class);
-      findings.add(new Finding("materialized_view_in_api", Level.WARN, view,
+      findings.add(Lint.MATERIALIZED_VIEW_IN_API.finding(view,
           "materialized view in an API schema selectable by " + r.get("roles", String.class)
               + ": materialized views have no row-level security",
           "REVOKE SELECT ON " + view + " FROM anon, authenticated; serve it through a SECURITY DEFINER function "
@@ -321,10 +365,10 @@ final class Lints {
     }
   }
 
-  private static void definerExecutable(DSLContext dsl, Object api, String role, List<Finding> findings) {
+  private static void definerExecutable(DSLContext dsl, Object api, Lint lint, String role, List<Finding> findings) {
     for (Record r : dsl.resultQuery(DEFINER_EXECUTABLE, role, api).fetch()) {
       String function = r.get("object_name", String.class);
-      findings.add(new Finding(role + "_security_definer_function_executable", Level.WARN, function,
+      findings.add(lint.finding(function,
           "SECURITY DEFINER function in an API schema that " + role + " may execute ("
               + (role.equals("anon") ? "anyone with the public API key" : "any signed-in user")
               + " calls it through /rest/v1/rpc) with its owner's privileges, past row-level security",
@@ -337,7 +381,7 @@ final class Lints {
   private static void rlsEnabledNoPolicy(DSLContext dsl, List<Finding> findings) {
     for (Record r : dsl.resultQuery(RLS_ENABLED_NO_POLICY).fetch()) {
       String table = r.get("object_name", String.class);
-      findings.add(new Finding("rls_enabled_no_policy", Level.INFO, table,
+      findings.add(Lint.RLS_ENABLED_NO_POLICY.finding(table,
           "row-level security is on but no policy exists: no role without BYPASSRLS sees or changes any row",
           "CREATE POLICY ... ON " + table + " for the roles that need access (or, if only the service role "
               + "should, leave it and say so in an allowance)"));
@@ -349,8 +393,7 @@ final class Lints {
       String table = r.get("table_name", String.class);
       String role = r.get("role_name", String.class);
       String action = r.get("action", String.class);
-      findings.add(new Finding("multiple_permissive_policies", Level.WARN,
-          table + " (" + role + ", " + action + ")",
+      findings.add(Lint.MULTIPLE_PERMISSIVE_POLICIES.finding(table + " (" + role + ", " + action + ")",
           "permissive policies " + r.get("policies", String.class) + " all apply to " + role + " for " + action
               + ": PostgreSQL evaluates each of them for every row",
           "merge them into one policy per role and action (their conditions joined with OR), or make the "
@@ -361,7 +404,7 @@ final class Lints {
   private static void noPrimaryKey(DSLContext dsl, List<Finding> findings) {
     for (Record r : dsl.resultQuery(NO_PRIMARY_KEY).fetch()) {
       String table = r.get("object_name", String.class);
-      findings.add(new Finding("no_primary_key", Level.INFO, table,
+      findings.add(Lint.NO_PRIMARY_KEY.finding(table,
           "table without a primary key: rows cannot be addressed one by one (updates, replication, the Data API)",
           "ALTER TABLE " + table + " ADD PRIMARY KEY (...)"));
     }
@@ -370,7 +413,7 @@ final class Lints {
   private static void securityDefinerView(DSLContext dsl, Object api, List<Finding> findings) {
     for (Record r : dsl.resultQuery(SECURITY_DEFINER_VIEW, api).fetch()) {
       String view = r.get("object_name", String.class);
-      findings.add(new Finding("security_definer_view", Level.ERROR, view,
+      findings.add(Lint.SECURITY_DEFINER_VIEW.finding(view,
           "view selectable by " + r.get("roles", String.class) + " that reads its tables with the rights and "
               + "row-level security of its owner (" + r.get("owner", String.class) + "), not the caller's: an "
               + "owner with BYPASSRLS (postgres on Supabase) shows every row to everyone granted the view",
@@ -383,7 +426,7 @@ final class Lints {
     for (Record r : dsl.resultQuery(AUTH_USERS_EXPOSED, api).fetch()) {
       String view = r.get("object_name", String.class);
       String kind = "m".equals(r.get("kind", String.class)) ? "materialized view" : "view";
-      findings.add(new Finding("auth_users_exposed", Level.ERROR, view,
+      findings.add(Lint.AUTH_USERS_EXPOSED.finding(view,
           kind + " over auth.users selectable by " + r.get("roles", String.class)
               + " in an API schema: it exposes other users' accounts (emails, metadata) through the Data API",
           "REVOKE SELECT ON " + view + " FROM anon, authenticated; or move it to a schema the Data API does not "
@@ -394,7 +437,7 @@ final class Lints {
   private static void extensionInPublic(DSLContext dsl, List<Finding> findings) {
     for (Record r : dsl.resultQuery(EXTENSION_IN_PUBLIC).fetch()) {
       String extension = r.get("extension_name", String.class);
-      findings.add(new Finding("extension_in_public", Level.WARN, "extension " + extension,
+      findings.add(Lint.EXTENSION_IN_PUBLIC.finding("extension " + extension,
           "extension installed in schema public: its functions and types sit in the API schema (and on every "
               + "search_path)",
           "ALTER EXTENSION " + extension + " SET SCHEMA extensions; (or drop and create it WITH SCHEMA extensions)"));
@@ -405,7 +448,7 @@ final class Lints {
     for (Record r : dsl.resultQuery(FKEY_TO_AUTH_UNIQUE).fetch()) {
       String constraint = r.get("constraint_name", String.class);
       String table = r.get("table_name", String.class);
-      findings.add(new Finding("fkey_to_auth_unique", Level.ERROR, "constraint " + constraint + " on " + table,
+      findings.add(Lint.FKEY_TO_AUTH_UNIQUE.finding("constraint " + constraint + " on " + table,
           "foreign key " + r.get("definition", String.class) + " references a unique key of "
               + r.get("referenced", String.class) + " other than its primary key; Supabase Auth may change or "
               + "drop that constraint on upgrade",
@@ -416,7 +459,7 @@ final class Lints {
   private static void policyExistsRlsDisabled(DSLContext dsl, List<Finding> findings) {
     for (Record r : dsl.resultQuery(POLICY_EXISTS_RLS_DISABLED).fetch()) {
       String table = r.get("object_name", String.class);
-      findings.add(new Finding("policy_exists_rls_disabled", Level.ERROR, table,
+      findings.add(Lint.POLICY_EXISTS_RLS_DISABLED.finding(table,
           "has policies (" + r.get("policies", String.class) + ") but row-level security is off, so none of "
               + "them applies",
           "ALTER TABLE " + table + " ENABLE ROW LEVEL SECURITY"));

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestSql;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -229,11 +230,16 @@ class SecurityLintTest {
 
   @Test
   void everyLintOfTheLibraryHasADefectHere() {
-    Set<String> covered = new HashSet<>();
-    for (Defect d : Defect.values()) {
-      covered.add(d.lint);
+    Map<String, Finding.Level> reportable = new TreeMap<>();
+    for (Lints.Lint lint : Lints.Lint.values()) {
+      reportable.put(lint.lintName(), lint.level());
     }
-    assertEquals(16, covered.size(), covered.toString());
+    Map<String, Finding.Level> covered = new TreeMap<>();
+    for (Defect d : Defect.values()) {
+      covered.put(d.lint, d.level);
+    }
+    assertEquals(reportable, covered, "every lint Lints can report, at its level, has exactly one injected defect");
+    assertEquals(Defect.values().length, covered.size(), "one defect per lint");
   }
 
   private static Set<String> keys(List<Finding> findings) {

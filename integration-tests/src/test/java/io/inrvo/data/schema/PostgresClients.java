@@ -1,5 +1,6 @@
 package io.inrvo.data.schema;
 
+import io.inrvo.data.testing.server.ServerExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,18 +51,36 @@ final class PostgresClients {
         .findFirst().map(PostgresClients::new);
   }
 
-  /** Runs {@code file} with {@code psql} as {@code user}, in one transaction, stopping at the first error. */
-  void psql(DatabaseServer server, String database, String user, Path file) throws IOException, InterruptedException {
-    run(server, List.of(bin.resolve("psql").toString(), "-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction",
-        "-U", user, "-d", database, "-f", file.toString()));
+  /**
+   * The clients, or else {@code test} is skipped saying that {@code what} was not done (printed on
+   * the build's console); under {@code CI=true} nothing is skipped, and their absence fails the test.
+   */
+  static PostgresClients orAbort(String test, String what) {
+    Optional<PostgresClients> found = find();
+    ServerExtension.assumePrerequisite(test, found.isPresent() ? Optional.empty()
+        : Optional.of("psql and pg_dump are not installed (apt-get install postgresql-client): " + what));
+    return found.orElseThrow();
   }
 
-  /** {@code pg_dump --schema-only} of {@code database}, without the schemas and tables named. */
-  String schemaDump(DatabaseServer server, String database, List<String> excludedSchemas, List<String> excludedTables)
+  /**
+   * Runs {@code file} and then each of {@code more} with {@code psql} as {@code user}, all in one
+   * transaction, stopping at the first error.
+   */
+  void psql(DatabaseServer server, String database, String user, Path file, Path... more)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(bin.resolve("psql").toString(), "-X", "-q", "-v", "ON_ERROR_STOP=1",
+        "--single-transaction", "-U", user, "-d", database, "-f", file.toString()));
+    for (Path next : more) {
+      command.addAll(List.of("-f", next.toString()));
+    }
+    run(server, command);
+  }
+
+  /** {@code pg_dump --schema-only} of {@code database}, without the tables named (their schemas stay). */
+  String schemaDump(DatabaseServer server, String database, List<String> excludedTables)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(bin.resolve("pg_dump").toString(), "--schema-only",
         "-U", server.user(), "-d", database));
-    excludedSchemas.forEach(s -> command.add("--exclude-schema=" + s));
     excludedTables.forEach(t -> command.add("--exclude-table=" + t));
     return run(server, command);
   }

@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * {@code Inrvo.create} checks the schema before it returns: the version (none, older, newer: one
  * exception naming both and the command to run) and then every table, column and function the
- * generated model and the library's own statements use (one exception listing exactly what is
+ * generated model and the library's own statements use (the functions of schema {@code inrvo_private}
+ * its fixed statements call included) (one exception listing exactly what is
  * missing or changed, nothing else).
  */
 class StartupSchemaCheckTest {
@@ -99,6 +100,7 @@ class StartupSchemaCheckTest {
       a dropped column  | alter table public.voice_profiles drop column fish_audio_model_id            | column public.voice_profiles.fish_audio_model_id is missing
       a changed type    | alter table public.meditation_history alter column duration_seconds type bigint | column public.meditation_history.duration_seconds has type int8, the library reads int
       a dropped function | drop function public.archive_old_messages(text, integer)                   | function public.archive_old_messages(text, int) is missing
+      a dropped private function | drop function inrvo_private.require_admin()                         | function inrvo_private.require_admin() is missing
       """)
   void oneChangeIsNamedAndNothingElse(String change, String ddl, String named) throws Exception {
     assertEquals(List.of(named), mismatchesAfter(DB.dataSource(), ddl), change);

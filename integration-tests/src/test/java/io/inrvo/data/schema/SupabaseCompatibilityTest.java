@@ -29,12 +29,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The migrations on a database prepared like Supabase's ({@link SupabaseLike}): schema {@code
- * auth} with its own {@code auth.users} and claim functions exists already, owned by a superuser,
- * and the migrating login is not a superuser and cannot create anything in {@code auth} (as {@code
- * postgres} on hosted Supabase). The shim must skip everything that exists and replace nothing. A
- * user whose {@code auth.users} row Supabase Auth wrote signs up through the library and reaches
- * their first page; {@link InrvoSchema#createAuthUser}, bare PostgreSQL's stand-in for Auth,
- * refuses there.
+ * auth} with its own {@code auth.users} and claim functions exists already, owned by {@code
+ * supabase_auth_admin}, and the migrating login is not a superuser (but has CREATEROLE, CREATEDB and
+ * BYPASSRLS) and cannot create anything in {@code auth} (as {@code postgres} on hosted Supabase).
+ * The shim must skip everything that exists and replace nothing. A user whose {@code auth.users}
+ * row Supabase Auth wrote signs up through the library and reaches their first page; {@link
+ * InrvoSchema#createAuthUser}, bare PostgreSQL's stand-in for Auth, refuses there.
  */
 class SupabaseCompatibilityTest {
 
@@ -64,8 +64,11 @@ class SupabaseCompatibilityTest {
 
   @Test
   void nonSuperuserMigratesOnceAndSupabaseDefinitionsSurvive() throws SQLException {
-    // The migrating login was neither superuser nor allowed to create objects in auth.
-    assertFalse((Boolean) TestSql.value(migrator, "select rolsuper from pg_roles where rolname = current_user"));
+    // The migrating login was not a superuser, had Supabase's postgres attributes and could not
+    // create objects in auth.
+    assertEquals("super=false createrole=true createdb=true bypassrls=true", TestSql.text(migrator,
+        "select format('super=%s createrole=%s createdb=%s bypassrls=%s', rolsuper::text, rolcreaterole::text, "
+            + "rolcreatedb::text, rolbypassrls::text) from pg_roles where rolname = current_user"));
     assertEquals(0, TestSql.count(migrator,
         "select count(*) from pg_namespace where nspname = 'auth' and has_schema_privilege(oid, 'CREATE')"));
 
@@ -75,11 +78,18 @@ class SupabaseCompatibilityTest {
     for (String function : AUTH_FUNCTIONS) {
       assertEquals(SupabaseLike.ORIGINAL,
           TestSql.text(superuser, "select obj_description(?::regprocedure, 'pg_proc')", function), function);
-      assertEquals(DB.database().server().user(),
+      assertEquals(SupabaseLike.AUTH_ADMIN,
           TestSql.text(superuser, "select pg_get_userbyid(proowner) from pg_proc where oid = ?::regprocedure", function),
           function);
     }
     assertEquals(SupabaseLike.ORIGINAL, TestSql.text(superuser, "select obj_description('auth.users'::regclass, 'pg_class')"));
+    assertEquals(SupabaseLike.AUTH_ADMIN, TestSql.text(superuser,
+        "select pg_get_userbyid(relowner) from pg_class where oid = 'auth.users'::regclass"));
+    assertEquals(SupabaseLike.AUTH_ADMIN, TestSql.text(superuser,
+        "select pg_get_userbyid(nspowner) from pg_namespace where nspname = 'auth'"));
+    // Nothing else was added to auth: its functions are still Supabase's four.
+    assertEquals(AUTH_FUNCTIONS.stream().sorted().toList(), TestSql.column(superuser,
+        "select p.oid::regprocedure::text from pg_proc p where p.pronamespace = 'auth'::regnamespace order by 1"));
     // auth.users keeps exactly its two columns: the shim's wider table was not created over it.
     assertEquals(List.of("id", "email"), TestSql.column(superuser,
         "select attname from pg_attribute where attrelid = 'auth.users'::regclass and attnum > 0 "

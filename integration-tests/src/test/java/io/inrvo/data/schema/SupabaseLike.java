@@ -7,17 +7,21 @@ import javax.sql.DataSource;
 
 /**
  * A database prepared the way Supabase prepares its own: the API roles exist, schema {@code auth}
- * with its own {@code auth.users} and claim functions belongs to a superuser, the login that
- * migrates ({@code postgres} on Supabase) is not a superuser, owns the database and schema {@code
- * public}, is a member of the API roles and may not create anything in {@code auth}, and its new
- * tables, sequences and functions in {@code public} are granted to the API roles by default
- * privileges. The {@code auth} objects carry the comment {@value #ORIGINAL} so a test can tell
- * they were not replaced.
+ * with its own {@code auth.users} and claim functions belongs to {@value #AUTH_ADMIN} (a role
+ * without login, as on Supabase), the login that migrates ({@code postgres} on Supabase) is not a
+ * superuser but has Supabase's {@code postgres} attributes (CREATEROLE, CREATEDB, BYPASSRLS), owns
+ * the database and schema {@code public}, is a member of the API roles and may not create anything
+ * in {@code auth}, and its new tables, sequences and functions in {@code public} are granted to the
+ * API roles by default privileges. The {@code auth} objects carry the comment {@value #ORIGINAL} so
+ * a test can tell they were not replaced.
  */
 final class SupabaseLike implements AutoCloseable {
 
   /** The comment on every object of schema {@code auth}. */
   static final String ORIGINAL = "supabase original";
+
+  /** The owner of schema {@code auth} and its objects, as on Supabase. */
+  static final String AUTH_ADMIN = "supabase_auth_admin";
 
   private final DataSource superuser;
   private final String database;
@@ -46,8 +50,9 @@ final class SupabaseLike implements AutoCloseable {
           if not exists (select 1 from pg_roles where rolname = 'anon') then create role anon nologin; end if;
           if not exists (select 1 from pg_roles where rolname = 'authenticated') then create role authenticated nologin; end if;
           if not exists (select 1 from pg_roles where rolname = 'service_role') then create role service_role nologin bypassrls; end if;
-        end $$""",
-        "create schema auth",
+          if not exists (select 1 from pg_roles where rolname = '%1$s') then create role %1$s nologin noinherit; end if;
+        end $$""".formatted(AUTH_ADMIN),
+        "create schema auth authorization " + AUTH_ADMIN,
         "create table auth.users (id uuid primary key, email text)",
         "alter table auth.users enable row level security",
         """
@@ -71,8 +76,13 @@ final class SupabaseLike implements AutoCloseable {
         "comment on function auth.email() is '" + ORIGINAL + "'",
         "comment on function auth.jwt() is '" + ORIGINAL + "'",
         "comment on table auth.users is '" + ORIGINAL + "'",
+        "alter table auth.users owner to " + AUTH_ADMIN,
+        "alter function auth.uid() owner to " + AUTH_ADMIN,
+        "alter function auth.role() owner to " + AUTH_ADMIN,
+        "alter function auth.email() owner to " + AUTH_ADMIN,
+        "alter function auth.jwt() owner to " + AUTH_ADMIN,
         "grant usage on schema auth to anon, authenticated, service_role",
-        "create role " + migrator + " login password '" + password + "' nosuperuser nocreaterole nocreatedb",
+        "create role " + migrator + " login password '" + password + "' nosuperuser createrole createdb bypassrls",
         "grant anon, authenticated, service_role to " + migrator,
         "alter database " + database + " owner to " + migrator,
         "alter schema public owner to " + migrator,

@@ -12,12 +12,16 @@ import org.flywaydb.core.Flyway;
 /**
  * The two Flyway histories a database may hold beside each other: the library's own ({@code
  * inrvo_meta.inrvo_schema_history}) and an application's, where a framework running Flyway with
- * defaults keeps it ({@code public.flyway_schema_history}).
+ * defaults keeps it ({@code public.flyway_schema_history}); and the Supabase CLI's record of the
+ * library's exported files, where the library's history may start from.
  */
 public final class Histories {
 
   /** Where Flyway keeps its history when nobody configures it (Spring Boot, plain Flyway). */
   public static final String APPLICATION_HISTORY = "flyway_schema_history";
+
+  /** Where the Supabase CLI records the migration files it applied. */
+  public static final String CLI_HISTORY = "supabase_migrations.schema_migrations";
 
   /** The library's history table as releases before its rename called it. */
   static final String LEGACY_TABLE = "flyway_schema_history";
@@ -88,6 +92,33 @@ public final class Histories {
       return exists(c, schema, table);
     } catch (SQLException e) {
       throw new IllegalStateException("could not look up " + schema + "." + table + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The highest version of the library's exported files ({@link SupabaseExport}) that the Supabase
+   * CLI recorded as applied in {@value #CLI_HISTORY} ({@code supabase db push}, {@code supabase
+   * migration repair --status applied}); empty when that table is absent, the login may not read
+   * it, or it records no such file.
+   */
+  public static java.util.Optional<String> supabaseCliVersion(DataSource dataSource) {
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      try (ResultSet readable = s.executeQuery("""
+          select coalesce((select pg_catalog.has_schema_privilege(n.oid, 'usage')
+                                  and pg_catalog.has_table_privilege(c.oid, 'select')
+                           from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+                           where n.nspname = 'supabase_migrations' and c.relname = 'schema_migrations'), false)""")) {
+        readable.next();
+        if (!readable.getBoolean(1)) {
+          return java.util.Optional.empty();
+        }
+      }
+      try (ResultSet rs = s.executeQuery("select version from " + CLI_HISTORY + " where name like 'inrvo\\_%' "
+          + "and version ~ '^[0-9]{14}$' and version >= '20261124000000' order by version desc limit 1")) {
+        return rs.next() ? SupabaseExport.versionOf(rs.getString(1)) : java.util.Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read " + CLI_HISTORY + ": " + e.getMessage(), e);
     }
   }
 

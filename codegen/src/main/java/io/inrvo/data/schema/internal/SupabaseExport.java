@@ -36,6 +36,20 @@ public final class SupabaseExport {
         + (description.startsWith("inrvo_") ? description : "inrvo_" + description) + ".sql";
   }
 
+  /**
+   * The version whose exported file carries {@code timestamp} (the inverse of {@link #fileName}),
+   * empty when {@code timestamp} is not one of this export's ({@code yyyyMMddHHmmss}, not before
+   * version 0).
+   */
+  public static java.util.Optional<String> versionOf(String timestamp) {
+    try {
+      long seconds = java.time.Duration.between(EPOCH, LocalDateTime.parse(timestamp, TIMESTAMP)).getSeconds();
+      return seconds < 0 ? java.util.Optional.empty() : java.util.Optional.of(Long.toString(seconds));
+    } catch (java.time.format.DateTimeParseException notATimestamp) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** Writes every migration under {@code projectDirectory/supabase/migrations}; returns the files, in order. */
   public static List<Path> write(Path projectDirectory) {
     Path folder = projectDirectory.resolve("supabase").resolve("migrations");
@@ -48,9 +62,10 @@ public final class SupabaseExport {
         Path file = folder.resolve(fileName(script.getKey()));
         String version = script.getKey().substring(0, script.getKey().indexOf("__"));
         String header = "-- inrvo-data migration " + version + " (" + script.getKey() + "), exported for the Supabase CLI.\n"
-            + "-- Apply it as it is, in file-name order. A database migrated by " + InrvoSchema.class.getSimpleName()
-            + ".migrate records its\n-- migrations in " + InrvoSchema.HISTORY_SCHEMA + "." + InrvoSchema.HISTORY_TABLE
-            + " instead: use one way or the other, not both.\n\n";
+            + "-- Apply it as it is, in file-name order (supabase db push). Once " + InrvoSchema.class.getSimpleName()
+            + ".migrate has run on a database\n-- (it records its migrations in " + InrvoSchema.HISTORY_SCHEMA + "."
+            + InrvoSchema.HISTORY_TABLE + "), mark the files it applied as applied\n"
+            + "-- (supabase migration repair --status applied) instead of pushing them.\n\n";
         byte[] headerBytes = header.getBytes(StandardCharsets.UTF_8);
         byte[] content = new byte[headerBytes.length + script.getValue().length];
         System.arraycopy(headerBytes, 0, content, 0, headerBytes.length);
