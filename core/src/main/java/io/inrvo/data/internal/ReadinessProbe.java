@@ -6,7 +6,6 @@ import io.inrvo.data.Readiness;
 import io.inrvo.data.Readiness.Check;
 import io.inrvo.data.ReplicaStatus;
 import io.inrvo.data.model.ModelInfo;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,7 +20,9 @@ import javax.sql.DataSource;
  * the schema version from the library's migration history ({@code inrvo_meta.inrvo_schema_history}).
  * That it answers shows the database reachable; what it answers is compared with the version the
  * library was built on ({@link ModelInfo#SCHEMA_VERSION}, written by the model generator from the
- * last migration). Borrowing the connection waits at most the pool's own connection timeout.
+ * last migration). Borrowing the connection waits at most the pool's own connection timeout; the
+ * query runs unnamed ({@link Connections}), so repeated probes behind a transaction pooler never
+ * depend on a named statement of another server connection.
  */
 public final class ReadinessProbe {
 
@@ -76,12 +77,14 @@ public final class ReadinessProbe {
 
   /** The version the database's migration history is at; empty when it records none. */
   static Optional<String> schemaVersion(DataSource dataSource) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement ps = connection.prepareStatement(VERSION)) {
+    Connections.Borrowed borrowed = Connections.borrow(dataSource); // unnamed, as behind a transaction pooler
+    try (PreparedStatement ps = borrowed.connection().prepareStatement(VERSION)) {
       ps.setQueryTimeout((int) TIMEOUT.toSeconds());
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
       }
+    } finally {
+      borrowed.giveBack();
     }
   }
 
