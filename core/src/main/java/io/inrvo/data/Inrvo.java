@@ -36,6 +36,7 @@ public interface Inrvo {
    *     schema version than this library, or lacks an object the library uses: the message names
    *     both versions (or every such object) and the command that migrates
    * @throws InrvoException (a subclass, as for any call) when the database cannot be reached
+   * @throws InvalidInputException on field {@code dataSource} when it is null
    */
   static Inrvo create(DataSource dataSource) {
     return builder(dataSource).build();
@@ -46,6 +47,7 @@ public interface Inrvo {
    *
    * @param dataSource the (pooled) data source every session borrows connections from
    * @return a builder starting from the defaults described on {@link InrvoOptions}
+   * @throws InvalidInputException on field {@code dataSource} when it is null
    */
   static InrvoOptions.Builder builder(DataSource dataSource) {
     return InrvoOptions.builder(dataSource);
@@ -60,7 +62,7 @@ public interface Inrvo {
    *     database does not have the schema this library expects
    */
   static Inrvo create(InrvoOptions options) {
-    return DefaultInrvo.create(options);
+    return DefaultInrvo.create(io.inrvo.data.internal.Checks.present(options, "options"));
   }
 
   /**
@@ -77,7 +79,7 @@ public interface Inrvo {
    * @throws InrvoException (a subclass, as for any call) when the database cannot be reached
    */
   static void checkSchema(DataSource dataSource) {
-    io.inrvo.data.internal.SchemaGuard.verify(java.util.Objects.requireNonNull(dataSource, "dataSource"));
+    io.inrvo.data.internal.SchemaGuard.verify(io.inrvo.data.internal.Checks.present(dataSource, "dataSource"));
   }
 
   /**
@@ -94,7 +96,7 @@ public interface Inrvo {
    * @throws InvalidInputException on field {@code grace} when it is negative
    */
   static void rotateCursorSigningKey(DataSource dataSource, java.time.Duration grace) {
-    java.util.Objects.requireNonNull(dataSource, "dataSource");
+    io.inrvo.data.internal.Checks.present(dataSource, "dataSource");
     if (grace == null || grace.isNegative()) {
       throw new InvalidInputException("grace", "must be present and not negative");
     }

@@ -1,10 +1,10 @@
 package io.inrvo.data;
 
 import io.inrvo.data.audio.AudioStore;
+import io.inrvo.data.internal.Checks;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -42,6 +42,9 @@ import javax.sql.DataSource;
  *       sessions of the same caller made meanwhile go as one statement. Default: off, every lookup
  *       its own statement.
  * </ul>
+ *
+ * <p>A null given to {@link #builder(DataSource)} or to any builder method is an {@link
+ * InvalidInputException} naming the option ({@code must not be null}), as everywhere in the API.
  *
  * <p>Long because every option is one field, one accessor and one builder method, each with its
  * contract.
@@ -241,7 +244,10 @@ public final class InrvoOptions {
     return builder;
   }
 
-  /** Builds {@link InrvoOptions} and {@link Inrvo} instances. Not thread-safe. */
+  /**
+   * Builds {@link InrvoOptions} and {@link Inrvo} instances. Not thread-safe. A null argument is an
+   * {@link InvalidInputException} naming the option.
+   */
   public static final class Builder {
 
     private static final int MIN_KEY_BYTES = 32;
@@ -263,7 +269,7 @@ public final class InrvoOptions {
     private boolean serverPreparedStatements;
 
     private Builder(DataSource dataSource) {
-      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+      this.dataSource = Checks.present(dataSource, "dataSource");
     }
 
     /**
@@ -274,7 +280,7 @@ public final class InrvoOptions {
      * @throws IllegalArgumentException when negative
       */
     public Builder statementTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "statementTimeout");
+      Checks.present(timeout, "statementTimeout");
       if (timeout.isNegative()) {
         throw new IllegalArgumentException("statementTimeout cannot be negative: " + timeout);
       }
@@ -292,7 +298,7 @@ public final class InrvoOptions {
      * @throws IllegalArgumentException when shorter than 32 bytes
       */
     public Builder cursorSigningKey(byte[] key) {
-      Objects.requireNonNull(key, "cursorSigningKey");
+      Checks.present(key, "cursorSigningKey");
       if (key.length < MIN_KEY_BYTES) {
         throw new IllegalArgumentException(
             "cursorSigningKey must have at least " + MIN_KEY_BYTES + " bytes, got " + key.length);
@@ -308,7 +314,7 @@ public final class InrvoOptions {
      * @return this builder
      */
     public Builder audioStore(AudioStore store) {
-      this.audioStore = Objects.requireNonNull(store, "audioStore");
+      this.audioStore = Checks.present(store, "audioStore");
       return this;
     }
 
@@ -319,7 +325,7 @@ public final class InrvoOptions {
      * @return this builder
      */
     public Builder statementListener(StatementListener listener) {
-      this.statementListener = Objects.requireNonNull(listener, "statementListener");
+      this.statementListener = Checks.present(listener, "statementListener");
       return this;
     }
 
@@ -352,9 +358,9 @@ public final class InrvoOptions {
      * @return this builder
      */
     public Builder readReplicas(DataSource... replicas) {
-      Objects.requireNonNull(replicas, "readReplicas");
+      Checks.present(replicas, "readReplicas");
       for (DataSource replica : replicas) {
-        Objects.requireNonNull(replica, "readReplicas: a replica is null");
+        Checks.present(replica, "readReplicas");
         if (replica == dataSource) {
           throw new IllegalArgumentException("readReplicas: the primary's data source is not a replica");
         }
@@ -371,7 +377,7 @@ public final class InrvoOptions {
      * @return this builder
      */
     public Builder surroundingTransaction(SurroundingTransaction surrounding) {
-      this.surroundingTransaction = Objects.requireNonNull(surrounding, "surroundingTransaction");
+      this.surroundingTransaction = Checks.present(surrounding, "surroundingTransaction");
       return this;
     }
 
@@ -384,7 +390,7 @@ public final class InrvoOptions {
      * @return this builder
      */
     public Builder operationListener(OperationListener listener) {
-      this.operationListener = Objects.requireNonNull(listener, "operationListener");
+      this.operationListener = Checks.present(listener, "operationListener");
       return this;
     }
 
@@ -423,7 +429,7 @@ public final class InrvoOptions {
      * @throws IllegalArgumentException when negative
      */
     public Builder replicaWait(Duration wait) {
-      Objects.requireNonNull(wait, "replicaWait");
+      Checks.present(wait, "replicaWait");
       if (wait.isNegative()) {
         throw new IllegalArgumentException("replicaWait cannot be negative: " + wait);
       }
@@ -488,7 +494,7 @@ public final class InrvoOptions {
     }
 
     private static Duration positive(Duration value, String name) {
-      Objects.requireNonNull(value, name);
+      Checks.present(value, name);
       if (value.isNegative() || value.isZero()) {
         throw new IllegalArgumentException(name + " must be positive: " + value);
       }

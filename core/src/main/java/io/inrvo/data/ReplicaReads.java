@@ -1,7 +1,7 @@
 package io.inrvo.data;
 
+import io.inrvo.data.internal.Checks;
 import io.inrvo.data.internal.ServedPositions;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -26,7 +26,7 @@ public final class ReplicaReads {
    * @return its result, and the lowest replay position of a replica that served one of its reads
    */
   public static <T> Tracked<T> track(Supplier<? extends T> work) {
-    Objects.requireNonNull(work, "work");
+    Checks.present(work, "work");
     long[] outer = ServedPositions.begin();
     boolean ended = false;
     try {

@@ -4,6 +4,7 @@ import io.inrvo.data.admin.AdminRepository;
 import io.inrvo.data.admin.AnalyticsRepository;
 import io.inrvo.data.conversation.ConversationRepository;
 import io.inrvo.data.history.MeditationHistoryRepository;
+import io.inrvo.data.internal.Checks;
 import io.inrvo.data.profile.AudioTagRepository;
 import io.inrvo.data.profile.ProfileRepository;
 import io.inrvo.data.voice.VoiceCloneRepository;
@@ -116,6 +117,7 @@ public interface Session {
     * @return what {@code work} returned, once the transaction committed
    * @throws InrvoException (or a subclass) when the work or the commit fails; the transaction is
    *     rolled back
+   * @throws InvalidInputException on field {@code work} when it is null, before any transaction
     */
   <T> T inTransaction(Function<Session, T> work);
 
@@ -123,8 +125,10 @@ public interface Session {
    * {@link #inTransaction(Function)} for work without a result.
    *
    * @param work the calls to make atomic
+   * @throws InvalidInputException on field {@code work} when it is null, before any transaction
    */
   default void useTransaction(Consumer<Session> work) {
+    Checks.present(work, "work");
     inTransaction(session -> {
       work.accept(session);
       return null;

@@ -21,13 +21,15 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postgresql.PGConnection;
 
 /**
  * Calls inside a transaction the application opened ({@link SurroundingTransaction}, as Spring's
  * {@code @Transactional} reports one): they run on its connection and in it (its rollback undoes
  * their writes, they see its uncommitted rows), never commit, roll back or close it, and leave the
- * application's role, claims, statement timeout and read-write mode as they were. Here the
- * "application" is a plain JDBC transaction the test opens itself.
+ * application's role, claims, statement timeout and read-write mode as they were, and run their
+ * statements unnamed on it as on the library's own connections (the application's threshold back
+ * after each call). Here the "application" is a plain JDBC transaction the test opens itself.
  */
 class JoinedTransactionTest {
 
@@ -160,6 +162,44 @@ class JoinedTransactionTest {
 
     assertTrue(ended.rollbackOnly);
     assertEquals(List.of(), prompts(user));
+  }
+
+  @Test
+  void joinedCallsRunUnnamedOnTheApplicationsConnectionWhateverItsUrlSays(@TestUser("unnamed") UUID user)
+      throws SQLException {
+    assertEquals(0, namedStatementsAfterSixJoinedCallsOfEachKind(false, user),
+        "no named statement of the library on the application's server session");
+  }
+
+  @Test
+  void withServerPreparedStatementsJoinedCallsAreNamedAsTheUrlSays(@TestUser("named") UUID user) throws SQLException {
+    long named = namedStatementsAfterSixJoinedCallsOfEachKind(true, user);
+
+    assertTrue(named >= 2, "the context statement and the history statements are named: " + named);
+  }
+
+  /**
+   * On a pool of one connection whose URL names every statement at once ({@code prepareThreshold=1}),
+   * six saves and six reads joined to one application transaction; the named statements of the
+   * library's then left on that connection's server session.
+   */
+  private static long namedStatementsAfterSixJoinedCallsOfEachKind(boolean serverPrepared, UUID user)
+      throws SQLException {
+    DataSource pool = DB.database().pool(1, "prepareThreshold=1");
+    Inrvo inrvo = Inrvo.builder(pool).serverPreparedStatements(serverPrepared)
+        .surroundingTransaction(() -> Optional.ofNullable(OPEN.get())).build();
+    inApplicationTransaction(pool, true, tx -> {
+      for (int i = 0; i < 6; i++) {
+        inrvo.asUser(user).history().save(NewMeditation.withPrompt("joined " + i));
+        inrvo.asUser(user).history().page(PageRequest.first(5));
+        assertEquals(1, tx.connection.unwrap(PGConnection.class).getPrepareThreshold(),
+            "the application's own threshold is back after each call");
+      }
+    });
+    assertEquals(6, prompts(inrvo.asUser(user)).size(), "the joined calls were committed with the transaction");
+    // the pool's own checks follow the URL; the library's statements (its context, its tables) must not be there
+    return PlainTransactions.commit(pool, dsl -> ((Number) dsl.fetchValue("select count(*) from "
+        + "pg_prepared_statements where statement ~* '(outer_context|set_config|meditation)'")).longValue());
   }
 
   @Test

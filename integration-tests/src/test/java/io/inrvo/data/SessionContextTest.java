@@ -11,10 +11,15 @@ import io.inrvo.data.testing.TestUser;
 import io.inrvo.data.testsupport.Databases;
 import io.inrvo.data.testsupport.PooledConnection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The request context through the public API: a session's transaction sets role and claims as
@@ -91,6 +96,42 @@ class SessionContextTest {
 
     assertEquals(1, sql.size(), sql::toString);
     assertEquals(Caller.user(alice), sql.get(0).caller());
+  }
+
+  static Stream<Arguments> emailClaimsBreakingARule() {
+    String domain = "@session.test";
+    return Stream.of(
+        Arguments.of("NUL", "a\u0000b" + domain),
+        Arguments.of("lone high surrogate", "a\uD83D" + domain),
+        Arguments.of("lone low surrogate", "\uDE00b" + domain),
+        Arguments.of("empty", ""),
+        Arguments.of("blank", " \t"),
+        Arguments.of("321 characters", "e".repeat(Caller.MAX_EMAIL + 1 - domain.length()) + domain));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("emailClaimsBreakingARule")
+  void anEmailClaimBreakingARuleIsRefusedWhenTheSessionIsMadeNamingTheEmail(String rule, String email, Inrvo inrvo,
+      CapturedStatements sql) {
+    UUID id = UUID.randomUUID();
+
+    InvalidInputException factory = assertThrows(InvalidInputException.class,
+        () -> inrvo.session(Caller.user(id, email)));
+    InvalidInputException constructor = assertThrows(InvalidInputException.class,
+        () -> new Caller(Caller.Kind.USER, Optional.of(id), Optional.of(email)));
+
+    assertEquals("email", factory.field(), rule);
+    assertEquals("email", constructor.field(), rule);
+    sql.assertNothingSent();
+  }
+
+  @Test
+  void anEmailClaimOfTheLongestAllowedLengthIsAccepted(@TestUser("alice") UUID alice, Inrvo inrvo) {
+    String longest = "e".repeat(Caller.MAX_EMAIL - "@session.test".length()) + "@session.test";
+
+    int answer = inrvo.session(Caller.user(alice, longest)).inTransaction(session -> 42);
+
+    assertEquals(42, answer);
   }
 
   /** The one context statement carried exactly these role and claims (as inlined values). */

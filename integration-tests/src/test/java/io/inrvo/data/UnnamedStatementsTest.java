@@ -20,7 +20,8 @@ import org.postgresql.PGConnection;
  * library's calls leave no named statement on the one server session, its own transactions run at
  * threshold 0, and the connection has its own threshold back when the pool gets it: the
  * application's statements keep the URL's setting. With {@code serverPreparedStatements(true)} the
- * URL's threshold applies to the library's statements too, and they are named on the server.
+ * URL's threshold applies to the library's statements too, and they are named on the server. The
+ * readiness probe's query is unnamed too: repeated probes never rely on a named statement.
  */
 class UnnamedStatementsTest {
 
@@ -50,6 +51,21 @@ class UnnamedStatementsTest {
     try (Connection c = pool.getConnection()) {
       assertEquals(1, c.unwrap(PGConnection.class).getPrepareThreshold(), "the URL's threshold is back");
     }
+  }
+
+  @Test
+  void repeatedReadinessProbesLeaveNoNamedStatementAndStayReady() {
+    DataSource pool = DB.database().pool(1, "prepareThreshold=1");
+    Inrvo inrvo = Inrvo.create(pool);
+    for (int i = 0; i < 10; i++) {
+      Readiness readiness = inrvo.ready();
+      assertTrue(readiness.ready(), readiness.toString());
+    }
+
+    long named = PlainTransactions.commit(pool, dsl -> ((Number) dsl.fetchValue("select count(*) from "
+        + "pg_prepared_statements where statement like '%inrvo ready%'")).longValue());
+
+    assertEquals(0, named, "the probe's query is never a named statement on the server session");
   }
 
   @Test

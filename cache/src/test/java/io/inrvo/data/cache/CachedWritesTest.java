@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariDataSource;
 import io.inrvo.data.AccessDeniedException;
 import io.inrvo.data.Inrvo;
+import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.OffsetPage;
 import io.inrvo.data.Page;
 import io.inrvo.data.PageRequest;
@@ -32,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jooq.JSONB;
@@ -250,6 +252,19 @@ class CachedWritesTest {
           "a user claiming to be an admin is refused every time");
     }
     assertEquals(before + 2, statements.count(), "is_admin() asked each time: a refusal is never cached");
+  }
+
+  @Test
+  void aNullTransactionWorkIsRefusedNamingItOutsideAndInsideATransaction() {
+    Session a = inrvo.asUser(newUser());
+
+    InvalidInputException outside = assertThrows(InvalidInputException.class,
+        () -> a.inTransaction((Function<Session, Object>) null));
+    InvalidInputException nested = assertThrows(InvalidInputException.class,
+        () -> a.inTransaction(tx -> tx.inTransaction(null)));
+
+    assertEquals("work", outside.field());
+    assertEquals("work", nested.field());
   }
 
   @Test

@@ -76,11 +76,11 @@ public record AdminListRequest(int offset, int limit, Optional<UUID> userId, Cou
   /**
    * This request restricted to one user.
    *
-   * @param user the user whose rows to list
-   * @return a copy restricted to {@code user}
+   * @param userId the user whose rows to list
+   * @return a copy restricted to {@code userId}
    */
-  public AdminListRequest forUser(UUID user) {
-    return new AdminListRequest(offset, limit, Optional.of(Checks.present(user, "userId")), count);
+  public AdminListRequest forUser(UUID userId) {
+    return new AdminListRequest(offset, limit, Optional.of(Checks.present(userId, "userId")), count);
   }
 
   /**

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -115,7 +114,7 @@ public final class AnalyticsRefresher implements AutoCloseable {
    * @return a builder with the defaults described on its methods
    */
   public static Builder builder(DataSource dataSource) {
-    return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
+    return new Builder(Checks.present(dataSource, "dataSource"));
   }
 
   /**
@@ -358,7 +357,7 @@ public final class AnalyticsRefresher implements AutoCloseable {
 
     /** Test hook: runs inside the attempt's transaction right after the lock was taken. */
     Builder afterLock(Runnable hook) {
-      this.afterLock = Objects.requireNonNull(hook, "hook");
+      this.afterLock = Checks.present(hook, "hook");
       return this;
     }
 

@@ -1,5 +1,6 @@
 package io.inrvo.data.audio;
 
+import io.inrvo.data.internal.Checks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -41,9 +42,10 @@ public final class FileSystemAudioStore implements AudioStore {
    *
     * @param root the folder to write under; made absolute
    * @throws UncheckedIOException when {@code root} cannot be created
+   * @throws io.inrvo.data.InvalidInputException on field {@code root} when it is null
     */
   public FileSystemAudioStore(Path root) {
-    this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+    this.root = Checks.present(root, "root").toAbsolutePath().normalize();
     try {
       Files.createDirectories(this.root);
     } catch (IOException e) {

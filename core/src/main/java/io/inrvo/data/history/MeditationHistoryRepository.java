@@ -19,28 +19,28 @@ public interface MeditationHistoryRepository {
   /**
    * A page of the whole history.
    *
-    * @param request the page's size, total policy and position
+    * @param page the page's size, total policy and position
     * @return the page, newest first, with the next page's cursor
    * @throws io.inrvo.data.InvalidInputException on {@code cursor} when the request's cursor was
    *     altered or issued for another list or user
     */
-  Page<MeditationSummary> page(PageRequest request);
+  Page<MeditationSummary> page(PageRequest page);
 
   /**
    * A page of the favorites ({@code idx_meditation_favorites_optimized}).
    *
-   * @param request the page's size, total policy and position
+   * @param page the page's size, total policy and position
    * @return the page, newest first, with the next page's cursor
    */
-  Page<MeditationSummary> favorites(PageRequest request);
+  Page<MeditationSummary> favorites(PageRequest page);
 
   /**
    * A page of the meditations that have audio ({@code idx_meditation_history_with_audio}).
    *
-   * @param request the page's size, total policy and position
+   * @param page the page's size, total policy and position
    * @return the page, newest first, with the next page's cursor
    */
-  Page<MeditationSummary> withAudio(PageRequest request);
+  Page<MeditationSummary> withAudio(PageRequest page);
 
   /**
    * One meditation in full, script included; empty when absent or not the caller's.

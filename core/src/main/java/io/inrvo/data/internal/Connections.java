@@ -21,6 +21,8 @@ import org.postgresql.PGConnection;
  * inside a transaction. Its cost on a direct connection (about twice the time of a point query,
  * measured in the README's section on poolers) is why the application may say its connections are
  * direct ({@code InrvoOptions.serverPreparedStatements}): then the threshold is left as it is.
+ * Calls that join the application's own transaction ({@code JoinedProtocol}) set and restore the
+ * threshold on its connection the same way, for the length of the call.
  */
 final class Connections {
 
@@ -43,12 +45,20 @@ final class Connections {
       return new Borrowed(connection, null, UNNAMED);
     }
 
+    /**
+     * Restores the connection's prepare threshold and leaves it open: the end of the library's
+     * work on a connection it does not own (the application's transaction, {@link #unnamed}).
+     */
+    void restore() {
+      if (driver != null && threshold != UNNAMED) {
+        driver.setPrepareThreshold(threshold);
+      }
+    }
+
     /** Restores the connection's prepare threshold and closes it (returns it to the pool). */
     void giveBack() {
       try {
-        if (driver != null && threshold != UNNAMED) {
-          driver.setPrepareThreshold(threshold);
-        }
+        restore();
       } finally {
         try {
           connection.close();
@@ -76,19 +86,28 @@ final class Connections {
   static Borrowed borrow(DataSource dataSource, boolean serverPrepared) throws SQLException {
     Connection connection = dataSource.getConnection();
     try {
-      if (serverPrepared || !connection.isWrapperFor(PGConnection.class)) {
-        return Borrowed.asIs(connection);
-      }
-      PGConnection driver = connection.unwrap(PGConnection.class);
-      int threshold = driver.getPrepareThreshold();
-      if (threshold != UNNAMED) {
-        driver.setPrepareThreshold(UNNAMED);
-      }
-      return new Borrowed(connection, driver, threshold);
+      return unnamed(connection, serverPrepared);
     } catch (SQLException | RuntimeException e) {
       Borrowed.asIs(connection).giveBack();
       throw e;
     }
+  }
+
+  /**
+   * Sets the prepare threshold of a connection the library uses but does not own (the open
+   * transaction of the application it joins) to 0 until {@link Borrowed#restore}, unless {@code
+   * serverPrepared}: the same protection as {@link #borrow(DataSource, boolean)}, without closing.
+   */
+  static Borrowed unnamed(Connection connection, boolean serverPrepared) throws SQLException {
+    if (serverPrepared || !connection.isWrapperFor(PGConnection.class)) {
+      return Borrowed.asIs(connection);
+    }
+    PGConnection driver = connection.unwrap(PGConnection.class);
+    int threshold = driver.getPrepareThreshold();
+    if (threshold != UNNAMED) {
+      driver.setPrepareThreshold(UNNAMED);
+    }
+    return new Borrowed(connection, driver, threshold);
   }
 
   /**

@@ -31,7 +31,7 @@ record Engine(InrvoOptions options, Protocols primary, JoinedProtocol joined, Cu
     return new Engine(options,
         new Protocols(new TransactionProtocol(options.dataSource(), prepared, base, context, reporting),
             new PipelineProtocol(options.dataSource(), prepared, base, context, reporting)),
-        new JoinedProtocol(base, context, reporting),
+        new JoinedProtocol(prepared, base, context, reporting),
         new CursorCodec(options.cursorSigningKey().<CursorKeys>map(CursorKeys::fixed)
             .orElseGet(() -> options.startupSchemaCheck()
                 ? new CursorKeyStore(options.dataSource()).preload()

@@ -3,6 +3,7 @@ package io.inrvo.data.internal;
 import io.inrvo.data.Caller;
 import io.inrvo.data.DatabaseErrors;
 import io.inrvo.data.SurroundingTransaction;
+import java.sql.SQLException;
 import java.util.function.Function;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
@@ -16,7 +17,10 @@ import org.jooq.impl.DefaultConnectionProvider;
  * statement timeout the transaction has and set the caller's (one statement, transaction-local);
  * the work; put the remembered values back. Never commits, rolls back or closes: a failure marks
  * the transaction rollback-only and leaves as the library's exception. Reads do not set {@code
- * transaction_read_only}, which cannot be undone inside a transaction.
+ * transaction_read_only}, which cannot be undone inside a transaction. For the length of the call
+ * the connection's prepare threshold is 0, as on the library's own connections ({@link
+ * Connections}): its statements run unnamed behind a transaction pooler too, and the application's
+ * own statements get the connection's threshold back afterwards.
  */
 final class JoinedProtocol {
 
@@ -28,11 +32,14 @@ final class JoinedProtocol {
   private static final String RESTORE = "select set_config('role', ?, true), "
       + "set_config('request.jwt.claims', ?, true), set_config('statement_timeout', ?, true)";
 
+  /** Whether statements may be named after pgjdbc's threshold (InrvoOptions.serverPreparedStatements). */
+  private final boolean serverPrepared;
   private final Configuration base;
   private final ContextStatement context;
   private final StatementReporting reporting;
 
-  JoinedProtocol(Configuration base, ContextStatement context, StatementReporting reporting) {
+  JoinedProtocol(boolean serverPrepared, Configuration base, ContextStatement context, StatementReporting reporting) {
+    this.serverPrepared = serverPrepared;
     this.base = base;
     this.context = context;
     this.reporting = reporting;
@@ -43,6 +50,22 @@ final class JoinedProtocol {
    * transaction's own; its statements (these two included) named after {@code operation}.
    */
   <T> T run(SurroundingTransaction.Joined transaction, Caller caller, Operation operation,
+      Function<DSLContext, T> work) {
+    Connections.Borrowed unnamed;
+    try {
+      unnamed = Connections.unnamed(transaction.connection(), serverPrepared);
+    } catch (SQLException | RuntimeException e) {
+      transaction.setRollbackOnly();
+      throw DatabaseErrors.translate(e);
+    }
+    try {
+      return runUnnamed(transaction, caller, operation, work);
+    } finally {
+      unnamed.restore();
+    }
+  }
+
+  private <T> T runUnnamed(SurroundingTransaction.Joined transaction, Caller caller, Operation operation,
       Function<DSLContext, T> work) {
     DSLContext dsl = DSL.using(OperationSlot.install(reporting.reporting(
         base.derive(new DefaultConnectionProvider(transaction.connection())), caller), operation));

@@ -5,7 +5,6 @@ import io.inrvo.data.Readiness;
 import io.inrvo.data.Readiness.Check;
 import io.inrvo.data.ReplicaStatus;
 import io.inrvo.data.model.ModelInfo;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,7 +17,9 @@ import javax.sql.DataSource;
  * the schema version ({@link SchemaVersionQuery}: the library's migration history, or on a database
  * that has none, the Supabase CLI's record of the library's exported files). That it answers shows the database reachable; what it answers is compared with the version the
  * library was built on ({@link ModelInfo#SCHEMA_VERSION}, written by the model generator from the
- * last migration). Borrowing the connection waits at most the pool's own connection timeout.
+ * last migration). Borrowing the connection waits at most the pool's own connection timeout; the
+ * query runs unnamed ({@link Connections}), so repeated probes behind a transaction pooler never
+ * depend on a named statement of another server connection.
  */
 public final class ReadinessProbe {
 
@@ -64,13 +65,15 @@ public final class ReadinessProbe {
 
   /** The version the database is at and where it was read (one row, always). */
   static SchemaVersionQuery.Found schemaVersion(DataSource dataSource) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement ps = connection.prepareStatement(VERSION)) {
+    Connections.Borrowed borrowed = Connections.borrow(dataSource); // unnamed, as behind a transaction pooler
+    try (PreparedStatement ps = borrowed.connection().prepareStatement(VERSION)) {
       ps.setQueryTimeout((int) TIMEOUT.toSeconds());
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return new SchemaVersionQuery.Found(rs.getString("library"), rs.getString("cli"), rs.getString("version"));
       }
+    } finally {
+      borrowed.giveBack();
     }
   }
 

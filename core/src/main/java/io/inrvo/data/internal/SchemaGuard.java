@@ -82,10 +82,16 @@ public final class SchemaGuard {
    *     be reached or read
    */
   public static void verify(DataSource dataSource) {
-    try (Connection connection = dataSource.getConnection()) {
-      verify(connection);
+    Connections.Borrowed borrowed = null;
+    try {
+      borrowed = Connections.borrow(dataSource); // its query unnamed, as behind a transaction pooler
+      verify(borrowed.connection());
     } catch (SQLException e) {
       throw DatabaseErrors.translate(e);
+    } finally {
+      if (borrowed != null) {
+        borrowed.giveBack();
+      }
     }
   }
 

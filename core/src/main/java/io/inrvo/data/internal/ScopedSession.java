@@ -77,6 +77,7 @@ final class ScopedSession implements Session {
 
   @Override
   public <T> T inTransaction(Function<Session, T> work) {
+    Checks.present(work, "work");
     if (scope.isBound()) {
       return work.apply(this);
     }

@@ -49,6 +49,8 @@ class HistorySaveTest {
         Arguments.of("null prompt", NewMeditation.withPrompt(null), "prompt"),
         Arguments.of("long prompt", NewMeditation.withPrompt("p".repeat(NewMeditation.MAX_PROMPT + 1)), "prompt"),
         Arguments.of("NUL in prompt", NewMeditation.withPrompt("a\u0000b"), "prompt"),
+        Arguments.of("lone high surrogate in prompt", NewMeditation.withPrompt("a\uD83Db"), "prompt"),
+        Arguments.of("lone low surrogate in prompt", NewMeditation.withPrompt("a\uDE00"), "prompt"),
         Arguments.of("long script", ok.withEnhancedScript("s".repeat(NewMeditation.MAX_SCRIPT + 1)), "enhancedScript"),
         Arguments.of("long voice name", ok.withVoice(UUID.randomUUID(), name), "voiceName"),
         Arguments.of("long track id", ok.withBackgroundTrack(name, "Rain"), "backgroundTrackId"),
@@ -59,6 +61,8 @@ class HistorySaveTest {
         Arguments.of("too many tags", ok.withAudioTags(tooManyTags), "audioTagsUsed"),
         Arguments.of("blank tag", ok.withAudioTags(List.of("pause", " ")), "audioTagsUsed"),
         Arguments.of("long tag", ok.withAudioTags(List.of(name)), "audioTagsUsed"),
+        Arguments.of("empty audio url", ok.withAudioUrl(""), "audioUrl"),
+        Arguments.of("blank audio url", ok.withAudioUrl(" "), "audioUrl"),
         Arguments.of("long audio url", ok.withAudioUrl("u".repeat(NewMeditation.MAX_URL + 1)), "audioUrl"),
         Arguments.of("null meditation", null, "meditation"));
   }

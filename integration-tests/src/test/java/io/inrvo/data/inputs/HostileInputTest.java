@@ -49,8 +49,13 @@ import org.junit.jupiter.api.io.TempDir;
  * InvalidInputException} naming the field, checked before any SQL (no SQLSTATE), or, for another
  * user's or an unknown id, a missing sign-in or a refused admin call, the documented {@code
  * NotFoundException}, {@code NotAuthenticatedException} or {@code AccessDeniedException} ({@code
- * ConflictException} only for creating a row under another user's key). A call that
- * fails leaves every table's row count and the stored audio files as they were.
+ * ConflictException} only for creating a row under another user's key). A refusal of a value that
+ * is never valid (null, NUL, an unpaired surrogate, 20 MB, JSON nested 10,000 deep) names the
+ * argument given it: its parameter's name, a name under it ({@code page.after}), or for a {@code
+ * with*} method the components it sets. A repository call must refuse text no field takes as given
+ * (NUL, an unpaired surrogate, 20 MB), JSON nested 10,000 deep where it takes JSON, and value types
+ * built from either: success with one is a violation. A call that fails leaves every table's content
+ * (row count and an md5 of its rows, so an UPDATE shows too) and the stored audio files as they were.
  *
  * <p>It is long because the walk (discovery, calls, what each outcome may be, and the ledger of
  * rows and files) reads as one proof; the values tried live in {@link HostileValues}.
@@ -70,6 +75,11 @@ class HostileInputTest {
   private final Map<String, Long> outcomes = new TreeMap<>();
   private final Set<String> inputClasses = new TreeSet<>();
   private final List<String> violations = new ArrayList<>();
+  /** Input classes of value types built from input no field may take: a repository must refuse them. */
+  private final Set<String> mustBeRefused = new TreeSet<>();
+  /** Repository calls that had to refuse, and refusals whose field was checked against the argument. */
+  private long refusalsRequired;
+  private long fieldsChecked;
   private Ledger ledger;
 
   @Test
@@ -106,12 +116,16 @@ class HostileInputTest {
     System.out.printf("[hostile] %d calls over %d value types and %d repositories x 3 sessions; outcomes %s%n",
         calls, types.size(), ApiTypes.repositories(Session.class).size(), outcomes);
     System.out.printf("[hostile] input classes tried: %s%n", inputClasses);
+    System.out.printf("[hostile] %d repository calls had to refuse their input; %d refusals named the argument%n",
+        refusalsRequired, fieldsChecked);
     violations.stream().limit(200).forEach(v -> System.out.println("[hostile] violation: " + v));
     assertEquals(List.of(), values.unknownTypes().stream().distinct().toList(),
         "parameter types without hostile values: add them to HostileValues");
     assertTrue(violations.isEmpty(), violations.size() + " calls broke the rules, the first 40:\n  "
         + String.join("\n  ", violations.subList(0, Math.min(40, violations.size()))));
     assertTrue(calls > 2_000, "only " + calls + " calls: did the discovery find the API?");
+    assertTrue(refusalsRequired > 100 && fieldsChecked > 100,
+        "refusals required " + refusalsRequired + ", fields checked " + fieldsChecked + ": are parameter names compiled in?");
   }
 
   /** Another user's rows and cursors, and the caller's own cursors, for the walk to try. */
@@ -166,7 +180,7 @@ class HostileInputTest {
     var types = executable.getGenericParameterTypes();
     String name = owner + "." + executable.getName();
     if (types.length == 0) {
-      attempt(name + "()", "no argument", executable, target, new Object[0], repository);
+      attempt(name + "()", Hostility.none(), executable, target, new Object[0], repository);
       return;
     }
     for (int i = 0; i < types.length; i++) {
@@ -175,10 +189,75 @@ class HostileInputTest {
         for (int j = 0; j < types.length; j++) {
           args[j] = j == i ? hostile.value().get() : validFor(executable, j, types[j]);
         }
-        inputClasses.add(hostile.inputClass());
-        attempt(name + " argument " + i + " " + hostile.inputClass(), hostile.inputClass(), executable, target, args,
+        inputClasses.add(hostile.inputClass().replaceFirst(" built from .*", " built from hostile input"));
+        int index = i;
+        boolean othersValid = java.util.stream.IntStream.range(0, args.length).allMatch(j -> j == index || args[j] != null);
+        Hostility hostility = Hostility.of(hostile.inputClass(), types[i], executable, i, !repository, othersValid,
+            mustBeRefused);
+        attempt(name + " argument " + i + " " + hostile.inputClass(), hostility, executable, target, args,
             repository);
       }
+    }
+  }
+
+  /**
+   * What a call with one hostile argument must do beyond the general rules.
+   *
+   * @param inputClass the hostile value's input class
+   * @param refuse whether success is a violation: text no column can hold as given (NUL, an
+   *     unpaired surrogate), longer than any field (20 MB), JSON nested deeper than any JSON field
+   *     takes, or a value type built from one of those
+   * @param field the name a refusal must give (the parameter's, or a name under it such as {@code
+   *     page.after}); null when it cannot be told (a value type built from hostile input, a value
+   *     that may be valid, another argument without a valid value, a parameter without a name in
+   *     the class file)
+   * @param stem for a value type's method, the name of what it sets: a {@code with*} method's
+   *     components start with it ({@code withVoice} sets {@code voiceId} and {@code voiceName}),
+   *     another method's field ends with it ({@code after} sets {@code page.after}); null otherwise
+   * @param built for a value type's factory or constructor, the type's own name ({@code Cursor.of}
+   *     refuses a {@code cursor}); null otherwise
+   */
+  record Hostility(String inputClass, boolean refuse, String field, String stem, String built) {
+
+    /** Text no field takes as given, whatever its type. */
+    static final Set<String> NEVER_STORED = Set.of("NUL", "unpaired high surrogate", "unpaired low surrogate",
+        "20 MB string");
+    /** Deeper than any JSON field takes: refused where the parameter is JSON (as text it may be a fine prompt). */
+    static final Set<String> TOO_DEEP = Set.of("JSON nested 10,000 deep", "JSON objects nested 10,000 deep");
+    /** Values that are never valid, so a refusal must name their own parameter. */
+    static final Set<String> INVALID = Set.of("null", "list holding null");
+
+    static Hostility none() {
+      return new Hostility("no argument", false, null, null, null);
+    }
+
+    /**
+     * The hostility of {@code inputClass} given as argument {@code index} of {@code executable}, a
+     * value type's method when {@code valueType}, while the other arguments hold valid values
+     * unless not {@code othersValid}.
+     */
+    static Hostility of(String inputClass, java.lang.reflect.Type type, Executable executable, int index,
+        boolean valueType, boolean othersValid, Set<String> refusedBuilt) {
+      boolean json = type.getTypeName().contains(JSONB.class.getName());
+      boolean refuse = NEVER_STORED.contains(inputClass) || (json && TOO_DEEP.contains(inputClass))
+          || refusedBuilt.contains(inputClass);
+      boolean invalid = NEVER_STORED.contains(inputClass) || (json && TOO_DEEP.contains(inputClass))
+          || INVALID.contains(inputClass);
+      java.lang.reflect.Parameter parameter = executable.getParameters()[index];
+      String field = invalid && othersValid && parameter.isNamePresent() ? parameter.getName() : null;
+      String method = executable.getName();
+      boolean factory = executable instanceof java.lang.reflect.Constructor<?> || Modifier.isStatic(executable.getModifiers());
+      String stem = !valueType || factory ? null : method.startsWith("with") && method.length() > 4
+          ? Character.toLowerCase(method.charAt(4)) + method.substring(5) : method;
+      String owner = executable.getDeclaringClass().getSimpleName();
+      String built = valueType && factory ? Character.toLowerCase(owner.charAt(0)) + owner.substring(1) : null;
+      return new Hostility(inputClass, refuse, field, stem, built);
+    }
+
+    /** Whether {@code named}, the field a refusal gave, names the hostile argument. */
+    boolean names(String named) {
+      return field == null || named.equals(field) || named.startsWith(field + ".") || named.startsWith(field + "[")
+          || (stem != null && (named.startsWith(stem) || named.endsWith("." + stem))) || named.equals(built);
     }
   }
 
@@ -194,20 +273,32 @@ class HostileInputTest {
     return values.valid(type);
   }
 
-  private void attempt(String call, String inputClass, Executable executable, Object target, Object[] args,
+  private void attempt(String call, Hostility hostility, Executable executable, Object target, Object[] args,
       boolean repository) {
-    Map<String, Long> before = repository ? ledger.counts() : null; // reused while calls fail
+    String inputClass = hostility.inputClass();
+    Map<String, String> before = repository ? ledger.contents() : null; // reused while calls fail
     String outcome;
     try {
       Object result = call(executable, target, args);
       outcome = "success";
-      if (!repository && result != null && inputClass.length() > 0 && !inputClass.equals("no argument")) {
-        values.offer(result.getClass(), result);
+      if (!repository && result != null && !inputClass.equals("no argument")) {
+        String built = result.getClass().getSimpleName() + " built from " + inputClass;
+        values.offer(result.getClass(), result, built);
+        if (hostility.refuse()) {
+          mustBeRefused.add(built);
+        }
+      }
+      if (repository && hostility.refuse()) {
+        violations.add(call + ": accepted, though no field may take it as given");
       }
     } catch (InvalidInputException e) {
       outcome = "InvalidInputException";
+      fieldsChecked += hostility.field() != null ? 1 : 0;
       if (e.field() == null || e.field().isBlank() || e.field().equals("input") || e.sqlState().isPresent()) {
         violations.add(call + ": InvalidInputException not checked before SQL or naming no field: " + e.getMessage());
+      } else if (!hostility.names(e.field())) {
+        violations.add(call + ": refused naming " + e.field() + ", not the argument " + hostility.field() + ": "
+            + e.getMessage());
       }
     } catch (ConflictException e) {
       // documented for a key that exists already: creating a row under another user's key
@@ -225,10 +316,17 @@ class HostileInputTest {
       violations.add(call + ": " + e + (e.getCause() != null ? " caused by " + e.getCause() : ""));
     }
     outcomes.merge(outcome, 1L, Long::sum);
+    refusalsRequired += repository && hostility.refuse() ? 1 : 0;
     if (repository && !outcome.equals("success")) {
-      Map<String, Long> after = ledger.fresh();
+      Map<String, String> after = ledger.fresh();
       if (!after.equals(before)) {
-        violations.add(call + ": failed with " + outcome + " but wrote: before " + before + ", after " + after);
+        Set<String> changed = new TreeSet<>();
+        after.forEach((table, content) -> {
+          if (!content.equals(before.get(table))) {
+            changed.add(table);
+          }
+        });
+        violations.add(call + ": failed with " + outcome + " but wrote to " + changed);
       }
     } else if (repository) {
       ledger.stale();
@@ -255,7 +353,11 @@ class HostileInputTest {
     }
   }
 
-  /** Every table's row count and the number of stored audio files, as one map. */
+  /**
+   * Every table's content, as its row count and an md5 of its rows (as text, in order), and the
+   * stored audio files (names and sizes), as one map: a failed call that changed a row (an UPDATE),
+   * not only one that added or removed one, shows.
+   */
   private static final class Ledger {
     private final DataSource db;
     private final Path audio;
@@ -267,14 +369,14 @@ class HostileInputTest {
       this.audio = audio;
       this.tables = TestSql.column(db, "select format('%I.%I', table_schema, table_name) from information_schema.tables "
           + "where table_type = 'BASE TABLE' and table_schema in ('public', 'auth') order by 1");
-      this.sql = "select " + tables.stream().map(t -> "(select count(*) from " + t + ")::text")
-          .reduce((a, b) -> a + " || ',' || " + b).orElseThrow();
+      this.sql = "select " + tables.stream().map(t -> "(select count(*) || ':' || md5(coalesce(string_agg(r::text, "
+          + "E'\\n' order by r::text), '')) from " + t + " r)").reduce((a, b) -> a + " || ',' || " + b).orElseThrow();
     }
 
-    private Map<String, Long> last;
+    private Map<String, String> last;
 
-    /** The counts as last read, read again only after a call that succeeded (and so may have written). */
-    Map<String, Long> counts() {
+    /** The contents as last read, read again only after a call that succeeded (and so may have written). */
+    Map<String, String> contents() {
       return last != null ? last : fresh();
     }
 
@@ -282,23 +384,24 @@ class HostileInputTest {
       last = null;
     }
 
-    Map<String, Long> fresh() {
+    Map<String, String> fresh() {
       last = read();
       return last;
     }
 
-    private Map<String, Long> read() {
-      Map<String, Long> counts = new TreeMap<>();
-      String[] numbers = TestSql.text(db, sql).split(",");
+    private Map<String, String> read() {
+      Map<String, String> contents = new TreeMap<>();
+      String[] tableContents = TestSql.text(db, sql).split(",");
       for (int i = 0; i < tables.size(); i++) {
-        counts.put(tables.get(i), Long.parseLong(numbers[i]));
+        contents.put(tables.get(i), tableContents[i]);
       }
       try (var files = java.nio.file.Files.walk(audio)) {
-        counts.put("audio files", files.filter(java.nio.file.Files::isRegularFile).count());
+        contents.put("audio files", files.filter(java.nio.file.Files::isRegularFile)
+            .map(f -> audio.relativize(f) + ":" + f.toFile().length()).sorted().toList().toString());
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
-      return counts;
+      return contents;
     }
   }
 

@@ -37,7 +37,7 @@ final class HostileValues {
   static final String DEEP_OBJECTS = "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000);
 
   private final AtomicLong fresh = new AtomicLong();
-  private final Map<Class<?>, List<Object>> built = new LinkedHashMap<>();
+  private final Map<Class<?>, List<Value>> built = new LinkedHashMap<>();
   private final Map<Class<?>, Object> baselines = new LinkedHashMap<>();
   private final List<String> unknown = new ArrayList<>();
   private final Map<String, Object> otherUsers = new LinkedHashMap<>();
@@ -58,11 +58,14 @@ final class HostileValues {
     baselines.put(type, value);
   }
 
-  /** A value-type instance the walk built from a hostile argument; tried where the type is a parameter. */
-  void offer(Class<?> type, Object value) {
-    List<Object> list = built.computeIfAbsent(type, t -> new ArrayList<>());
+  /**
+   * A value-type instance the walk built from a hostile argument; tried where the type is a
+   * parameter, under {@code inputClass} (which says what it was built from).
+   */
+  void offer(Class<?> type, Object value, String inputClass) {
+    List<Value> list = built.computeIfAbsent(type, t -> new ArrayList<>());
     if (list.size() < 200) {
-      list.add(value);
+      list.add(new Value(inputClass, () -> value));
     }
   }
 
@@ -176,9 +179,7 @@ final class HostileValues {
       values.add(new Value("latest time", () -> OffsetDateTime.MAX));
     } else if (baselines.containsKey(raw)) {
       values.add(new Value("valid " + raw.getSimpleName(), () -> baselines.get(raw)));
-      for (Object b : built.getOrDefault(raw, List.of())) {
-        values.add(new Value(raw.getSimpleName() + " built from hostile input", () -> b));
-      }
+      values.addAll(built.getOrDefault(raw, List.of()));
     } else {
       if (raw != Object.class && !raw.getName().startsWith("java.")) {
         unknown.add(type.getTypeName());

@@ -14,6 +14,7 @@ import io.inrvo.data.ExecutedStatement;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.InrvoException;
 import io.inrvo.data.UnavailableException;
+import io.inrvo.data.history.NewMeditation;
 import io.inrvo.data.testing.CapturedStatements;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestAdmin;
@@ -116,6 +117,23 @@ class TransactionProtocolTest {
     String seen = runtime.transactions().run(Caller.user(alice, odd), true, new Operation("test"), dsl -> values(dsl, "select auth.email()").get(0));
 
     assertEquals(odd, seen);
+  }
+
+  @Test
+  void anEmailClaimShapedToInjectTheServiceRoleStaysAnEmailAndTheCallStaysAuthenticated(
+      @TestUser("alice") UUID alice, Inrvo inrvo) {
+    String injection = "\"},{\"role\":\"service_role";
+    Caller caller = Caller.user(alice, injection);
+
+    List<String> inside = runtime.transactions().run(caller, false, new Operation("test"), dsl -> values(dsl,
+        "select current_user, auth.role(), auth.uid()::text, auth.email(), "
+            + "current_setting('request.jwt.claims')::jsonb ->> 'role', "
+            + "(select count(*) from jsonb_object_keys(current_setting('request.jwt.claims')::jsonb))::text"));
+    inrvo.session(caller).history().save(NewMeditation.withPrompt("saved under an injected-looking e-mail"));
+
+    assertEquals(List.of("authenticated", "authenticated", alice.toString(), injection, "authenticated", "3"), inside);
+    assertEquals(1, TestSql.count(pool(), "select count(*) from public.meditation_history where user_id = ? "
+        + "and prompt = 'saved under an injected-looking e-mail'", alice), "the session's call ran as alice");
   }
 
   @Test

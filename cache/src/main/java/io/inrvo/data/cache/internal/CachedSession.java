@@ -2,6 +2,7 @@ package io.inrvo.data.cache.internal;
 
 import io.inrvo.data.Caller;
 import io.inrvo.data.ConsistencyToken;
+import io.inrvo.data.InvalidInputException;
 import io.inrvo.data.Session;
 import io.inrvo.data.admin.AdminRepository;
 import io.inrvo.data.admin.AnalyticsRepository;
@@ -84,6 +85,9 @@ final class CachedSession implements Session {
 
   @Override
   public <T> T inTransaction(Function<Session, T> work) {
+    if (work == null) {
+      throw new InvalidInputException("work", "must not be null"); // as the core session says
+    }
     if (access.inLibraryTransaction()) {
       return work.apply(this); // nested: the same transaction, as in the core session
     }
