@@ -403,7 +403,7 @@ public final class InrvoOptions {
      * @return this builder
      */
     public Builder addOperationListener(OperationListener listener) {
-      Objects.requireNonNull(listener, "operationListener");
+      Checks.present(listener, "operationListener");
       this.operationListener = operationListener == null ? listener : operationListener.andThen(listener);
       return this;
     }

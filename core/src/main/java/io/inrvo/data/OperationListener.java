@@ -1,6 +1,6 @@
 package io.inrvo.data;
 
-import java.util.Objects;
+import io.inrvo.data.internal.Checks;
 
 /**
  * Observes every repository call once, after it completed: for metrics (the {@code
@@ -35,9 +35,10 @@ public interface OperationListener {
    *
    * @param next the listener called after this one
    * @return a listener calling both, in that order
+   * @throws InvalidInputException when {@code next} is null
    */
   default OperationListener andThen(OperationListener next) {
-    Objects.requireNonNull(next, "next");
+    Checks.present(next, "next");
     return operation -> {
       try {
         completed(operation);
