@@ -30,8 +30,8 @@ public interface OperationListener {
   /**
    * This listener, then {@code next}, for every call: how several listeners (metrics, tracing, an
    * application's own) hear the same calls. {@code next} hears a call even when this listener
-   * threw; the exception then still leaves the composed listener (and is logged and ignored like
-   * any listener's).
+   * threw; that exception then leaves the composed listener (and is logged and ignored like any
+   * listener's), carrying {@code next}'s as suppressed if it threw too.
    *
    * @param next the listener called after this one
    * @return a listener calling both, in that order
@@ -42,9 +42,15 @@ public interface OperationListener {
     return operation -> {
       try {
         completed(operation);
-      } finally {
-        next.completed(operation);
+      } catch (RuntimeException | Error first) {
+        try {
+          next.completed(operation);
+        } catch (RuntimeException | Error second) {
+          first.addSuppressed(second); // both are reported: the second rides on the first
+        }
+        throw first;
       }
+      next.completed(operation);
     };
   }
 }

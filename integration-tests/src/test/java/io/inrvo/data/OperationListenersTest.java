@@ -1,6 +1,8 @@
 package io.inrvo.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.inrvo.data.history.NewMeditation;
 import io.inrvo.data.testing.InrvoDatabaseExtension;
@@ -39,6 +41,23 @@ class OperationListenersTest {
     assertEquals(saved, inrvo.asUser(user).history().find(saved).orElseThrow().id(), "the calls' results stand");
     assertEquals(List.of("metrics history.save", "broken history.save", "application history.save success",
         "metrics history.find", "broken history.find", "application history.find success"), heard);
+  }
+
+  @Test
+  void whenBothListenersThrowTheFirstLeavesCarryingTheSecondAsSuppressed() {
+    IllegalStateException first = new IllegalStateException("the first listener failed");
+    IllegalArgumentException second = new IllegalArgumentException("the second listener failed");
+    OperationListener throwing = call -> {
+      throw first;
+    };
+    OperationListener both = throwing.andThen(call -> {
+      throw second;
+    });
+
+    IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> both.completed(null));
+
+    assertSame(first, thrown);
+    assertEquals(List.of(second), List.of(thrown.getSuppressed()));
   }
 
   @Test

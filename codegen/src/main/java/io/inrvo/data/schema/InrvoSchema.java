@@ -16,6 +16,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -259,12 +260,18 @@ public final class InrvoSchema {
   }
 
   /**
-   * The version the database is at, empty when no migration was ever applied.
+   * The version the database is at, empty when no migration was ever applied: the library's own
+   * history, or where it is absent the latest exported file the Supabase CLI recorded (as the
+   * startup check reads it).
    *
    * @param dataSource the database to look at
    * @return the latest applied version
    */
   public static Optional<String> currentVersion(DataSource dataSource) {
+    Optional<String> pushed = pushedByTheCliAlone(dataSource);
+    if (pushed.isPresent()) {
+      return pushed;
+    }
     MigrationInfo current = flyway(dataSource).info().current();
     return current == null || current.getVersion() == null
         ? Optional.empty()
@@ -278,9 +285,24 @@ public final class InrvoSchema {
    * @return the pending versions, oldest first; empty when the database is up to date
    */
   public static List<String> pendingVersions(DataSource dataSource) {
+    Optional<String> pushed = pushedByTheCliAlone(dataSource);
+    if (pushed.isPresent()) {
+      // migrate takes the pushed version as its baseline and applies only what comes after it
+      MigrationVersion baseline = MigrationVersion.fromVersion(pushed.get());
+      return availableVersions(dataSource).stream()
+          .filter(v -> MigrationVersion.fromVersion(v).compareTo(baseline) > 0)
+          .toList();
+    }
     return Arrays.stream(flyway(dataSource).info().pending())
         .map(m -> m.getVersion().getVersion())
         .toList();
+  }
+
+  /** The version the Supabase CLI recorded, when the library's own history does not exist (yet). */
+  private static Optional<String> pushedByTheCliAlone(DataSource dataSource) {
+    return Histories.exists(dataSource, HISTORY_SCHEMA, HISTORY_TABLE)
+        ? Optional.empty()
+        : Histories.supabaseCliVersion(dataSource);
   }
 
   /**

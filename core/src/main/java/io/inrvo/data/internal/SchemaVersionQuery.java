@@ -9,7 +9,11 @@ package io.inrvo.data.internal;
  * seconds): the highest such file recorded gives the version.
  *
  * <p>Each table is looked up in the catalog by name (no cast that could fail) and read through
- * {@code query_to_xml} only when the login has USAGE on its schema and SELECT on it.
+ * {@code query_to_xml} only when the login has USAGE on its schema and SELECT on it. An exported
+ * file is one named {@code inrvo_...} with a timestamp on 2026-11-24 (the day the exported
+ * timestamps count from), so an application's own {@code inrvo_...} migration of another day is
+ * not taken for one; the name is read through {@code to_jsonb} because histories written by older
+ * CLI versions have no {@code name} column (then nothing counts as the library's).
  */
 final class SchemaVersionQuery {
 
@@ -40,8 +44,9 @@ final class SchemaVersionQuery {
           firstValue("""
               'select ((pg_catalog.to_date(pg_catalog.substr(version, 1, 8), ''YYYYMMDD'') - date ''2026-11-24'') '
                     || '* 86400 + pg_catalog.substr(version, 9, 2)::int * 3600 + pg_catalog.substr(version, 11, 2)::int * 60 '
-                    || '+ pg_catalog.substr(version, 13, 2)::int)::text as v from supabase_migrations.schema_migrations '
-                    || 'where name like ''inrvo\\_%'' and version ~ ''^[0-9]{14}$'' and version >= ''20261124000000'' '
+                    || '+ pg_catalog.substr(version, 13, 2)::int)::text as v from supabase_migrations.schema_migrations t '
+                    || 'where pg_catalog.to_jsonb(t) ->> ''name'' like ''inrvo\\_%'' and version ~ ''^[0-9]{14}$'' '
+                    || 'and version >= ''20261124000000'' and version < ''20261125000000'' '
                     || 'order by version desc limit 1'"""),
           state("inrvo_meta", "inrvo_schema_history"), state("supabase_migrations", "schema_migrations"));
 

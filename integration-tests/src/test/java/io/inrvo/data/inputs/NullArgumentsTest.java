@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.InrvoOptions;
 import io.inrvo.data.InvalidInputException;
+import io.inrvo.data.OperationListener;
 import io.inrvo.data.ReplicaReads;
 import io.inrvo.data.Session;
 import io.inrvo.data.admin.AnalyticsRefresher;
@@ -61,6 +62,10 @@ class NullArgumentsTest {
         Arguments.of("surroundingTransaction", "surroundingTransaction",
             (Executable) () -> builder.surroundingTransaction(null)),
         Arguments.of("operationListener", "operationListener", (Executable) () -> builder.operationListener(null)),
+        Arguments.of("addOperationListener", "operationListener",
+            (Executable) () -> builder.addOperationListener(null)),
+        Arguments.of("OperationListener.andThen", "next",
+            (Executable) () -> ((OperationListener) operation -> { }).andThen(null)),
         Arguments.of("maxReplicaLag", "maxReplicaLag", (Executable) () -> builder.maxReplicaLag(null)),
         Arguments.of("replicaWait", "replicaWait", (Executable) () -> builder.replicaWait(null)),
         Arguments.of("replicaCheckInterval", "replicaCheckInterval",

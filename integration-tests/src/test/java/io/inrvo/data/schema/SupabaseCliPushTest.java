@@ -52,6 +52,8 @@ class SupabaseCliPushTest {
       Readiness.Check schema = inrvo.ready().check(Readiness.SCHEMA).orElseThrow();
       assertTrue(schema.ok() && schema.detail().startsWith("version " + LATEST)
           && schema.detail().contains("supabase_migrations.schema_migrations"), schema.detail());
+      assertEquals(java.util.Optional.of(LATEST), InrvoSchema.currentVersion(app));
+      assertEquals(List.of(), InrvoSchema.pendingVersions(app));
 
       MigrationResult migrated = InrvoSchema.migrate(app);
 
@@ -76,11 +78,13 @@ class SupabaseCliPushTest {
           .check(Readiness.SCHEMA).orElseThrow();
       assertFalse(schema.ok(), schema.detail());
       assertTrue(schema.detail().startsWith("version " + older), schema.detail());
+      List<String> later = InrvoSchema.availableVersions(app).stream()
+          .filter(v -> Integer.parseInt(v) > Integer.parseInt(older)).toList();
+      assertEquals(java.util.Optional.of(older), InrvoSchema.currentVersion(app));
+      assertEquals(later, InrvoSchema.pendingVersions(app), "what migrate is about to apply");
 
       MigrationResult migrated = InrvoSchema.migrate(app);
 
-      List<String> later = InrvoSchema.availableVersions(app).stream()
-          .filter(v -> Integer.parseInt(v) > Integer.parseInt(older)).toList();
       assertEquals(later, migrated.appliedVersions());
       List<String> expected = new ArrayList<>(List.of(baseline(older)));
       later.forEach(v -> expected.add("SQL " + v));
@@ -116,7 +120,8 @@ class SupabaseCliPushTest {
           "create table supabase_migrations.schema_migrations (version text not null primary key, statements text[], "
               + "name text)",
           "insert into supabase_migrations.schema_migrations values ('20270101000000', '{}', 'the_apps_own'), "
-              + "('20261124000018', '{}', 'inrvo2_not_the_librarys')");
+              + "('20261124000018', '{}', 'inrvo2_not_the_librarys'), "
+              + "('20261205093000', '{}', 'inrvo_the_apps_own_of_another_day')");
 
       SchemaMismatchException refused = assertThrows(SchemaMismatchException.class, () -> Inrvo.create(app));
 
@@ -124,6 +129,30 @@ class SupabaseCliPushTest {
           + "inrvo_meta.inrvo_schema_history, no inrvo file recorded in supabase_migrations.schema_migrations)"),
           refused.getMessage());
       assertEquals(java.util.Optional.empty(), InrvoSchema.currentVersion(app));
+    } finally {
+      server.dropDatabase(name);
+    }
+  }
+
+  @Test
+  void aCliHistoryWithoutNamesRecordsNoFileOfTheLibrarys() {
+    DatabaseServer server = DB.database().server();
+    String name = "inrvo_old_cli_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    server.createDatabase(name);
+    try {
+      DataSource app = server.dataSource(name);
+      // the history as older CLI versions wrote it: no name column, so no file can be told to be the library's
+      TestSql.script(app,
+          "create schema supabase_migrations",
+          "create table supabase_migrations.schema_migrations (version text not null primary key, statements text[])",
+          "insert into supabase_migrations.schema_migrations values ('20261124000018', '{}')");
+
+      SchemaMismatchException refused = assertThrows(SchemaMismatchException.class, () -> Inrvo.create(app));
+
+      assertTrue(refused.getMessage().contains("no inrvo file recorded in supabase_migrations.schema_migrations"),
+          refused.getMessage());
+      assertEquals(java.util.Optional.empty(), InrvoSchema.currentVersion(app));
+      assertEquals(InrvoSchema.availableVersions(app), InrvoSchema.pendingVersions(app));
     } finally {
       server.dropDatabase(name);
     }

@@ -113,8 +113,11 @@ public final class Histories {
           return java.util.Optional.empty();
         }
       }
-      try (ResultSet rs = s.executeQuery("select version from " + CLI_HISTORY + " where name like 'inrvo\\_%' "
-          + "and version ~ '^[0-9]{14}$' and version >= '20261124000000' order by version desc limit 1")) {
+      // the day the exported timestamps count from, and the name through to_jsonb: histories of older
+      // CLI versions have no name column (then nothing is the library's), as the startup check reads it
+      try (ResultSet rs = s.executeQuery("select version from " + CLI_HISTORY + " t where pg_catalog.to_jsonb(t) "
+          + "->> 'name' like 'inrvo\\_%' and version ~ '^[0-9]{14}$' and version >= '20261124000000' "
+          + "and version < '20261125000000' order by version desc limit 1")) {
         return rs.next() ? SupabaseExport.versionOf(rs.getString(1)) : java.util.Optional.empty();
       }
     } catch (SQLException e) {
