@@ -21,10 +21,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A database migrated only by the Supabase CLI: the {@linkplain InrvoSchema#exportForSupabase
@@ -108,48 +112,35 @@ class SupabaseCliPushTest {
     });
   }
 
-  @Test
-  void theAppsOwnPushedFilesAloneAreNotAMigratedDatabase() {
+  /** CLI histories that record no file of the library's: its table as each CLI version made it, and its rows. */
+  static Stream<Arguments> historiesWithoutTheLibrarysFiles() {
+    return Stream.of(
+        Arguments.of("the app's own files, one named inrvo2_ and one inrvo_ of another day",
+            "create table supabase_migrations.schema_migrations (version text not null primary key, statements text[], "
+                + "name text)",
+            "insert into supabase_migrations.schema_migrations values ('20270101000000', '{}', 'the_apps_own'), "
+                + "('20261124000018', '{}', 'inrvo2_not_the_librarys'), "
+                + "('20261205093000', '{}', 'inrvo_the_apps_own_of_another_day')"),
+        // older CLI versions wrote no name column: no file can be told to be the library's
+        Arguments.of("an older CLI's history without names",
+            "create table supabase_migrations.schema_migrations (version text not null primary key, statements text[])",
+            "insert into supabase_migrations.schema_migrations values ('20261124000018', '{}')"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("historiesWithoutTheLibrarysFiles")
+  void aCliHistoryRecordingNoFileOfTheLibrarysIsNotAMigratedDatabase(String history, String table, String rows) {
     DatabaseServer server = DB.database().server();
     String name = "inrvo_app_pushed_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     server.createDatabase(name);
     try {
       DataSource app = server.dataSource(name);
-      TestSql.script(app,
-          "create schema supabase_migrations",
-          "create table supabase_migrations.schema_migrations (version text not null primary key, statements text[], "
-              + "name text)",
-          "insert into supabase_migrations.schema_migrations values ('20270101000000', '{}', 'the_apps_own'), "
-              + "('20261124000018', '{}', 'inrvo2_not_the_librarys'), "
-              + "('20261205093000', '{}', 'inrvo_the_apps_own_of_another_day')");
+      TestSql.script(app, "create schema supabase_migrations", table, rows);
 
       SchemaMismatchException refused = assertThrows(SchemaMismatchException.class, () -> Inrvo.create(app));
 
       assertTrue(refused.getMessage().contains("not migrated for inrvo-data (no applied version in "
           + "inrvo_meta.inrvo_schema_history, no inrvo file recorded in supabase_migrations.schema_migrations)"),
-          refused.getMessage());
-      assertEquals(java.util.Optional.empty(), InrvoSchema.currentVersion(app));
-    } finally {
-      server.dropDatabase(name);
-    }
-  }
-
-  @Test
-  void aCliHistoryWithoutNamesRecordsNoFileOfTheLibrarys() {
-    DatabaseServer server = DB.database().server();
-    String name = "inrvo_old_cli_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    server.createDatabase(name);
-    try {
-      DataSource app = server.dataSource(name);
-      // the history as older CLI versions wrote it: no name column, so no file can be told to be the library's
-      TestSql.script(app,
-          "create schema supabase_migrations",
-          "create table supabase_migrations.schema_migrations (version text not null primary key, statements text[])",
-          "insert into supabase_migrations.schema_migrations values ('20261124000018', '{}')");
-
-      SchemaMismatchException refused = assertThrows(SchemaMismatchException.class, () -> Inrvo.create(app));
-
-      assertTrue(refused.getMessage().contains("no inrvo file recorded in supabase_migrations.schema_migrations"),
           refused.getMessage());
       assertEquals(java.util.Optional.empty(), InrvoSchema.currentVersion(app));
       assertEquals(InrvoSchema.availableVersions(app), InrvoSchema.pendingVersions(app));
