@@ -105,10 +105,7 @@ public final class InrvoSchema {
    * files up to version n, records n as the baseline, so that Flyway applies only what is later.
    */
   private static void baselineFromSupabaseCli(DataSource dataSource) {
-    if (Histories.exists(dataSource, HISTORY_SCHEMA, HISTORY_TABLE)) {
-      return;
-    }
-    Histories.supabaseCliVersion(dataSource).ifPresent(pushed -> Migrations.configure(dataSource)
+    pushedByTheCliAlone(dataSource).ifPresent(pushed -> Migrations.configure(dataSource)
         .baselineVersion(pushed)
         .baselineDescription(SUPABASE_CLI_BASELINE + pushed)
         .load()
@@ -172,8 +169,7 @@ public final class InrvoSchema {
     return Histories.locked(dataSource, () -> {
       Histories.renameLegacy(dataSource, HISTORY_SCHEMA, HISTORY_TABLE);
       SchemaComparison none = new SchemaComparison(List.of());
-      if (Histories.exists(dataSource, HISTORY_SCHEMA, HISTORY_TABLE)
-          || Histories.supabaseCliVersion(dataSource).isPresent()) {
+      if (Histories.exists(dataSource, HISTORY_SCHEMA, HISTORY_TABLE) || pushedByTheCliAlone(dataSource).isPresent()) {
         return new AdoptionResult(AdoptionResult.Outcome.ALREADY_MANAGED, none, List.of(),
             Optional.of(migrateHoldingTheLock(dataSource)));
       }

@@ -15,9 +15,10 @@ import javax.sql.DataSource;
 /**
  * The readiness of a plain instance: one query, with a short timeout and no side effects, reads
  * the schema version ({@link SchemaVersionQuery}: the library's migration history, or on a database
- * that has none, the Supabase CLI's record of the library's exported files). That it answers shows the database reachable; what it answers is compared with the version the
- * library was built on ({@link ModelInfo#SCHEMA_VERSION}, written by the model generator from the
- * last migration). Borrowing the connection waits at most the pool's own connection timeout; the
+ * that has none, the Supabase CLI's record of the library's exported files). That it answers shows
+ * the database reachable; what it answers is compared with the version the library was built on
+ * ({@link ModelInfo#SCHEMA_VERSION}, written by the model generator from the last migration).
+ * Borrowing the connection waits at most the pool's own connection timeout; the
  * query runs unnamed ({@link Connections}), so repeated probes behind a transaction pooler never
  * depend on a named statement of another server connection.
  */
@@ -88,7 +89,7 @@ public final class ReadinessProbe {
       return new Check(Readiness.SCHEMA, false, "not migrated: " + found.whyNone() + "; run InrvoSchema.migrate"
           + " (this library expects version " + expected + ")");
     }
-    int order = compare(version, expected);
+    int order = found.compareTo(expected);
     if (order < 0) {
       return new Check(Readiness.SCHEMA, false, "version " + version + found.source() + ", older than the " + expected
           + " this library expects: run InrvoSchema.migrate");
@@ -96,27 +97,5 @@ public final class ReadinessProbe {
     return new Check(Readiness.SCHEMA, true, (order == 0 ? "version " + expected
         : "version " + version + ", newer than the " + expected + " this library expects (a newer release migrated it)")
         + found.source());
-  }
-
-  /** Compares Flyway versions ("12", "12.1") part by part, as numbers. */
-  static int compare(String a, String b) {
-    String[] x = a.split("[._]");
-    String[] y = b.split("[._]");
-    for (int i = 0; i < Math.max(x.length, y.length); i++) {
-      long p = i < x.length ? parse(x[i]) : 0;
-      long q = i < y.length ? parse(y[i]) : 0;
-      if (p != q) {
-        return Long.compare(p, q);
-      }
-    }
-    return 0;
-  }
-
-  private static long parse(String part) {
-    try {
-      return Long.parseLong(part);
-    } catch (NumberFormatException e) {
-      return 0;
-    }
   }
 }

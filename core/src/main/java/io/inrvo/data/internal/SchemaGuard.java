@@ -3,7 +3,6 @@ package io.inrvo.data.internal;
 import io.inrvo.data.DatabaseErrors;
 import io.inrvo.data.MisconfigurationException;
 import io.inrvo.data.SchemaMismatchException;
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -121,7 +120,7 @@ public final class SchemaGuard {
       throw new SchemaMismatchException("the database is not migrated for inrvo-data (" + found.whyNone()
           + "); this library expects schema version " + expected + ": " + MIGRATE);
     }
-    int order = compare(actual, expected);
+    int order = found.compareTo(expected);
     if (order < 0) {
       throw new SchemaMismatchException("the database is at schema version " + actual + ", older than the version "
           + expected + " this library expects" + found.source() + ": "
@@ -131,14 +130,6 @@ public final class SchemaGuard {
       throw new SchemaMismatchException("the database is at schema version " + actual + ", newer than the version "
           + expected + " this library expects" + found.source() + ": deploy the inrvo-data release that migrated it to "
           + actual + " (a library never migrates a database back)");
-    }
-  }
-
-  private static int compare(String a, String b) {
-    try {
-      return new BigInteger(a).compareTo(new BigInteger(b));
-    } catch (NumberFormatException notANumber) {
-      return a.compareTo(b);
     }
   }
 

@@ -79,6 +79,36 @@ final class SchemaVersionQuery {
    */
   record Found(String library, String cli, String version) {
 
+    /**
+     * How the version found compares with {@code expected}, Flyway versions ("12", "12.1") part by
+     * part as numbers: negative when older, 0 when the same, positive when newer.
+     *
+     * @throws IllegalStateException when no version was found
+     */
+    int compareTo(String expected) {
+      if (version == null) {
+        throw new IllegalStateException("no version found: " + whyNone());
+      }
+      String[] x = version.split("[._]");
+      String[] y = expected.split("[._]");
+      for (int i = 0; i < Math.max(x.length, y.length); i++) {
+        long p = i < x.length ? part(x[i]) : 0;
+        long q = i < y.length ? part(y[i]) : 0;
+        if (p != q) {
+          return Long.compare(p, q);
+        }
+      }
+      return 0;
+    }
+
+    private static long part(String part) {
+      try {
+        return Long.parseLong(part);
+      } catch (NumberFormatException e) {
+        return 0;
+      }
+    }
+
     /** Whether the version came from the Supabase CLI's history. */
     boolean fromCli() {
       return version != null && !PRESENT.equals(library);
