@@ -22,6 +22,7 @@ import javax.sql.DataSource;
  * What writers pay on a throwaway server of their own ({@code wal_level = logical}, durable
  * commits, the library's schema) for each way to capture changes, against no capture at all, in
  * rounds whose mode order rotates: the cheapest trigger there is (an empty statement-level one),
+ * the least a trigger that logs anything costs (one constant row into an unlogged table),
  * the library's capture (with a live {@link InvalidationListener}, as in {@link WriterCost}), and a
  * logical replication slot read every 25 ms with no trigger (what capture that reads the WAL
  * costs). The floors of {@link WriterCost}'s target, shown beside it.
@@ -47,6 +48,7 @@ final class CaptureFloors {
   enum Mode {
     NONE("no capture"),
     EMPTY_TRIGGER("an empty statement trigger"),
+    LEAST_LOG("a statement trigger adding one row to an unlogged table"),
     CAPTURE("the library's capture"),
     LOGICAL_SLOT("a logical slot read every 25 ms");
 
@@ -79,6 +81,11 @@ final class CaptureFloors {
           + " as $$ begin return null; end $$");
       BenchEnvironment.execute(admin, "create trigger inrvo_bench_noop after insert on public.meditation_history"
           + " for each statement execute function public.inrvo_bench_noop()");
+      BenchEnvironment.execute(admin, "create unlogged table public.inrvo_bench_log (x int)");
+      BenchEnvironment.execute(admin, "create function public.inrvo_bench_least_log() returns trigger language plpgsql"
+          + " as $$ begin insert into public.inrvo_bench_log values (1); return null; end $$");
+      BenchEnvironment.execute(admin, "create trigger inrvo_bench_least_log after insert on public.meditation_history"
+          + " for each statement execute function public.inrvo_bench_least_log()");
       String url = database.jdbcUrl(DATABASE);
       InvalidationListener listener = InvalidationListener.builder(new WriterCost.Ignoring())
           .jdbcUrl(url, database.user(), database.password()).start();
@@ -116,6 +123,8 @@ final class CaptureFloors {
     WriterCost.capture(pool, mode == Mode.CAPTURE);
     BenchEnvironment.execute(pool, "alter table public.meditation_history " + (mode == Mode.EMPTY_TRIGGER ? "enable"
         : "disable") + " trigger inrvo_bench_noop");
+    BenchEnvironment.execute(pool, "alter table public.meditation_history " + (mode == Mode.LEAST_LOG ? "enable"
+        : "disable") + " trigger inrvo_bench_least_log");
     if (mode != Mode.LOGICAL_SLOT) {
       return WriterCost.run(pool, users, writers, time);
     }
@@ -134,7 +143,10 @@ final class CaptureFloors {
         + " measured on a throwaway server of their own (`wal_level = logical`, durable commits, the library's"
         + " schema, %d users), %d round(s) of %d s per mode, the modes in rotating order: commits/s without any"
         + " capture, then each mode's ratio to it (median of rounds, min-max). The empty trigger is a statement-level"
-        + " PL/pgSQL trigger that returns at once: the least any trigger costs a writer. The logical slot"
+        + " PL/pgSQL trigger that returns at once: the least any trigger costs a writer. The one-row trigger is"
+        + " the least a trigger that logs anything costs: a plain statement-level PL/pgSQL trigger (no definer"
+        + " rights, no transition table, no check) inserting one constant row into an unlogged table without"
+        + " index. The logical slot"
         + " (`test_decoding`, temporary) is read to its end every 25 ms with `pg_logical_slot_get_changes`, no"
         + " trigger: what capture that reads the WAL instead costs writers when the server decodes their"
         + " changes on the same cores.%n%n", USERS, f.rounds(), f.perRun().toSeconds()));
@@ -144,7 +156,7 @@ final class CaptureFloors {
         md.append(' ').append(mode.label).append(" |");
       }
     }
-    md.append("\n|---:|---:|---:|---:|---:|\n");
+    md.append("\n|---:|---:|").append("---:|".repeat(Mode.values().length - 1)).append('\n');
     for (FloorSeries s : f.series()) {
       md.append(String.format(Locale.ROOT, "| %d | %,.0f |", s.writers(), Workers.median(s.tps().get(Mode.NONE))));
       for (Mode mode : Mode.values()) {
