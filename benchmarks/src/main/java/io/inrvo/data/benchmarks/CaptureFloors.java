@@ -46,16 +46,25 @@ final class CaptureFloors {
 
   /** How a floors run captures changes. */
   enum Mode {
-    NONE("no capture"),
-    EMPTY_TRIGGER("an empty statement trigger"),
-    LEAST_LOG("a statement trigger adding one row to an unlogged table"),
-    CAPTURE("the library's capture"),
-    LOGICAL_SLOT("a logical slot read every 25 ms");
+    NONE("no capture", null),
+    EMPTY_TRIGGER("an empty statement trigger", "return null;"),
+    LEAST_LOG("a statement trigger adding one row to an unlogged table",
+        "insert into public.inrvo_bench_log values (1); return null;"),
+    CAPTURE("the library's capture", null),
+    LOGICAL_SLOT("a logical slot read every 25 ms", null);
 
     final String label;
+    /** The PL/pgSQL body of this mode's own statement trigger on inserts, or null when it has none. */
+    final String triggerBody;
 
-    Mode(String label) {
+    Mode(String label, String triggerBody) {
       this.label = label;
+      this.triggerBody = triggerBody;
+    }
+
+    /** The name of this mode's trigger and of its function. */
+    String trigger() {
+      return "inrvo_bench_" + name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -77,15 +86,15 @@ final class CaptureFloors {
       for (int i = 0; i < USERS; i++) {
         users.add(TestUsers.create(admin, "writer-" + i + "@inrvo.test"));
       }
-      BenchEnvironment.execute(admin, "create function public.inrvo_bench_noop() returns trigger language plpgsql"
-          + " as $$ begin return null; end $$");
-      BenchEnvironment.execute(admin, "create trigger inrvo_bench_noop after insert on public.meditation_history"
-          + " for each statement execute function public.inrvo_bench_noop()");
       BenchEnvironment.execute(admin, "create unlogged table public.inrvo_bench_log (x int)");
-      BenchEnvironment.execute(admin, "create function public.inrvo_bench_least_log() returns trigger language plpgsql"
-          + " as $$ begin insert into public.inrvo_bench_log values (1); return null; end $$");
-      BenchEnvironment.execute(admin, "create trigger inrvo_bench_least_log after insert on public.meditation_history"
-          + " for each statement execute function public.inrvo_bench_least_log()");
+      for (Mode mode : Mode.values()) {
+        if (mode.triggerBody != null) {
+          BenchEnvironment.execute(admin, "create function public." + mode.trigger() + "() returns trigger"
+              + " language plpgsql as $$ begin " + mode.triggerBody + " end $$");
+          BenchEnvironment.execute(admin, "create trigger " + mode.trigger() + " after insert on"
+              + " public.meditation_history for each statement execute function public." + mode.trigger() + "()");
+        }
+      }
       String url = database.jdbcUrl(DATABASE);
       InvalidationListener listener = InvalidationListener.builder(new WriterCost.Ignoring())
           .jdbcUrl(url, database.user(), database.password()).start();
@@ -121,10 +130,12 @@ final class CaptureFloors {
   private static double floorRun(DataSource pool, DataSource admin, List<UUID> users, int writers, Duration time,
       Mode mode) {
     WriterCost.capture(pool, mode == Mode.CAPTURE);
-    BenchEnvironment.execute(pool, "alter table public.meditation_history " + (mode == Mode.EMPTY_TRIGGER ? "enable"
-        : "disable") + " trigger inrvo_bench_noop");
-    BenchEnvironment.execute(pool, "alter table public.meditation_history " + (mode == Mode.LEAST_LOG ? "enable"
-        : "disable") + " trigger inrvo_bench_least_log");
+    for (Mode other : Mode.values()) {
+      if (other.triggerBody != null) {
+        BenchEnvironment.execute(pool, "alter table public.meditation_history " + (other == mode ? "enable" : "disable")
+            + " trigger " + other.trigger());
+      }
+    }
     if (mode != Mode.LOGICAL_SLOT) {
       return WriterCost.run(pool, users, writers, time);
     }
