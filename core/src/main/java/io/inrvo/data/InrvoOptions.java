@@ -475,9 +475,11 @@ public final class InrvoOptions {
      * made within {@code window} of the first go as one statement, {@code id = any(?)}, still an
      * Index Only Scan, and each caller gets exactly what its own lookup would return. At most 256
      * lookups share a statement. The first caller of a batch waits the window before sending it, so
-     * a lookup with no company takes up to {@code window} longer; a lookup inside {@code
-     * Session.inTransaction} or a joined transaction is never batched. A failure of the statement
-     * reaches every caller of the batch. Default: off.
+     * a lookup with no company takes up to {@code window} longer. At most one batch statement per
+     * caller runs at a time: a batch whose window ends while the previous one of the same caller is
+     * still running goes when that one returns, and keeps collecting until then. A lookup inside
+     * {@code Session.inTransaction} or a joined transaction is never batched. A failure of the
+     * statement reaches every caller of the batch. Default: off.
      *
      * @param window how long the first lookup waits for others: positive, at most 50 ms
      * @return this builder

@@ -364,8 +364,9 @@ public final class BenchRunner {
 
   /**
    * Calls each member of an {@link Interleaved} class, or each benchmark method of a plain one,
-   * three times, then once more while counting its round trips and the bytes it allocates (this
-   * thread's allocation counter).
+   * three times, then {@link BenchState#auditedCalls} more times while counting its round trips and
+   * the bytes it allocates (this thread's allocation counter): the median call, and the range of
+   * executions.
    */
   private static void audit(Class<? extends BenchState> type, BenchEnvironment environment,
       Map<String, Audit> audits, PrintStream out) {
@@ -389,15 +390,28 @@ public final class BenchRunner {
         for (int i = 0; i < 3; i++) {
           run(call);
         }
-        counter.reset();
-        long before = THREADS.getCurrentThreadAllocatedBytes();
-        run(call);
-        long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
-        Audit audit = new Audit(counter.executions.get(), counter.commits.get() + counter.rollbacks.get(), allocated);
+        int counted = state.auditedCalls();
+        int[] executions = new int[counted];
+        int[] commits = new int[counted];
+        long[] allocated = new long[counted];
+        for (int i = 0; i < counted; i++) {
+          counter.reset();
+          long before = THREADS.getCurrentThreadAllocatedBytes();
+          run(call);
+          allocated[i] = THREADS.getCurrentThreadAllocatedBytes() - before;
+          executions[i] = counter.executions.get();
+          commits[i] = counter.commits.get() + counter.rollbacks.get();
+        }
+        Arrays.sort(executions);
+        Arrays.sort(commits);
+        Arrays.sort(allocated);
+        int median = counted / 2;
+        Audit audit = new Audit(executions[median], commits[median], allocated[median], counted, executions[0],
+            executions[counted - 1]);
         String key = Interleaved.key(type, call.getKey());
         audits.put(key, audit);
-        out.printf(Locale.ROOT, "  %-42s %d statement execution(s) + %d commit(s) = %d round trip(s), %,d bytes allocated%n",
-            key, audit.executions(), audit.commits(), audit.roundTrips(), allocated);
+        out.printf(Locale.ROOT, "  %-42s %s statement execution(s) + %d commit(s) = %d round trip(s), %,d bytes allocated%n",
+            key, audit.executionsWithRange(), audit.commits(), audit.roundTrips(), audit.allocatedBytes());
       }
     } finally {
       state.close();

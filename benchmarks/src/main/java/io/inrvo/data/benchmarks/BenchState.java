@@ -54,6 +54,14 @@ public abstract class BenchState {
     return 2;
   }
 
+  /**
+   * Calls of each benchmark method the audit counts: one by default; more for calls whose count
+   * depends on how threads are scheduled, which the report gives as a median and a range.
+   */
+  int auditedCalls() {
+    return 1;
+  }
+
   /** Picks the fixtures and builds what the benchmark methods call. */
   abstract void prepare(BenchEnvironment environment);
 

@@ -109,6 +109,8 @@ class BenchmarkReportTest {
     assertEquals(Verdict.PASS, verdict("cache.dedup", Optional.empty()));
     audits.put("DeduplicatedColdCalls.deduplicated", new Audit(2, 0, 0));
     assertEquals(Verdict.FAIL, verdict("cache.dedup", Optional.empty()), "two executions");
+    audits.put("DeduplicatedColdCalls.deduplicated", new Audit(1, 0, 0, 21, 1, 2));
+    assertEquals(Verdict.FAIL, verdict("cache.dedup", Optional.empty()), "one of 21 invocations took two executions");
     audits.put("DeduplicatedColdCalls.deduplicated", new Audit(1, 0, 0));
     measured("DeduplicatedColdCalls.byHand", 380, 400);
     assertEquals(Verdict.FAIL, verdict("cache.dedup", Optional.empty()), "1.18x the shared future");
@@ -119,6 +121,10 @@ class BenchmarkReportTest {
     assertEquals(Verdict.PASS, verdict("voice-lookup.batched", Optional.empty()));
     audits.put("BatchedVoiceLookups.batched", new Audit(5, 0, 0));
     assertEquals(Verdict.FAIL, verdict("voice-lookup.batched", Optional.empty()), "five statements");
+    audits.put("BatchedVoiceLookups.batched", new Audit(2, 0, 0, 21, 1, 5));
+    assertEquals(Verdict.PASS, verdict("voice-lookup.batched", Optional.empty()), "a median of two statements");
+    assertEquals("2 (1-5) statement execution(s) per invocation, median of 21, 0.42x unbatched",
+        verdicts(Optional.empty()).get("voice-lookup.batched").why());
     audits.put("BatchedVoiceLookups.batched", new Audit(1, 0, 0));
     measured("BatchedVoiceLookups.batched", 3_500, 4_000);
     assertEquals(Verdict.FAIL, verdict("voice-lookup.batched", Optional.empty()), "0.58x unbatched");

@@ -297,9 +297,7 @@ final class FixedStatement<R> {
       List<R> rows = new ArrayList<>();
       ResultRow row = new ResultRow(statement);
       while (rs.next()) {
-        for (int i = 0; i < row.values.length; i++) {
-          row.values[i] = statement.columnTypes[i].read(rs, i + 1);
-        }
+        row.read(rs);
         rows.add(statement.mapper.apply(row));
       }
       return rows;
@@ -312,30 +310,63 @@ final class FixedStatement<R> {
   }
 
   /**
-   * The current row, read into an array and looked up by column identity (cheap) or else by name.
-   * One instance serves every row of a result: mappers read what they need while they are called.
+   * The current row, read into an array. A mapper asks for the same columns in the same order on
+   * every row, so each call remembers which column it was asked for on the previous row and where
+   * that column is: one reference comparison per value instead of a map lookup (where a profile of
+   * 500-row admin pages found a fifth of the calling thread's samples). Any other column is looked
+   * up by identity or else by name. One instance serves every row of a result: mappers read what they need while they are
+   * called.
    */
   private static final class ResultRow implements RowValues {
     private final FixedStatement<?> statement;
     private final Object[] values;
+    /** The column the mapper's n-th {@code get} asked for on the previous row, and its index. */
+    private final Field<?>[] askedFor;
+    private final int[] indexOf;
+    /** Calls of {@code get} on the current row. */
+    private int asked;
 
     ResultRow(FixedStatement<?> statement) {
       this.statement = statement;
       this.values = new Object[statement.columnTypes.length];
+      this.askedFor = new Field<?>[values.length * 2]; // room for a mapper that reads a column twice
+      this.indexOf = new int[askedFor.length];
+    }
+
+    /** Reads the current row of {@code rs}. */
+    void read(ResultSet rs) throws SQLException {
+      for (int i = 0; i < values.length; i++) {
+        values[i] = statement.columnTypes[i].read(rs, i + 1);
+      }
+      asked = 0;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <T> T get(Field<T> column) {
-      Integer index = statement.columnIndex.get(column);
-      if (index == null) {
-        index = statement.aliasIndex.get(column);
-        if (index == null) {
-          index = statement.indexByName(column);
-        }
+      int call = asked++;
+      if (call < askedFor.length && askedFor[call] == column) {
+        return (T) values[indexOf[call]];
+      }
+      int index = statement.columnIndexOf(column);
+      if (call < askedFor.length) {
+        askedFor[call] = column;
+        indexOf[call] = index;
       }
       return (T) values[index];
     }
+  }
+
+  /** Where {@code column} is among the selected columns: by identity, else by name. */
+  private int columnIndexOf(Field<?> column) {
+    Integer index = columnIndex.get(column);
+    if (index == null) {
+      index = aliasIndex.get(column);
+      if (index == null) {
+        index = indexByName(column);
+      }
+    }
+    return index;
   }
 
   // By name and type: jOOQ hands out copies of a query's parameters, and a Param's equals()

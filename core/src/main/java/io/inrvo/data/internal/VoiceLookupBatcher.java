@@ -31,12 +31,16 @@ import org.jooq.impl.SQLDataType;
  * Index Only Scan of the covering index), java-dataloader style.
  *
  * <p>No thread of its own: the first caller of a batch leads it. It waits for the window (or until
- * the batch is full), takes the batch out of collection, and runs the statement on its own {@code
- * Scope} (which the caller passes in: the batcher, held by the {@code Engine}, does not know scopes),
- * so under the same context statement any of the batch's callers would have sent (the key is the
- * whole {@link Caller}, with the replica position the reads need). Every caller then picks its row
- * by (id, owner): exactly what its own lookup would have returned. A failure reaches every caller
- * of the batch as the library exception the statement threw.
+ * the batch is full) and, if the previous batch of the same key is still running then, until that
+ * one returns: at most one batch statement per key runs at a time, and whoever asks meanwhile joins
+ * the next. So callers woken together that trickle in past a short window (waking 64 threads can
+ * take longer than 0.5 ms) share one more statement, not one per window. The leader then takes the
+ * batch out of collection and runs the statement on its own {@code Scope} (which the caller passes
+ * in: the batcher, held by the {@code Engine}, does not know scopes), so under the same context
+ * statement any of the batch's callers would have sent (the key is the whole {@link Caller}, with
+ * the replica position the reads need). Every caller then picks its row by (id, owner): exactly
+ * what its own lookup would have returned. A failure reaches every caller of the batch as the
+ * library exception the statement threw; the next batch leaves all the same.
  *
  * <p>Thread-safe; one per {@code Inrvo} with batching on.
  */
@@ -56,7 +60,10 @@ final class VoiceLookupBatcher {
       r -> new Found(new Wanted(r.get(VOICE_PROFILES.ID), r.get(VOICE_PROFILES.USER_ID)), VoiceRows.lookup(r)));
 
   private final long windowNanos;
+  /** The batch of each key that is collecting. */
   private final Map<Key, Batch> open = new ConcurrentHashMap<>();
+  /** The batch of each key opened last, until it returns: the one the next batch waits for. */
+  private final Map<Key, Batch> latest = new ConcurrentHashMap<>();
 
   VoiceLookupBatcher(Duration window) {
     this.windowNanos = window.toNanos();
@@ -77,7 +84,7 @@ final class VoiceLookupBatcher {
     Batch batch;
     int slot;
     do {
-      batch = open.computeIfAbsent(key, k -> new Batch());
+      batch = open.computeIfAbsent(key, this::opened);
       slot = batch.add(wanted);
       if (slot < 0 || slot == MAX_BATCH - 1) {
         open.remove(key, batch); // closed or full: the next caller opens a new batch at once
@@ -98,10 +105,22 @@ final class VoiceLookupBatcher {
     }
   }
 
+  /** A new batch of {@code key}, after the one opened before it (run once per batch, under {@link #open}'s lock). */
+  private Batch opened(Key key) {
+    Batch batch = new Batch();
+    batch.previous = latest.put(key, batch);
+    return batch;
+  }
+
   private void lead(Function<FixedStatement.Call<Found>, List<Found>> fetch, Key key, Batch batch) {
     boolean interrupted = false;
     try {
       batch.full.await(windowNanos, TimeUnit.NANOSECONDS);
+      Batch previous = batch.previous;
+      batch.previous = null; // a long run of batches must not hold its whole chain
+      if (previous != null) {
+        previous.returned.await();
+      }
     } catch (InterruptedException e) {
       interrupted = true; // send what is collected now; the flag stays set for the caller
     }
@@ -112,6 +131,8 @@ final class VoiceLookupBatcher {
     } catch (RuntimeException | Error e) {
       batch.result.completeExceptionally(e);
     } finally {
+      batch.returned.countDown();
+      latest.remove(key, batch); // nothing opened since: the key leaves the map
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
@@ -154,6 +175,10 @@ final class VoiceLookupBatcher {
 
     final CompletableFuture<Map<Wanted, VoiceProfileLookup>> result = new CompletableFuture<>();
     final CountDownLatch full = new CountDownLatch(1);
+    /** Open once the statement returned, whether with rows or a failure. */
+    final CountDownLatch returned = new CountDownLatch(1);
+    /** The batch of the same key opened before this one; read and cleared by the leader. */
+    Batch previous;
     private final AtomicReferenceArray<Wanted> slots = new AtomicReferenceArray<>(MAX_BATCH);
     /** Slots handed out, or at least {@link #CLOSED} once the batch was taken out of collection. */
     private final AtomicInteger claimed = new AtomicInteger();

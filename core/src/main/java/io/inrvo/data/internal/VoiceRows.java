@@ -8,9 +8,12 @@ import io.inrvo.data.voice.ProfileStatus;
 import io.inrvo.data.voice.VoiceClone;
 import io.inrvo.data.voice.VoiceProfile;
 import io.inrvo.data.voice.VoiceProfileLookup;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jooq.Field;
 
 /**
@@ -85,21 +88,38 @@ final class VoiceRows {
         r.get(VOICE_CLONES.CREATED_AT));
   }
 
+  private static final Map<String, CloningStatus> CLONING_STATUSES = byText(CloningStatus.values());
+  private static final Map<String, ProfileStatus> PROFILE_STATUSES = byText(ProfileStatus.values());
+
   /** The text the {@code cloning_status} CHECK constraint allows for {@code status}. */
   static String text(CloningStatus status) {
-    return status.name().toLowerCase(Locale.ROOT);
+    return text((Enum<?>) status);
   }
 
   /** The text the {@code status} CHECK constraint allows for {@code status}. */
   static String text(ProfileStatus status) {
-    return status.name().toLowerCase(Locale.ROOT);
+    return text((Enum<?>) status);
   }
 
   static CloningStatus cloningStatus(String text) {
-    return CloningStatus.valueOf(text.toUpperCase(Locale.ROOT));
+    return of(CLONING_STATUSES, CloningStatus.class, text);
   }
 
   static ProfileStatus profileStatus(String text) {
-    return ProfileStatus.valueOf(text.toUpperCase(Locale.ROOT));
+    return of(PROFILE_STATUSES, ProfileStatus.class, text);
+  }
+
+  private static String text(Enum<?> constant) {
+    return constant.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static <E extends Enum<E>> Map<String, E> byText(E[] constants) {
+    return Arrays.stream(constants).collect(Collectors.toUnmodifiableMap(VoiceRows::text, c -> c));
+  }
+
+  /** A map lookup per row, not an upper-cased copy of the text; another case still reads as before. */
+  private static <E extends Enum<E>> E of(Map<String, E> byText, Class<E> type, String text) {
+    E constant = byText.get(text);
+    return constant != null ? constant : Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
   }
 }

@@ -15,6 +15,7 @@ import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.RequestContext;
 import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUser;
+import io.inrvo.data.testsupport.Poll;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -22,7 +23,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 import org.jooq.JSONB;
 import org.junit.jupiter.api.Test;
@@ -104,7 +104,7 @@ class ApplicationErrorsTest {
           throw new IllegalStateException(e);
         }
       });
-      awaitLockWaiters(ds, 1);
+      Poll.untilLockWaiters(ds, 1, WAIT);
 
       SQLException failure = expectFailure(() -> lockUser(second, carol));
       second.rollback(); // lets the first go on
@@ -151,18 +151,6 @@ class ApplicationErrorsTest {
 
   private static void lockUser(Connection c, UUID user) throws SQLException {
     TestSql.text(c, "select id from public.users where id = ? for update", user);
-  }
-
-  /** Polls until {@code count} sessions of the test's database wait for a lock. */
-  private static void awaitLockWaiters(DataSource ds, int count) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (TestSql.count(ds, "select count(*) from pg_stat_activity where datname = current_database() "
-        + "and wait_event_type = 'Lock'") < count) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no session waited for a lock within " + WAIT);
-      }
-      LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-    }
   }
 
   /** Work that must fail with an {@link SQLException}. */

@@ -20,6 +20,7 @@ import io.inrvo.data.schema.DatabaseServer;
 import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.server.PostgresCluster;
 import io.inrvo.data.testing.server.ServerExtension;
+import io.inrvo.data.testsupport.Poll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -32,8 +33,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,8 +138,8 @@ class ServerErrorsTest {
   void aSessionTheServerEndsIsUnavailable() throws Exception {
     CompletableFuture<Integer> sleeping = CompletableFuture.supplyAsync(() -> PlainTransactions.commit(superuser(),
         dsl -> dsl.execute("select pg_sleep(60)")));
-    await(() -> TestSql.count(superuser(), "select count(*) from pg_stat_activity where query like 'select pg_sleep%'")
-        == 1);
+    Poll.until(() -> TestSql.count(superuser(), "select count(*) from pg_stat_activity where query like 'select pg_sleep%'")
+        == 1, WAIT, "the sleeping session to show");
 
     PG.get().killBackends(); // what pg_terminate_backend, a fast shutdown or a failover does to a session
 
@@ -175,7 +174,7 @@ class ServerErrorsTest {
       long postmaster = Long.parseLong(Files.readAllLines(pg.dataDirectory().resolve("postmaster.pid")).get(0).strip());
       ProcessHandle.of(postmaster).orElseThrow().destroy();
       List<InrvoException> refused = new ArrayList<>();
-      await(() -> {
+      Poll.until(() -> {
         try {
           pageAs(superuser());
           return false;
@@ -183,7 +182,7 @@ class ServerErrorsTest {
           refused.add(e);
           return true;
         }
-      });
+      }, WAIT, "the stopping server to turn a connection away");
 
       assertSituation(UnavailableException.class, WhoMustAct.OPERATOR, true, Optional.of("57P03"), refused.get(0),
           "accepts no connections right now", "retry later");
@@ -244,15 +243,5 @@ class ServerErrorsTest {
   private static void pageAs(DataSource dataSource) {
     Inrvo.builder(dataSource).startupSchemaCheck(false).build().asUser(UUID.randomUUID()).history()
         .page(PageRequest.first(20));
-  }
-
-  private static void await(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + WAIT);
-      }
-      LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-    }
   }
 }

@@ -15,6 +15,8 @@
  *       its nodes.
  *   <li>{@link io.inrvo.data.testsupport.ContractRun}: the repository contract run from inside a
  *       test against another server, and the check that all of it passed.
+ *   <li>{@link io.inrvo.data.testsupport.Poll}: waiting, with a deadline, for what another thread
+ *       or session does.
  * </ul>
  */
 package io.inrvo.data.testsupport;

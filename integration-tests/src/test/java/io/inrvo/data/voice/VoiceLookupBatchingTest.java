@@ -19,6 +19,7 @@ import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUser;
 import io.inrvo.data.testsupport.Databases;
+import io.inrvo.data.testsupport.Poll;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -32,6 +33,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -51,6 +54,8 @@ class VoiceLookupBatchingTest {
   private static final Duration WINDOW = Duration.ofMillis(50);
   /** The most lookups one statement carries. */
   private static final int MAX_BATCH = 256;
+  /** How long a test waits for another thread or session before it fails. */
+  private static final Duration WAIT_FOR_OTHERS = Duration.ofSeconds(20);
 
   @RegisterExtension
   static final InrvoDatabaseExtension DB = Databases.checked()
@@ -157,6 +162,41 @@ class VoiceLookupBatchingTest {
   }
 
   @Test
+  void aBatchWhoseWindowEndsWhileThePreviousStillRunsKeepsCollectingUntilThatOneReturns(@TestUser("jack") Session jack,
+      @TestUser("jack") UUID jackId, DataSource ds) throws Exception {
+    List<UUID> profiles = IntStream.range(0, 3)
+        .mapToObj(i -> jack.voiceProfiles().create(NewVoiceProfile.named("j" + i)).id()).toList();
+    CapturedStatements sql = new CapturedStatements();
+    Session service = Inrvo.builder(ds).statementListener(sql).voiceLookupBatching(Duration.ofMillis(1)).build()
+        .asService();
+    List<FutureTask<Optional<VoiceProfileLookup>>> calls = new ArrayList<>();
+    try (Connection locker = ds.getConnection()) {
+      locker.setAutoCommit(false);
+      TestSql.exec(locker, "lock table public.voice_profiles in access exclusive mode");
+      Thread first = startLookup(service, profiles.get(0), jackId, calls);
+      Poll.untilLockWaiters(ds, 1, WAIT_FOR_OTHERS);
+      assertEquals(Thread.State.RUNNABLE, first.getState(), "the first batch's statement waits on the server");
+
+      // the second batch's window (1 ms) ends while the first still runs: its leader waits for it
+      Thread second = startLookup(service, profiles.get(1), jackId, calls);
+      Poll.until(() -> second.getState() == Thread.State.WAITING, WAIT_FOR_OTHERS,
+          "the second batch's leader to wait for the first batch");
+      Thread third = startLookup(service, profiles.get(2), jackId, calls);
+      Poll.until(() -> third.getState() == Thread.State.WAITING, WAIT_FOR_OTHERS,
+          "a later lookup to join the second batch");
+      locker.commit();
+    }
+
+    for (int i = 0; i < 3; i++) {
+      assertEquals("j" + i, calls.get(i).get(WAIT_FOR_OTHERS.toSeconds(), TimeUnit.SECONDS).orElseThrow().name());
+    }
+    List<ExecutedStatement> lookups = lookups(sql);
+    assertEquals(2, lookups.size(), lookups.toString());
+    assertTrue(lookups.get(1).inlinedSql().contains(profiles.get(1).toString())
+        && lookups.get(1).inlinedSql().contains(profiles.get(2).toString()), lookups.get(1).inlinedSql());
+  }
+
+  @Test
   void aLookupInsideATransactionIsNotBatchedAndSeesItsTransaction(@TestUser("frank") Session frank,
       @TestUser("frank") UUID frankId, CapturedStatements sql) {
     Optional<VoiceProfileLookup> seen = frank.inTransaction(tx -> {
@@ -231,6 +271,16 @@ class VoiceLookupBatchingTest {
     assertEquals(Optional.of(Duration.ofMillis(50)),
         Inrvo.builder(ds).voiceLookupBatching(Duration.ofMillis(50)).options().voiceLookupBatching());
     assertEquals(Optional.empty(), Inrvo.builder(ds).options().voiceLookupBatching());
+  }
+
+  /** {@code caller}'s lookup of {@code profile} on a thread of its own, whose state the test watches. */
+  private static Thread startLookup(Session caller, UUID profile, UUID owner,
+      List<FutureTask<Optional<VoiceProfileLookup>>> calls) {
+    FutureTask<Optional<VoiceProfileLookup>> call = new FutureTask<>(() -> caller.voiceProfiles().lookup(profile, owner));
+    calls.add(call);
+    Thread thread = new Thread(call, "lookup of " + profile);
+    thread.start();
+    return thread;
   }
 
   private static List<ExecutedStatement> lookups(CapturedStatements sql) {
