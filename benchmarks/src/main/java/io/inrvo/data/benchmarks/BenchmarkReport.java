@@ -530,7 +530,7 @@ public final class BenchmarkReport {
         from the audit. `cache.dedup.without` sends the same 64 calls through the plain library and a 16-connection pool.
         - `voice-lookup.batched`: 64 threads park at the same kind of gate, each with a distinct voice profile and its \
         owner; the timed part opens the gate and waits for all 64 service-session lookups, through an `Inrvo` with \
-        `voiceLookupBatching(0.5 ms)` versus a plain one (one statement per lookup), both on one 16-connection pool. \
+        `voiceLookupBatching(0.25 ms)` versus a plain one (one statement per lookup), both on one 16-connection pool. \
         Statement executions per invocation come from the audit: the median of 21 invocations.
         - `search.gin-containment`: raw JDBC on both sides, the cross-user query `messages @> '[{"topic":"<rare>"}]' ORDER BY \
         updated_at DESC LIMIT 20`; "dropped" runs inside a transaction that dropped the index and is rolled back \

@@ -313,9 +313,9 @@ final class FixedStatement<R> {
    * The current row, read into an array. A mapper asks for the same columns in the same order on
    * every row, so each call remembers which column it was asked for on the previous row and where
    * that column is: one reference comparison per value instead of a map lookup (where a profile of
-   * 500-row admin pages found a fifth of the calling thread's samples). Any other column is looked
-   * up by identity or else by name. One instance serves every row of a result: mappers read what they need while they are
-   * called.
+   * 500-row admin pages found a fifth of the calling thread's samples). A column asked for out of
+   * that order is looked up by identity or else by name. One instance serves every row of a
+   * result: mappers read what they need while they are called.
    */
   private static final class ResultRow implements RowValues {
     private final FixedStatement<?> statement;

@@ -114,10 +114,10 @@ final class VoiceLookupBatcher {
 
   private void lead(Function<FixedStatement.Call<Found>, List<Found>> fetch, Key key, Batch batch) {
     boolean interrupted = false;
+    Batch previous = batch.previous;
+    batch.previous = null; // a long run of batches must not hold its whole chain
     try {
       batch.full.await(windowNanos, TimeUnit.NANOSECONDS);
-      Batch previous = batch.previous;
-      batch.previous = null; // a long run of batches must not hold its whole chain
       if (previous != null) {
         previous.returned.await();
       }
