@@ -539,7 +539,7 @@ public final class BenchmarkReport {
     md.append("\n## How to reproduce\n\n");
     md.append("```\n./mvnw -q -DskipTests package\n").append(env.command()).append("\n```\n\n");
     md.append("The command creates, migrates and seeds database `inrvo_bench` on the local server when it is missing or"
-        + " smaller than the default data set (about a minute), runs every benchmark (10-15 minutes on 2 cores) and"
+        + " smaller than the default data set (about a minute), runs every benchmark (about 25 minutes on 2 cores) and"
         + " rewrites this file and `docs/benchmarks.png`. `--smoke` runs a tiny data set with one short iteration"
         + " per benchmark, and `--only PATTERN` the benchmarks whose row or class matches PATTERN (e.g. `--only"
         + " voice-lookup`); both write to `target/benchmarks-smoke/` instead. JMH's raw results are kept in"
