@@ -10,8 +10,8 @@ import io.inrvo.data.voice.VoiceProfile;
 import io.inrvo.data.voice.VoiceProfileLookup;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jooq.Field;
@@ -26,6 +26,10 @@ final class VoiceRows {
   static final int MAX_NAME = 200;
   /** Longest URL, provider or provider-side id. */
   static final int MAX_REF = 2048;
+
+  /** The statuses by their text in the database, read once per row. */
+  private static final Map<String, CloningStatus> CLONING_STATUSES = byText(CloningStatus.values());
+  private static final Map<String, ProfileStatus> PROFILE_STATUSES = byText(ProfileStatus.values());
 
   /** Exactly the seven columns {@code idx_voice_profiles_id_user_covering} INCLUDEs. */
   static final List<Field<?>> LOOKUP = List.of(
@@ -87,9 +91,6 @@ final class VoiceRows {
         Boolean.TRUE.equals(r.get(VOICE_CLONES.IS_ACTIVE)),
         r.get(VOICE_CLONES.CREATED_AT));
   }
-
-  private static final Map<String, CloningStatus> CLONING_STATUSES = byText(CloningStatus.values());
-  private static final Map<String, ProfileStatus> PROFILE_STATUSES = byText(ProfileStatus.values());
 
   /** The text the {@code cloning_status} CHECK constraint allows for {@code status}. */
   static String text(CloningStatus status) {
