@@ -62,8 +62,18 @@ public final class BenchmarkReport {
 
     /** The executions with, when the counted calls differed, their range: {@code 2 (1-3)}. */
     public String executionsWithRange() {
-      return fewestExecutions == mostExecutions ? Integer.toString(executions)
-          : executions + " (" + fewestExecutions + "-" + mostExecutions + ")";
+      return withRange(0);
+    }
+
+    /** Round trips, with their range when the counted calls differed. */
+    String roundTripsWithRange() {
+      return withRange(commits);
+    }
+
+    /** The median executions plus {@code more}, and the range of executions plus {@code more}. */
+    private String withRange(int more) {
+      return fewestExecutions == mostExecutions ? Integer.toString(executions + more)
+          : (executions + more) + " (" + (fewestExecutions + more) + "-" + (mostExecutions + more) + ")";
     }
 
     /** Round trips: BEGIN rides on the first statement, so executions plus commits. */
@@ -627,12 +637,7 @@ public final class BenchmarkReport {
   }
 
   private static String trips(Audit audit) {
-    if (audit == null) {
-      return "-";
-    }
-    return audit.fewestExecutions() == audit.mostExecutions() ? Integer.toString(audit.roundTrips())
-        : audit.roundTrips() + " (" + (audit.fewestExecutions() + audit.commits()) + "-"
-            + (audit.mostExecutions() + audit.commits()) + ")";
+    return audit == null ? "-" : audit.roundTripsWithRange();
   }
 
   /** Microseconds with sensible precision. */
