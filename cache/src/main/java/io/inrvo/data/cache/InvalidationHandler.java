@@ -32,6 +32,18 @@ public interface InvalidationHandler {
   }
 
   /**
+   * The listener has handed over every change whose transaction's commit had returned before the
+   * primary's WAL insert position passed {@code position}: a write whose consistency token ({@code
+   * ConsistencyToken.walPosition()}) is lower than it has been {@link #changed}. Called after the
+   * changes of each read of the change log, with a position that only grows (calls that would not
+   * raise it are skipped). By default it does nothing; {@code CachingInrvo} uses it to know when a
+   * session given another instance's token may read its caches again.
+   *
+   * @param position the primary's WAL insert position read before the latest read's snapshot
+   */
+  default void caughtUp(WalPosition position) {}
+
+  /**
    * Changes may have been missed: drop everything cached from any table.
    *
    * @param reason why changes may have been missed

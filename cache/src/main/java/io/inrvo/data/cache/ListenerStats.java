@@ -2,6 +2,7 @@ package io.inrvo.data.cache;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Counters of an {@link InvalidationListener} since it started.
@@ -20,6 +21,10 @@ import java.util.Objects;
  * @param lagTotal the sum of those lags: from the time the change's row was recorded (its
  *     transaction's time) to the listener reading it
  * @param lagMax the longest of those lags ({@link Duration#ZERO} before the first)
+ * @param caughtUpTo how far the listener has caught up with the primary ({@link
+ *     InvalidationHandler#caughtUp}): every write whose consistency token is below it has been
+ *     handed to the handler; empty before the first read of the change log. Only grows, and stays
+ *     while the listener is disconnected (what is missed then is flushed on reconnecting)
  */
 public record ListenerStats(
     long notificationCount,
@@ -32,7 +37,8 @@ public record ListenerStats(
     boolean connected,
     long lagCount,
     Duration lagTotal,
-    Duration lagMax) {
+    Duration lagMax,
+    Optional<WalPosition> caughtUpTo) {
 
   /**
    * Checks the counters.
@@ -48,11 +54,13 @@ public record ListenerStats(
     * @param lagCount changes whose lag was measured; not negative
     * @param lagTotal the sum of their lags; not negative
     * @param lagMax the longest lag; not negative
+    * @param caughtUpTo how far the listener has caught up, once it has read the change log
    * @throws IllegalArgumentException when a counter or a lag is negative
     */
   public ListenerStats {
     Objects.requireNonNull(lagTotal, "lagTotal");
     Objects.requireNonNull(lagMax, "lagMax");
+    Objects.requireNonNull(caughtUpTo, "caughtUpTo");
     if (lagCount < 0 || lagTotal.isNegative() || lagMax.isNegative()) {
       throw new IllegalArgumentException("lags cannot be negative: count " + lagCount + ", total " + lagTotal
           + ", max " + lagMax);

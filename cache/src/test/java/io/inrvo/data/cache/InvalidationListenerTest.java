@@ -88,6 +88,29 @@ class InvalidationListenerTest {
   }
 
   @Test
+  void itCatchesUpPastAWritesTokenOnlyAfterHandingOverTheWriteAndOnlyForward() {
+    Recorder recorder = new Recorder();
+    InvalidationListener listener = start(recorder);
+    assertEquals(FlushReason.CONNECTED, recorder.nextFlush());
+
+    UUID carol = TestUsers.create(db, "carol@example.com");
+    WalPosition token = WalPosition.parse(TestSql.text(db, "select pg_current_wal_insert_lsn()::text"));
+
+    WalPosition previous = null;
+    WalPosition position;
+    do {
+      position = Await.next(recorder.caughtUp, "the listener to catch up past " + token);
+      if (previous != null) {
+        assertTrue(position.compareTo(previous) > 0, position + " after " + previous);
+      }
+      previous = position;
+    } while (position.compareTo(token) <= 0);
+    assertTrue(recorder.changes.contains(TableChange.ofUser("users", carol, Operation.INSERT)),
+        "the write was handed over before the listener caught up past it: " + recorder.changes);
+    assertTrue(listener.stats().caughtUpTo().orElseThrow().compareTo(position) >= 0, "and the stats say so");
+  }
+
+  @Test
   void closeStopsTheThreadAndEndsTheSessionPromptly() {
     Recorder recorder = new Recorder();
     InvalidationListener listener = start(recorder);

@@ -10,6 +10,8 @@ public class Recorder implements InvalidationHandler {
   public final BlockingQueue<TableChange> changes = new LinkedBlockingQueue<>();
   /** The WAL position that came with each change from the change log, in arrival order. */
   public final BlockingQueue<WalPosition> positions = new LinkedBlockingQueue<>();
+  /** The positions the listener said it caught up to, in arrival order. */
+  public final BlockingQueue<WalPosition> caughtUp = new LinkedBlockingQueue<>();
   /** Flushes, in arrival order. */
   public final BlockingQueue<FlushReason> flushes = new LinkedBlockingQueue<>();
 
@@ -22,6 +24,11 @@ public class Recorder implements InvalidationHandler {
   public void changed(TableChange change, WalPosition seenAt) {
     positions.add(seenAt);
     changed(change);
+  }
+
+  @Override
+  public void caughtUp(WalPosition position) {
+    caughtUp.add(position);
   }
 
   @Override

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.inrvo.data.ConsistencyToken;
 import io.inrvo.data.Inrvo;
 import io.inrvo.data.Page;
 import io.inrvo.data.PageRequest;
@@ -182,6 +183,35 @@ class TwoInstancesTest {
     TestSql.exec(db, "update public.users set last_name = 'After the reconnection' where id = ?", alice);
     awaitMore(() -> two.stats().appliedChangeCount(), changes, "the new connection to deliver");
     assertEquals(Optional.of("After the reconnection"), aliceTwo.profile().get().lastName());
+  }
+
+  @Test
+  void aSessionGivenTheWritersTokenSeesTheWriteBeforeItsInvalidationArrivesAndIsCachedOnceItHas(
+      @TestUser("alice") UUID alice, DataSource db) {
+    Session aliceTwo = two.asUser(alice);
+    int pid = two.listener().orElseThrow().backendPid().orElseThrow();
+    GateDataSource.Gate reconnection = listenerConnections.holdNext(false);
+    assertEquals(true, TestSql.value(db, "select pg_terminate_backend(?, 10000)", pid), "the listener's backend is gone");
+    reconnection.awaitEntered(); // instance 2 hears no change now
+    Page<MeditationSummary> unheard = aliceTwo.history().page(FIRST_PAGE);
+    assertSame(unheard, aliceTwo.history().page(FIRST_PAGE), "cached while down: its time stands still");
+
+    UUID saved = one.asUser(alice).history().save(NewMeditation.withPrompt("saved through instance 1"));
+    // What a replica-aware instance 1 hands out after the save: the primary's position after its commit.
+    ConsistencyToken token = ConsistencyToken.parse("wal:" + TestSql.text(db, "select pg_current_wal_insert_lsn()::text"));
+    Session withToken = aliceTwo.withConsistency(token);
+    long reads = statementsTwo.count(reads("meditation_history"));
+    assertTrue(ids(withToken.history().page(FIRST_PAGE)).contains(saved), "the token's write, although unheard");
+    assertTrue(ids(withToken.history().page(FIRST_PAGE)).contains(saved));
+    assertEquals(reads + 2, statementsTwo.count(reads("meditation_history")), "both read around the cache");
+    assertSame(unheard, aliceTwo.history().page(FIRST_PAGE), "a session without the token: the unheard entry, briefly");
+
+    reconnection.open();
+    until(() -> two.stats().listener().orElseThrow().caughtUpTo()
+        .map(position -> position.lsn() > token.walPosition()).orElse(false), "instance 2 to catch up past the token");
+    Page<MeditationSummary> cached = withToken.history().page(FIRST_PAGE);
+    assertTrue(ids(cached).contains(saved));
+    assertSame(cached, withToken.history().page(FIRST_PAGE), "caught up: the token's session reads the cache again");
   }
 
   @Test

@@ -75,11 +75,13 @@ class ReplicaCacheFenceTest {
     REPLICA.get().awaitReplay(Replicas.WAIT);
     Replicas.replayedPast(replicaAware, primaryPosition(primary));
     assertEquals(1, pageSize(user), "cached from the replica, which is current");
-    long changes = cached.stats().appliedChangeCount();
     REPLICA.get().pauseReplay();
 
     Inrvo.create(primary).asUser(user).history().save(NewMeditation.withPrompt("second, by another instance"));
-    Replicas.until(() -> cached.stats().appliedChangeCount() > changes, "the invalidation to arrive");
+    long saved = primaryPosition(primary);
+    // Past the save's position, not merely one more change: a change counted late may be the first save's.
+    Replicas.until(() -> cached.stats().listener().orElseThrow().caughtUpTo()
+        .map(position -> position.lsn() > saved).orElse(false), "the listener to hand over the second save");
     long replicaReads = Replicas.first(replicaAware).reads();
 
     assertEquals(1, pageSize(user), "a session without a token may read the lagging replica");

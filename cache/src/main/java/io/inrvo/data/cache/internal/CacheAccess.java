@@ -28,6 +28,11 @@ import java.util.function.Supplier;
  * e.g. Spring's {@code @Transactional}): reads go around the caches (they must neither miss the
  * transaction's own writes nor cache what it has not committed, and may never commit), and writes
  * invalidate at once and again when that transaction has ended.
+ *
+ * <p>A session given a consistency token ({@code withConsistency}) reads around the caches until
+ * the listener has brought them every write below the token: the token may stand for another
+ * instance's write, and an entry loaded here before it would not show it. Its own writes need no
+ * such wait: they invalidate here when they return.
  */
 final class CacheAccess {
 
@@ -39,14 +44,20 @@ final class CacheAccess {
   private final Queue<Consumer<CacheSet>> afterTransaction;
   /** Reports the application's own open transaction, which the delegate's calls join. */
   private final SurroundingTransaction surrounding;
+  /**
+   * The position of the tokens this session was given ({@code withConsistency}), -1 without: their
+   * writes may come from another instance, whose invalidations only the listener brings.
+   */
+  private final long given;
 
   private CacheAccess(CacheSet caches, Caller caller, Supplier<Optional<ConsistencyToken>> written,
-      Queue<Consumer<CacheSet>> afterTransaction, SurroundingTransaction surrounding) {
+      Queue<Consumer<CacheSet>> afterTransaction, SurroundingTransaction surrounding, long given) {
     this.caches = caches;
     this.caller = caller;
     this.written = written;
     this.afterTransaction = afterTransaction;
     this.surrounding = surrounding;
+    this.given = given;
   }
 
   /**
@@ -56,17 +67,22 @@ final class CacheAccess {
   static CacheAccess direct(CacheSet caches, Caller caller, Supplier<Optional<ConsistencyToken>> written,
       SurroundingTransaction surrounding) {
     return new CacheAccess(Objects.requireNonNull(caches, "caches"), Objects.requireNonNull(caller, "caller"),
-        Objects.requireNonNull(written, "written"), null, Objects.requireNonNull(surrounding, "surrounding"));
+        Objects.requireNonNull(written, "written"), null, Objects.requireNonNull(surrounding, "surrounding"), -1);
   }
 
   /** Access for the session of a new transaction of this caller. */
   CacheAccess forTransaction() {
-    return new CacheAccess(caches, caller, written, new ConcurrentLinkedQueue<>(), surrounding);
+    return new CacheAccess(caches, caller, written, new ConcurrentLinkedQueue<>(), surrounding, given);
   }
 
-  /** This access for another session of the same caller (one given a consistency token). */
-  CacheAccess forSession(Supplier<Optional<ConsistencyToken>> sessionWritten) {
-    return new CacheAccess(caches, caller, sessionWritten, afterTransaction, surrounding);
+  /**
+   * This access for the session of the same caller given {@code token}: {@code sessionWritten} is
+   * that session's {@code consistencyToken}. Its reads go around the caches until the listener has
+   * brought them every write below the token.
+   */
+  CacheAccess forSession(Supplier<Optional<ConsistencyToken>> sessionWritten, ConsistencyToken token) {
+    return new CacheAccess(caches, caller, sessionWritten, afterTransaction, surrounding,
+        Math.max(given, token.walPosition()));
   }
 
   /** Whether calls run in a transaction now (the library's or the application's): reads go around the caches. */
@@ -175,7 +191,12 @@ final class CacheAccess {
 
   // The operation names the value's type: the same operation always stores the same type.
   @SuppressWarnings("unchecked")
-  private static <V> V read(QueryCache<Object> cache, QueryKey key, Supplier<? extends V> load) {
+  private <V> V read(QueryCache<Object> cache, QueryKey key, Supplier<? extends V> load) {
+    if (given >= 0 && !caches.coherence.covers(given)) {
+      // A write the token stands for may be another instance's whose invalidation has not arrived:
+      // an entry here may predate it. The database has it (the delegate routes by the token).
+      return load.get();
+    }
     return (V) cache.get(key, load);
   }
 

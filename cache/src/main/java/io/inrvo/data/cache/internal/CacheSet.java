@@ -29,9 +29,13 @@ final class CacheSet {
   final QueryCache<Object> conversations;
   final QueryCache<Object> adminLists;
 
+  /** What the listener tells every cache of this set. */
+  final Coherence coherence;
+
   private final List<QueryCache<Object>> all;
 
   CacheSet(CacheBackend backend, CacheSettings settings, Coherence coherence) {
+    this.coherence = coherence;
     history = FencedQueryCache.create(backend, settings.meditationHistory(), coherence);
     voiceProfiles = FencedQueryCache.create(backend, settings.voiceProfiles(), coherence);
     audioTags = FencedQueryCache.create(backend, settings.audioTags(), coherence);

@@ -39,7 +39,7 @@ final class CachedSession implements Session {
   @Override
   public Session withConsistency(ConsistencyToken token) {
     Session given = delegate.withConsistency(token);
-    return new CachedSession(given, access.forSession(given::consistencyToken));
+    return new CachedSession(given, access.forSession(given::consistencyToken, token));
   }
 
   @Override

@@ -26,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * (transaction, table, user, operation) once, with a WAL position of the primary read in the same
  * statement (at or after every commit the read sees), and keeps the new snapshot.
  *
+ * <p>After each read, {@link #caughtUpTo()} is the primary's WAL insert position as the previous
+ * statement (the previous read, or the first snapshot) read it: after that statement's snapshot, so
+ * before this read's. A transaction whose commit had returned when a position strictly below it
+ * was current (a consistency token taken after the commit, say) is visible in this read's snapshot:
+ * its changes are among those read so far, or it committed before the first snapshot.
+ *
  * <p>Everything committed before the first snapshot is not reported: the listener flushes every
  * cache after creating this reader instead. {@link #trimIfDue} deletes rows older than {@link
  * #KEPT_MINUTES} minutes, about every {@link #TRIM_SECONDS} seconds; a login that may not delete
@@ -42,7 +48,8 @@ final class ChangeLog {
 
   /** Names the change log's statements in {@code pg_stat_statements} and traces. */
   private static final String NAMED = "/* inrvo cache.changes */ ";
-  private static final String SNAPSHOT = NAMED + "select pg_catalog.pg_current_snapshot()::text";
+  private static final String SNAPSHOT = NAMED
+      + "select pg_catalog.pg_current_snapshot()::text, pg_catalog.pg_current_wal_insert_lsn()::text";
   private static final String READ = NAMED + "select s.snap::text, pg_catalog.pg_current_wal_insert_lsn()::text,"
       + " c.xid::text, c.t, c.u, c.op,"
       + " (extract(epoch from pg_catalog.clock_timestamp() - c.at) * 1000000)::bigint"
@@ -64,6 +71,9 @@ final class ChangeLog {
   private final Connection connection;
   private final PreparedStatement read;
   private String previous;
+  /** The insert position the latest statement read, after its snapshot. */
+  private WalPosition latest;
+  private WalPosition caughtUpTo;
   private long nextTrim;
   private boolean mayTrim = true;
 
@@ -73,6 +83,7 @@ final class ChangeLog {
     try (PreparedStatement ps = connection.prepareStatement(SNAPSHOT); ResultSet rs = ps.executeQuery()) {
       rs.next();
       previous = rs.getString(1);
+      latest = WalPosition.parse(rs.getString(2));
     }
     this.read = connection.prepareStatement(READ);
     this.nextTrim = System.nanoTime() + jitteredTrimNanos();
@@ -84,10 +95,12 @@ final class ChangeLog {
     read.setString(2, previous);
     List<Change> changes = new ArrayList<>();
     String snapshot = null;
+    WalPosition position = null;
     try (ResultSet rs = read.executeQuery()) {
       Set<String> seen = new HashSet<>();
       while (rs.next()) {
         snapshot = rs.getString(1);
+        position = WalPosition.parse(rs.getString(2)); // each row's is at or after every commit the read sees
         String xid = rs.getString(3);
         if (xid == null) {
           continue; // the left join's row when nothing changed
@@ -97,7 +110,7 @@ final class ChangeLog {
         String op = rs.getString(6);
         if (seen.add(xid + ' ' + table + ' ' + user + ' ' + op)) {
           Duration lag = Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(Math.max(0, rs.getLong(7))));
-          changes.add(new Change(change(table, user, op), WalPosition.parse(rs.getString(2)), lag));
+          changes.add(new Change(change(table, user, op), position, lag));
         }
       }
     }
@@ -105,7 +118,21 @@ final class ChangeLog {
       throw new SQLException("the change log read returned no snapshot", "XX000");
     }
     previous = snapshot;
+    caughtUpTo = latest;
+    latest = position;
     return changes;
+  }
+
+  /**
+   * After a {@link #read}: a position such that every transaction whose commit returned while a
+   * lower position was current is among the changes read so far (or committed before the first
+   * snapshot).
+   */
+  WalPosition caughtUpTo() {
+    if (caughtUpTo == null) {
+      throw new IllegalStateException("nothing read yet");
+    }
+    return caughtUpTo;
   }
 
   /** Deletes rows older than {@link #KEPT_MINUTES} minutes when it is time. */

@@ -5,12 +5,19 @@ import io.inrvo.data.cache.InvalidationStatus;
 import io.inrvo.data.cache.InvalidationStatus.State;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Whether the caches of one {@code CachingInrvo} may trust their entries: while its listener is
  * down, an entry is served only if its load began after the listener went down and no longer ago
  * than the disconnected time to live. Each load is stamped with {@link #stamp()} when it begins.
- * Thread-safe: the state is one immutable value in a volatile field.
+ *
+ * <p>It also knows how far the listener has caught up with the primary ({@link #caughtUp}): a
+ * session given a consistency token may read the caches only once every write below the token
+ * has been handed to them ({@link #covers}). Without a listener, never: nothing tells this
+ * instance what other instances wrote.
+ *
+ * <p>Thread-safe: the state is one immutable value in a volatile field, the position an atomic.
  */
 final class Coherence {
 
@@ -24,6 +31,7 @@ final class Coherence {
   private final long disconnectedNanos;
   private final boolean tracked;
   private volatile Phase phase = new Phase(State.NO_LISTENER, 0);
+  private final AtomicLong caughtUpTo = new AtomicLong(-1);
 
   Coherence(Ticker ticker, Duration disconnectedTimeToLive) {
     this(ticker, disconnectedTimeToLive, true);
@@ -68,6 +76,16 @@ final class Coherence {
   /** The listener was closed: each cache's time to live is the bound again. */
   void listenerStopped() {
     phase = new Phase(State.NO_LISTENER, ticker.read());
+  }
+
+  /** The listener has handed every write whose token is below {@code position} to the caches. */
+  void caughtUp(long position) {
+    caughtUpTo.accumulateAndGet(position, Math::max);
+  }
+
+  /** Whether every write whose consistency token is at most {@code token} has reached the caches. */
+  boolean covers(long token) {
+    return token < caughtUpTo.get();
   }
 
   InvalidationStatus status() {

@@ -16,6 +16,7 @@ import io.inrvo.data.cache.InvalidationListener;
 import io.inrvo.data.cache.InvalidationRoutes;
 import io.inrvo.data.cache.InvalidationStatus;
 import io.inrvo.data.cache.TableChange;
+import io.inrvo.data.cache.WalPosition;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -158,7 +159,8 @@ public final class DefaultCachingInrvo implements CachingInrvo {
 
   /**
    * The routes, counting what they applied (after applying it, so that a count is a signal), and
-   * telling the caches' {@link Coherence} when the listener goes down and comes back.
+   * telling the caches' {@link Coherence} when the listener goes down and comes back, and how far
+   * it has caught up.
    */
   private static final class CountingHandler implements InvalidationHandler {
 
@@ -176,6 +178,11 @@ public final class DefaultCachingInrvo implements CachingInrvo {
     public void changed(TableChange change) {
       routes.changed(change);
       changes.increment();
+    }
+
+    @Override
+    public void caughtUp(WalPosition position) {
+      coherence.caughtUp(position.lsn());
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.inrvo.data.cache.InvalidationHandler;
 import io.inrvo.data.cache.InvalidationListener;
 import io.inrvo.data.cache.ListenerStats;
 import io.inrvo.data.cache.TableChange;
+import io.inrvo.data.cache.WalPosition;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -71,6 +72,8 @@ public final class PgInvalidationListener implements InvalidationListener {
   private final LongAdder lagCount = new LongAdder();
   private final LongAdder lagTotalNanos = new LongAdder();
   private final AtomicLong lagMaxNanos = new AtomicLong();
+  /** {@link ListenerStats#caughtUpTo()}: -1 until the first read of the change log was handled. */
+  private volatile long caughtUpTo = -1;
   private volatile int backendPid;
 
   private PgInvalidationListener(ConnectionSource source, InvalidationHandler handler, Settings settings) {
@@ -137,7 +140,8 @@ public final class PgInvalidationListener implements InvalidationListener {
     return new ListenerStats(
         notifications.sum(), reconnects.sum(), flushes.sum(), unreadable.sum(), handlerFailures.sum(),
         lostConnections.sum(), failedAttemptCount.sum(), backendPid != 0,
-        lagCount.sum(), Duration.ofNanos(lagTotalNanos.sum()), Duration.ofNanos(lagMaxNanos.get()));
+        lagCount.sum(), Duration.ofNanos(lagTotalNanos.sum()), Duration.ofNanos(lagMaxNanos.get()),
+        caughtUpTo < 0 ? Optional.empty() : Optional.of(new WalPosition(caughtUpTo)));
   }
 
   @Override
@@ -287,6 +291,7 @@ public final class PgInvalidationListener implements InvalidationListener {
       for (ChangeLog.Change change : log.read()) {
         dispatch(change);
       }
+      caughtUp(log.caughtUpTo());
       log.trimIfDue();
       if (System.nanoTime() - lastValidated >= validationNanos) {
         if (!connection.isValid(VALIDATION_TIMEOUT_SECONDS)) {
@@ -344,6 +349,20 @@ public final class PgInvalidationListener implements InvalidationListener {
       LOG.warn("cache invalidation handler failed on a {} of {}; flushing caches", change.change().operation(),
           change.change().table(), e);
       flush(FlushReason.HANDLER_FAILED);
+    }
+  }
+
+  /** Every change before {@code position} went to the handler: tell it, and the stats. */
+  private void caughtUp(WalPosition position) {
+    if (position.lsn() <= caughtUpTo) {
+      return; // no newer: a primary writing nothing, or a new connection's first read
+    }
+    caughtUpTo = position.lsn();
+    try {
+      handler.caughtUp(position);
+    } catch (RuntimeException e) {
+      handlerFailures.increment();
+      LOG.warn("cache invalidation handler failed on reaching WAL position {}", position, e);
     }
   }
 
