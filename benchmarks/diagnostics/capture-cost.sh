@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# What each part of the change capture's trigger costs the server per statement.
+#
+# Runs single-row INSERTs into public.meditation_history inside one transaction (no commit, no round
+# trip: the server's own time per statement) with, in turn, no trigger, the library's capture
+# trigger, and variants of it that each leave one part out, in rounds whose order rotates. Prints
+# each variant's median microseconds per INSERT and what it adds to the INSERT without a trigger.
+# Writers' throughput (changes.writer-cost in BENCHMARKS.md) also pays commits and round trips; this
+# tells the trigger's parts apart, which throughput on a shared 2-core machine cannot.
+#
+# Needs psql and pgbench's server (any PostgreSQL 14+) reachable as PGHOST/PGPORT/PGUSER (default
+# 127.0.0.1:5432, postgres) and the example app (./mvnw -q -DskipTests package) for the migrations.
+# Creates database inrvo_capture_cost and drops it at the end.
+#
+#   bash benchmarks/diagnostics/capture-cost.sh [ROUNDS (5)] [INSERTS PER RUN (20000)]
+set -euo pipefail
+
+ROUNDS=${1:-5}
+INSERTS=${2:-20000}
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+DB=inrvo_capture_cost
+HERE=$(cd "$(dirname "$0")" && pwd)
+JAR="$HERE/../../examples/target/inrvo-examples.jar"
+[ -f "$JAR" ] || { echo "missing $JAR: run ./mvnw -q -DskipTests package first" >&2; exit 1; }
+
+PGOPTIONS="-c client_min_messages=warning" psql -qAt -d postgres -c "drop database if exists $DB"
+psql -qAt -d postgres -c "create database $DB"
+trap 'psql -qAt -d postgres -c "drop database if exists $DB" >/dev/null' EXIT
+INRVO_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" INRVO_DB_USER="$PGUSER" INRVO_DB_PASSWORD="${PGPASSWORD:-}" \
+  java -jar "$JAR" migrate >/dev/null 2>&1
+psql -qAt -d $DB -v ON_ERROR_STOP=1 -f "$HERE/capture-cost.sql"
+
+MODES="none library specialized no-definer-no-set definer-only set-only no-exists no-distinct no-index row-trigger least-log empty transition-table-only"
+ALL=${MODES#none }
+rotate() { echo "${*:2} $1"; }
+order=$MODES
+results=$(mktemp)
+for round in $(seq 1 "$ROUNDS"); do
+  for mode in $order; do
+    sql=""
+    for t in $ALL; do
+      if [ "$t" = "$mode" ]; then sql+="alter table public.meditation_history enable trigger \"$t\";"
+      else sql+="alter table public.meditation_history disable trigger \"$t\";"; fi
+    done
+    psql -qAt -d $DB -c "$sql"
+    us=$(psql -qAt -d $DB -c "do \$\$ declare t0 timestamptz := clock_timestamp(); begin
+        for i in 1..$INSERTS loop
+          insert into public.meditation_history (user_id, prompt)
+            values (('00000000-0000-0000-0000-0000000000' || (10 + i % 50))::uuid, 'capture-cost');
+        end loop;
+        raise notice 'us %', extract(epoch from clock_timestamp() - t0) * 1e6 / $INSERTS; end \$\$" 2>&1 \
+      | sed -n 's/.*NOTICE:  us //p')
+    echo "$mode $us" >> "$results"
+    psql -qAt -d $DB -c "delete from public.meditation_history where prompt = 'capture-cost';
+        truncate inrvo_private.cache_changes, public.capture_cost_unindexed, public.capture_cost_least"
+    psql -qAt -d $DB -c "vacuum public.meditation_history"
+  done
+  order=$(rotate $order)
+done
+
+echo "server time per one-row INSERT, median of $ROUNDS round(s) of $INSERTS (us), and what the trigger adds"
+awk -v modes="$MODES" '
+  { v[$1] = v[$1] " " $2 }
+  function median(s,   a, n, i, j, t) {
+    n = split(s, a, " ")
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  END {
+    split(modes, m, " "); base = median(v["none"])
+    for (k = 1; k in m; k++) printf "%-24s %7.1f  %+6.1f\n", m[k], median(v[m[k]]), median(v[m[k]]) - base
+  }' "$results"
+rm -f "$results"

@@ -1,0 +1,104 @@
+-- Fixtures of capture-cost.sh: 50 users, a listener that looks alive to the triggers, and one
+-- statement trigger on INSERT per variant of the change capture, all disabled but one at a time.
+insert into auth.users (id, email)
+  select ('00000000-0000-0000-0000-0000000000' || n)::uuid, 'capture-' || n || '@inrvo.test' from generate_series(10, 59) n;
+insert into public.users (id, email, first_name, last_name, role)
+  select id, email, 'Capture', 'Cost', 'user' from auth.users where email like 'capture-%@inrvo.test';
+insert into inrvo_private.cache_listeners (id, heartbeat) values (gen_random_uuid(), 'infinity');
+alter table public.meditation_history disable trigger inrvo_cache_log_insert;
+
+create unlogged table public.capture_cost_unindexed (like inrvo_private.cache_changes including defaults including identity);
+create unlogged table public.capture_cost_least (x int);
+
+-- The library's trigger as migrated: the same function, under a name of its own.
+create trigger "library" after insert on public.meditation_history referencing new table as new_rows
+  for each statement execute function inrvo_private.log_cache_change('user_id');
+
+-- Each variant below is the library's INSERT branch with one part changed or left out.
+create function public.capture_cost_specialized() returns trigger language plpgsql security definer set search_path = '' as $$
+begin
+  insert into inrvo_private.cache_changes (t, u, op)
+    select distinct TG_TABLE_NAME, n.user_id, 'I' from new_rows n
+    where n.user_id is not null
+      and exists (select 1 from inrvo_private.cache_listeners l where l.heartbeat > pg_catalog.now() - interval '30 seconds');
+  return null;
+end $$;
+create function public.capture_cost_no_definer_no_set() returns trigger language plpgsql as $$
+begin
+  insert into inrvo_private.cache_changes (t, u, op)
+    select distinct TG_TABLE_NAME, n.user_id, 'I' from new_rows n
+    where n.user_id is not null
+      and exists (select 1 from inrvo_private.cache_listeners l where l.heartbeat > pg_catalog.now() - interval '30 seconds');
+  return null;
+end $$;
+create function public.capture_cost_definer_only() returns trigger language plpgsql security definer as $$
+begin
+  insert into inrvo_private.cache_changes (t, u, op)
+    select distinct TG_TABLE_NAME, n.user_id, 'I' from new_rows n
+    where n.user_id is not null
+      and exists (select 1 from inrvo_private.cache_listeners l where l.heartbeat > pg_catalog.now() - interval '30 seconds');
+  return null;
+end $$;
+create function public.capture_cost_set_only() returns trigger language plpgsql set search_path = '' as $$
+begin
+  insert into inrvo_private.cache_changes (t, u, op)
+    select distinct TG_TABLE_NAME, n.user_id, 'I' from new_rows n
+    where n.user_id is not null
+      and exists (select 1 from inrvo_private.cache_listeners l where l.heartbeat > pg_catalog.now() - interval '30 seconds');
+  return null;
+end $$;
+create function public.capture_cost_no_exists() returns trigger language plpgsql as $$
+begin
+  insert into inrvo_private.cache_changes (t, u, op)
+    select distinct TG_TABLE_NAME, n.user_id, 'I' from new_rows n where n.user_id is not null;
+  return null;
+end $$;
+create function public.capture_cost_no_distinct() returns trigger language plpgsql as $$
+begin
+  insert into inrvo_private.cache_changes (t, u, op)
+    select TG_TABLE_NAME, n.user_id, 'I' from new_rows n where n.user_id is not null;
+  return null;
+end $$;
+create function public.capture_cost_no_index() returns trigger language plpgsql as $$
+begin
+  insert into public.capture_cost_unindexed (t, u, op)
+    select TG_TABLE_NAME, n.user_id, 'I' from new_rows n where n.user_id is not null;
+  return null;
+end $$;
+create function public.capture_cost_row() returns trigger language plpgsql as $$
+begin
+  insert into inrvo_private.cache_changes (t, u, op) values (TG_TABLE_NAME, NEW.user_id, 'I');
+  return null;
+end $$;
+create function public.capture_cost_least() returns trigger language plpgsql as $$
+begin
+  insert into public.capture_cost_least values (1);
+  return null;
+end $$;
+create function public.capture_cost_empty() returns trigger language plpgsql as $$
+begin
+  return null;
+end $$;
+
+create trigger "specialized" after insert on public.meditation_history referencing new table as new_rows
+  for each statement execute function public.capture_cost_specialized();
+create trigger "no-definer-no-set" after insert on public.meditation_history referencing new table as new_rows
+  for each statement execute function public.capture_cost_no_definer_no_set();
+create trigger "definer-only" after insert on public.meditation_history referencing new table as new_rows
+  for each statement execute function public.capture_cost_definer_only();
+create trigger "set-only" after insert on public.meditation_history referencing new table as new_rows
+  for each statement execute function public.capture_cost_set_only();
+create trigger "no-exists" after insert on public.meditation_history referencing new table as new_rows
+  for each statement execute function public.capture_cost_no_exists();
+create trigger "no-distinct" after insert on public.meditation_history referencing new table as new_rows
+  for each statement execute function public.capture_cost_no_distinct();
+create trigger "no-index" after insert on public.meditation_history referencing new table as new_rows
+  for each statement execute function public.capture_cost_no_index();
+create trigger "row-trigger" after insert on public.meditation_history
+  for each row execute function public.capture_cost_row();
+create trigger "least-log" after insert on public.meditation_history
+  for each statement execute function public.capture_cost_least();
+create trigger "empty" after insert on public.meditation_history
+  for each statement execute function public.capture_cost_empty();
+create trigger "transition-table-only" after insert on public.meditation_history referencing new table as new_rows
+  for each statement execute function public.capture_cost_empty();
