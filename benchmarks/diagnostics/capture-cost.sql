@@ -14,57 +14,32 @@ create unlogged table public.capture_cost_least (x int);
 create trigger "library" after insert on public.meditation_history referencing new table as new_rows
   for each statement execute function inrvo_private.log_cache_change('user_id');
 
--- Each variant below is the library's INSERT branch with one part changed or left out.
-create function public.capture_cost_specialized() returns trigger language plpgsql security definer set search_path = '' as $$
+-- Each variant is the library's INSERT branch with one part changed or left out: its log table,
+-- DISTINCT or not, the live-listener check or not, and the function's attributes.
+do $do$
+declare
+  alive constant text := $$ and exists (select 1 from inrvo_private.cache_listeners l
+                                        where l.heartbeat > pg_catalog.now() - interval '30 seconds')$$;
+  name text; log text; distinct_ text; check_ text; attributes text;
 begin
-  insert into inrvo_private.cache_changes (t, u, op)
-    select distinct TG_TABLE_NAME, n.user_id, 'I' from new_rows n
-    where n.user_id is not null
-      and exists (select 1 from inrvo_private.cache_listeners l where l.heartbeat > pg_catalog.now() - interval '30 seconds');
-  return null;
-end $$;
-create function public.capture_cost_no_definer_no_set() returns trigger language plpgsql as $$
-begin
-  insert into inrvo_private.cache_changes (t, u, op)
-    select distinct TG_TABLE_NAME, n.user_id, 'I' from new_rows n
-    where n.user_id is not null
-      and exists (select 1 from inrvo_private.cache_listeners l where l.heartbeat > pg_catalog.now() - interval '30 seconds');
-  return null;
-end $$;
-create function public.capture_cost_definer_only() returns trigger language plpgsql security definer as $$
-begin
-  insert into inrvo_private.cache_changes (t, u, op)
-    select distinct TG_TABLE_NAME, n.user_id, 'I' from new_rows n
-    where n.user_id is not null
-      and exists (select 1 from inrvo_private.cache_listeners l where l.heartbeat > pg_catalog.now() - interval '30 seconds');
-  return null;
-end $$;
-create function public.capture_cost_set_only() returns trigger language plpgsql set search_path = '' as $$
-begin
-  insert into inrvo_private.cache_changes (t, u, op)
-    select distinct TG_TABLE_NAME, n.user_id, 'I' from new_rows n
-    where n.user_id is not null
-      and exists (select 1 from inrvo_private.cache_listeners l where l.heartbeat > pg_catalog.now() - interval '30 seconds');
-  return null;
-end $$;
-create function public.capture_cost_no_exists() returns trigger language plpgsql as $$
-begin
-  insert into inrvo_private.cache_changes (t, u, op)
-    select distinct TG_TABLE_NAME, n.user_id, 'I' from new_rows n where n.user_id is not null;
-  return null;
-end $$;
-create function public.capture_cost_no_distinct() returns trigger language plpgsql as $$
-begin
-  insert into inrvo_private.cache_changes (t, u, op)
-    select TG_TABLE_NAME, n.user_id, 'I' from new_rows n where n.user_id is not null;
-  return null;
-end $$;
-create function public.capture_cost_no_index() returns trigger language plpgsql as $$
-begin
-  insert into public.capture_cost_unindexed (t, u, op)
-    select TG_TABLE_NAME, n.user_id, 'I' from new_rows n where n.user_id is not null;
-  return null;
-end $$;
+  for name, log, distinct_, check_, attributes in
+      select * from (values
+        ('specialized', 'inrvo_private.cache_changes', 'distinct', alive, $$security definer set search_path = ''$$),
+        ('no_definer_no_set', 'inrvo_private.cache_changes', 'distinct', alive, ''),
+        ('definer_only', 'inrvo_private.cache_changes', 'distinct', alive, 'security definer'),
+        ('set_only', 'inrvo_private.cache_changes', 'distinct', alive, $$set search_path = ''$$),
+        ('no_exists', 'inrvo_private.cache_changes', 'distinct', '', ''),
+        ('no_distinct', 'inrvo_private.cache_changes', '', '', ''),
+        ('no_index', 'public.capture_cost_unindexed', '', '', '')) v
+  loop
+    execute format($f$create function public.capture_cost_%s() returns trigger language plpgsql %s as $body$
+      begin
+        insert into %s (t, u, op)
+          select %s TG_TABLE_NAME, n.user_id, 'I' from new_rows n where n.user_id is not null %s;
+        return null;
+      end $body$$f$, name, attributes, log, distinct_, check_);
+  end loop;
+end $do$;
 create function public.capture_cost_row() returns trigger language plpgsql as $$
 begin
   insert into inrvo_private.cache_changes (t, u, op) values (TG_TABLE_NAME, NEW.user_id, 'I');
