@@ -50,7 +50,12 @@ for round in $(seq 1 "$ROUNDS"); do
         end loop;
         raise notice 'us %', extract(epoch from clock_timestamp() - t0) * 1e6 / $INSERTS; end \$\$" 2>&1 \
       | sed -n 's/.*NOTICE:  us //p')
+    [ -n "$us" ] || { echo "no time measured for $mode" >&2; exit 1; }
     echo "$mode $us" >> "$results"
+    if [ "$mode" = library ]; then # it must have logged every statement, or it measured nothing
+      logged=$(psql -qAt -d $DB -c "select count(*) from inrvo_private.cache_changes where t = 'meditation_history'")
+      [ "$logged" = "$INSERTS" ] || { echo "the library's trigger logged $logged of $INSERTS inserts" >&2; exit 1; }
+    fi
     psql -qAt -d $DB -c "delete from public.meditation_history where prompt = 'capture-cost';
         truncate inrvo_private.cache_changes, public.capture_cost_unindexed, public.capture_cost_least"
     psql -qAt -d $DB -c "vacuum public.meditation_history"
