@@ -6,7 +6,14 @@ import io.inrvo.data.internal.Checks;
  * log position at (or after) the commit of the session's last write. A read carrying the token is
  * served by a replica only once that replica has replayed the log up to this position, so the
  * read sees the write; otherwise it waits (up to {@link InrvoOptions#replicaWait()}) or goes to the
- * primary. Without replicas a token changes nothing.
+ * primary. Without replicas the routing has nothing to do; a caching {@code Inrvo} (module
+ * inrvo-data-cache) still honours a token: a session given one reads around its caches until its
+ * listener has caught up past the token.
+ *
+ * <p>The position is the primary's WAL <em>insert</em> position ({@code pg_current_wal_insert_lsn()})
+ * read after the commit returned. A token made by hand must be read the same way: a position read
+ * before the commit returned, or {@code pg_current_wal_lsn()}, may stand below a write that the
+ * caches' listener has not seen yet.
  *
  * <p>Get one from {@link Session#consistencyToken()} after a write, keep it where the application
  * keeps a user's state between requests (its text form, {@link #toString()}, is short and holds

@@ -68,6 +68,14 @@ import javax.sql.DataSource;
  *       #startListener}), a change committed by anyone (another instance, another application,
  *       plain SQL) reaches this instance's caches through the schema's change-notification triggers, usually
  *       within milliseconds.
+ *   <li><b>Read-your-writes with a consistency token, on any instance:</b> a session given a
+ *       token ({@link io.inrvo.data.Session#withConsistency}; tokens come from an {@code Inrvo}
+ *       with read replicas) reads around the caches until this instance's listener has caught up
+ *       past the token ({@link ListenerStats#caughtUpTo()}), and through them again from then on;
+ *       it never shares another caller's load, which may have read a replica behind the token.
+ *       Catching up takes one or two polls of the listener on a primary that is writing, up to its
+ *       heartbeat's 5 s on an idle one. Without a connected listener, such a session always reads
+ *       around the caches: nothing tells this instance what others wrote.
  *   <li><b>While the listener is down</b> (lost connection, or started and not connected yet),
  *       changes are not heard, so the caches change how they serve: nothing cached before the
  *       listener went down is served (every cache is flushed when it notices the loss), and what

@@ -32,12 +32,15 @@ public interface InvalidationHandler {
   }
 
   /**
-   * The listener has handed over every change whose transaction's commit had returned before the
-   * primary's WAL insert position passed {@code position}: a write whose consistency token ({@code
-   * ConsistencyToken.walPosition()}) is lower than it has been {@link #changed}. Called after the
-   * changes of each read of the change log, with a position that only grows (calls that would not
-   * raise it are skipped). By default it does nothing; {@code CachingInrvo} uses it to know when a
-   * session given another instance's token may read its caches again.
+   * The listener has handed over every change-log change whose transaction's commit had returned
+   * while a position lower than {@code position} was the primary's WAL insert position: the change
+   * of a write whose consistency token ({@code ConsistencyToken.walPosition()}) is lower has been
+   * {@link #changed}. A {@code NOTIFY} someone sends on the channel is not covered. Called after the
+   * changes of each read of the change log, with a position that grows while the connection lasts
+   * (calls that would not raise it are skipped); after a lost connection it starts again from the
+   * new connection's first read. Not called while a {@link #flushAll} of this handler has failed
+   * since the last that succeeded. By default it does nothing; {@code CachingInrvo} uses it to know
+   * when a session given another instance's token may read its caches again.
    *
    * @param position the primary's WAL insert position read before the latest read's snapshot
    */

@@ -29,11 +29,11 @@ import javax.sql.DataSource;
  * migrating login and {@code service_role} can).
  *
  * <p>After the changes of each read it tells the handler how far it has caught up ({@link
- * InvalidationHandler#caughtUp}, also in {@link ListenerStats#caughtUpTo()}): every write whose
- * consistency token is below that position has been handed over. Only that read's snapshot
+ * InvalidationHandler#caughtUp}, then {@link ListenerStats#caughtUpTo()}): every write whose
+ * consistency token is lower than that position has been handed over. Only that read's snapshot
  * decides what it sees, so the position is the one read before the snapshot, and a write counts
  * only once the primary has written something after its token (the heartbeat does, at least every
- * 5 s).
+ * 5 s). A lost connection clears it: the primary it reconnects to may reuse lower positions.
  *
  * <p>Writers log only while a listener is alive: the listener registers a heartbeat
  * in {@code inrvo_private.cache_listeners} after its LISTEN, renews it every few seconds and deletes

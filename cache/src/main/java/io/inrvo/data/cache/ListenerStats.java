@@ -22,9 +22,11 @@ import java.util.Optional;
  *     transaction's time) to the listener reading it
  * @param lagMax the longest of those lags ({@link Duration#ZERO} before the first)
  * @param caughtUpTo how far the listener has caught up with the primary ({@link
- *     InvalidationHandler#caughtUp}): every write whose consistency token is below it has been
- *     handed to the handler; empty before the first read of the change log. Only grows, and stays
- *     while the listener is disconnected (what is missed then is flushed on reconnecting)
+ *     InvalidationHandler#caughtUp}): every change-log write whose consistency token is lower has
+ *     been handed to the handler. Empty until a read of the change log was handled on the current
+ *     connection, and again from a lost connection on (the primary it reconnects to, after a crash
+ *     or a failover, may reuse lower positions); it stops growing while a failed flush of the
+ *     handler may have left changes unhandled
  */
 public record ListenerStats(
     long notificationCount,

@@ -101,6 +101,12 @@ class TwoInstancesTest {
     until(() -> counter.getAsLong() > before, what);
   }
 
+  /** Whether {@code instance}'s listener has caught up past {@code token}. */
+  private static boolean caughtUpPast(CachingInrvo instance, ConsistencyToken token) {
+    return instance.stats().listener().orElseThrow().caughtUpTo()
+        .map(position -> position.lsn() > token.walPosition()).orElse(false);
+  }
+
   private static List<UUID> ids(Page<MeditationSummary> page) {
     return page.items().stream().map(MeditationSummary::id).toList();
   }
@@ -189,10 +195,14 @@ class TwoInstancesTest {
   void aSessionGivenTheWritersTokenSeesTheWriteBeforeItsInvalidationArrivesAndIsCachedOnceItHas(
       @TestUser("alice") UUID alice, DataSource db) {
     Session aliceTwo = two.asUser(alice);
+    ConsistencyToken earlier = ConsistencyToken.parse("wal:" + TestSql.text(db, "select pg_current_wal_insert_lsn()::text"));
+    until(() -> caughtUpPast(two, earlier), "instance 2 to catch up past an earlier token");
     int pid = two.listener().orElseThrow().backendPid().orElseThrow();
     GateDataSource.Gate reconnection = listenerConnections.holdNext(false);
     assertEquals(true, TestSql.value(db, "select pg_terminate_backend(?, 10000)", pid), "the listener's backend is gone");
     reconnection.awaitEntered(); // instance 2 hears no change now
+    assertTrue(two.stats().listener().orElseThrow().caughtUpTo().isEmpty(),
+        "a lost connection clears it: the primary it reconnects to may reuse lower positions");
     Page<MeditationSummary> unheard = aliceTwo.history().page(FIRST_PAGE);
     assertSame(unheard, aliceTwo.history().page(FIRST_PAGE), "cached while down: its time stands still");
 
@@ -205,10 +215,11 @@ class TwoInstancesTest {
     assertTrue(ids(withToken.history().page(FIRST_PAGE)).contains(saved));
     assertEquals(reads + 2, statementsTwo.count(reads("meditation_history")), "both read around the cache");
     assertSame(unheard, aliceTwo.history().page(FIRST_PAGE), "a session without the token: the unheard entry, briefly");
+    assertTrue(ids(aliceTwo.withConsistency(earlier).history().page(FIRST_PAGE)).contains(saved),
+        "nor is a token covered before the loss");
 
     reconnection.open();
-    until(() -> two.stats().listener().orElseThrow().caughtUpTo()
-        .map(position -> position.lsn() > token.walPosition()).orElse(false), "instance 2 to catch up past the token");
+    until(() -> caughtUpPast(two, token), "instance 2 to catch up past the token");
     Page<MeditationSummary> cached = withToken.history().page(FIRST_PAGE);
     assertTrue(ids(cached).contains(saved));
     assertSame(cached, withToken.history().page(FIRST_PAGE), "caught up: the token's session reads the cache again");

@@ -3,7 +3,6 @@ package io.inrvo.data.cache.internal;
 import io.inrvo.data.Caller;
 import io.inrvo.data.ConsistencyToken;
 import io.inrvo.data.SurroundingTransaction;
-import io.inrvo.data.cache.QueryCache;
 import io.inrvo.data.cache.QueryKey;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,9 +29,11 @@ import java.util.function.Supplier;
  * invalidate at once and again when that transaction has ended.
  *
  * <p>A session given a consistency token ({@code withConsistency}) reads around the caches until
- * the listener has brought them every write below the token: the token may stand for another
- * instance's write, and an entry loaded here before it would not show it. Its own writes need no
- * such wait: they invalidate here when they return.
+ * the listener has caught up past the token, so that the token's write has reached them: the token
+ * may stand for another instance's write, and an entry loaded here before it would not show it.
+ * Then it reads through them, but never joins another caller's load, which may have read a
+ * replica behind the token. Its own writes need no such wait: they invalidate here when they
+ * return.
  */
 final class CacheAccess {
 
@@ -78,7 +79,7 @@ final class CacheAccess {
   /**
    * This access for the session of the same caller given {@code token}: {@code sessionWritten} is
    * that session's {@code consistencyToken}. Its reads go around the caches until the listener has
-   * brought them every write below the token.
+   * caught up past the token.
    */
   CacheAccess forSession(Supplier<Optional<ConsistencyToken>> sessionWritten, ConsistencyToken token) {
     return new CacheAccess(caches, caller, sessionWritten, afterTransaction, surrounding,
@@ -115,7 +116,7 @@ final class CacheAccess {
    * operation, arguments)}; straight to {@code load} inside a transaction, for a caller without a
    * user (the repository rejects it), or when an argument is null (the repository rejects it).
    */
-  <V> V own(QueryCache<Object> cache, String operation, Supplier<? extends V> load, Object... arguments) {
+  <V> V own(FencedQueryCache<Object> cache, String operation, Supplier<? extends V> load, Object... arguments) {
     if (inTransaction() || caller.userId().isEmpty() || hasNull(arguments)) {
       return load.get();
     }
@@ -127,7 +128,7 @@ final class CacheAccess {
    * role's voice lookup): keyed with {@code QueryKey.about}, so that a change to the owner's rows
    * drops it. A user asking about someone else goes straight to {@code load}, which refuses.
    */
-  <V> V about(QueryCache<Object> cache, UUID owner, String operation, Supplier<? extends V> load, Object... arguments) {
+  <V> V about(FencedQueryCache<Object> cache, UUID owner, String operation, Supplier<? extends V> load, Object... arguments) {
     boolean foreign = caller.kind() == Caller.Kind.USER && !caller.userId().orElseThrow().equals(owner);
     if (inTransaction() || owner == null || foreign || hasNull(arguments)) {
       return load.get();
@@ -140,7 +141,7 @@ final class CacheAccess {
    * users' rows (admin lists): keyed by the caller alone, {@code QueryKey.of} for a user (whose
    * keys always name them) and {@code QueryKey.acrossUsers} for an admin or the service role.
    */
-  <V> V shared(QueryCache<Object> cache, String operation, Supplier<? extends V> load, Object... arguments) {
+  <V> V shared(FencedQueryCache<Object> cache, String operation, Supplier<? extends V> load, Object... arguments) {
     if (inTransaction() || hasNull(arguments)) {
       return load.get();
     }
@@ -191,13 +192,17 @@ final class CacheAccess {
 
   // The operation names the value's type: the same operation always stores the same type.
   @SuppressWarnings("unchecked")
-  private <V> V read(QueryCache<Object> cache, QueryKey key, Supplier<? extends V> load) {
-    if (given >= 0 && !caches.coherence.covers(given)) {
+  private <V> V read(FencedQueryCache<Object> cache, QueryKey key, Supplier<? extends V> load) {
+    if (given < 0) {
+      return (V) cache.get(key, load);
+    }
+    if (!caches.coherence.covers(given)) {
       // A write the token stands for may be another instance's whose invalidation has not arrived:
       // an entry here may predate it. The database has it (the delegate routes by the token).
       return load.get();
     }
-    return (V) cache.get(key, load);
+    // Never another caller's flight: without the token, it may have read a replica behind it.
+    return (V) cache.getUnshared(key, load);
   }
 
   private static boolean hasNull(Object[] arguments) {

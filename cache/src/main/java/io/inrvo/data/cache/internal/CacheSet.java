@@ -22,12 +22,12 @@ import java.util.UUID;
  */
 final class CacheSet {
 
-  final QueryCache<Object> history;
-  final QueryCache<Object> voiceProfiles;
-  final QueryCache<Object> audioTags;
-  final QueryCache<Object> userProfile;
-  final QueryCache<Object> conversations;
-  final QueryCache<Object> adminLists;
+  final FencedQueryCache<Object> history;
+  final FencedQueryCache<Object> voiceProfiles;
+  final FencedQueryCache<Object> audioTags;
+  final FencedQueryCache<Object> userProfile;
+  final FencedQueryCache<Object> conversations;
+  final FencedQueryCache<Object> adminLists;
 
   /** What the listener tells every cache of this set. */
   final Coherence coherence;

@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * than the disconnected time to live. Each load is stamped with {@link #stamp()} when it begins.
  *
  * <p>It also knows how far the listener has caught up with the primary ({@link #caughtUp}): a
- * session given a consistency token may read the caches only once every write below the token
- * has been handed to them ({@link #covers}). Without a listener, never: nothing tells this
- * instance what other instances wrote.
+ * session given a consistency token may read the caches only once the listener has caught up past
+ * the token, so that the token's write has been handed to them ({@link #covers}). Without a
+ * connected listener, never: nothing tells this instance what other instances wrote.
  *
  * <p>Thread-safe: the state is one immutable value in a volatile field, the position an atomic.
  */
@@ -68,17 +68,23 @@ final class Coherence {
     phase = new Phase(State.LISTENING, ticker.read());
   }
 
-  /** The listener lost its connection; call before flushing the caches. */
+  /**
+   * The listener lost its connection; call before flushing the caches. How far it had caught up
+   * counts no more: the primary it reconnects to (after a crash or a failover) may reuse lower
+   * positions.
+   */
   void lost() {
+    caughtUpTo.set(-1);
     phase = new Phase(State.DISCONNECTED, ticker.read());
   }
 
-  /** The listener was closed: each cache's time to live is the bound again. */
+  /** The listener was closed: each cache's time to live is the bound again, and no token is covered. */
   void listenerStopped() {
+    caughtUpTo.set(-1);
     phase = new Phase(State.NO_LISTENER, ticker.read());
   }
 
-  /** The listener has handed every write whose token is below {@code position} to the caches. */
+  /** The listener has handed to the caches every write whose token is lower than {@code position}. */
   void caughtUp(long position) {
     caughtUpTo.accumulateAndGet(position, Math::max);
   }

@@ -59,7 +59,7 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
   }
 
   /** A query cache that also serves only what {@code coherence} allows while invalidation is down. */
-  static <V> QueryCache<V> create(CacheBackend backend, CacheSpec spec, Coherence coherence) {
+  static <V> FencedQueryCache<V> create(CacheBackend backend, CacheSpec spec, Coherence coherence) {
     return new FencedQueryCache<V>(backend.create(spec), coherence);
   }
 
@@ -70,6 +70,22 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
 
   @Override
   public V get(QueryKey key, Supplier<? extends V> loader) {
+    return read(key, loader, true);
+  }
+
+  /**
+   * {@link #get}, except that a miss never joins another caller's flight: it loads with {@code
+   * loader} itself, through the same fencing. For a caller whose loader reads more recent data than
+   * other callers' may (a session given a consistency token): a flight another caller started
+   * after an invalidation can still read a replica that lags behind it, and hands that value to
+   * everyone who joined it, which the token forbids. An entry it finds in the value cache is
+   * served only while live, so a lagging replica's value never reaches it from there.
+   */
+  V getUnshared(QueryKey key, Supplier<? extends V> loader) {
+    return read(key, loader, false);
+  }
+
+  private V read(QueryKey key, Supplier<? extends V> loader, boolean mayShare) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(loader, "loader");
     // Fast path: a live entry needs neither the flight's map nor a future. Counted here, since
@@ -79,7 +95,7 @@ public final class FencedQueryCache<V> implements QueryCache<V> {
       fastHits.increment();
       return present.get().value();
     }
-    return flights.load(key, () -> readThrough(key, loader));
+    return mayShare ? flights.load(key, () -> readThrough(key, loader)) : readThrough(key, loader);
   }
 
   private V readThrough(QueryKey key, Supplier<? extends V> loader) {

@@ -72,8 +72,10 @@ public final class PgInvalidationListener implements InvalidationListener {
   private final LongAdder lagCount = new LongAdder();
   private final LongAdder lagTotalNanos = new LongAdder();
   private final AtomicLong lagMaxNanos = new AtomicLong();
-  /** {@link ListenerStats#caughtUpTo()}: -1 until the first read of the change log was handled. */
+  /** {@link ListenerStats#caughtUpTo()}: -1 until a read of the change log was handled on this connection. */
   private volatile long caughtUpTo = -1;
+  /** A flush the handler failed: changes may not have reached it, so it is told of no progress until one succeeds. */
+  private volatile boolean handlerBehind;
   private volatile int backendPid;
 
   private PgInvalidationListener(ConnectionSource source, InvalidationHandler handler, Settings settings) {
@@ -221,6 +223,7 @@ public final class PgInvalidationListener implements InvalidationListener {
           if (listening) {
             // Changes are not heard from now on: the handler drops what it holds at once.
             backendPid = 0;
+            caughtUpTo = -1; // the primary it reconnects to may be another, at lower positions
             lostConnections.increment();
             downSince = System.nanoTime();
             lastWarned = downSince;
@@ -352,25 +355,28 @@ public final class PgInvalidationListener implements InvalidationListener {
     }
   }
 
-  /** Every change before {@code position} went to the handler: tell it, and the stats. */
+  /** Every change before {@code position} went to the handler: tell it, then the stats. */
   private void caughtUp(WalPosition position) {
-    if (position.lsn() <= caughtUpTo) {
-      return; // no newer: a primary writing nothing, or a new connection's first read
+    if (handlerBehind || position.lsn() <= caughtUpTo) {
+      return; // a change may be lost on the way, or nothing newer (a primary writing nothing)
     }
-    caughtUpTo = position.lsn();
     try {
       handler.caughtUp(position);
     } catch (RuntimeException e) {
       handlerFailures.increment();
       LOG.warn("cache invalidation handler failed on reaching WAL position {}", position, e);
+      return;
     }
+    caughtUpTo = position.lsn(); // after the handler: the stats never claim more than it knows
   }
 
   private void flush(FlushReason reason) {
     flushes.increment();
     try {
       handler.flushAll(reason);
+      handlerBehind = false;
     } catch (RuntimeException e) {
+      handlerBehind = true;
       handlerFailures.increment();
       LOG.error("cache invalidation handler failed to flush ({}); caches may serve stale values until they expire",
           reason, e);
