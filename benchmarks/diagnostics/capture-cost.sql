@@ -15,7 +15,8 @@ create trigger "library" after insert on public.meditation_history referencing n
   for each statement execute function inrvo_private.log_cache_change('user_id');
 
 -- Each variant is the library's INSERT branch with one part changed or left out: its log table,
--- DISTINCT or not, the live-listener check or not, and the function's attributes.
+-- DISTINCT or not, the live-listener check or not, and the function's attributes. Its trigger is
+-- named like it, with dashes (capture-cost.sh enables them by those names).
 do $do$
 declare
   alive constant text := $$ and exists (select 1 from inrvo_private.cache_listeners l
@@ -38,6 +39,8 @@ begin
           select %s TG_TABLE_NAME, n.user_id, 'I' from new_rows n where n.user_id is not null %s;
         return null;
       end $body$$f$, name, attributes, log, distinct_, check_);
+    execute format('create trigger %I after insert on public.meditation_history referencing new table as new_rows'
+      ' for each statement execute function public.capture_cost_%s()', pg_catalog.replace(name, '_', '-'), name);
   end loop;
 end $do$;
 create function public.capture_cost_row() returns trigger language plpgsql as $$
@@ -55,20 +58,6 @@ begin
   return null;
 end $$;
 
-create trigger "specialized" after insert on public.meditation_history referencing new table as new_rows
-  for each statement execute function public.capture_cost_specialized();
-create trigger "no-definer-no-set" after insert on public.meditation_history referencing new table as new_rows
-  for each statement execute function public.capture_cost_no_definer_no_set();
-create trigger "definer-only" after insert on public.meditation_history referencing new table as new_rows
-  for each statement execute function public.capture_cost_definer_only();
-create trigger "set-only" after insert on public.meditation_history referencing new table as new_rows
-  for each statement execute function public.capture_cost_set_only();
-create trigger "no-exists" after insert on public.meditation_history referencing new table as new_rows
-  for each statement execute function public.capture_cost_no_exists();
-create trigger "no-distinct" after insert on public.meditation_history referencing new table as new_rows
-  for each statement execute function public.capture_cost_no_distinct();
-create trigger "no-index" after insert on public.meditation_history referencing new table as new_rows
-  for each statement execute function public.capture_cost_no_index();
 create trigger "row-trigger" after insert on public.meditation_history
   for each row execute function public.capture_cost_row();
 create trigger "least-log" after insert on public.meditation_history
