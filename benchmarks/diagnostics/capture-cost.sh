@@ -3,7 +3,7 @@
 #
 # Runs single-row INSERTs into public.meditation_history inside one transaction (no commit, no round
 # trip: the server's own time per statement) with, in turn, no trigger, the library's capture
-# trigger, and variants of it that each leave one part out, in rounds whose order rotates. Prints
+# trigger, and variants of it that each change one part, in rounds whose order rotates. Prints
 # each variant's median microseconds per INSERT and what it adds to the INSERT without a trigger.
 # Writers' throughput (changes.writer-cost in BENCHMARKS.md) also pays commits and round trips; this
 # tells the trigger's parts apart, which throughput on a shared 2-core machine cannot.
@@ -30,7 +30,7 @@ INRVO_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" INRVO_DB_USER="$PGUSER" INR
   java -jar "$JAR" migrate >/dev/null 2>&1
 psql -qAt -d $DB -v ON_ERROR_STOP=1 -f "$HERE/capture-cost.sql"
 
-MODES="none library specialized no-definer-no-set definer-only set-only no-exists no-distinct no-index row-trigger least-log empty transition-table-only"
+MODES="none library with-distinct specialized no-definer-no-set definer-only set-only no-exists no-index row-trigger least-log empty transition-table-only"
 ALL=${MODES#none }
 rotate() { echo "${*:2} $1"; }
 order=$MODES

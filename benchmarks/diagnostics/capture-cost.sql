@@ -14,9 +14,10 @@ create unlogged table public.capture_cost_least (x int);
 create trigger "library" after insert on public.meditation_history referencing new table as new_rows
   for each statement execute function inrvo_private.log_cache_change('user_id');
 
--- Each variant is the library's INSERT branch with one part changed or left out: its log table,
--- DISTINCT or not, the live-listener check or not, and the function's attributes. Its trigger is
--- named like it, with dashes (capture-cost.sh enables them by those names).
+-- Each variant is the library's INSERT branch with one part changed, added or left out: its log
+-- table, the live-listener check or not, the function's attributes, and DISTINCT (which the
+-- library dropped: with-distinct shows what it cost). Its trigger is named like it, with dashes
+-- (capture-cost.sh enables them by those names).
 do $do$
 declare
   alive constant text := $$ and exists (select 1 from inrvo_private.cache_listeners l
@@ -25,12 +26,12 @@ declare
 begin
   for name, log, distinct_, check_, attributes in
       select * from (values
-        ('specialized', 'inrvo_private.cache_changes', 'distinct', alive, $$security definer set search_path = ''$$),
-        ('no_definer_no_set', 'inrvo_private.cache_changes', 'distinct', alive, ''),
-        ('definer_only', 'inrvo_private.cache_changes', 'distinct', alive, 'security definer'),
-        ('set_only', 'inrvo_private.cache_changes', 'distinct', alive, $$set search_path = ''$$),
-        ('no_exists', 'inrvo_private.cache_changes', 'distinct', '', ''),
-        ('no_distinct', 'inrvo_private.cache_changes', '', '', ''),
+        ('with_distinct', 'inrvo_private.cache_changes', 'distinct', alive, $$security definer set search_path = ''$$),
+        ('specialized', 'inrvo_private.cache_changes', '', alive, $$security definer set search_path = ''$$),
+        ('no_definer_no_set', 'inrvo_private.cache_changes', '', alive, ''),
+        ('definer_only', 'inrvo_private.cache_changes', '', alive, 'security definer'),
+        ('set_only', 'inrvo_private.cache_changes', '', alive, $$set search_path = ''$$),
+        ('no_exists', 'inrvo_private.cache_changes', '', '', ''),
         ('no_index', 'public.capture_cost_unindexed', '', '', '')) v
   loop
     execute format($f$create function public.capture_cost_%s() returns trigger language plpgsql %s as $body$
