@@ -10,6 +10,8 @@ import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUsers;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -161,6 +163,19 @@ class ChangeNotificationsTest {
     assertEquals(TableChange.ofUser("meditation_history", bob, Operation.INSERT), RECORDER.nextChange());
     markerChange();
     assertEquals(marker(), RECORDER.nextChange(), "identical payloads of one transaction arrive once");
+  }
+
+  @Test
+  void aBulkUpdateMovingRowsToAnotherUserNotifiesEachUserOnce() {
+    TestSql.exec(db, "insert into public.meditation_history (user_id, prompt) "
+        + "select ?, 'moving ' || n from generate_series(1, 50) n", alice);
+    assertEquals(TableChange.ofUser("meditation_history", alice, Operation.INSERT), RECORDER.nextChange());
+    TestSql.exec(db, "update public.meditation_history set user_id = ? where prompt like 'moving %'", bob);
+    List<TableChange> moved = List.of(RECORDER.nextChange(), RECORDER.nextChange());
+    assertEquals(Set.of(TableChange.ofUser("meditation_history", alice, Operation.UPDATE),
+        TableChange.ofUser("meditation_history", bob, Operation.UPDATE)), new HashSet<>(moved));
+    markerChange();
+    assertEquals(marker(), RECORDER.nextChange(), "each user once, though the statement moved 50 rows");
   }
 
   @Test
