@@ -5,6 +5,8 @@
 # trip: the server's own time per statement) with, in turn, no trigger, the library's capture
 # trigger, and variants of it that each change one part, in rounds whose order rotates. Prints
 # each variant's median microseconds per INSERT and what it adds to the INSERT without a trigger.
+# Then one 10,000-row INSERT of one owner without a trigger, with the library's, and with its
+# former DISTINCT (with-distinct): what a bulk statement pays for logging a row per changed row.
 # Writers' throughput (changes.writer-cost in BENCHMARKS.md) also pays commits and round trips; this
 # tells the trigger's parts apart, which throughput on a shared 2-core machine cannot.
 #
@@ -33,16 +35,37 @@ psql -qAt -d $DB -v ON_ERROR_STOP=1 -f "$HERE/capture-cost.sql"
 MODES="none library with-distinct specialized no-definer-no-set definer-only set-only no-exists no-index row-trigger least-log empty transition-table-only"
 ALL=${MODES#none }
 rotate() { echo "${*:2} $1"; }
+only() { # enables the trigger of mode $1 and disables every other
+  local sql="" t
+  for t in $ALL; do
+    if [ "$t" = "$1" ]; then sql+="alter table public.meditation_history enable trigger \"$t\";"
+    else sql+="alter table public.meditation_history disable trigger \"$t\";"; fi
+  done
+  psql -qAt -d $DB -c "$sql"
+}
+clean() {
+  psql -qAt -d $DB -c "delete from public.meditation_history where prompt = 'capture-cost';
+      truncate inrvo_private.cache_changes, public.capture_cost_unindexed, public.capture_cost_least"
+  psql -qAt -d $DB -c "vacuum public.meditation_history"
+}
+summarize() { # each mode of $1: the median of its values in file $2, and its difference to none's
+  awk -v modes="$1" '
+    { v[$1] = v[$1] " " $2 }
+    function median(s,   a, n, i, j, t) {
+      n = split(s, a, " ")
+      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+      return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+    }
+    END {
+      split(modes, m, " "); base = median(v["none"])
+      for (k = 1; k in m; k++) printf "%-24s %7.1f  %+6.1f\n", m[k], median(v[m[k]]), median(v[m[k]]) - base
+    }' "$2"
+}
 order=$MODES
 results=$(mktemp)
 for round in $(seq 1 "$ROUNDS"); do
   for mode in $order; do
-    sql=""
-    for t in $ALL; do
-      if [ "$t" = "$mode" ]; then sql+="alter table public.meditation_history enable trigger \"$t\";"
-      else sql+="alter table public.meditation_history disable trigger \"$t\";"; fi
-    done
-    psql -qAt -d $DB -c "$sql"
+    only "$mode"
     us=$(psql -qAt -d $DB -c "do \$\$ declare t0 timestamptz := clock_timestamp(); begin
         for i in 1..$INSERTS loop
           insert into public.meditation_history (user_id, prompt)
@@ -56,23 +79,32 @@ for round in $(seq 1 "$ROUNDS"); do
       logged=$(psql -qAt -d $DB -c "select count(*) from inrvo_private.cache_changes where t = 'meditation_history'")
       [ "$logged" = "$INSERTS" ] || { echo "the library's trigger logged $logged of $INSERTS inserts" >&2; exit 1; }
     fi
-    psql -qAt -d $DB -c "delete from public.meditation_history where prompt = 'capture-cost';
-        truncate inrvo_private.cache_changes, public.capture_cost_unindexed, public.capture_cost_least"
-    psql -qAt -d $DB -c "vacuum public.meditation_history"
+    clean
   done
   order=$(rotate $order)
 done
 
 echo "server time per one-row INSERT, median of $ROUNDS round(s) of $INSERTS (us), and what the trigger adds"
-awk -v modes="$MODES" '
-  { v[$1] = v[$1] " " $2 }
-  function median(s,   a, n, i, j, t) {
-    n = split(s, a, " ")
-    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
-    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-  }
-  END {
-    split(modes, m, " "); base = median(v["none"])
-    for (k = 1; k in m; k++) printf "%-24s %7.1f  %+6.1f\n", m[k], median(v[m[k]]), median(v[m[k]]) - base
-  }' "$results"
+summarize "$MODES" "$results"
 rm -f "$results"
+
+# A bulk statement: the library's trigger logs a row per changed row, where with-distinct logged one
+# per owner. One 10,000-row INSERT of one owner, in ROUNDS rotating rounds.
+bulk=$(mktemp)
+BULK_MODES="none library with-distinct"
+order=$BULK_MODES
+for round in $(seq 1 "$ROUNDS"); do
+  for mode in $order; do
+    only "$mode"
+    psql -qAt -d $DB -c "do \$\$ declare t0 timestamptz := clock_timestamp(); begin
+        insert into public.meditation_history (user_id, prompt)
+          select '00000000-0000-0000-0000-000000000010', 'capture-cost' from generate_series(1, 10000);
+        raise notice 'ms %', extract(epoch from clock_timestamp() - t0) * 1e3; end \$\$" 2>&1 \
+      | sed -n "s/.*NOTICE:  ms /$mode /p" >> "$bulk"
+    clean
+  done
+  order=$(rotate $order)
+done
+echo "one 10,000-row INSERT of one owner, median of $ROUNDS round(s) (ms), and what the trigger adds"
+summarize "$BULK_MODES" "$bulk"
+rm -f "$bulk"

@@ -14,32 +14,47 @@ create unlogged table public.capture_cost_least (x int);
 create trigger "library" after insert on public.meditation_history referencing new table as new_rows
   for each statement execute function inrvo_private.log_cache_change('user_id');
 
--- Each variant is the library's INSERT branch with one part changed, added or left out: its log
--- table, the live-listener check or not, the function's attributes, and DISTINCT (which the
--- library dropped: with-distinct shows what it cost). Its trigger is named like it, with dashes
--- (capture-cost.sh enables them by those names).
+-- The library's function with the DISTINCT it had before migration V20 put back into each of its
+-- statements: what dropping it saved.
+do $do$
+declare
+  body text := pg_catalog.replace((select prosrc from pg_catalog.pg_proc
+                                   where oid = 'inrvo_private.log_cache_change'::regproc),
+                                  'SELECT TG_TABLE_NAME', 'SELECT DISTINCT TG_TABLE_NAME');
+begin
+  if pg_catalog.strpos(body, 'SELECT DISTINCT TG_TABLE_NAME') = 0 then
+    raise exception 'the library''s trigger function no longer reads as expected: with-distinct would measure nothing';
+  end if;
+  execute format($f$create function public.capture_cost_with_distinct() returns trigger language plpgsql
+    security definer set search_path = '' as %L$f$, body);
+end $do$;
+create trigger "with-distinct" after insert on public.meditation_history referencing new table as new_rows
+  for each statement execute function public.capture_cost_with_distinct('user_id');
+
+-- Each variant is the library's INSERT branch with one part changed or left out: its log table,
+-- the live-listener check or not, and the function's attributes. Its trigger is named like it,
+-- with dashes (capture-cost.sh enables them by those names).
 do $do$
 declare
   alive constant text := $$ and exists (select 1 from inrvo_private.cache_listeners l
                                         where l.heartbeat > pg_catalog.now() - interval '30 seconds')$$;
-  name text; log text; distinct_ text; check_ text; attributes text;
+  name text; log text; check_ text; attributes text;
 begin
-  for name, log, distinct_, check_, attributes in
+  for name, log, check_, attributes in
       select * from (values
-        ('with_distinct', 'inrvo_private.cache_changes', 'distinct', alive, $$security definer set search_path = ''$$),
-        ('specialized', 'inrvo_private.cache_changes', '', alive, $$security definer set search_path = ''$$),
-        ('no_definer_no_set', 'inrvo_private.cache_changes', '', alive, ''),
-        ('definer_only', 'inrvo_private.cache_changes', '', alive, 'security definer'),
-        ('set_only', 'inrvo_private.cache_changes', '', alive, $$set search_path = ''$$),
-        ('no_exists', 'inrvo_private.cache_changes', '', '', ''),
-        ('no_index', 'public.capture_cost_unindexed', '', '', '')) v
+        ('specialized', 'inrvo_private.cache_changes', alive, $$security definer set search_path = ''$$),
+        ('no_definer_no_set', 'inrvo_private.cache_changes', alive, ''),
+        ('definer_only', 'inrvo_private.cache_changes', alive, 'security definer'),
+        ('set_only', 'inrvo_private.cache_changes', alive, $$set search_path = ''$$),
+        ('no_exists', 'inrvo_private.cache_changes', '', ''),
+        ('no_index', 'public.capture_cost_unindexed', '', '')) v
   loop
     execute format($f$create function public.capture_cost_%s() returns trigger language plpgsql %s as $body$
       begin
         insert into %s (t, u, op)
-          select %s TG_TABLE_NAME, n.user_id, 'I' from new_rows n where n.user_id is not null %s;
+          select TG_TABLE_NAME, n.user_id, 'I' from new_rows n where n.user_id is not null %s;
         return null;
-      end $body$$f$, name, attributes, log, distinct_, check_);
+      end $body$$f$, name, attributes, log, check_);
     execute format('create trigger %I after insert on public.meditation_history referencing new table as new_rows'
       ' for each statement execute function public.capture_cost_%s()', pg_catalog.replace(name, '_', '-'), name);
   end loop;

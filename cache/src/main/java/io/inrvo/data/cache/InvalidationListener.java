@@ -20,7 +20,7 @@ import javax.sql.DataSource;
  * <p>Writers do not notify: a transaction that sends {@code NOTIFY} holds a cluster-wide lock
  * through its commit's WAL flush, so notifying writers commit one at a time (8 concurrent inserting
  * writers lost up to 90% of their throughput). Instead each write statement adds a row per changed
- * user to the unlogged table {@code inrvo_private.cache_changes}; what that costs writers is
+ * row (its owner) to the unlogged table {@code inrvo_private.cache_changes}; what that costs writers is
  * measured in {@code BENCHMARKS.md}, "What writers pay for change capture". The listener
  * reads it every {@link Builder#pollTimeout} (25 ms by default) by snapshot, not by sequence: each
  * read returns the changes of the transactions that became visible since the previous read, so a

@@ -179,6 +179,17 @@ class ChangeNotificationsTest {
   }
 
   @Test
+  void oneStatementUpdatingSeveralUsersNotifiesEachUserOnce() {
+    TestSql.exec(db, "update public.users set tier = tier where id in (?, ?)", alice, bob);
+    List<TableChange> updated = List.of(RECORDER.nextChange(), RECORDER.nextChange());
+    assertEquals(Set.of(TableChange.ofUser("users", alice, Operation.UPDATE),
+        TableChange.ofUser("users", bob, Operation.UPDATE)), new HashSet<>(updated));
+    TestSql.value(db, OwnedTable.VOICE_PROFILES.insert, alice); // a marker that is neither user's update
+    assertEquals(TableChange.ofUser("voice_profiles", alice, Operation.INSERT), RECORDER.nextChange(),
+        "nothing between the two users' changes and the next statement's");
+  }
+
+  @Test
   void anyChangeToTheSharedPresetsFlushesTheWholeTableOncePerStatement() {
     TestSql.exec(db, "insert into public.audio_tag_presets (id, label, category) values ('chime', 'Chime', 'sound')");
     assertEquals(TableChange.wholeTable("audio_tag_presets"), RECORDER.nextChange());

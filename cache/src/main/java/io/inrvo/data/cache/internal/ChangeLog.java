@@ -8,9 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -50,15 +48,21 @@ final class ChangeLog {
   private static final String NAMED = "/* inrvo cache.changes */ ";
   private static final String SNAPSHOT = NAMED
       + "select pg_catalog.pg_current_snapshot()::text, pg_catalog.pg_current_wal_insert_lsn()::text";
+
+  /**
+   * Grouped on the server: a bulk statement logs a row per changed row, so the result holds each
+   * (transaction, table, owner, operation) once, in the order of its first row, not every row.
+   */
   private static final String READ = NAMED + "select s.snap::text, pg_catalog.pg_current_wal_insert_lsn()::text,"
       + " c.xid::text, c.t, c.u, c.op,"
-      + " (extract(epoch from pg_catalog.clock_timestamp() - c.at) * 1000000)::bigint"
+      + " (extract(epoch from pg_catalog.clock_timestamp() - min(c.at)) * 1000000)::bigint"
       + " from (select pg_catalog.pg_current_snapshot() as snap) s"
       + " left join inrvo_private.cache_changes c"
       + " on c.xid >= pg_catalog.pg_snapshot_xmin(?::pg_snapshot)"
       + " and not pg_catalog.pg_visible_in_snapshot(c.xid, ?::pg_snapshot)"
       + " and pg_catalog.pg_visible_in_snapshot(c.xid, s.snap)"
-      + " order by c.xid, c.ctid";
+      + " group by s.snap::text, c.xid, c.t, c.u, c.op"
+      + " order by c.xid, min(c.ctid)";
   private static final String TRIM = NAMED + "delete from inrvo_private.cache_changes where at < pg_catalog.now() - interval '"
       + KEPT_MINUTES + " minutes'";
 
@@ -97,7 +101,6 @@ final class ChangeLog {
     String snapshot = null;
     WalPosition position = null;
     try (ResultSet rs = read.executeQuery()) {
-      Set<String> seen = new HashSet<>();
       while (rs.next()) {
         snapshot = rs.getString(1);
         position = WalPosition.parse(rs.getString(2)); // each row's is at or after every commit the read sees
@@ -105,13 +108,8 @@ final class ChangeLog {
         if (xid == null) {
           continue; // the left join's row when nothing changed
         }
-        String table = rs.getString(4);
-        String user = rs.getString(5);
-        String op = rs.getString(6);
-        if (seen.add(xid + ' ' + table + ' ' + user + ' ' + op)) {
-          Duration lag = Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(Math.max(0, rs.getLong(7))));
-          changes.add(new Change(change(table, user, op), position, lag));
-        }
+        Duration lag = Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(Math.max(0, rs.getLong(7))));
+        changes.add(new Change(change(rs.getString(4), rs.getString(5), rs.getString(6)), position, lag));
       }
     }
     if (snapshot == null) {
