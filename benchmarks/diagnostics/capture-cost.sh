@@ -61,50 +61,45 @@ summarize() { # each mode of $1: the median of its values in file $2, and its di
       for (k = 1; k in m; k++) printf "%-24s %7.1f  %+6.1f\n", m[k], median(v[m[k]]), median(v[m[k]]) - base
     }' "$2"
 }
-order=$MODES
-results=$(mktemp)
-for round in $(seq 1 "$ROUNDS"); do
-  for mode in $order; do
-    only "$mode"
-    us=$(psql -qAt -d $DB -c "do \$\$ declare t0 timestamptz := clock_timestamp(); begin
-        for i in 1..$INSERTS loop
-          insert into public.meditation_history (user_id, prompt)
-            values (('00000000-0000-0000-0000-0000000000' || (10 + i % 50))::uuid, 'capture-cost');
-        end loop;
-        raise notice 'us %', extract(epoch from clock_timestamp() - t0) * 1e6 / $INSERTS; end \$\$" 2>&1 \
-      | sed -n 's/.*NOTICE:  us //p')
-    [ -n "$us" ] || { echo "no time measured for $mode" >&2; exit 1; }
-    echo "$mode $us" >> "$results"
-    if [ "$mode" = library ]; then # it must have logged every statement, or it measured nothing
-      logged=$(psql -qAt -d $DB -c "select count(*) from inrvo_private.cache_changes where t = 'meditation_history'")
-      [ "$logged" = "$INSERTS" ] || { echo "the library's trigger logged $logged of $INSERTS inserts" >&2; exit 1; }
-    fi
-    clean
+elapsed_us() { # runs the PL/pgSQL statements $1 in one DO block and prints how many microseconds they took
+  psql -qAt -d $DB -c "do \$\$ declare t0 timestamptz := clock_timestamp(); begin $1
+      raise notice 'us %', extract(epoch from clock_timestamp() - t0) * 1e6; end \$\$" 2>&1 \
+    | sed -n 's/.*NOTICE:  us //p'
+}
+measure() { # MODES FILE STATEMENTS ROWS DIVISOR: ROUNDS rotating rounds of STATEMENTS per mode, which
+            # insert ROWS rows; each run's time in us / DIVISOR goes to FILE as "mode value"
+  local order=$1 round mode us logged
+  for round in $(seq 1 "$ROUNDS"); do
+    for mode in $order; do
+      only "$mode"
+      us=$(elapsed_us "$3")
+      [ -n "$us" ] || { echo "no time measured for $mode" >&2; exit 1; }
+      echo "$mode $(awk -v us="$us" -v d="$5" 'BEGIN { print us / d }')" >> "$2"
+      if [ "$mode" = library ]; then # it must have logged every row, or it measured nothing
+        logged=$(psql -qAt -d $DB -c "select count(*) from inrvo_private.cache_changes where t = 'meditation_history'")
+        [ "$logged" = "$4" ] || { echo "the library's trigger logged $logged of $4 inserted rows" >&2; exit 1; }
+      fi
+      clean
+    done
+    order=$(rotate $order)
   done
-  order=$(rotate $order)
-done
+}
 
+results=$(mktemp)
+measure "$MODES" "$results" "for i in 1..$INSERTS loop
+      insert into public.meditation_history (user_id, prompt)
+        values (('00000000-0000-0000-0000-0000000000' || (10 + i % 50))::uuid, 'capture-cost');
+    end loop;" "$INSERTS" "$INSERTS"
 echo "server time per one-row INSERT, median of $ROUNDS round(s) of $INSERTS (us), and what the trigger adds"
 summarize "$MODES" "$results"
 rm -f "$results"
 
 # A bulk statement: the library's trigger logs a row per changed row, where with-distinct logged one
-# per owner. One 10,000-row INSERT of one owner, in ROUNDS rotating rounds.
+# per owner. One 10,000-row INSERT of one owner per run.
 bulk=$(mktemp)
 BULK_MODES="none library with-distinct"
-order=$BULK_MODES
-for round in $(seq 1 "$ROUNDS"); do
-  for mode in $order; do
-    only "$mode"
-    psql -qAt -d $DB -c "do \$\$ declare t0 timestamptz := clock_timestamp(); begin
-        insert into public.meditation_history (user_id, prompt)
-          select '00000000-0000-0000-0000-000000000010', 'capture-cost' from generate_series(1, 10000);
-        raise notice 'ms %', extract(epoch from clock_timestamp() - t0) * 1e3; end \$\$" 2>&1 \
-      | sed -n "s/.*NOTICE:  ms /$mode /p" >> "$bulk"
-    clean
-  done
-  order=$(rotate $order)
-done
+measure "$BULK_MODES" "$bulk" "insert into public.meditation_history (user_id, prompt)
+      select '00000000-0000-0000-0000-000000000010', 'capture-cost' from generate_series(1, 10000);" 10000 1000
 echo "one 10,000-row INSERT of one owner, median of $ROUNDS round(s) (ms), and what the trigger adds"
 summarize "$BULK_MODES" "$bulk"
 rm -f "$bulk"

@@ -8,10 +8,11 @@
 -- meditation_history inside one transaction, 7 rotating rounds of 20,000),
 -- this trigger added 13.0 us of server time to a 19.7 us INSERT, and the same
 -- with DISTINCT 17.4 us. A bulk statement now logs one row per changed row
--- instead: a 10,000-row INSERT of one owner took 110.6 ms with this trigger,
--- 100.0 ms with DISTINCT and 94.7 ms with none. The listeners report each
--- (transaction, table, owner, operation) once, so what they hand over is
--- unchanged.
+-- instead, at about the same cost: a 10,000-row INSERT of one owner took
+-- 110.6, 110.0 and 170.9 ms in three runs with this trigger, 100.0, 116.1 and
+-- 173.6 ms with DISTINCT, 94.7, 92.5 and 159.8 ms with none. The listeners
+-- report each (transaction, table, owner, operation) once, so what they hand
+-- over is unchanged.
 --
 -- An UPDATE logged its old owners and its moved-to owners with two INSERTs,
 -- each with its own live-listener check; now one INSERT logs both (the old
