@@ -236,6 +236,14 @@ public final class BenchRunner {
 
   /** Rounds of the full run; the smoke run has one. */
   static final int ROUNDS = 3;
+  /**
+   * Untimed cycles of an interleaved class's members in each fork of the full run, before JMH's
+   * warmup: enough for HotSpot to compile every member's path at its final tier
+   * (see {@code Interleaved#prewarm}); the smoke run has none.
+   */
+  static final int PREWARM_CYCLES = 20_000;
+  /** The most seconds those cycles may take per fork (a slow member reaches fewer). */
+  static final int PREWARM_SECONDS = 30;
 
   /**
    * Runs every benchmark once per round (one fork each) and pools each benchmark's samples over
@@ -308,6 +316,10 @@ public final class BenchRunner {
       List<Class<? extends BenchState>> classes, Path raw, Path samples) {
     List<String> jvmArgs = new ArrayList<>(List.of(jvmArgs(environment)));
     jvmArgs.add("-D" + Interleaved.SAMPLES + "=" + samples.toAbsolutePath());
+    if (!settings.smoke()) {
+      jvmArgs.add("-D" + Interleaved.PREWARM_CYCLES + "=" + PREWARM_CYCLES);
+      jvmArgs.add("-D" + Interleaved.PREWARM_SECONDS + "=" + PREWARM_SECONDS);
+    }
     ChainedOptionsBuilder options = new OptionsBuilder()
         .forks(1)
         .shouldFailOnError(true)
@@ -349,8 +361,9 @@ public final class BenchRunner {
 
   static String jmhSettings(boolean smoke) {
     return (smoke ? "smoke: 1 round; per benchmark 1 x 1 s warmup, 1 x 1 s measurement"
-        : ROUNDS + " rounds; per round and benchmark a fresh fork, 2 x 2 s warmup, 3 x 3 s measurement;"
-            + " samples pooled over the rounds")
+        : ROUNDS + " rounds; per round and benchmark a fresh fork, " + String.format(Locale.ROOT, "%,d", PREWARM_CYCLES) + " untimed cycles"
+            + " of the interleaved members (at most " + PREWARM_SECONDS + " s) before 2 x 2 s warmup,"
+            + " 3 x 3 s measurement; samples pooled over the rounds")
         + "; pair members interleaved call by call on one thread, every call timed (voice-lookup, history and"
         + " admin rows), Mode.SampleTime (cache and search rows); JMH 1.37";
   }

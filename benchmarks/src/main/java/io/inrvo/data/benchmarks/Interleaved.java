@@ -39,12 +39,18 @@ public abstract class Interleaved extends BenchState {
 
   /** System property: the directory the forked JVM writes each member's samples to. */
   static final String SAMPLES = "inrvo.bench.samples";
+  /** System property: untimed cycles each fork runs before JMH's own iterations (none when absent). */
+  static final String PREWARM_CYCLES = "inrvo.bench.prewarm.cycles";
+  /** System property: the most seconds those untimed cycles may take. */
+  static final String PREWARM_SECONDS = "inrvo.bench.prewarm.seconds";
 
   private List<Member> members = List.of();
   private long[][] samples = new long[0][];
   private int[] counts = new int[0];
   private boolean measuring;
   private int cycles;
+  /** Where the untimed cycles leave their results, so that the JIT cannot drop the calls. */
+  private Object sink;
 
   /** A member: its name (the report's key is {@code Class.name}) and one call. */
   record Member(String name, Call call) {}
@@ -84,8 +90,32 @@ public abstract class Interleaved extends BenchState {
       members = List.copyOf(members());
       samples = new long[members.size()][1024];
       counts = new int[members.size()];
+      prewarm(Integer.getInteger(PREWARM_CYCLES, 0), Integer.getInteger(PREWARM_SECONDS, 0));
     }
     this.measuring = measuring;
+  }
+
+  /**
+   * Runs up to {@code maxCycles} untimed cycles, for at most {@code maxSeconds}, before the first
+   * iteration. JMH's warmup is timed, and seconds of it are a few thousand calls of an operation
+   * that takes a millisecond: HotSpot compiles a method at its final tier after some 5,000-15,000
+   * calls, so a long path (the library's checks, session and mapping) would still run partly in
+   * the interpreter or in profiling code while a short one (the floor's plain JDBC) no longer
+   * does. A service that has been up for minutes runs both compiled; so do these cycles.
+   */
+  private void prewarm(int maxCycles, int maxSeconds) {
+    long deadline = System.nanoTime() + maxSeconds * 1_000_000_000L;
+    for (int c = 0; c < maxCycles && System.nanoTime() - deadline < 0; c++) {
+      int n = members.size();
+      int first = ++cycles % n;
+      for (int k = 0; k < n; k++) {
+        try {
+          sink = members.get((first + k) % n).call().run();
+        } catch (Exception e) {
+          throw new IllegalStateException("member " + members.get((first + k) % n).name() + " failed", e);
+        }
+      }
+    }
   }
 
   /** JMH: one call of each member, in an order that rotates every cycle. */

@@ -14,7 +14,10 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code save_meditation_with_audio}: one round trip, always owned by the caller, inputs checked. */
+/**
+ * {@code save_meditation_with_audio}: one round trip, always owned by the caller, inputs checked;
+ * long values stored compressed with lz4.
+ */
 class SaveMeditationFunctionTest {
 
   @RegisterExtension
@@ -66,6 +69,19 @@ class SaveMeditationFunctionTest {
   }
 
   @Test
+  void aLongScriptIsStoredCompressedWithLz4WhereTheServerHasIt(@TestUser("alice") UUID alice) throws SQLException {
+    DataSource ds = DB.dataSource();
+    String script = "Breathe in slowly, and notice the weight of your body. ".repeat(240); // 13 KB
+
+    UUID id = RequestContext.user(alice).commit(ds, c -> (UUID) TestSql.value(c,
+        "select public.save_meditation_with_audio(p_prompt => 'Long body scan', p_enhanced_script => ?)", script));
+
+    assertEquals(LongValueCompressionTest.serverHasLz4(ds) ? "lz4" : "pglz", TestSql.text(ds,
+        "select pg_column_compression(enhanced_script) from public.meditation_history where id = ?", id));
+    assertEquals(script, TestSql.text(ds, "select enhanced_script from public.meditation_history where id = ?", id));
+  }
+
+  @Test
   void nullTagsAreStoredAsAnEmptyArray(@TestUser("alice") UUID alice) throws SQLException {
     UUID id = RequestContext.user(alice).commit(DB.dataSource(), c -> (UUID) TestSql.value(c,
         "select public.save_meditation_with_audio(p_prompt => 'Walk', p_audio_tags_used => null)"));
@@ -91,4 +107,5 @@ class SaveMeditationFunctionTest {
   private static long rows() throws SQLException {
     return TestSql.count(DB.dataSource(), "select count(*) from public.meditation_history");
   }
+
 }
