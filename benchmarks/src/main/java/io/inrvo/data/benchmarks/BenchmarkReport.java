@@ -483,7 +483,7 @@ public final class BenchmarkReport {
     md.append(fmt("| run | %s, took %s |%n", env.started(), env.duration()));
     md.append(fmt("| JMH | %s |%n", env.jmhSettings()));
     md.append("\n## What each side sends\n\n");
-    md.append("""
+    md.append(fmt("""
         - Both sides borrow connections from one HikariCP pool with pgjdbc's defaults (`prepareThreshold=5`: named \
         server-side statements after five executions, like pgbench `-M prepared`). The connection is direct, so \
         the library runs with `serverPreparedStatements(true)`, its statements named as the floors' are; its \
@@ -492,8 +492,8 @@ public final class BenchmarkReport {
         and 1.22x a floor that is unnamed too; the throughput section runs both sides unnamed). Ids rotate per \
         call through a fixed sample picked at setup (300 voice profiles or ordinary users; the 5 heavy users for \
         `history.deep-page.keyset`).
-        - Before JMH's warmup, each fork of an interleaved class calls its members, untimed, for 20,000 \
-        rounds or 30 s, whichever ends first. JMH's warmup alone (4 s) is a few thousand calls of an operation \
+        - Before JMH's warmup, each fork of an interleaved class calls its members, untimed, for %,d \
+        rounds or %d s, whichever ends first. JMH's warmup alone (4 s) is a few thousand calls of an operation \
         that takes a millisecond, and HotSpot compiles a method at its final tier after some 5,000-15,000 calls: \
         the library's longer path (checks, session, mapping) still ran partly in the interpreter and in \
         profiling code while the floors' plain JDBC did not (a wall-clock profile of `history.save` showed \
@@ -553,11 +553,11 @@ public final class BenchmarkReport {
         - `search.gin-containment`: raw JDBC on both sides, the cross-user query `messages @> '[{"topic":"<rare>"}]' ORDER BY \
         updated_at DESC LIMIT 20`; "dropped" runs inside a transaction that dropped the index and is rolled back \
         after the trial.
-        """);
+        """, BenchRunner.PREWARM_CYCLES, BenchRunner.PREWARM_SECONDS));
     md.append("\n## How to reproduce\n\n");
     md.append("```\n./mvnw -q -DskipTests package\n").append(env.command()).append("\n```\n\n");
     md.append("The command creates, migrates and seeds database `inrvo_bench` on the local server when it is missing or"
-        + " smaller than the default data set (about a minute), runs every benchmark (about 25 minutes on 2 cores) and"
+        + " smaller than the default data set (about a minute), runs every benchmark (about 40 minutes on 2 cores) and"
         + " rewrites this file and `docs/benchmarks.png`. `--smoke` runs a tiny data set with one short iteration"
         + " per benchmark, and `--only PATTERN` the benchmarks whose row or class matches PATTERN (e.g. `--only"
         + " voice-lookup`); both write to `target/benchmarks-smoke/` instead. JMH's raw results are kept in"

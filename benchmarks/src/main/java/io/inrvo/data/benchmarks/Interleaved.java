@@ -106,28 +106,34 @@ public abstract class Interleaved extends BenchState {
   private void prewarm(int maxCycles, int maxSeconds) {
     long deadline = System.nanoTime() + maxSeconds * 1_000_000_000L;
     for (int c = 0; c < maxCycles && System.nanoTime() - deadline < 0; c++) {
-      int n = members.size();
-      int first = ++cycles % n;
-      for (int k = 0; k < n; k++) {
+      int cycle = ++cycles;
+      for (int k = 0; k < members.size(); k++) {
+        Member member = members.get(memberAt(cycle, k));
         try {
-          sink = members.get((first + k) % n).call().run();
+          sink = member.call().run();
         } catch (Exception e) {
-          throw new IllegalStateException("member " + members.get((first + k) % n).name() + " failed", e);
+          throw new IllegalStateException("member " + member.name() + " failed", e);
         }
       }
     }
   }
 
+  /**
+   * The member that runs {@code k}-th in cycle {@code cycle}: every start in turn, forwards then
+   * backwards, so each member leads, trails and follows every other.
+   */
+  private int memberAt(int cycle, int k) {
+    int n = members.size();
+    int step = (cycle / n) % 2 == 0 ? 1 : n - 1;
+    return (cycle % n + k * step) % n;
+  }
+
   /** JMH: one call of each member, in an order that rotates every cycle. */
   @Benchmark
   public void cycle(Blackhole blackhole) throws Exception {
-    int n = members.size();
     int c = ++cycles;
-    // Every start in turn, forwards then backwards: each member leads, trails and follows every other.
-    int first = c % n;
-    int step = (c / n) % 2 == 0 ? 1 : n - 1;
-    for (int k = 0; k < n; k++) {
-      int m = (first + k * step) % n;
+    for (int k = 0; k < members.size(); k++) {
+      int m = memberAt(c, k);
       long started = System.nanoTime();
       Object result = members.get(m).call().run();
       long elapsed = System.nanoTime() - started;

@@ -49,7 +49,8 @@ import org.postgresql.PGConnection;
  * the server share two cores, so every microsecond of client CPU is one the server does not get.
  *
  * <p>Runs are interleaved in rounds, library then floor and floor then library in alternate
- * rounds, so both share the machine's noise; a warmup run of each side comes first. Per thread
+ * rounds, so both share the machine's noise; warmup passes of both sides come first, until the
+ * JIT has compiled what they run ({@link #warmUp}), and each run records the JIT's time. Per thread
  * count: calls per second of each side (median of the rounds), their ratio (median of the rounds'
  * ratios, with the spread), p50 and p99 of every call's latency (pooled over the rounds), and the
  * bytes each call allocates: the sum over the worker threads of their allocation counters'
@@ -76,6 +77,11 @@ final class Throughput {
   static final int USERS = 2_000;
   /** Target: the library's calls per second at least this fraction of the floor's. */
   static final double MIN_RATIO = 1.0;
+  /** Warmup passes (both sides, 5 s each) at most, before the rounds. */
+  static final int MAX_WARMUPS = 12;
+  /** A warmup pass (both sides) in which the JIT compiled for at most this many milliseconds ends the warmup. */
+  static final long SETTLED_JIT_MILLIS = 200;
+  private static final java.lang.management.CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
   /** Target: the library allocates at most this multiple of the floor's bytes per call. */
   static final double MAX_ALLOCATION = 1.3;
 
@@ -98,7 +104,7 @@ final class Throughput {
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   /** One run of one side: calls made, how long, bytes the workers allocated, every call's latency. */
-  record Run(long calls, double seconds, long allocatedBytes, Latencies latencies) {
+  record Run(long calls, double seconds, long allocatedBytes, Latencies latencies, long jitMillis) {
 
     double perSecond() {
       return calls / seconds;
@@ -151,8 +157,15 @@ final class Throughput {
     }
   }
 
+  /**
+   * How the warmup ended: after {@code passes} passes (of at most {@code maxPasses}) of {@code each}
+   * per side, the last of which compiled for {@code lastJitMillis} (both sides).
+   */
+  record Warmup(int passes, int maxPasses, Duration each, long lastJitMillis) {}
+
   /** The whole measurement, with the load average around it. */
-  record Result(List<Series> series, Duration perRun, int rounds, int users, double loadBefore, double loadAfter) {
+  record Result(List<Series> series, Duration perRun, int rounds, int users, double loadBefore, double loadAfter,
+      Warmup warmup) {
 
     /** The library at the most threads against the thread count of the pool's size; empty when either is missing. */
     Optional<double[]> contention() {
@@ -184,16 +197,14 @@ final class Throughput {
     int rounds = smoke ? 1 : 5;
     Duration perRun = smoke ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
     Duration warmup = smoke ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
+    int maxWarmups = smoke ? 1 : MAX_WARMUPS;
     double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     out.printf(Locale.ROOT, "%nthroughput of the mixed workload: %d round(s) of %d s per run, threads %s over a pool"
         + " of %d, load average %.2f%n", rounds, perRun.toSeconds(), Arrays.toString(THREADS), POOL, loadBefore);
     try (var pool = environment.pool(POOL)) {
       Workload w = new Workload(pool);
       try {
-        for (Side side : new Side[] {w::library, w::floor}) {
-          run(pool, side, POOL, warmup);
-          w.deleteSaved();
-        }
+        Warmup warmedUp = warmUp(pool, w, warmup, maxWarmups, out);
         List<Series> series = new ArrayList<>();
         for (int threads : THREADS) {
           series.add(new Series(threads, new ArrayList<>(), new ArrayList<>()));
@@ -206,14 +217,14 @@ final class Throughput {
               w.deleteSaved();
               (library ? s.library() : s.floor()).add(r);
               out.printf(Locale.ROOT, "  round %d, %2d thread(s), %-7s: %,8.0f calls/s, p50 %.2f ms, p99 %.2f ms,"
-                  + " %,.0f bytes/call%n", round, s.threads(), library ? "library" : "floor", r.perSecond(),
+                  + " %,.0f bytes/call, JIT %d ms%n", round, s.threads(), library ? "library" : "floor", r.perSecond(),
                   r.latencies().percentile(0.50) / 1000.0, r.latencies().percentile(0.99) / 1000.0,
-                  (double) r.allocatedBytes() / r.calls());
+                  (double) r.allocatedBytes() / r.calls(), r.jitMillis());
             }
           }
         }
         return new Result(series, perRun, rounds, w.users.size(), loadBefore,
-            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), warmedUp);
       } finally {
         w.cleanUp();
       }
@@ -406,8 +417,10 @@ final class Throughput {
       workers.add(worker);
       worker.start();
     }
+    long jitBefore = JIT.getTotalCompilationTime();
     Workers.run(workers, start, window, time, "throughput");
     double seconds = (System.nanoTime() - window[0]) / 1e9;
+    long jitMillis = JIT.getTotalCompilationTime() - jitBefore;
     if (!failures.isEmpty()) {
       throw new IllegalStateException("a caller failed: " + failures.get(0), failures.get(0));
     }
@@ -415,7 +428,28 @@ final class Throughput {
     for (Latencies l : latencies) {
       all.add(l);
     }
-    return new Run(calls.get(), seconds, allocated.get(), all);
+    return new Run(calls.get(), seconds, allocated.get(), all, jitMillis);
+  }
+
+  /**
+   * Warms both sides up until the JIT has compiled what they run: passes of {@code each} per side
+   * at the pool's size, until one in which the JIT compiled for at most {@link #SETTLED_JIT_MILLIS}
+   * (both sides together) or {@code maxPasses} ran. The compiler threads share the 2 cores with the callers and the
+   * server; while they still compile the side with more code (the library's), they take its time.
+   */
+  private static Warmup warmUp(DataSource pool, Workload w, Duration each, int maxPasses, PrintStream out) {
+    long jit = 0;
+    int pass = 0;
+    do {
+      pass++;
+      jit = 0;
+      for (Side side : new Side[] {w::library, w::floor}) {
+        jit += run(pool, side, POOL, each).jitMillis();
+        w.deleteSaved();
+      }
+      out.printf(Locale.ROOT, "  warmup pass %d: JIT %d ms%n", pass, jit);
+    } while (pass < maxPasses && jit > SETTLED_JIT_MILLIS);
+    return new Warmup(pass, maxPasses, each, jit);
   }
 
   /** The report's section. */
@@ -428,10 +462,15 @@ final class Throughput {
         + " 32 threads sharing one HikariCP pool of %d connections. The floor is hand-written JDBC sending the"
         + " library's own statements (captured from it: the same text, its context statement in the same round trip,"
         + " unnamed statements as the library sends), so the ratio is what the library's Java adds. %d round(s) of"
-        + " %d s per side and thread count, library and floor in alternating order, after a warmup of each. Load"
-        + " average %.2f before, %.2f after. Targets: library calls/s at least %.1fx the floor's at every thread"
+        + " %d s per side and thread count, library and floor in alternating order, after %d warmup pass(es) of"
+        + " %d s per side at %d threads: passes repeat (at most %d) until one in which the JIT compiled for at most"
+        + " %d ms, both sides together (this run's last: %d ms), because the compiler threads share the cores with the"
+        + " callers and the server, and while they still compile the side with more code, the library's, they take"
+        + " its time; a service that has run for minutes has compiled both. Each round's JIT time is in the run's"
+        + " log. Load average %.2f before, %.2f after. Targets: library calls/s at least %.1fx the floor's at every thread"
         + " count; at 32 threads no fewer than at 8; allocation per call at most %.1fx the floor's.%n%n",
-        r.users(), POOL, r.rounds(), r.perRun().toSeconds(), r.loadBefore(), r.loadAfter(), MIN_RATIO,
+        r.users(), POOL, r.rounds(), r.perRun().toSeconds(), r.warmup().passes(), r.warmup().each().toSeconds(), POOL,
+        r.warmup().maxPasses(), SETTLED_JIT_MILLIS, r.warmup().lastJitMillis(), r.loadBefore(), r.loadAfter(), MIN_RATIO,
         MAX_ALLOCATION));
     if (r.rounds() == 1) {
       md.append("A smoke run: one round of seconds after a warmup of one, too short for the JIT to compile the"
