@@ -103,7 +103,10 @@ final class Throughput {
   private static final com.sun.management.ThreadMXBean THREAD_BEAN =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-  /** One run of one side: calls made, how long, bytes the workers allocated, every call's latency. */
+  /**
+   * One run of one side: calls made, how long, bytes the workers allocated, every call's latency,
+   * and how long the JIT compiled meanwhile (for either side: the process's total).
+   */
   record Run(long calls, double seconds, long allocatedBytes, Latencies latencies, long jitMillis) {
 
     double perSecond() {
@@ -433,12 +436,13 @@ final class Throughput {
 
   /**
    * Warms both sides up until the JIT has compiled what they run: passes of {@code each} per side
-   * at the pool's size, until one in which the JIT compiled for at most {@link #SETTLED_JIT_MILLIS}
-   * (both sides together) or {@code maxPasses} ran. The compiler threads share the 2 cores with the callers and the
-   * server; while they still compile the side with more code (the library's), they take its time.
+   * at the pool's size, until one in which the JIT compiled for at most {@link
+   * #SETTLED_JIT_MILLIS} (both sides together) or {@code maxPasses} ran. The compiler threads share
+   * the 2 cores with the callers and the server; while they still compile the side with more code
+   * (the library's), they take its time.
    */
   private static Warmup warmUp(DataSource pool, Workload w, Duration each, int maxPasses, PrintStream out) {
-    long jit = 0;
+    long jit;
     int pass = 0;
     do {
       pass++;
