@@ -28,7 +28,7 @@ public final class BenchCommand {
   private static final String USAGE = """
       usage: java -jar benchmarks/target/inrvo-benchmarks.jar [--smoke] [--only PATTERN]
         JMH benchmarks against the raw-JDBC floor -> BENCHMARKS.md and docs/benchmarks.png
-        (database 'inrvo_bench', seeded when missing; run from the repository root, 10-15 min)
+        (database 'inrvo_bench', seeded when missing; run from the repository root, about 40 min)
         --smoke         tiny data set, one short iteration each, report under target/benchmarks-smoke/
         --only PATTERN  only the benchmarks whose report row or class matches PATTERN (a regular
                         expression, e.g. 'voice-lookup', 'cache', 'WarmCacheHit', 'throughput'),

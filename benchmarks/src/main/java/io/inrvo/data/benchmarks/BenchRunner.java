@@ -505,13 +505,31 @@ public final class BenchRunner {
   }
 
   private static String cpu() {
+    String model;
     try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+      model = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
           .filter(l -> l.startsWith("model name")).findFirst()
           .map(l -> l.substring(l.indexOf(':') + 1).trim())
           .orElse(System.getProperty("os.arch"));
     } catch (IOException | RuntimeException e) {
-      return System.getProperty("os.arch");
+      model = System.getProperty("os.arch");
+    }
+    return model + idle();
+  }
+
+  /**
+   * How an idle core waits, where Linux says: in a virtual machine whose cores halt at once when
+   * idle (guest halt polling off), every round trip on a quiet machine also pays for waking a core,
+   * which sets the absolute latencies at one caller thread (not the ratios: both sides pay it).
+   */
+  private static String idle() {
+    try {
+      String driver = Files.readString(Path.of("/sys/devices/system/cpu/cpuidle/current_driver")).trim();
+      Path poll = Path.of("/sys/module/haltpoll/parameters/guest_halt_poll_ns");
+      return " (idle: " + driver + (Files.isReadable(poll)
+          ? ", guest halt polling " + Files.readString(poll).trim() + " ns" : "") + ")";
+    } catch (IOException | RuntimeException e) {
+      return "";
     }
   }
 

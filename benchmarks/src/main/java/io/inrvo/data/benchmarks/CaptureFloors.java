@@ -22,8 +22,10 @@ import javax.sql.DataSource;
  * What writers pay on a throwaway server of their own ({@code wal_level = logical}, durable
  * commits, the library's schema) for each way to capture changes, against no capture at all, in
  * rounds whose mode order rotates: the cheapest trigger there is (an empty statement-level one),
- * the least a trigger that logs anything costs (one constant row into an unlogged table),
- * the library's capture (with a live {@link InvalidationListener}, as in {@link WriterCost}), and a
+ * the least a trigger that logs anything costs (one constant row into an unlogged table), the
+ * least a log that listeners can read costs (each new row's owner into an unlogged table indexed by
+ * transaction id), that log with the fixed {@code search_path} Supabase's linter asks of every
+ * function, the library's capture (with a live {@link InvalidationListener}, as in {@link WriterCost}), and a
  * logical replication slot read every 25 ms with no trigger (what capture that reads the WAL
  * costs). The floors of {@link WriterCost}'s target, shown beside it.
  */
@@ -31,6 +33,13 @@ final class CaptureFloors {
 
   private static final String DATABASE = "inrvo_bench_writer_cost";
   private static final int USERS = 50;
+  /**
+   * The least a log that listeners can read costs: each new row's owner, keyed by its transaction
+   * so that a reader's range scan finds what committed since its last read (no definer rights, no
+   * listener check, no identity column, no time to trim by).
+   */
+  private static final String READABLE_LOG_BODY = "insert into public.inrvo_bench_changes (t, u, op)"
+      + " select TG_TABLE_NAME, n.user_id, 'I' from new_rows n; return null;";
 
   /** One series per writer count, and how long each run lasted. */
   record Result(List<FloorSeries> series, Duration perRun, int rounds) {}
@@ -46,20 +55,29 @@ final class CaptureFloors {
 
   /** How a floors run captures changes. */
   enum Mode {
-    NONE("no capture", null),
-    EMPTY_TRIGGER("an empty statement trigger", "return null;"),
+    NONE("no capture", null, false, ""),
+    EMPTY_TRIGGER("an empty statement trigger", "return null;", false, ""),
     LEAST_LOG("a statement trigger adding one row to an unlogged table",
-        "insert into public.inrvo_bench_log values (1); return null;"),
-    CAPTURE("the library's capture", null),
-    LOGICAL_SLOT("a logical slot read every 25 ms", null);
+        "insert into public.inrvo_bench_log values (1); return null;", false, ""),
+    READABLE_LOG("a statement trigger logging each new row's owner to an unlogged table indexed by transaction",
+        READABLE_LOG_BODY, true, ""),
+    LINT_CLEAN_LOG("the same with `search_path = ''`", READABLE_LOG_BODY, true, "set search_path = ''"),
+    CAPTURE("the library's capture", null, false, ""),
+    LOGICAL_SLOT("a logical slot read every 25 ms", null, false, "");
 
     final String label;
     /** The PL/pgSQL body of this mode's own statement trigger on inserts, or null when it has none. */
     final String triggerBody;
+    /** Whether that trigger gets the statement's new rows as the transition table {@code new_rows}. */
+    final boolean transitionTable;
+    /** Options of the trigger's function, such as a fixed {@code search_path}. */
+    final String functionOptions;
 
-    Mode(String label, String triggerBody) {
+    Mode(String label, String triggerBody, boolean transitionTable, String functionOptions) {
       this.label = label;
       this.triggerBody = triggerBody;
+      this.transitionTable = transitionTable;
+      this.functionOptions = functionOptions;
     }
 
     /** The name of this mode's trigger and of its function. */
@@ -87,12 +105,16 @@ final class CaptureFloors {
         users.add(TestUsers.create(admin, "writer-" + i + "@inrvo.test"));
       }
       BenchEnvironment.execute(admin, "create unlogged table public.inrvo_bench_log (x int)");
+      BenchEnvironment.execute(admin, "create unlogged table public.inrvo_bench_changes (xid xid8 not null default"
+          + " pg_catalog.pg_current_xact_id(), t text not null, op \"char\" not null, u uuid not null)");
+      BenchEnvironment.execute(admin, "create index on public.inrvo_bench_changes (xid)");
       for (Mode mode : Mode.values()) {
         if (mode.triggerBody != null) {
           BenchEnvironment.execute(admin, "create function public." + mode.trigger() + "() returns trigger"
-              + " language plpgsql as $$ begin " + mode.triggerBody + " end $$");
+              + " language plpgsql " + mode.functionOptions + " as $$ begin " + mode.triggerBody + " end $$");
           BenchEnvironment.execute(admin, "create trigger " + mode.trigger() + " after insert on"
-              + " public.meditation_history for each statement execute function public." + mode.trigger() + "()");
+              + " public.meditation_history" + (mode.transitionTable ? " referencing new table as new_rows" : "")
+              + " for each statement execute function public." + mode.trigger() + "()");
         }
       }
       String url = database.jdbcUrl(DATABASE);
@@ -157,7 +179,12 @@ final class CaptureFloors {
         + " PL/pgSQL trigger that returns at once: the least any trigger costs a writer. The one-row trigger is"
         + " the least a trigger that logs anything costs: a plain statement-level PL/pgSQL trigger (no definer"
         + " rights, no transition table, no check) inserting one constant row into an unlogged table without"
-        + " index. The logical slot"
+        + " index. The indexed log is the least a log that listeners can read costs: the same trigger given the"
+        + " statement's new rows (a transition table) and adding each one's owner, with the transaction's id, to"
+        + " an unlogged table whose B-tree on that id lets a reader find what committed since its last read (no"
+        + " definer rights, no listener check, no identity column, no time to trim by; nobody reads it here). The"
+        + " same with `search_path = ''` is that log as Supabase's linter accepts a function"
+        + " (`function_search_path_mutable` warns about any other), as the library's capture is. The logical slot"
         + " (`test_decoding`, temporary) is read to its end every 25 ms with `pg_logical_slot_get_changes`, no"
         + " trigger: what capture that reads the WAL instead costs writers when the server decodes their"
         + " changes on the same cores.%n%n", USERS, f.rounds(), f.perRun().toSeconds()));

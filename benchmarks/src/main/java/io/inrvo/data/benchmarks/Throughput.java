@@ -104,10 +104,11 @@ final class Throughput {
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   /**
-   * One run of one side: calls made, how long, bytes the workers allocated, every call's latency,
-   * and how long the JIT compiled meanwhile (for either side: the process's total).
+   * One run of one side: calls made, how long, bytes the workers allocated, the workers' CPU time
+   * (user and system), every call's latency, and how long the JIT compiled meanwhile (for either
+   * side: the process's total).
    */
-  record Run(long calls, double seconds, long allocatedBytes, Latencies latencies, long jitMillis) {
+  record Run(long calls, double seconds, long allocatedBytes, long cpuNanos, Latencies latencies, long jitMillis) {
 
     double perSecond() {
       return calls / seconds;
@@ -139,6 +140,10 @@ final class Throughput {
 
     double allocationRatio() {
       return bytesPerCall(library) / bytesPerCall(floor);
+    }
+
+    static double cpuMicrosPerCall(List<Run> runs) {
+      return runs.stream().mapToLong(Run::cpuNanos).sum() / 1e3 / runs.stream().mapToLong(Run::calls).sum();
     }
 
     static Latencies pooled(List<Run> runs) {
@@ -220,9 +225,9 @@ final class Throughput {
               w.deleteSaved();
               (library ? s.library() : s.floor()).add(r);
               out.printf(Locale.ROOT, "  round %d, %2d thread(s), %-7s: %,8.0f calls/s, p50 %.2f ms, p99 %.2f ms,"
-                  + " %,.0f bytes/call, JIT %d ms%n", round, s.threads(), library ? "library" : "floor", r.perSecond(),
-                  r.latencies().percentile(0.50) / 1000.0, r.latencies().percentile(0.99) / 1000.0,
-                  (double) r.allocatedBytes() / r.calls(), r.jitMillis());
+                  + " %,.0f bytes/call, CPU %.1f us/call, JIT %d ms%n", round, s.threads(), library ? "library" : "floor",
+                  r.perSecond(), r.latencies().percentile(0.50) / 1000.0, r.latencies().percentile(0.99) / 1000.0,
+                  (double) r.allocatedBytes() / r.calls(), r.cpuNanos() / 1e3 / r.calls(), r.jitMillis());
             }
           }
         }
@@ -391,6 +396,7 @@ final class Throughput {
   private static Run run(DataSource pool, Side side, int threads, Duration time) {
     AtomicLong calls = new AtomicLong();
     AtomicLong allocated = new AtomicLong();
+    AtomicLong cpu = new AtomicLong();
     CountDownLatch start = new CountDownLatch(1);
     List<Throwable> failures = new CopyOnWriteArrayList<>();
     Latencies[] latencies = new Latencies[threads];
@@ -404,6 +410,7 @@ final class Throughput {
           start.await();
           long end = window[1];
           long before = THREAD_BEAN.getCurrentThreadAllocatedBytes();
+          long cpuBefore = THREAD_BEAN.getCurrentThreadCpuTime();
           int i = offset;
           while (System.nanoTime() - end < 0) {
             long began = System.nanoTime();
@@ -411,6 +418,7 @@ final class Throughput {
             mine.record(System.nanoTime() - began);
             i++;
           }
+          cpu.addAndGet(THREAD_BEAN.getCurrentThreadCpuTime() - cpuBefore);
           allocated.addAndGet(THREAD_BEAN.getCurrentThreadAllocatedBytes() - before);
           calls.addAndGet(i - offset);
         } catch (Exception e) {
@@ -431,7 +439,7 @@ final class Throughput {
     for (Latencies l : latencies) {
       all.add(l);
     }
-    return new Run(calls.get(), seconds, allocated.get(), all, jitMillis);
+    return new Run(calls.get(), seconds, allocated.get(), cpu.get(), all, jitMillis);
   }
 
   /**
@@ -483,24 +491,28 @@ final class Throughput {
     }
     md.append("| threads | library calls/s (median) | floor calls/s (median) | ratio (median of rounds) |"
         + " ratio per round (min-max) | library p50 / p99 | floor p50 / p99 | library bytes/call | floor bytes/call |"
-        + " allocation ratio | verdict |\n");
-    md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        + " allocation ratio | caller CPU per call, library / floor (us) | verdict |\n");
+    md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (Series s : r.series()) {
       Latencies library = Series.pooled(s.library());
       Latencies floor = Series.pooled(s.floor());
       md.append(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2fx | %s | %.2f / %.2f ms |"
-          + " %.2f / %.2f ms | %,.0f | %,.0f | %.2fx | **%s** |%n", s.threads(), s.libraryPerSecond(),
+          + " %.2f / %.2f ms | %,.0f | %,.0f | %.2fx | %.1f / %.1f | **%s** |%n", s.threads(), s.libraryPerSecond(),
           s.floorPerSecond(), s.medianRatio(), Workers.spread(s.ratios()), library.percentile(0.50) / 1000.0,
           library.percentile(0.99) / 1000.0, floor.percentile(0.50) / 1000.0, floor.percentile(0.99) / 1000.0,
           Series.bytesPerCall(s.library()), Series.bytesPerCall(s.floor()), s.allocationRatio(),
-          s.passes() ? "PASS" : "FAIL"));
+          Series.cpuMicrosPerCall(s.library()), Series.cpuMicrosPerCall(s.floor()), s.passes() ? "PASS" : "FAIL"));
     }
     r.contention().ifPresent(c -> md.append(String.format(Locale.ROOT, "%nUnder contention: the library makes"
         + " %,.0f calls/s at %.0f threads against %,.0f at %d (%.2fx): **%s**.%n", c[1], c[2], c[0], POOL,
         c[1] / c[0], r.noCollapse() ? "PASS" : "FAIL")));
     md.append("\nLatency is each call's, from the caller's thread (waiting for a connection included), pooled over"
         + " the rounds. Bytes per call: the sum over the caller threads of their allocation counters' deltas, divided"
-        + " by the calls (pgjdbc's and HikariCP's allocations count on both sides).\n");
+        + " by the calls (pgjdbc's and HikariCP's allocations count on both sides). Caller CPU per call: the caller"
+        + " threads' CPU time, user and system, divided by the calls: the Java each side runs per call, pgjdbc's and"
+        + " HikariCP's included, and the kernel's work for its sockets (on loopback, the sender's thread also delivers"
+        + " the message); the server's work is the same on both sides, since the floor sends the library's"
+        + " statements.\n");
     return md.toString();
   }
 
