@@ -9,16 +9,21 @@
 # former DISTINCT (with-distinct): what a bulk statement pays for logging a row per changed row.
 # Writers' throughput (changes.writer-cost in BENCHMARKS.md) also pays commits and round trips; this
 # tells the trigger's parts apart, which throughput on a shared 2-core machine cannot.
+# With a third argument, it then also runs pgbench: the same one-row INSERTs in autocommit, 1 and 8
+# clients, that many seconds per mode and round, and prints each mode's commits/s against none's.
+# That adds what a transaction pays once (locks on the trigger's tables, the function's search_path
+# set and reset, a snapshot), which the first part, all in one transaction, pays once per run.
 #
 # Needs psql and pgbench's server (any PostgreSQL 14+) reachable as PGHOST/PGPORT/PGUSER (default
 # 127.0.0.1:5432, postgres) and the example app (./mvnw -q -DskipTests package) for the migrations.
 # Creates database inrvo_capture_cost and drops it at the end.
 #
-#   bash benchmarks/diagnostics/capture-cost.sh [ROUNDS (5)] [INSERTS PER RUN (20000)]
+#   bash benchmarks/diagnostics/capture-cost.sh [ROUNDS (5)] [INSERTS PER RUN (20000)] [PGBENCH SECONDS (none)]
 set -euo pipefail
 
 ROUNDS=${1:-5}
 INSERTS=${2:-20000}
+COMMIT_SECONDS=${3:-0}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 DB=inrvo_capture_cost
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -49,7 +54,8 @@ clean() {
   psql -qAt -d $DB -c "vacuum public.meditation_history"
 }
 summarize() { # each mode of $1: the median of its values in file $2, and its difference to none's
-  awk -v modes="$1" '
+              # (with $3 = ratio: its ratio to none's)
+  awk -v modes="$1" -v ratio="${3:-}" '
     { v[$1] = v[$1] " " $2 }
     function median(s,   a, n, i, j, t) {
       n = split(s, a, " ")
@@ -58,7 +64,10 @@ summarize() { # each mode of $1: the median of its values in file $2, and its di
     }
     END {
       split(modes, m, " "); base = median(v["none"])
-      for (k = 1; k in m; k++) printf "%-24s %7.1f  %+6.1f\n", m[k], median(v[m[k]]), median(v[m[k]]) - base
+      for (k = 1; k in m; k++) {
+        if (ratio) printf "%-24s %9.1f  %5.2fx\n", m[k], median(v[m[k]]), median(v[m[k]]) / base
+        else printf "%-24s %7.1f  %+6.1f\n", m[k], median(v[m[k]]), median(v[m[k]]) - base
+      }
     }' "$2"
 }
 elapsed_us() { # runs the PL/pgSQL statements $1 in one DO block and prints how many microseconds they took
@@ -103,3 +112,30 @@ measure "$BULK_MODES" "$bulk" "insert into public.meditation_history (user_id, p
 echo "one 10,000-row INSERT of one owner, median of $ROUNDS round(s) (ms), and what the trigger adds"
 summarize "$BULK_MODES" "$bulk"
 rm -f "$bulk"
+
+# Commits: the same one-row INSERTs in autocommit through pgbench, so that each pays its transaction.
+[ "$COMMIT_SECONDS" -gt 0 ] || exit 0
+script=$(mktemp)
+printf '%s\n' '\set n random(10, 59)' \
+  "insert into public.meditation_history (user_id, prompt) values (('00000000-0000-0000-0000-0000000000' || :n)::uuid, 'capture-cost');" \
+  > "$script"
+COMMIT_MODES="none library definer-only set-only no-definer-no-set no-exists no-index least-log empty transition-table-only"
+for clients in 1 8; do
+  rates=$(mktemp)
+  order=$COMMIT_MODES
+  for round in $(seq 1 "$ROUNDS"); do
+    for mode in $order; do
+      only "$mode"
+      tps=$(pgbench -n -c "$clients" -j "$clients" -T "$COMMIT_SECONDS" -f "$script" $DB 2>/dev/null \
+        | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
+      [ -n "$tps" ] || { echo "pgbench measured nothing for $mode" >&2; exit 1; }
+      echo "$mode $tps" >> "$rates"
+      clean
+    done
+    order=$(rotate $order)
+  done
+  echo "commits/s of one-row INSERTs in autocommit, $clients client(s), median of $ROUNDS round(s) of $COMMIT_SECONDS s, and the ratio to none's"
+  summarize "$COMMIT_MODES" "$rates" ratio
+  rm -f "$rates"
+done
+rm -f "$script"
