@@ -75,27 +75,37 @@ elapsed_us() { # runs the PL/pgSQL statements $1 in one DO block and prints how 
       raise notice 'us %', extract(epoch from clock_timestamp() - t0) * 1e6; end \$\$" 2>&1 \
     | sed -n 's/.*NOTICE:  us //p'
 }
-measure() { # MODES FILE STATEMENTS ROWS DIVISOR: ROUNDS rotating rounds of STATEMENTS per mode, which
-            # insert ROWS rows; each run's time in us / DIVISOR goes to FILE as "mode value"
-  local order=$1 round mode us logged
+rounds() { # MODES FILE COMMAND...: ROUNDS rounds whose mode order rotates; in each, every mode's trigger
+           # alone runs COMMAND with the mode appended, whose output goes to FILE as "mode value"
+  local order=$1 file=$2 round mode value
+  shift 2
   for round in $(seq 1 "$ROUNDS"); do
     for mode in $order; do
       only "$mode"
-      us=$(elapsed_us "$3")
-      [ -n "$us" ] || { echo "no time measured for $mode" >&2; exit 1; }
-      echo "$mode $(awk -v us="$us" -v d="$5" 'BEGIN { print us / d }')" >> "$2"
-      if [ "$mode" = library ]; then # it must have logged every row, or it measured nothing
-        logged=$(psql -qAt -d $DB -c "select count(*) from inrvo_private.cache_changes where t = 'meditation_history'")
-        [ "$logged" = "$4" ] || { echo "the library's trigger logged $logged of $4 inserted rows" >&2; exit 1; }
-      fi
+      value=$("$@" "$mode")
+      [ -n "$value" ] || { echo "nothing measured for $mode" >&2; exit 1; }
+      echo "$mode $value" >> "$file"
       clean
     done
     order=$(rotate $order)
   done
 }
+in_transaction() { # STATEMENTS ROWS DIVISOR MODE: the STATEMENTS' time in us / DIVISOR; they insert ROWS rows
+  local us logged
+  us=$(elapsed_us "$1")
+  [ -n "$us" ] || exit 1
+  if [ "$4" = library ]; then # it must have logged every row, or it measured nothing
+    logged=$(psql -qAt -d $DB -c "select count(*) from inrvo_private.cache_changes where t = 'meditation_history'")
+    [ "$logged" = "$2" ] || { echo "the library's trigger logged $logged of $2 inserted rows" >&2; exit 1; }
+  fi
+  awk -v us="$us" -v d="$3" 'BEGIN { print us / d }'
+}
+commit_rate() { # SCRIPT CLIENTS MODE: commits/s of pgbench running SCRIPT for COMMIT_SECONDS
+  pgbench -n -c "$2" -j "$2" -T "$COMMIT_SECONDS" -f "$1" $DB 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p'
+}
 
 results=$(mktemp)
-measure "$MODES" "$results" "for i in 1..$INSERTS loop
+rounds "$MODES" "$results" in_transaction "for i in 1..$INSERTS loop
       insert into public.meditation_history (user_id, prompt)
         values (('00000000-0000-0000-0000-0000000000' || (10 + i % 50))::uuid, 'capture-cost');
     end loop;" "$INSERTS" "$INSERTS"
@@ -107,7 +117,7 @@ rm -f "$results"
 # per owner. One 10,000-row INSERT of one owner per run.
 bulk=$(mktemp)
 BULK_MODES="none library with-distinct"
-measure "$BULK_MODES" "$bulk" "insert into public.meditation_history (user_id, prompt)
+rounds "$BULK_MODES" "$bulk" in_transaction "insert into public.meditation_history (user_id, prompt)
       select '00000000-0000-0000-0000-000000000010', 'capture-cost' from generate_series(1, 10000);" 10000 1000
 echo "one 10,000-row INSERT of one owner, median of $ROUNDS round(s) (ms), and what the trigger adds"
 summarize "$BULK_MODES" "$bulk"
@@ -122,18 +132,7 @@ printf '%s\n' '\set n random(10, 59)' \
 COMMIT_MODES="none library definer-only set-only no-definer-no-set no-exists no-index least-log empty transition-table-only"
 for clients in 1 8; do
   rates=$(mktemp)
-  order=$COMMIT_MODES
-  for round in $(seq 1 "$ROUNDS"); do
-    for mode in $order; do
-      only "$mode"
-      tps=$(pgbench -n -c "$clients" -j "$clients" -T "$COMMIT_SECONDS" -f "$script" $DB 2>/dev/null \
-        | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
-      [ -n "$tps" ] || { echo "pgbench measured nothing for $mode" >&2; exit 1; }
-      echo "$mode $tps" >> "$rates"
-      clean
-    done
-    order=$(rotate $order)
-  done
+  rounds "$COMMIT_MODES" "$rates" commit_rate "$script" "$clients"
   echo "commits/s of one-row INSERTs in autocommit, $clients client(s), median of $ROUNDS round(s) of $COMMIT_SECONDS s, and the ratio to none's"
   summarize "$COMMIT_MODES" "$rates" ratio
   rm -f "$rates"

@@ -25,8 +25,8 @@ import javax.sql.DataSource;
  * the least a trigger that logs anything costs (one constant row into an unlogged table), the
  * least a log that listeners can read costs (each new row's owner into an unlogged table indexed by
  * transaction id), that log with the fixed {@code search_path} Supabase's linter asks of every
- * function, the library's capture (with a live {@link InvalidationListener}, as in {@link WriterCost}), and a
- * logical replication slot read every 25 ms with no trigger (what capture that reads the WAL
+ * function, the library's capture (with a live {@link InvalidationListener}, as in {@link
+ * WriterCost}), and a logical replication slot read every 25 ms with no trigger (what capture that reads the WAL
  * costs). The floors of {@link WriterCost}'s target, shown beside it.
  */
 final class CaptureFloors {
@@ -55,15 +55,15 @@ final class CaptureFloors {
 
   /** How a floors run captures changes. */
   enum Mode {
-    NONE("no capture", null, false, ""),
-    EMPTY_TRIGGER("an empty statement trigger", "return null;", false, ""),
+    NONE("no capture", null),
+    EMPTY_TRIGGER("an empty statement trigger", "return null;"),
     LEAST_LOG("a statement trigger adding one row to an unlogged table",
-        "insert into public.inrvo_bench_log values (1); return null;", false, ""),
+        "insert into public.inrvo_bench_log values (1); return null;"),
     READABLE_LOG("a statement trigger logging each new row's owner to an unlogged table indexed by transaction",
         READABLE_LOG_BODY, true, ""),
     LINT_CLEAN_LOG("the same with `search_path = ''`", READABLE_LOG_BODY, true, "set search_path = ''"),
-    CAPTURE("the library's capture", null, false, ""),
-    LOGICAL_SLOT("a logical slot read every 25 ms", null, false, "");
+    CAPTURE("the library's capture", null),
+    LOGICAL_SLOT("a logical slot read every 25 ms", null);
 
     final String label;
     /** The PL/pgSQL body of this mode's own statement trigger on inserts, or null when it has none. */
@@ -72,6 +72,10 @@ final class CaptureFloors {
     final boolean transitionTable;
     /** Options of the trigger's function, such as a fixed {@code search_path}. */
     final String functionOptions;
+
+    Mode(String label, String triggerBody) {
+      this(label, triggerBody, false, "");
+    }
 
     Mode(String label, String triggerBody, boolean transitionTable, String functionOptions) {
       this.label = label;

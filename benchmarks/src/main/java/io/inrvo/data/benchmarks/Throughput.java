@@ -6,6 +6,7 @@ import io.inrvo.data.PageRequest;
 import io.inrvo.data.Session;
 import io.inrvo.data.benchmarks.Fixtures.VoiceProfile;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -81,7 +82,7 @@ final class Throughput {
   static final int MAX_WARMUPS = 12;
   /** A warmup pass (both sides) in which the JIT compiled for at most this many milliseconds ends the warmup. */
   static final long SETTLED_JIT_MILLIS = 200;
-  private static final java.lang.management.CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
+  private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
   /** Target: the library allocates at most this multiple of the floor's bytes per call. */
   static final double MAX_ALLOCATION = 1.3;
 
