@@ -20,10 +20,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jooq.JSONB;
 import org.postgresql.PGConnection;
@@ -106,10 +109,11 @@ final class Throughput {
 
   /**
    * One run of one side: calls made, how long, bytes the workers allocated, the workers' CPU time
-   * (user and system), every call's latency, and how long the JIT compiled meanwhile (for either
-   * side: the process's total).
+   * (user and system), every call's latency, how long the JIT compiled meanwhile (for either side:
+   * the process's total), and the CPU the whole JVM and the local server used meanwhile.
    */
-  record Run(long calls, double seconds, long allocatedBytes, long cpuNanos, Latencies latencies, long jitMillis) {
+  record Run(long calls, double seconds, long allocatedBytes, long cpuNanos, Latencies latencies, long jitMillis,
+      CpuAccounts.Snapshot used) {
 
     double perSecond() {
       return calls / seconds;
@@ -143,8 +147,81 @@ final class Throughput {
       return bytesPerCall(library) / bytesPerCall(floor);
     }
 
-    static double cpuMicrosPerCall(List<Run> runs) {
-      return runs.stream().mapToLong(Run::cpuNanos).sum() / 1e3 / runs.stream().mapToLong(Run::calls).sum();
+    /**
+     * What {@code nanos} reads off each run, per call over {@code runs}, in microseconds; empty
+     * when it could not be read for every run.
+     */
+    static OptionalDouble microsPerCall(List<Run> runs, Function<Run, OptionalLong> nanos) {
+      long sum = 0;
+      for (Run r : runs) {
+        OptionalLong n = nanos.apply(r);
+        if (n.isEmpty()) {
+          return OptionalDouble.empty();
+        }
+        sum += n.getAsLong();
+      }
+      return OptionalDouble.of(sum / 1e3 / runs.stream().mapToLong(Run::calls).sum());
+    }
+
+    /** The caller threads' CPU. */
+    static OptionalLong callers(Run r) {
+      return OptionalLong.of(r.cpuNanos());
+    }
+
+    /** The whole JVM's CPU. */
+    static OptionalLong jvm(Run r) {
+      return OptionalLong.of(r.used().jvmNanos());
+    }
+
+    /** The local server's CPU. */
+    static OptionalLong server(Run r) {
+      return r.used().serverNanos();
+    }
+
+    /** The CPU of the JVM and the server together: what the two sides' code and statements take. */
+    static OptionalLong attributable(Run r) {
+      return server(r).isPresent() ? OptionalLong.of(r.used().jvmNanos() + server(r).getAsLong()) : OptionalLong.empty();
+    }
+
+    /** The machine's busy time charged to neither: the kernel's soft interrupts (loopback), other processes. */
+    static OptionalLong other(Run r) {
+      OptionalLong busy = r.used().machineBusyNanos();
+      OptionalLong mine = attributable(r);
+      return busy.isPresent() && mine.isPresent() ? OptionalLong.of(busy.getAsLong() - mine.getAsLong())
+          : OptionalLong.empty();
+    }
+
+    /** The share of the machine's CPU time that was idle over {@code runs}; empty when it could not be read. */
+    static OptionalDouble idleShare(List<Run> runs) {
+      long busy = 0;
+      long idle = 0;
+      for (Run r : runs) {
+        if (r.used().machineBusyNanos().isEmpty() || r.used().machineIdleNanos().isEmpty()) {
+          return OptionalDouble.empty();
+        }
+        busy += r.used().machineBusyNanos().getAsLong();
+        idle += r.used().machineIdleNanos().getAsLong();
+      }
+      return busy + idle == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) idle / (busy + idle));
+    }
+
+    /**
+     * The ratio that the CPU each call takes allows, median of the rounds: in each round, the
+     * floor's JVM and server CPU per call over the library's. Where the calls keep the cores busy,
+     * calls per second go as the inverse of the CPU each call takes, so no ratio of calls per
+     * second above this one is to be expected. Empty when the server's CPU could not be read.
+     */
+    OptionalDouble cpuBoundRatio() {
+      List<Double> rounds = new ArrayList<>();
+      for (int i = 0; i < library.size(); i++) {
+        OptionalDouble lib = microsPerCall(List.of(library.get(i)), Series::attributable);
+        OptionalDouble flo = microsPerCall(List.of(floor.get(i)), Series::attributable);
+        if (lib.isEmpty() || flo.isEmpty()) {
+          return OptionalDouble.empty();
+        }
+        rounds.add(flo.getAsDouble() / lib.getAsDouble());
+      }
+      return rounds.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(Workers.median(rounds));
     }
 
     static Latencies pooled(List<Run> runs) {
@@ -176,7 +253,11 @@ final class Throughput {
   record Result(List<Series> series, Duration perRun, int rounds, int users, double loadBefore, double loadAfter,
       Warmup warmup) {
 
-    /** The library at the most threads against the thread count of the pool's size; empty when either is missing. */
+    /**
+     * Calls per second at the most threads against the thread count of the pool's size: the
+     * library's at the pool's size, at the most threads, the most threads, then the floor's at the
+     * two; empty when either thread count is missing.
+     */
     Optional<double[]> contention() {
       Optional<Series> atPool = series.stream().filter(s -> s.threads() == POOL).findFirst();
       Optional<Series> most = series.stream().max(Comparator.comparingInt(Series::threads));
@@ -184,7 +265,7 @@ final class Throughput {
         return Optional.empty();
       }
       return Optional.of(new double[] {atPool.get().libraryPerSecond(), most.get().libraryPerSecond(),
-          most.get().threads()});
+          most.get().threads(), atPool.get().floorPerSecond(), most.get().floorPerSecond()});
     }
 
     /** No collapse under contention: the library's calls per second at the most threads at least those at the pool's size. */
@@ -226,9 +307,14 @@ final class Throughput {
               w.deleteSaved();
               (library ? s.library() : s.floor()).add(r);
               out.printf(Locale.ROOT, "  round %d, %2d thread(s), %-7s: %,8.0f calls/s, p50 %.2f ms, p99 %.2f ms,"
-                  + " %,.0f bytes/call, CPU %.1f us/call, JIT %d ms%n", round, s.threads(), library ? "library" : "floor",
-                  r.perSecond(), r.latencies().percentile(0.50) / 1000.0, r.latencies().percentile(0.99) / 1000.0,
-                  (double) r.allocatedBytes() / r.calls(), r.cpuNanos() / 1e3 / r.calls(), r.jitMillis());
+                  + " %,.0f bytes/call, CPU per call %.1f us (JVM %s, PostgreSQL %s, neither %s), cores idle %s,"
+                  + " JIT %d ms%n", round, s.threads(), library ? "library" : "floor", r.perSecond(),
+                  r.latencies().percentile(0.50) / 1000.0, r.latencies().percentile(0.99) / 1000.0,
+                  (double) r.allocatedBytes() / r.calls(), r.cpuNanos() / 1e3 / r.calls(),
+                  micros(Series.microsPerCall(List.of(r), Series::jvm)),
+                  micros(Series.microsPerCall(List.of(r), Series::server)),
+                  micros(Series.microsPerCall(List.of(r), Series::other)),
+                  format(Series.idleShare(List.of(r)), "%.0f%%", 100), r.jitMillis());
             }
           }
         }
@@ -430,8 +516,10 @@ final class Throughput {
       worker.start();
     }
     long jitBefore = JIT.getTotalCompilationTime();
+    CpuAccounts.Snapshot before = CpuAccounts.now();
     Workers.run(workers, start, window, time, "throughput");
     double seconds = (System.nanoTime() - window[0]) / 1e9;
+    CpuAccounts.Snapshot used = CpuAccounts.now().since(before);
     long jitMillis = JIT.getTotalCompilationTime() - jitBefore;
     if (!failures.isEmpty()) {
       throw new IllegalStateException("a caller failed: " + failures.get(0), failures.get(0));
@@ -440,7 +528,7 @@ final class Throughput {
     for (Latencies l : latencies) {
       all.add(l);
     }
-    return new Run(calls.get(), seconds, allocated.get(), cpu.get(), all, jitMillis);
+    return new Run(calls.get(), seconds, allocated.get(), cpu.get(), all, jitMillis, used);
   }
 
   /**
@@ -492,43 +580,77 @@ final class Throughput {
     }
     md.append("| threads | library calls/s (median) | floor calls/s (median) | ratio (median of rounds) |"
         + " ratio per round (min-max) | library p50 / p99 | floor p50 / p99 | library bytes/call | floor bytes/call |"
-        + " allocation ratio | caller CPU per call, library / floor (us) | verdict |\n");
-    md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        + " allocation ratio | verdict |\n");
+    md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (Series s : r.series()) {
       Latencies library = Series.pooled(s.library());
       Latencies floor = Series.pooled(s.floor());
       md.append(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2fx | %s | %.2f / %.2f ms |"
-          + " %.2f / %.2f ms | %,.0f | %,.0f | %.2fx | %.1f / %.1f | **%s** |%n", s.threads(), s.libraryPerSecond(),
+          + " %.2f / %.2f ms | %,.0f | %,.0f | %.2fx | **%s** |%n", s.threads(), s.libraryPerSecond(),
           s.floorPerSecond(), s.medianRatio(), Workers.spread(s.ratios()), library.percentile(0.50) / 1000.0,
           library.percentile(0.99) / 1000.0, floor.percentile(0.50) / 1000.0, floor.percentile(0.99) / 1000.0,
           Series.bytesPerCall(s.library()), Series.bytesPerCall(s.floor()), s.allocationRatio(),
-          Series.cpuMicrosPerCall(s.library()), Series.cpuMicrosPerCall(s.floor()), s.passes() ? "PASS" : "FAIL"));
+          s.passes() ? "PASS" : "FAIL"));
     }
     r.contention().ifPresent(c -> md.append(String.format(Locale.ROOT, "%nUnder contention: the library makes"
-        + " %,.0f calls/s at %.0f threads against %,.0f at %d (%.2fx): **%s**.%n", c[1], c[2], c[0], POOL,
-        c[1] / c[0], r.noCollapse() ? "PASS" : "FAIL")));
+        + " %,.0f calls/s at %.0f threads against %,.0f at %d (%.2fx): **%s**. The floor, in the same rounds: %,.0f"
+        + " against %,.0f (%.2fx).%n", c[1], c[2], c[0], POOL, c[1] / c[0], r.noCollapse() ? "PASS" : "FAIL", c[4],
+        c[3], c[4] / c[3])));
     md.append("\nLatency is each call's, from the caller's thread (waiting for a connection included), pooled over"
         + " the rounds. Bytes per call: the sum over the caller threads of their allocation counters' deltas, divided"
-        + " by the calls (pgjdbc's and HikariCP's allocations count on both sides). Caller CPU per call: the caller"
-        + " threads' CPU time, user and system, divided by the calls: the Java each side runs per call, pgjdbc's and"
-        + " HikariCP's included, and the kernel's work for its sockets (on loopback, the sender's thread also delivers"
-        + " the message); the server's work is the same on both sides, since the floor sends the library's"
-        + " statements.\n");
+        + " by the calls (pgjdbc's and HikariCP's allocations count on both sides).\n");
+    md.append("\nWhere each call's CPU went, per call, library / floor, in microseconds, over all rounds; then the"
+        + " ratio that CPU allows beside the one measured (medians of the rounds):\n\n");
+    md.append("| threads | caller threads | whole JVM | PostgreSQL | neither (soft interrupts, other processes) |"
+        + " cores idle, library / floor | ratio the CPU allows | ratio measured |\n");
+    md.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Series s : r.series()) {
+      md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s / %s | %s | %.3fx |%n", s.threads(),
+          perCall(s, Series::callers), perCall(s, Series::jvm), perCall(s, Series::server), perCall(s, Series::other),
+          format(Series.idleShare(s.library()), "%.0f%%", 100), format(Series.idleShare(s.floor()), "%.0f%%", 100),
+          format(s.cpuBoundRatio(), "%.3fx", 1), s.medianRatio()));
+    }
+    md.append("\nCaller threads: their CPU time, user and system: the Java each side runs per call, pgjdbc's and"
+        + " HikariCP's included, and the system calls of its sockets. Whole JVM: the process's CPU time (callers,"
+        + " garbage collector, JIT compiler, the pool's housekeeping). PostgreSQL: user and system time of the local"
+        + " server's processes (backends, WAL writer, checkpointer, and any that ended), n/a when the server is not on"
+        + " this machine. Neither: the machine's busy time (`/proc/stat`) charged to neither process, mostly the"
+        + " kernel's soft interrupts that carry loopback packets, which Linux accounts apart from any process. The"
+        + " ratio the CPU allows: in each round, the floor's JVM and PostgreSQL CPU per call over the library's. The"
+        + " floor sends the library's statements, so the server's work per call is the same on both sides and its"
+        + " CPU per call differs only by the machine's noise; where the calls keep the cores busy (no core idle),"
+        + " calls per second go as the inverse of the CPU per call, so a library that adds any CPU to the statements"
+        + " the floor sends cannot expect a ratio above the one its CPU allows.\n");
     return md.toString();
+  }
+
+  /** {@code nanos} per call of both sides, as the CPU table prints it: {@code library / floor}. */
+  private static String perCall(Series s, Function<Run, OptionalLong> nanos) {
+    return micros(Series.microsPerCall(s.library(), nanos)) + " / " + micros(Series.microsPerCall(s.floor(), nanos));
+  }
+
+  private static String micros(OptionalDouble perCall) {
+    return format(perCall, "%.1f", 1);
+  }
+
+  /** {@code value} times {@code scale}, as {@code pattern} formats it, or n/a. */
+  private static String format(OptionalDouble value, String pattern, double scale) {
+    return value.isPresent() ? String.format(Locale.ROOT, pattern, value.getAsDouble() * scale) : "n/a";
   }
 
   /** The verdict lines the run prints; returns how many targets missed. */
   static int verdicts(Result r, PrintStream out) {
     int missed = 0;
     for (Series s : r.series()) {
-      out.printf(Locale.ROOT, "%-30s %-12s %.2fx library / floor calls/s, %.2fx bytes/call, %d thread(s)%n", ID,
-          s.passes() ? "PASS" : "FAIL", s.medianRatio(), s.allocationRatio(), s.threads());
+      out.printf(Locale.ROOT, "%-30s %-12s %.2fx library / floor calls/s, %.2fx bytes/call, %d thread(s), the CPU"
+          + " allows %s%n", ID, s.passes() ? "PASS" : "FAIL", s.medianRatio(), s.allocationRatio(), s.threads(),
+          format(s.cpuBoundRatio(), "%.3fx", 1));
       missed += s.passes() ? 0 : 1;
     }
     Optional<double[]> c = r.contention();
     if (c.isPresent()) {
-      out.printf(Locale.ROOT, "%-30s %-12s %.2fx library calls/s at %.0f threads / at %d%n", ID,
-          r.noCollapse() ? "PASS" : "FAIL", c.get()[1] / c.get()[0], c.get()[2], POOL);
+      out.printf(Locale.ROOT, "%-30s %-12s %.2fx library calls/s at %.0f threads / at %d (the floor's: %.2fx)%n", ID,
+          r.noCollapse() ? "PASS" : "FAIL", c.get()[1] / c.get()[0], c.get()[2], POOL, c.get()[4] / c.get()[3]);
       missed += r.noCollapse() ? 0 : 1;
     }
     return missed;
