@@ -59,15 +59,19 @@ import org.postgresql.PGConnection;
  * ratios, with the spread), p50 and p99 of every call's latency (pooled over the rounds), and the
  * bytes each call allocates: the sum over the worker threads of their allocation counters'
  * deltas ({@code com.sun.management.ThreadMXBean}), divided by the calls; the harness allocates
- * nothing inside the loop. Targets: library calls per second at least 1.0x the floor's at each
- * thread count; at 32 threads no fewer than at 8 (no collapse under contention); at most 1.3x the
- * floor's bytes per call. Saved rows are deleted after every run, the conversations at the end.
+ * nothing inside the loop. And where each call's CPU went ({@link CpuAccounts}): the caller
+ * threads, the whole JVM, the local server's processes, the rest of the machine's busy time, and
+ * from these the ratio the CPU allows (per round, the floor's JVM and server CPU per call over the
+ * library's): where the cores are saturated, calls per second follow it. Targets: library calls
+ * per second at least 1.0x the floor's at each thread count; at 32 threads no fewer than at 8 (no
+ * collapse under contention); at most 1.3x the floor's bytes per call. Saved rows are deleted after
+ * every run, the conversations at the end.
  *
  * <p>Its own measurement, not a JMH benchmark: the throughput of many threads over seconds.
  *
  * <p>Long because it carries both sides of four calls (the library's and the hand-written
  * floor's), the rounds, a latency histogram that allocates nothing while recording, and its report
- * section.
+ * section with its two tables.
  */
 final class Throughput {
 
