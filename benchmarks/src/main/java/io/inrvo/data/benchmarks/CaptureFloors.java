@@ -26,8 +26,8 @@ import javax.sql.DataSource;
  * least a log that listeners can read costs (each new row's owner into an unlogged table indexed by
  * transaction id), that log with the fixed {@code search_path} Supabase's linter asks of every
  * function, the library's capture (with a live {@link InvalidationListener}, as in {@link
- * WriterCost}), and a logical replication slot read every 25 ms with no trigger (what capture that reads the WAL
- * costs). The floors of {@link WriterCost}'s target, shown beside it.
+ * WriterCost}), and a logical replication slot read every 25 ms with no trigger (what capture that
+ * reads the WAL costs). The floors of {@link WriterCost}'s target, shown beside it.
  */
 final class CaptureFloors {
 

@@ -26,7 +26,7 @@ final class CpuAccounts {
 
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-  /** Linux reports process times in clock ticks of 1/100 s on every architecture the JDK runs on. */
+  /** Linux reports these times in clock ticks of 1/100 s (USER_HZ) on x86-64 and ARM64. */
   private static final long NANOS_PER_TICK = 10_000_000L;
 
   /**
@@ -53,12 +53,15 @@ final class CpuAccounts {
 
   static Snapshot now() {
     long[] machine = machineTicks();
-    return new Snapshot(OS.getProcessCpuTime(), serverNanos(),
-        machine.length == 0 ? OptionalLong.empty() : OptionalLong.of(machine[0] * NANOS_PER_TICK),
-        machine.length == 0 ? OptionalLong.empty() : OptionalLong.of(machine[1] * NANOS_PER_TICK));
+    return new Snapshot(OS.getProcessCpuTime(), serverNanos(), nanos(machine, 0), nanos(machine, 1));
   }
 
-  /** Busy and idle ticks of all cores from {@code /proc/stat}; empty when it cannot be read. */
+  /** Element {@code i} of {@code ticks} in nanoseconds; empty when {@code ticks} is. */
+  private static OptionalLong nanos(long[] ticks, int i) {
+    return ticks.length == 0 ? OptionalLong.empty() : OptionalLong.of(ticks[i] * NANOS_PER_TICK);
+  }
+
+  /** Busy and idle ticks of all cores from {@code /proc/stat}; no element when it cannot be read. */
   private static long[] machineTicks() {
     try {
       String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
