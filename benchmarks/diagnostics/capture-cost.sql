@@ -31,9 +31,11 @@ end $do$;
 create trigger "with-distinct" after insert on public.meditation_history referencing new table as new_rows
   for each statement execute function public.capture_cost_with_distinct('user_id');
 
--- Each variant is the library's INSERT branch with one part changed or left out: its log table,
--- the live-listener check or not, and the function's attributes. Its trigger is named like it,
--- with dashes (capture-cost.sh enables them by those names).
+-- Each variant is the library's INSERT branch as migration V20 wrote it (the live-listener check an
+-- EXISTS in the INSERT's WHERE, read at every statement) with one part changed or left out: its log
+-- table, the live-listener check or not, and the function's attributes. "specialized" changes
+-- nothing, so against "library" it shows what checking once per connection (V22) saves. Its
+-- trigger is named like it, with dashes (capture-cost.sh enables them by those names).
 do $do$
 declare
   alive constant text := $$ and exists (select 1 from inrvo_private.cache_listeners l

@@ -2,6 +2,7 @@ package io.inrvo.data.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import io.inrvo.data.testing.InrvoDatabaseExtension;
 import io.inrvo.data.testing.TestSql;
 import io.inrvo.data.testing.TestUsers;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Writers log cache changes only while a listener is alive (migration V17): no listener, no rows;
  * a listener counts itself connected only once no transaction that may have missed its
- * registration runs; a heartbeat found expired makes it disconnected.
+ * registration runs; a heartbeat found expired makes it disconnected. A writer's connection
+ * remembers a live listener (migration V22) until that heartbeat would expire or a listener
+ * leaves, and never remembers that nobody listens.
  */
 class ChangeLogOnlyWhileListenedTest {
 
@@ -38,7 +42,22 @@ class ChangeLogOnlyWhileListenedTest {
   void noListenerAliveAndAnEmptyLog() {
     db = DB.dataSource();
     TestSql.exec(db, "delete from inrvo_private.cache_listeners");
+    departed();
     TestSql.exec(db, "delete from inrvo_private.cache_changes");
+  }
+
+  /** What a listener does after its row is gone: connections that remembered one ask the table again. */
+  private void departed() {
+    TestSql.exec(db, "select inrvo_private.cache_listener_departed()");
+  }
+
+  /** Until when {@code writer} remembers a listener alive (epoch seconds), empty when it remembers none. */
+  private static String remembered(Connection writer) throws SQLException {
+    return TestSql.text(writer, "select coalesce(current_setting('inrvo.cache_listened_until', true), '')");
+  }
+
+  private static void rename(Connection writer, UUID user, String name) throws SQLException {
+    TestSql.exec(writer, "update public.users set first_name = ? where id = ?", name, user);
   }
 
   @AfterEach
@@ -121,6 +140,67 @@ class ChangeLogOnlyWhileListenedTest {
         UUID.randomUUID());
     TestUsers.create(db, "erin-" + UUID.randomUUID() + "@example.com");
     assertEquals(0, logged());
+  }
+
+  @Test
+  void aConnectionThatSawAListenerStopsLoggingOnceItCloses() throws Exception {
+    UUID ivan = TestUsers.create(db, "ivan-" + UUID.randomUUID() + "@example.com");
+    Recorder recorder = new Recorder();
+    InvalidationListener listener = start(recorder);
+    assertEquals(FlushReason.CONNECTED, recorder.nextFlush());
+    try (Connection writer = db.getConnection()) {
+      writer.setAutoCommit(true);
+      rename(writer, ivan, "I");
+      assertEquals(1, logged());
+      assertNotEquals("", remembered(writer), "the connection remembers the listener it saw");
+      rename(writer, ivan, "Iv");
+      assertEquals(2, logged(), "and logs while it is alive");
+
+      listener.close();
+      TestSql.exec(db, "delete from inrvo_private.cache_changes");
+      rename(writer, ivan, "Iva");
+      assertEquals(0, logged(), "the listener's departure sends the connection back to the table");
+    }
+  }
+
+  @Test
+  void aConnectionNeverRemembersThatNobodyListens() throws Exception {
+    UUID judy = TestUsers.create(db, "judy-" + UUID.randomUUID() + "@example.com");
+    try (Connection writer = db.getConnection()) {
+      writer.setAutoCommit(true);
+      rename(writer, judy, "J");
+      assertEquals(0, logged());
+      assertEquals("", remembered(writer));
+
+      // a listener registering (here by hand) is seen by the connection's very next statement
+      TestSql.exec(db, "insert into inrvo_private.cache_listeners values (?, now())", UUID.randomUUID());
+      rename(writer, judy, "Ju");
+      assertEquals(1, logged());
+    }
+  }
+
+  @Test
+  void aConnectionAsksAgainOnceTheHeartbeatItSawWouldHaveExpired() throws Exception {
+    UUID kim = TestUsers.create(db, "kim-" + UUID.randomUUID() + "@example.com");
+    TestSql.exec(db, "insert into inrvo_private.cache_listeners values (?, now())", UUID.randomUUID());
+    try (Connection writer = db.getConnection()) {
+      writer.setAutoCommit(true);
+      rename(writer, kim, "K");
+      assertEquals(1, logged());
+      double until = Double.parseDouble(remembered(writer));
+      double heartbeat = Double.parseDouble(TestSql.text(db,
+          "select date_part('epoch', max(heartbeat)) from inrvo_private.cache_listeners"));
+      assertEquals(heartbeat + 30, until, 1e-6, "remembered for as long as the heartbeat counts");
+
+      // The listener dies without leaving; once its 30 seconds have passed (moved here by setting
+      // the connection's memory back, as the clock would move past it), the connection asks the table.
+      TestSql.exec(db, "update inrvo_private.cache_listeners set heartbeat = now() - interval '31 seconds'");
+      TestSql.text(writer, "select set_config('inrvo.cache_listened_until', (?::float8 - 31)::text, false)",
+          Double.toString(until));
+      TestSql.exec(db, "delete from inrvo_private.cache_changes");
+      rename(writer, kim, "Ki");
+      assertEquals(0, logged(), "the expired heartbeat counts no more");
+    }
   }
 
   @Test

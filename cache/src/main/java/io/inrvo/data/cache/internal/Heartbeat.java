@@ -34,6 +34,7 @@ final class Heartbeat {
   private static final String BOUNDARY = NAMED + "select inrvo_private.cache_listener_boundary()";
   private static final String SETTLED = NAMED + "select inrvo_private.cache_listener_settled(?)";
   private static final String LEAVE = NAMED + "select inrvo_private.cache_listener_leave(?)";
+  private static final String DEPARTED = NAMED + "select inrvo_private.cache_listener_departed()";
 
   private final Connection connection;
   private final UUID id = UUID.randomUUID();
@@ -94,10 +95,18 @@ final class Heartbeat {
     }
   }
 
-  /** Deletes the registration (a clean stop); writers stop logging when no other listener is alive. */
+  /**
+   * Deletes the registration (a clean stop); writers stop logging when no other listener is alive.
+   * Then, in a transaction of its own, tells writers that a listener left: a writer's connection
+   * remembers a live listener until its heartbeat expires, unless one leaves, and must see the
+   * deletion committed when it looks again.
+   */
   void leave() throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(LEAVE)) {
       ps.setObject(1, id);
+      ps.execute();
+    }
+    try (PreparedStatement ps = connection.prepareStatement(DEPARTED)) {
       ps.execute();
     }
   }

@@ -39,6 +39,7 @@ class ChangeLogCaughtUpTest {
   @AfterEach
   void noListenerLeft() {
     TestSql.exec(db, "delete from inrvo_private.cache_listeners where id = '00000000-0000-0000-0000-00000000c0de'");
+    TestSql.exec(db, "select inrvo_private.cache_listener_departed()"); // as a listener that leaves
   }
 
   @Test

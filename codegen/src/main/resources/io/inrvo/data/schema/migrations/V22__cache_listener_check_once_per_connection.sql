@@ -1,0 +1,119 @@
+-- A writer's connection asks whether a cache listener is alive once, not at
+-- every statement.
+--
+-- Since V17 every logging statement carried an EXISTS on
+-- inrvo_private.cache_listeners. Reading that table, however small, costs an
+-- executor node, a relation lock and a scan: measured on a 2-core server
+-- (benchmarks/diagnostics/capture-cost.sh, one-row INSERTs into
+-- meditation_history in one transaction), the capture added 14.8 us of
+-- server time to a 24.3 us INSERT, 6.6 us without the check.
+--
+-- Now the trigger checks two settings of its own connection first: until
+-- when a listener was last seen alive (inrvo.cache_listened_until, its
+-- heartbeat plus the 30 seconds the heartbeat counts for), and how many
+-- listeners had left then (inrvo.cache_listener_departures, against the
+-- sequence inrvo_private.cache_listener_departures, which a listener
+-- advances after its row is gone). While that time is ahead and no listener
+-- has left since, the statement logs without reading the table. Otherwise it
+-- reads the table as before, and remembers the answer only when a listener
+-- is alive: a connection never remembers that nobody listens, so a new
+-- listener is seen by the next statement, as before.
+--
+-- What writers log is unchanged. A listener alive at the check stays alive
+-- (for writers) until its heartbeat is 30 seconds old, exactly as the EXISTS
+-- counted it, unless it leaves: the departure sends every connection back to
+-- the table. The departures are read before the table, so a departure that
+-- commits after that read is seen by the next statement. A listener that
+-- leaves without advancing the sequence (a library before this version)
+-- is counted until its heartbeat expires, as if it had stopped without
+-- leaving; the next listener to register deletes the rows logged meanwhile.
+--
+-- The settings are session-level on purpose: they cache a fact about the
+-- whole database, not about a request, so a connection that a pooler hands to
+-- another client hands over a true answer. Setting them by hand can only make
+-- that session log while nobody listens (or fail its writes, with a value
+-- that is not a number).
+
+CREATE SEQUENCE inrvo_private.cache_listener_departures;
+COMMENT ON SEQUENCE inrvo_private.cache_listener_departures IS
+  'Advanced after a cache listener leaves: writers that remembered a live listener check again (see migration V22).';
+REVOKE ALL ON SEQUENCE inrvo_private.cache_listener_departures FROM PUBLIC;
+SELECT pg_catalog.nextval('inrvo_private.cache_listener_departures');
+
+-- Called by a listener after its cache_listener_leave committed, in a
+-- transaction of its own: a writer that sees the new value reads the table
+-- without the listener's row.
+CREATE FUNCTION inrvo_private.cache_listener_departed() RETURNS void
+  LANGUAGE sql SECURITY DEFINER
+  SET search_path = ''
+AS $$ SELECT pg_catalog.nextval('inrvo_private.cache_listener_departures') $$;
+COMMENT ON FUNCTION inrvo_private.cache_listener_departed() IS
+  'A cache listener has left (after cache_listener_leave committed): writers check for live listeners again.';
+REVOKE EXECUTE ON FUNCTION inrvo_private.cache_listener_departed() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION inrvo_private.cache_listener_departed() TO service_role;
+
+CREATE OR REPLACE FUNCTION inrvo_private.log_cache_change() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = ''
+AS $$
+DECLARE
+  departures int8;
+  until float8;
+BEGIN
+  -- A listener this connection saw alive, still inside its heartbeat's 30
+  -- seconds, and nobody has left since: log. Otherwise ask the table.
+  IF pg_catalog.date_part('epoch', pg_catalog.now())
+       >= coalesce(nullif(pg_catalog.current_setting('inrvo.cache_listened_until', true), ''), '0')::float8
+     OR coalesce(nullif(pg_catalog.current_setting('inrvo.cache_listener_departures', true), ''), '-1')::int8
+       <> coalesce(pg_catalog.pg_sequence_last_value('inrvo_private.cache_listener_departures'), 0) THEN
+    departures := coalesce(pg_catalog.pg_sequence_last_value('inrvo_private.cache_listener_departures'), 0);
+    SELECT pg_catalog.date_part('epoch', pg_catalog.max(l.heartbeat)) + 30 INTO until
+      FROM inrvo_private.cache_listeners l;
+    IF until IS NULL OR pg_catalog.date_part('epoch', pg_catalog.now()) >= until THEN
+      RETURN NULL; -- nobody listens: nothing to log, nothing left for anyone to delete
+    END IF;
+    PERFORM pg_catalog.set_config('inrvo.cache_listened_until', until::text, false),
+            pg_catalog.set_config('inrvo.cache_listener_departures', departures::text, false);
+  END IF;
+  IF TG_ARGV[0] = 'id' THEN
+    IF TG_OP = 'INSERT' THEN
+      INSERT INTO inrvo_private.cache_changes (t, u, op)
+        SELECT TG_TABLE_NAME, n.id, 'I' FROM new_rows n;
+    ELSIF TG_OP = 'DELETE' THEN
+      INSERT INTO inrvo_private.cache_changes (t, u, op)
+        SELECT TG_TABLE_NAME, o.id, 'D' FROM old_rows o;
+    ELSE
+      INSERT INTO inrvo_private.cache_changes (t, u, op)
+        SELECT TG_TABLE_NAME, c.id, 'U'
+        FROM (SELECT o.id FROM old_rows o
+              UNION ALL
+              SELECT n.id FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.id = n.id)) c;
+    END IF;
+  ELSE
+    IF TG_OP = 'INSERT' THEN
+      INSERT INTO inrvo_private.cache_changes (t, u, op)
+        SELECT TG_TABLE_NAME, n.user_id, 'I' FROM new_rows n
+        WHERE n.user_id IS NOT NULL;
+    ELSIF TG_OP = 'DELETE' THEN
+      INSERT INTO inrvo_private.cache_changes (t, u, op)
+        SELECT TG_TABLE_NAME, o.user_id, 'D' FROM old_rows o
+        WHERE o.user_id IS NOT NULL;
+    ELSE
+      INSERT INTO inrvo_private.cache_changes (t, u, op)
+        SELECT TG_TABLE_NAME, c.user_id, 'U'
+        FROM (SELECT o.user_id FROM old_rows o WHERE o.user_id IS NOT NULL
+              UNION ALL
+              SELECT n.user_id FROM new_rows n
+              WHERE n.user_id IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.user_id = n.user_id)) c;
+    END IF;
+  END IF;
+  RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION inrvo_private.log_cache_change() IS
+  'Statement trigger with transition tables: one inrvo_private.cache_changes row per changed row '
+  '(its owner: TG_ARGV[0] = owner column, user_id, or id for public.users; an update moving rows '
+  'to another owner also logs the new owners), while a cache listener is alive (checked once per '
+  'connection while it stays alive, see migration V22).';
+REVOKE EXECUTE ON FUNCTION inrvo_private.log_cache_change() FROM PUBLIC;
