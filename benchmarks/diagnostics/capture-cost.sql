@@ -14,8 +14,8 @@ create unlogged table public.capture_cost_least (x int);
 create trigger "library" after insert on public.meditation_history referencing new table as new_rows
   for each statement execute function inrvo_private.log_cache_change('user_id');
 
--- The library's function with the DISTINCT it had before migration V20 put back into each of its
--- statements: what dropping it saved.
+-- The library's function (as migrated: V22's since that version) with the DISTINCT it had before
+-- migration V20 put back into each of its statements: what dropping it saved.
 do $do$
 declare
   body text := pg_catalog.replace((select prosrc from pg_catalog.pg_proc
@@ -34,8 +34,9 @@ create trigger "with-distinct" after insert on public.meditation_history referen
 -- Each variant is the library's INSERT branch as migration V20 wrote it (the live-listener check an
 -- EXISTS in the INSERT's WHERE, read at every statement) with one part changed or left out: its log
 -- table, the live-listener check or not, and the function's attributes. "specialized" changes
--- nothing, so against "library" it shows what checking once per connection (V22) saves. Its
--- trigger is named like it, with dashes (capture-cost.sh enables them by those names).
+-- nothing, so against "library" (whose connection remembers a live listener since V22, and which
+-- also branches on the trigger's arguments) it shows about what remembering saves. Its trigger is
+-- named like it, with dashes (capture-cost.sh enables them by those names).
 do $do$
 declare
   alive constant text := $$ and exists (select 1 from inrvo_private.cache_listeners l

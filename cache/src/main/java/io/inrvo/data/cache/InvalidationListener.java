@@ -35,15 +35,15 @@ import javax.sql.DataSource;
  * only once the primary has written something after its token (the heartbeat does, at least every
  * 5 s). A lost connection clears it: the primary it reconnects to may reuse lower positions.
  *
- * <p>Writers log only while a listener is alive: the listener registers a heartbeat
- * in {@code inrvo_private.cache_listeners} after its LISTEN, renews it every few seconds and deletes
- * it on {@link #close}; while no heartbeat is younger than 30 seconds, writers log nothing. A
- * writer's connection looks at the table only until it finds a listener alive, and then again once
- * that heartbeat's 30 seconds have passed or a listener has closed: in between its statements log
- * without reading it. It counts as connected (its first flush) only once every transaction that may have missed its
- * registration has ended, so a long-open transaction keeps it connecting; when its heartbeat may
- * have expired (its last renewal began 20 seconds ago, or it finds it expired) it is handled as a
- * lost connection.
+ * <p>Writers log only while a listener is alive: the listener registers a heartbeat in {@code
+ * inrvo_private.cache_listeners} after its LISTEN, renews it every few seconds and deletes it on
+ * {@link #close}; while no heartbeat is younger than 30 seconds, writers log nothing. A writer's
+ * connection looks at the table only until it finds a listener alive, and then again once that
+ * heartbeat's 30 seconds have passed or a listener has closed: in between its statements log
+ * without reading it. The listener counts as connected (its first flush) only once every
+ * transaction that may have missed its registration has ended, so a long-open transaction keeps it
+ * connecting; when its heartbeat may have expired (its last renewal began 20 seconds ago, or it
+ * finds it expired) it is handled as a lost connection.
  *
  * <pre>{@code
  * InvalidationListener listener = InvalidationListener.builder(routes)

@@ -180,26 +180,51 @@ class ChangeLogOnlyWhileListenedTest {
   }
 
   @Test
-  void aConnectionAsksAgainOnceTheHeartbeatItSawWouldHaveExpired() throws Exception {
+  void aConnectionThatFoundAListenerAliveLogsWithoutLookingAgainUntilItsHeartbeatWouldExpire() throws Exception {
     UUID kim = TestUsers.create(db, "kim-" + UUID.randomUUID() + "@example.com");
     TestSql.exec(db, "insert into inrvo_private.cache_listeners values (?, now())", UUID.randomUUID());
     try (Connection writer = db.getConnection()) {
       writer.setAutoCommit(true);
       rename(writer, kim, "K");
       assertEquals(1, logged());
-      double until = Double.parseDouble(remembered(writer));
-      double heartbeat = Double.parseDouble(TestSql.text(db,
-          "select date_part('epoch', max(heartbeat)) from inrvo_private.cache_listeners"));
-      assertEquals(heartbeat + 30, until, 1e-6, "remembered for as long as the heartbeat counts");
+      long until = Long.parseLong(remembered(writer));
+      long heartbeat = TestSql.count(db,
+          "select floor(date_part('epoch', max(heartbeat)))::int8 from inrvo_private.cache_listeners");
+      assertEquals(heartbeat + 30, until, "remembered for as long as the heartbeat counts, in whole seconds");
 
-      // The listener dies without leaving; once its 30 seconds have passed (moved here by setting
-      // the connection's memory back, as the clock would move past it), the connection asks the table.
-      TestSql.exec(db, "update inrvo_private.cache_listeners set heartbeat = now() - interval '31 seconds'");
-      TestSql.text(writer, "select set_config('inrvo.cache_listened_until', (?::float8 - 31)::text, false)",
-          Double.toString(until));
-      TestSql.exec(db, "delete from inrvo_private.cache_changes");
+      // The listener dies without leaving: the connection does not look, so it logs ...
+      TestSql.exec(db, "delete from inrvo_private.cache_listeners");
       rename(writer, kim, "Ki");
+      assertEquals(2, logged(), "within the heartbeat's 30 seconds the connection logs without looking");
+
+      // ... until those 30 seconds have passed (moved here by setting the connection's memory back,
+      // as the clock would move past it): then it looks, and finds nobody.
+      TestSql.text(writer, "select set_config('inrvo.cache_listened_until', ?, false)", Long.toString(until - 31));
+      TestSql.exec(db, "delete from inrvo_private.cache_changes");
+      rename(writer, kim, "Kim");
       assertEquals(0, logged(), "the expired heartbeat counts no more");
+    }
+  }
+
+  @Test
+  void aStatementOnAnOlderSnapshotLogsButRemembersNothing() throws Exception {
+    UUID lena = TestUsers.create(db, "lena-" + UUID.randomUUID() + "@example.com");
+    TestSql.exec(db, "insert into inrvo_private.cache_listeners values (?, now())", UUID.randomUUID());
+    try (Connection writer = db.getConnection()) {
+      writer.setAutoCommit(false);
+      writer.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      TestSql.value(writer, "select count(*) from public.users"); // the snapshot: the listener alive
+      TestSql.exec(db, "delete from inrvo_private.cache_listeners");
+      departed();
+      rename(writer, lena, "L");
+      writer.commit();
+      assertEquals(1, logged(), "its snapshot shows the listener: it logs, as before");
+      assertEquals("", remembered(writer), "but a listener seen after it left is not remembered");
+
+      writer.setAutoCommit(true);
+      TestSql.exec(db, "delete from inrvo_private.cache_changes");
+      rename(writer, lena, "Le");
+      assertEquals(0, logged());
     }
   }
 

@@ -96,16 +96,22 @@ final class Heartbeat {
   }
 
   /**
-   * Deletes the registration (a clean stop); writers stop logging when no other listener is alive.
-   * Then, in a transaction of its own, tells writers that a listener left: a writer's connection
-   * remembers a live listener until its heartbeat expires, unless one leaves, and must see the
-   * deletion committed when it looks again.
+   * Deletes the registration (a clean stop); writers stop logging when no other listener is alive,
+   * once told by {@link #departed}.
    */
   void leave() throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(LEAVE)) {
       ps.setObject(1, id);
       ps.execute();
     }
+  }
+
+  /**
+   * Tells writers that a listener left, after {@link #leave} committed (autocommit: a transaction of
+   * its own): a writer's connection remembers a live listener until its heartbeat expires unless
+   * one leaves, and when it looks again it must find the deletion committed.
+   */
+  void departed() throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(DEPARTED)) {
       ps.execute();
     }

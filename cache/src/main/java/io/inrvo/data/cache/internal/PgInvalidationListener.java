@@ -383,7 +383,10 @@ public final class PgInvalidationListener implements InvalidationListener {
     }
   }
 
-  /** Deletes the listener's registration on a clean stop; when that fails, it expires by itself. */
+  /**
+   * Deletes the listener's registration on a clean stop, then tells writers; when either fails,
+   * its heartbeat expires by itself.
+   */
   private static void leave(Heartbeat heartbeat) {
     if (heartbeat == null) {
       return;
@@ -393,6 +396,13 @@ public final class PgInvalidationListener implements InvalidationListener {
     } catch (SQLException | RuntimeException e) {
       LOG.debug("cache listener could not deregister (its heartbeat expires by itself): {}",
           DatabaseErrors.translate(e).getMessage());
+      return;
+    }
+    try {
+      heartbeat.departed();
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("cache listener deregistered but could not tell writers (their connections may log until its"
+          + " heartbeat expires): {}", DatabaseErrors.translate(e).getMessage());
     }
   }
 

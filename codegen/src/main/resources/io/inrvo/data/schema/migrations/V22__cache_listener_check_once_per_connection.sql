@@ -1,32 +1,42 @@
--- A writer's connection asks whether a cache listener is alive once, not at
--- every statement.
+-- A writer's connection asks whether a cache listener is alive only until it
+-- finds one, not at every statement.
 --
 -- Since V17 every logging statement carried an EXISTS on
 -- inrvo_private.cache_listeners. Reading that table, however small, costs an
 -- executor node, a relation lock and a scan: measured on a 2-core server
 -- (benchmarks/diagnostics/capture-cost.sh, one-row INSERTs into
--- meditation_history in one transaction), the capture added 14.8 us of
--- server time to a 24.3 us INSERT, 6.6 us without the check.
+-- meditation_history in one transaction, 5 rounds of 20,000), V20's INSERT
+-- with that EXISTS added 15.0 us of server time to a 22.8 us INSERT, this
+-- migration's trigger 11.4 us, and one with no check (nor definer rights or
+-- search path) 7.5 us.
 --
--- Now the trigger checks two settings of its own connection first: until
--- when a listener was last seen alive (inrvo.cache_listened_until, its
--- heartbeat plus the 30 seconds the heartbeat counts for), and how many
--- listeners had left then (inrvo.cache_listener_departures, against the
--- sequence inrvo_private.cache_listener_departures, which a listener
--- advances after its row is gone). While that time is ahead and no listener
--- has left since, the statement logs without reading the table. Otherwise it
--- reads the table as before, and remembers the answer only when a listener
--- is alive: a connection never remembers that nobody listens, so a new
--- listener is seen by the next statement, as before.
+-- Now the change trigger checks two settings of its own connection first:
+-- until when a listener was last seen alive (inrvo.cache_listened_until,
+-- epoch seconds: its heartbeat, rounded down, plus the 30 seconds the
+-- heartbeat counts for), and how many listeners had left then
+-- (inrvo.cache_listener_departures, against the sequence
+-- inrvo_private.cache_listener_departures, which a listener advances after
+-- its row is gone). While that time is ahead and no listener has left since,
+-- the statement logs without reading the table. Otherwise it reads the table
+-- as before, and remembers the answer only when a listener is alive: a
+-- connection never remembers that nobody listens, so a new listener is seen
+-- by the next statement, as before. So a writer's connection reads the table
+-- about once per 30 seconds while a listener lives, and at every statement
+-- while nobody listens (a sequence read and a one-page scan, as the EXISTS
+-- was). The TRUNCATE trigger (log_cache_flush) keeps its EXISTS: it runs
+-- rarely.
 --
--- What writers log is unchanged. A listener alive at the check stays alive
--- (for writers) until its heartbeat is 30 seconds old, exactly as the EXISTS
--- counted it, unless it leaves: the departure sends every connection back to
--- the table. The departures are read before the table, so a departure that
--- commits after that read is seen by the next statement. A listener that
--- leaves without advancing the sequence (a library before this version)
--- is counted until its heartbeat expires, as if it had stopped without
--- leaving; the next listener to register deletes the rows logged meanwhile.
+-- Nothing is logged less than before. A listener alive at the check counts
+-- (for that connection) until its heartbeat is 30 seconds old, exactly as the
+-- EXISTS counted it, unless one leaves: a departure sends every connection
+-- back to the table. The departures are read before the table, so a
+-- departure that commits after that read is seen by the next statement; and
+-- only a READ COMMITTED statement, whose read of the table takes a snapshot
+-- after that read, remembers anything (an older snapshot may still show a
+-- listener that has left). What a connection may log beyond that: for up to
+-- 30 seconds after a listener stopped without advancing the sequence (a
+-- library before this version, or a crash, as before), which the next
+-- listener to register while none is alive deletes.
 --
 -- The settings are session-level on purpose: they cache a fact about the
 -- whole database, not about a request, so a connection that a pooler hands to
@@ -58,22 +68,28 @@ CREATE OR REPLACE FUNCTION inrvo_private.log_cache_change() RETURNS trigger
 AS $$
 DECLARE
   departures int8;
-  until float8;
+  until int8;
 BEGIN
   -- A listener this connection saw alive, still inside its heartbeat's 30
   -- seconds, and nobody has left since: log. Otherwise ask the table.
   IF pg_catalog.date_part('epoch', pg_catalog.now())
-       >= coalesce(nullif(pg_catalog.current_setting('inrvo.cache_listened_until', true), ''), '0')::float8
-     OR coalesce(nullif(pg_catalog.current_setting('inrvo.cache_listener_departures', true), ''), '-1')::int8
-       <> coalesce(pg_catalog.pg_sequence_last_value('inrvo_private.cache_listener_departures'), 0) THEN
-    departures := coalesce(pg_catalog.pg_sequence_last_value('inrvo_private.cache_listener_departures'), 0);
-    SELECT pg_catalog.date_part('epoch', pg_catalog.max(l.heartbeat)) + 30 INTO until
+       >= coalesce(nullif(pg_catalog.current_setting('inrvo.cache_listened_until', true), ''), '0')::int8
+     OR nullif(pg_catalog.current_setting('inrvo.cache_listener_departures', true), '')::int8
+       IS DISTINCT FROM pg_catalog.pg_sequence_last_value('inrvo_private.cache_listener_departures') THEN
+    departures := pg_catalog.pg_sequence_last_value('inrvo_private.cache_listener_departures');
+    -- whole seconds, rounded down: the text of an int8 does not depend on extra_float_digits
+    -- (float8smaller, not LEAST, which would turn no heartbeat at all into 1e15)
+    SELECT pg_catalog.float8smaller(pg_catalog.floor(pg_catalog.date_part('epoch', pg_catalog.max(l.heartbeat))),
+                                    1e15)::int8 + 30
+      INTO until
       FROM inrvo_private.cache_listeners l;
     IF until IS NULL OR pg_catalog.date_part('epoch', pg_catalog.now()) >= until THEN
       RETURN NULL; -- nobody listens: nothing to log, nothing left for anyone to delete
     END IF;
-    PERFORM pg_catalog.set_config('inrvo.cache_listened_until', until::text, false),
-            pg_catalog.set_config('inrvo.cache_listener_departures', departures::text, false);
+    IF departures IS NOT NULL AND pg_catalog.current_setting('transaction_isolation') = 'read committed' THEN
+      PERFORM pg_catalog.set_config('inrvo.cache_listened_until', until::text, false),
+              pg_catalog.set_config('inrvo.cache_listener_departures', departures::text, false);
+    END IF;
   END IF;
   IF TG_ARGV[0] = 'id' THEN
     IF TG_OP = 'INSERT' THEN
@@ -114,6 +130,6 @@ $$;
 COMMENT ON FUNCTION inrvo_private.log_cache_change() IS
   'Statement trigger with transition tables: one inrvo_private.cache_changes row per changed row '
   '(its owner: TG_ARGV[0] = owner column, user_id, or id for public.users; an update moving rows '
-  'to another owner also logs the new owners), while a cache listener is alive (checked once per '
-  'connection while it stays alive, see migration V22).';
+  'to another owner also logs the new owners), while a cache listener is alive (a connection that '
+  'found one alive checks again when its heartbeat would expire or a listener leaves, see migration V22).';
 REVOKE EXECUTE ON FUNCTION inrvo_private.log_cache_change() FROM PUBLIC;
