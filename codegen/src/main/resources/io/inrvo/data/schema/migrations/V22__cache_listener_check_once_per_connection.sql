@@ -26,9 +26,11 @@
 -- was). The TRUNCATE trigger (log_cache_flush) keeps its EXISTS: it runs
 -- rarely.
 --
--- Nothing is logged less than before. A listener alive at the check counts
--- (for that connection) until its heartbeat is 30 seconds old, exactly as the
--- EXISTS counted it, unless one leaves: a departure sends every connection
+-- Nothing is logged less than before. The table is read with the EXISTS's
+-- own test (a heartbeat younger than 30 seconds at the transaction's start),
+-- and a listener found alive is remembered until its heartbeat's 30 seconds
+-- end, rounded down to a whole second (so the connection may look again up
+-- to a second early), unless one leaves: a departure sends every connection
 -- back to the table. The departures are read before the table, so a
 -- departure that commits after that read is seen by the next statement; and
 -- only a READ COMMITTED statement, whose read of the table takes a snapshot
@@ -68,7 +70,7 @@ CREATE OR REPLACE FUNCTION inrvo_private.log_cache_change() RETURNS trigger
 AS $$
 DECLARE
   departures int8;
-  until int8;
+  newest timestamptz;
 BEGIN
   -- A listener this connection saw alive, still inside its heartbeat's 30
   -- seconds, and nobody has left since: log. Otherwise ask the table.
@@ -77,17 +79,16 @@ BEGIN
      OR nullif(pg_catalog.current_setting('inrvo.cache_listener_departures', true), '')::int8
        IS DISTINCT FROM pg_catalog.pg_sequence_last_value('inrvo_private.cache_listener_departures') THEN
     departures := pg_catalog.pg_sequence_last_value('inrvo_private.cache_listener_departures');
-    -- whole seconds, rounded down: the text of an int8 does not depend on extra_float_digits
-    -- (float8smaller, not LEAST, which would turn no heartbeat at all into 1e15)
-    SELECT pg_catalog.float8smaller(pg_catalog.floor(pg_catalog.date_part('epoch', pg_catalog.max(l.heartbeat))),
-                                    1e15)::int8 + 30
-      INTO until
-      FROM inrvo_private.cache_listeners l;
-    IF until IS NULL OR pg_catalog.date_part('epoch', pg_catalog.now()) >= until THEN
+    SELECT pg_catalog.max(l.heartbeat) INTO newest FROM inrvo_private.cache_listeners l;
+    IF newest IS NULL OR newest <= pg_catalog.now() - interval '30 seconds' THEN
       RETURN NULL; -- nobody listens: nothing to log, nothing left for anyone to delete
     END IF;
     IF departures IS NOT NULL AND pg_catalog.current_setting('transaction_isolation') = 'read committed' THEN
-      PERFORM pg_catalog.set_config('inrvo.cache_listened_until', until::text, false),
+      -- whole seconds, rounded down: the text of an int8 does not depend on extra_float_digits
+      -- (a heartbeat of 'infinity', which only a test writes, is capped)
+      PERFORM pg_catalog.set_config('inrvo.cache_listened_until',
+                (pg_catalog.float8smaller(pg_catalog.floor(pg_catalog.date_part('epoch', newest)), 1e15)::int8
+                 + 30)::text, false),
               pg_catalog.set_config('inrvo.cache_listener_departures', departures::text, false);
     END IF;
   END IF;
