@@ -162,16 +162,16 @@ public final class BenchRunner {
     }
     int writerCostMisses = 0;
     for (WriterCost.Series s : writerCost.map(WriterCost.Result::series).orElse(List.of())) {
-      out.printf(Locale.ROOT, "%-30s %-12s %.2fx with / without capture, %d writer(s)%n", "changes.writer-cost",
-          s.passes() ? "PASS" : "FAIL", s.medianRatio(), s.writers());
+      out.printf(Locale.ROOT, "%-30s %-12s %s with / without capture, %d writer(s)%n", "changes.writer-cost",
+          s.passes() ? "PASS" : "FAIL", Ratios.beside(s.medianRatio(), 1 - WriterCost.MAX_COST), s.writers());
       writerCostMisses += s.passes() ? 0 : 1;
     }
     int startupMisses = 0;
     if (startup.isPresent()) {
       Startup.Result s = startup.get();
-      out.printf(Locale.ROOT, "%-30s %-12s %.2fx library / raw JDBC, JVM start to the first result (%.0f / %.0f ms;"
+      out.printf(Locale.ROOT, "%-30s %-12s %s library / raw JDBC, JVM start to the first result (%.0f / %.0f ms;"
               + " with AppCDS archives %.2fx)%n",
-          STARTUP, s.passes() ? "PASS" : "FAIL", s.ratio(), Startup.median(s.library(), Startup.Run::first),
+          STARTUP, s.passes() ? "PASS" : "FAIL", Ratios.beside(s.ratio(), Startup.MAX_RATIO), Startup.median(s.library(), Startup.Run::first),
           Startup.median(s.jdbc(), Startup.Run::first), s.cdsRatio());
       startupMisses = s.passes() ? 0 : 1;
     }

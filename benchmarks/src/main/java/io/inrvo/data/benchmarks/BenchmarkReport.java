@@ -361,7 +361,7 @@ public final class BenchmarkReport {
     Optional<Measurement> f = Optional.of(floor);
     return switch (row.rule()) {
       case AT_MOST -> new Result(row, l, f, ratio, ratio <= row.limit() ? Verdict.PASS : Verdict.FAIL,
-          fmt("%.2fx %s %.2fx", ratio, ratio <= row.limit() ? "<=" : ">", row.limit()));
+          fmt("%s %s %.2fx", Ratios.beside(ratio, row.limit()), ratio <= row.limit() ? "<=" : ">", row.limit()));
       case FASTER_BY -> new Result(row, l, f, ratio, 1 / ratio >= row.limit() ? Verdict.PASS : Verdict.FAIL,
           fmt("%.0fx faster", 1 / ratio));
       case FEWER_BYTES_AND_FASTER -> {
@@ -384,16 +384,16 @@ public final class BenchmarkReport {
         // the deduplicator's promise holds for every invocation, not typically: each counted call must take one
         boolean pass = ratio <= row.limit() && executions == 1 && audit.mostExecutions() == 1;
         yield new Result(row, l, f, ratio, pass ? Verdict.PASS : Verdict.FAIL,
-            fmt("%s database execution(s)%s, %.2fx the shared future", audit == null ? "-" : audit.executionsWithRange(),
-                calls(audit), ratio));
+            fmt("%s database execution(s)%s, %s the shared future", audit == null ? "-" : audit.executionsWithRange(),
+                calls(audit), Ratios.beside(ratio, row.limit())));
       }
       case BATCHED -> {
         Audit audit = audits.get(row.library());
         int executions = audit == null ? -1 : audit.executions();
         boolean pass = ratio <= row.limit() && executions >= 1 && executions <= MAX_BATCHED_EXECUTIONS;
         yield new Result(row, l, f, ratio, pass ? Verdict.PASS : Verdict.FAIL,
-            fmt("%s statement execution(s)%s, %.2fx unbatched", audit == null ? "-" : audit.executionsWithRange(),
-                calls(audit), ratio));
+            fmt("%s statement execution(s)%s, %s unbatched", audit == null ? "-" : audit.executionsWithRange(),
+                calls(audit), Ratios.beside(ratio, row.limit())));
       }
       case NONE -> new Result(row, l, f, ratio, Verdict.REPORT,
           ratio < 1 ? fmt("%.0fx faster", 1 / ratio) : fmt("%.2fx", ratio));
@@ -599,10 +599,18 @@ public final class BenchmarkReport {
   }
 
   private static String ratio(Result r) {
-    if (!r.measured()) {
-      return "-";
-    }
-    return r.ratio() < 0.1 ? fmt("%.3fx", r.ratio()) : fmt("%.2fx", r.ratio());
+    return r.measured() ? shownRatio(r) : "-";
+  }
+
+  /**
+   * A measured row's ratio as the table and the chart print it: beside its target for the rules
+   * that compare the ratio itself with the limit, three decimals below 0.1.
+   */
+  static String shownRatio(Result r) {
+    return switch (r.row().rule()) {
+      case AT_MOST, DEDUP, BATCHED -> Ratios.beside(r.ratio(), r.row().limit());
+      default -> r.ratio() < 0.1 ? fmt("%.3fx", r.ratio()) : fmt("%.2fx", r.ratio());
+    };
   }
 
   /** The smallest and largest ratio of the per-round medians: how far the machine's noise moved the pair. */

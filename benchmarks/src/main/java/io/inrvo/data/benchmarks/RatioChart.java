@@ -122,7 +122,7 @@ final class RatioChart {
     });
 
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
-    String value = ratioLabel(r.ratio()) + (r.verdict() == Verdict.PASS || r.verdict() == Verdict.FAIL
+    String value = ratioLabel(r) + (r.verdict() == Verdict.PASS || r.verdict() == Verdict.FAIL
         ? "  " + r.verdict().name() : "");
     int w = g.getFontMetrics().stringWidth(value);
     int tx = x2 >= x1 ? x2 + 6 : x2 - w - 6;
@@ -160,11 +160,11 @@ final class RatioChart {
     g.drawString("target", x + 14, y);
   }
 
-  private static String ratioLabel(double ratio) {
-    if (ratio < 0.1) {
-      return String.format(Locale.ROOT, "%.3fx (%.0fx faster)", ratio, 1 / ratio);
+  private static String ratioLabel(Result r) {
+    if (r.ratio() < 0.1) {
+      return String.format(Locale.ROOT, "%.3fx (%.0fx faster)", r.ratio(), 1 / r.ratio());
     }
-    return String.format(Locale.ROOT, "%.2fx", ratio);
+    return BenchmarkReport.shownRatio(r);
   }
 
   private static String tickLabel(double tick) {

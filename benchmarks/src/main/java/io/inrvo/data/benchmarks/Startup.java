@@ -189,8 +189,8 @@ final class Startup {
         r.library().size(), StartupProbe.POOL_SIZE, MAX_RATIO, r.loadBefore(), r.loadAfter()));
     md.append("| side | pool ready | `Inrvo.create` | first call | first result | classes loaded | second call | verdict |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
-    md.append(row("library", r.library(), String.format(Locale.ROOT, "**%s** (%.2fx, runs %s)",
-        r.passes() ? "PASS" : "FAIL", r.ratio(), firsts(r.library()))));
+    md.append(row("library", r.library(), String.format(Locale.ROOT, "**%s** (%s, runs %s)",
+        r.passes() ? "PASS" : "FAIL", Ratios.beside(r.ratio(), MAX_RATIO), firsts(r.library()))));
     md.append(row("raw JDBC", r.jdbc(), "runs " + firsts(r.jdbc())));
     md.append(row("library, startup check off", r.unchecked(), "runs " + firsts(r.unchecked())));
     md.append(row("plain jOOQ, one typed query", r.jooq(), String.format(Locale.ROOT, "%.2fx, runs %s",

@@ -589,16 +589,17 @@ final class Throughput {
     for (Series s : r.series()) {
       Latencies library = Series.pooled(s.library());
       Latencies floor = Series.pooled(s.floor());
-      md.append(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2fx | %s | %.2f / %.2f ms |"
-          + " %.2f / %.2f ms | %,.0f | %,.0f | %.2fx | **%s** |%n", s.threads(), s.libraryPerSecond(),
-          s.floorPerSecond(), s.medianRatio(), Workers.spread(s.ratios()), library.percentile(0.50) / 1000.0,
-          library.percentile(0.99) / 1000.0, floor.percentile(0.50) / 1000.0, floor.percentile(0.99) / 1000.0,
-          Series.bytesPerCall(s.library()), Series.bytesPerCall(s.floor()), s.allocationRatio(),
+      md.append(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %s | %s | %.2f / %.2f ms |"
+          + " %.2f / %.2f ms | %,.0f | %,.0f | %s | **%s** |%n", s.threads(), s.libraryPerSecond(),
+          s.floorPerSecond(), Ratios.beside(s.medianRatio(), MIN_RATIO), Workers.spread(s.ratios()),
+          library.percentile(0.50) / 1000.0, library.percentile(0.99) / 1000.0, floor.percentile(0.50) / 1000.0,
+          floor.percentile(0.99) / 1000.0, Series.bytesPerCall(s.library()), Series.bytesPerCall(s.floor()),
+          Ratios.beside(s.allocationRatio(), MAX_ALLOCATION),
           s.passes() ? "PASS" : "FAIL"));
     }
     r.contention().ifPresent(c -> md.append(String.format(Locale.ROOT, "%nUnder contention: the library makes"
-        + " %,.0f calls/s at %.0f threads against %,.0f at %d (%.2fx): **%s**. The floor, in the same rounds: %,.0f"
-        + " against %,.0f (%.2fx).%n", c[1], c[2], c[0], POOL, c[1] / c[0], r.noCollapse() ? "PASS" : "FAIL", c[4],
+        + " %,.0f calls/s at %.0f threads against %,.0f at %d (%s): **%s**. The floor, in the same rounds: %,.0f"
+        + " against %,.0f (%.2fx).%n", c[1], c[2], c[0], POOL, Ratios.beside(c[1] / c[0], 1), r.noCollapse() ? "PASS" : "FAIL", c[4],
         c[3], c[4] / c[3])));
     md.append("\nLatency is each call's, from the caller's thread (waiting for a connection included), pooled over"
         + " the rounds. Bytes per call: the sum over the caller threads of their allocation counters' deltas, divided"
@@ -646,15 +647,16 @@ final class Throughput {
   static int verdicts(Result r, PrintStream out) {
     int missed = 0;
     for (Series s : r.series()) {
-      out.printf(Locale.ROOT, "%-30s %-12s %.2fx library / floor calls/s, %.2fx bytes/call, %d thread(s), the CPU"
-          + " allows %s%n", ID, s.passes() ? "PASS" : "FAIL", s.medianRatio(), s.allocationRatio(), s.threads(),
+      out.printf(Locale.ROOT, "%-30s %-12s %s library / floor calls/s, %s bytes/call, %d thread(s), the CPU"
+          + " allows %s%n", ID, s.passes() ? "PASS" : "FAIL", Ratios.beside(s.medianRatio(), MIN_RATIO),
+          Ratios.beside(s.allocationRatio(), MAX_ALLOCATION), s.threads(),
           format(s.cpuBoundRatio(), "%.3fx", 1));
       missed += s.passes() ? 0 : 1;
     }
     Optional<double[]> c = r.contention();
     if (c.isPresent()) {
-      out.printf(Locale.ROOT, "%-30s %-12s %.2fx library calls/s at %.0f threads / at %d (the floor's: %.2fx)%n", ID,
-          r.noCollapse() ? "PASS" : "FAIL", c.get()[1] / c.get()[0], c.get()[2], POOL, c.get()[4] / c.get()[3]);
+      out.printf(Locale.ROOT, "%-30s %-12s %s library calls/s at %.0f threads / at %d (the floor's: %.2fx)%n", ID,
+          r.noCollapse() ? "PASS" : "FAIL", Ratios.beside(c.get()[1] / c.get()[0], 1), c.get()[2], POOL, c.get()[4] / c.get()[3]);
       missed += r.noCollapse() ? 0 : 1;
     }
     return missed;

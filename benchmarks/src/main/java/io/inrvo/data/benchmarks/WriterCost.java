@@ -159,8 +159,9 @@ final class WriterCost {
         + " ratio per round (min-max) | verdict |\n");
     md.append("|---:|---:|---:|---:|---:|---|\n");
     for (Series s : r.series()) {
-      md.append(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2fx | %s | **%s** |%n", s.writers(),
-          Workers.median(s.with()), Workers.median(s.without()), s.medianRatio(), Workers.spread(s.ratios()),
+      md.append(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %s | %s | **%s** |%n", s.writers(),
+          Workers.median(s.with()), Workers.median(s.without()), Ratios.beside(s.medianRatio(), 1 - MAX_COST),
+          Workers.spread(s.ratios()),
           s.passes() ? "PASS" : "FAIL"));
     }
     md.append("\nThe capture: one statement-level trigger per statement kind, which adds one row per"

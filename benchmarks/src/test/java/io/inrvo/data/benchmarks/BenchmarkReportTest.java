@@ -63,6 +63,22 @@ class BenchmarkReportTest {
   }
 
   @Test
+  void aRatioThatMissesItsTargetByLessThanTheRoundingIsPrintedWithTheDecimalsThatShowIt() {
+    measured("ServiceSessionVoiceLookup.library", 63.4, 80);
+    measured("ServiceSessionVoiceLookup.floor", 55, 70);
+
+    Result service = verdicts(Optional.empty()).get("voice-lookup.service");
+
+    assertEquals(Verdict.FAIL, service.verdict());
+    assertEquals("1.153x > 1.15x", service.why());
+    assertEquals("1.153x", BenchmarkReport.shownRatio(service));
+    assertEquals("1.1496x", Ratios.beside(1.1496, 1.15));
+    assertEquals("1.15x", Ratios.beside(1.15, 1.15));
+    assertEquals("0.52x", Ratios.beside(0.52, 0.5));
+    assertEquals("1.1500x", Ratios.beside(1.1500001, 1.15), "four decimals at most");
+  }
+
+  @Test
   void keysetMustBeTenTimesFasterThanOffset() {
     measured("KeysetVersusOffset.keyset", 300, 400);
     measured("KeysetVersusOffset.offset", 2_999, 4_000);
