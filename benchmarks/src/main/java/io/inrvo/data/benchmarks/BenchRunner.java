@@ -60,7 +60,7 @@ public final class BenchRunner {
 
   /** Every benchmark class, in the report's order (JMH runs each round's benchmarks alphabetically). */
   static final List<Class<? extends BenchState>> CLASSES = List.of(
-      ServiceSessionVoiceLookup.class, UserSessionVoiceLookup.class, HistoryFirstPageWithTotal.class,
+      ServiceSessionVoiceLookup.class, ContextStatementParts.class, UserSessionVoiceLookup.class, HistoryFirstPageWithTotal.class,
       KeysetVersusOffset.class, SaveWithAudioUrl.class, AdminUsersExplicitColumns.class, AdminUsersPages.class,
       AdminMeditationsPages.class, AdminVoiceProfilesPages.class,
       WarmCacheHit.class, DeduplicatedColdCalls.class, BatchedVoiceLookups.class, GinContainmentSearch.class, ReplicaRead.class,

@@ -265,6 +265,10 @@ public final class BenchmarkReport {
       new Row("round-trip", "one bare round trip (`select 1`)", "select 1 vs service lookup's floor",
           "the floor of `voice-lookup.service`", "", bench(ServiceSessionVoiceLookup.class, "roundTrip"),
           bench(ServiceSessionVoiceLookup.class, "floor"), Rule.NONE, 0),
+      contextPart("second-statement", "afterSelectOne", "`select 1`", "after select 1"),
+      contextPart("role", "afterRole", "the role alone (`set_config('role', 'service_role', true)`)", "after the role"),
+      contextPart("whole", "afterContext",
+          "the library's whole context statement (role, claims, statement timeout, read-only)", "after the context"),
       byHand("voice-lookup.user", UserSessionVoiceLookup.class,
           "voice lookup, user session: the library's protocol by hand", "user lookup, protocol by hand"),
       byHand("history.first-page", HistoryFirstPageWithTotal.class,
@@ -311,6 +315,17 @@ public final class BenchmarkReport {
           "one cold call, alone", "the 64 calls deduplicated by hand (the floor of `cache.dedup`)", "",
           bench(DeduplicatedColdCalls.class, "oneCall"), bench(DeduplicatedColdCalls.class, "byHand"),
           Rule.NONE, 0));
+
+  /**
+   * A step of {@link ContextStatementParts}: the service lookup's query after {@code first} in the
+   * same round trip, beside the query alone.
+   */
+  private static Row contextPart(String step, String member, String first, String label) {
+    return new Row("voice-lookup.service.context." + step,
+        "the service voice lookup's query after " + first + " in the same round trip",
+        "service lookup query " + label, "the same query alone, interleaved with it", "",
+        bench(ContextStatementParts.class, member), bench(ContextStatementParts.class, "query"), Rule.NONE, 0);
+  }
 
   /** The {@code .by-hand} row of an interleaved pair: its protocol written by hand against its floor. */
   private static Row byHand(String pair, Class<? extends Interleaved> type, String operation, String label) {
@@ -441,7 +456,10 @@ public final class BenchmarkReport {
         + " a `.by-hand` row and the library is what the library itself adds (its checks, binding and mapping; its"
         + " fixed-shape statements are rendered by jOOQ once, not per call);"
         + " the gap between a `.by-hand` row and the floor is what the context statement costs. `round-trip` is one"
-        + " bare round trip. `admin.*.page-50.context` and `.policies` split what an admin page's security costs"
+        + " bare round trip. `voice-lookup.service.context.*` split what the context statement costs, in a pair of"
+        + " their own: the service lookup's query after a first statement in the same round trip (a bare `select 1`,"
+        + " the role alone, then the whole context) beside the same query alone, so that what any second statement"
+        + " costs the server shows apart from what the settings add. `admin.*.page-50.context` and `.policies` split what an admin page's security costs"
         + " beside its raw page: the context statement alone (the login's own role, so no row-level security), then"
         + " the admin's role and claims, so that the tables' row-level security policies filter the page; the"
         + " `.by-hand` row adds the admin check. `replicas.write-token.protocols` is the token's protocol by hand"

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -40,11 +41,9 @@ public class ServiceSessionVoiceLookup extends Interleaved {
   @Override
   void prepare(BenchEnvironment environment) {
     profiles = new Rotation<>(Fixtures.voiceProfiles(dataSource, environment.sample()));
-    VoiceProfile probe = profiles.next();
-    List<ExecutedStatement> sent = LibrarySql.capture(dataSource,
-        inrvo -> inrvo.asService().voiceProfiles().lookup(probe.id(), probe.owner()));
-    query = sent.get(1).sql();
-    pipelined = sent.get(0).sql() + ";\n" + query;
+    Sent sent = Sent.by(dataSource, profiles.next());
+    query = sent.query();
+    pipelined = sent.context() + ";\n" + query;
     service = Fixtures.library(dataSource).asService();
   }
 
@@ -65,8 +64,25 @@ public class ServiceSessionVoiceLookup extends Interleaved {
 
   /** Raw JDBC: the same query text, one prepared statement, autocommit. */
   public String floor() throws SQLException {
-    VoiceProfile p = profiles.at(currentCycle());
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(query)) {
+    try (Connection c = dataSource.getConnection()) {
+      return alone(c, query, profiles.at(currentCycle()));
+    }
+  }
+
+  /** The two statements the library sends for a service session's voice lookup: its context, then its query. */
+  record Sent(String context, String query) {
+
+    /** What the library sent for the lookup of {@code probe}, captured from a call of it. */
+    static Sent by(DataSource dataSource, VoiceProfile probe) {
+      List<ExecutedStatement> sent = LibrarySql.capture(dataSource,
+          inrvo -> inrvo.asService().voiceProfiles().lookup(probe.id(), probe.owner()));
+      return new Sent(sent.get(0).sql(), sent.get(1).sql());
+    }
+  }
+
+  /** {@link #floor} on {@code c}: {@code query} is the library's query text. */
+  static String alone(Connection c, String query, VoiceProfile p) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(query)) {
       ps.setObject(1, p.id());
       ps.setObject(2, p.owner());
       try (ResultSet rs = ps.executeQuery()) {
