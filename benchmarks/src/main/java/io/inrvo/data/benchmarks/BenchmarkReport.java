@@ -378,7 +378,7 @@ public final class BenchmarkReport {
       case AT_MOST -> new Result(row, l, f, ratio, ratio <= row.limit() ? Verdict.PASS : Verdict.FAIL,
           fmt("%s %s %.2fx", Ratios.beside(ratio, row.limit()), ratio <= row.limit() ? "<=" : ">", row.limit()));
       case FASTER_BY -> new Result(row, l, f, ratio, 1 / ratio >= row.limit() ? Verdict.PASS : Verdict.FAIL,
-          fmt("%.0fx faster", 1 / ratio));
+          Ratios.number(1 / ratio, row.limit(), 0) + "x faster");
       case FEWER_BYTES_AND_FASTER -> {
         if (bytes.isEmpty()) {
           yield new Result(row, l, f, ratio, Verdict.NOT_MEASURED, "bytes not measured");
@@ -386,12 +386,13 @@ public final class BenchmarkReport {
         double byteRatio = (double) bytes.get().wireExplicit() / bytes.get().wireStar();
         boolean pass = byteRatio <= row.limit() && ratio < 1;
         yield new Result(row, l, f, ratio, pass ? Verdict.PASS : Verdict.FAIL,
-            fmt("%.0f%% fewer bytes received, %.2fx the time", 100 * (1 - byteRatio), ratio));
+            Ratios.number(100 * (1 - byteRatio), 100 * (1 - row.limit()), 0) + "% fewer bytes received, "
+                + Ratios.beside(ratio, 1) + " the time");
       }
       case HIT -> {
         boolean pass = 1 / ratio >= row.limit() && lib.p50() < 5;
         yield new Result(row, l, f, ratio, pass ? Verdict.PASS : Verdict.FAIL,
-            fmt("%.0fx faster, hit p50 %.2f us", 1 / ratio, lib.p50()));
+            fmt("%sx faster, hit p50 %.2f us", Ratios.number(1 / ratio, row.limit(), 0), lib.p50()));
       }
       case DEDUP -> {
         Audit audit = audits.get(row.library());
@@ -459,7 +460,8 @@ public final class BenchmarkReport {
         + " bare round trip. `voice-lookup.service.context.*` split what the context statement costs, in a pair of"
         + " their own: the service lookup's query after a first statement in the same round trip (a bare `select 1`,"
         + " the role alone, then the whole context) beside the same query alone, so that what any second statement"
-        + " costs the server shows apart from what the settings add. `admin.*.page-50.context` and `.policies` split what an admin page's security costs"
+        + " costs (the server's work and the messages both ways) shows apart from what the settings add."
+        + " `admin.*.page-50.context` and `.policies` split what an admin page's security costs"
         + " beside its raw page: the context statement alone (the login's own role, so no row-level security), then"
         + " the admin's role and claims, so that the tables' row-level security policies filter the page; the"
         + " `.by-hand` row adds the admin check. `replicas.write-token.protocols` is the token's protocol by hand"
@@ -621,14 +623,12 @@ public final class BenchmarkReport {
   }
 
   /**
-   * A measured row's ratio as the table and the chart print it: beside its target for the rules
-   * that compare the ratio itself with the limit, three decimals below 0.1.
+   * A measured row's ratio as the table and the chart print it: two decimals, three below 0.1, and
+   * for a row with a target as many more as it takes not to print as the target's ratio (see
+   * {@link Ratios#beside}).
    */
   static String shownRatio(Result r) {
-    return switch (r.row().rule()) {
-      case AT_MOST, DEDUP, BATCHED -> Ratios.beside(r.ratio(), r.row().limit());
-      default -> r.ratio() < 0.1 ? fmt("%.3fx", r.ratio()) : fmt("%.2fx", r.ratio());
-    };
+    return Ratios.beside(r.ratio(), targetRatio(r.row()).orElse(r.ratio()));
   }
 
   /** The smallest and largest ratio of the per-round medians: how far the machine's noise moved the pair. */

@@ -18,9 +18,10 @@ import org.openjdk.jmh.annotations.State;
  * voice-lookup.service} sends it, beside the same query after a first statement in the same round
  * trip (one message sequence, one Sync, one implicit transaction): a bare {@code select 1}, then
  * the role alone, then the library's whole context statement with the values a service session
- * binds. The steps separate what a second statement costs the server from what switching the role
- * and the other settings add. The four run interleaved on one thread (see {@link Interleaved}),
- * apart from the library's own pair so that its members and their order stay as they were.
+ * binds. The steps separate what a second statement costs (the server's work and the messages both
+ * ways) from what switching the role and the other settings add. The four run interleaved on one
+ * thread (see {@link Interleaved}), apart from the library's own pair so that its members and their
+ * order stay as they were.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -28,7 +29,8 @@ import org.openjdk.jmh.annotations.State;
 public class ContextStatementParts extends Interleaved {
 
   private static final String SELECT_ONE = "select 1";
-  private static final String ROLE = "select pg_catalog.set_config('role', 'service_role', true)";
+  /** The context statement's first setting alone, its value bound as the library binds it. */
+  private static final String ROLE = "select set_config('role', ?, true)";
 
   private Rotation<VoiceProfile> profiles;
   private String query;
@@ -44,6 +46,24 @@ public class ContextStatementParts extends Interleaved {
     afterSelectOne = SELECT_ONE + ";\n" + query;
     afterRole = ROLE + ";\n" + query;
     afterContext = sent.context() + ";\n" + query;
+    sameRowEverywhere();
+  }
+
+  /** Every step must read the row the query alone reads, or the comparison is of different work. */
+  private void sameRowEverywhere() {
+    try {
+      String row = query();
+      if (row == null) {
+        throw new IllegalStateException("the query alone did not find the voice profile of this cycle");
+      }
+      for (Member step : members()) {
+        if (!row.equals(step.call().run())) {
+          throw new IllegalStateException(step.name() + " did not read the row the query alone read");
+        }
+      }
+    } catch (Exception e) {
+      throw e instanceof IllegalStateException failed ? failed : new IllegalStateException(e);
+    }
   }
 
   @Override
@@ -64,12 +84,12 @@ public class ContextStatementParts extends Interleaved {
 
   /** {@code select 1}, then the query, in one round trip. */
   public String afterSelectOne() throws SQLException {
-    return afterFirst(afterSelectOne);
+    return afterFirst(afterSelectOne, false);
   }
 
   /** The role alone, then the query, in one round trip. */
   public String afterRole() throws SQLException {
-    return afterFirst(afterRole);
+    return afterFirst(afterRole, true);
   }
 
   /** The library's context statement with a service session's values, then the query: its protocol by hand. */
@@ -79,11 +99,16 @@ public class ContextStatementParts extends Interleaved {
     }
   }
 
-  private String afterFirst(String pipelined) throws SQLException {
+  /** {@code pipelined}: a first statement, binding the role when {@code role}, then the query. */
+  private String afterFirst(String pipelined, boolean role) throws SQLException {
     VoiceProfile p = profiles.at(currentCycle());
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(pipelined)) {
-      ps.setObject(1, p.id());
-      ps.setObject(2, p.owner());
+      int first = 1;
+      if (role) {
+        ps.setString(first++, "service_role");
+      }
+      ps.setObject(first, p.id());
+      ps.setObject(first + 1, p.owner());
       return LibrarySql.skipContext(ps) ? ServiceSessionVoiceLookup.readLookupFrom(ps) : null;
     }
   }

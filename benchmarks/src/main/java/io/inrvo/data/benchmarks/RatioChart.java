@@ -25,7 +25,8 @@ import javax.imageio.ImageIO;
 final class RatioChart {
 
   private static final int WIDTH = 1000;
-  private static final int LABEL = 290;
+  /** The label column's width in pixels. */
+  static final int LABEL = 290;
   private static final int PLOT = 600;
   private static final int TOP = 78;
   private static final int ROW = 38;
@@ -95,9 +96,9 @@ final class RatioChart {
   private static void drawRow(Graphics2D g, Result r, Scale scale, int top) {
     // Two lines: the row's id as in the table, and what it measures (italic beside the table).
     boolean extra = !BenchmarkReport.ROWS.contains(r.row());
-    g.setFont(new Font(Font.MONOSPACED, Font.BOLD, 12));
+    g.setFont(idFont(g, r.row().id()));
     g.setColor(Color.BLACK);
-    g.drawString(fit(g.getFontMetrics(), r.row().id()), 16, top + 16);
+    g.drawString(r.row().id(), 16, top + 16);
     g.setFont(new Font(Font.SANS_SERIF, extra ? Font.ITALIC : Font.PLAIN, 12));
     g.setColor(Color.DARK_GRAY);
     g.drawString(fit(g.getFontMetrics(), r.row().label()), 16, top + 31);
@@ -134,6 +135,18 @@ final class RatioChart {
     g.drawString(value, tx, mid + 5);
   }
 
+  /**
+   * The font a row's id is drawn in: bold monospace at 12 points, smaller for an id that would not
+   * fit the label column otherwise, so that every id reads whole, as in the table and {@code --only}.
+   */
+  static Font idFont(Graphics2D g, String id) {
+    Font font = new Font(Font.MONOSPACED, Font.BOLD, 12);
+    while (font.getSize2D() > 6 && g.getFontMetrics(font).stringWidth(id) > LABEL - 30) {
+      font = font.deriveFont(font.getSize2D() - 0.5f);
+    }
+    return font;
+  }
+
   /** The text, cut to the label column's width. */
   private static String fit(FontMetrics fm, String text) {
     String fitted = text;
@@ -161,10 +174,8 @@ final class RatioChart {
   }
 
   private static String ratioLabel(Result r) {
-    if (r.ratio() < 0.1) {
-      return String.format(Locale.ROOT, "%.3fx (%.0fx faster)", r.ratio(), 1 / r.ratio());
-    }
-    return BenchmarkReport.shownRatio(r);
+    String ratio = BenchmarkReport.shownRatio(r);
+    return r.ratio() < 0.1 ? String.format(Locale.ROOT, "%s (%.0fx faster)", ratio, 1 / r.ratio()) : ratio;
   }
 
   private static String tickLabel(double tick) {

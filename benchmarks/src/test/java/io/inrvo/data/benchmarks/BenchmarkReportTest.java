@@ -75,7 +75,26 @@ class BenchmarkReportTest {
     assertEquals("1.1496x", Ratios.beside(1.1496, 1.15));
     assertEquals("1.15x", Ratios.beside(1.15, 1.15));
     assertEquals("0.52x", Ratios.beside(0.52, 0.5));
-    assertEquals("1.1500x", Ratios.beside(1.1500001, 1.15), "four decimals at most");
+  }
+
+  @Test
+  void aRatioStillEqualInPrintAtFourDecimalsIsRoundedAwayFromItsTarget() {
+    assertEquals("1.1501x", Ratios.beside(1.1500001, 1.15));
+    assertEquals("1.1499x", Ratios.beside(1.1499999, 1.15));
+  }
+
+  @Test
+  void targetsOfAtLeastAndTimesFasterPrintTheSideTheirFigureIsOn() {
+    assertEquals("0.8996x", Ratios.beside(0.8996, 1 - WriterCost.MAX_COST), "writer cost: at least 0.90");
+    assertEquals("0.997x", Ratios.beside(0.997, Throughput.MIN_RATIO));
+    assertEquals("0.041x", Ratios.beside(0.041, 0.5), "three decimals below 0.1");
+
+    measured("KeysetVersusOffset.keyset", 300, 400);
+    measured("KeysetVersusOffset.offset", 2_880, 4_000);
+    Result deepPage = verdicts(Optional.empty()).get("history.deep-page.keyset");
+    assertEquals(Verdict.FAIL, deepPage.verdict());
+    assertEquals("9.6x faster", deepPage.why(), "not 10x faster for a FAIL of a 10x target");
+    assertEquals("0.104x", BenchmarkReport.shownRatio(deepPage), "beside the target's ratio, 0.1");
   }
 
   @Test

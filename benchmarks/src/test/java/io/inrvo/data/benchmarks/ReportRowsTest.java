@@ -88,7 +88,8 @@ class ReportRowsTest {
     assertEquals(BenchRunner.CLASSES, BenchRunner.selected(Optional.empty()));
     assertEquals(List.of(ServiceSessionVoiceLookup.class, ContextStatementParts.class, UserSessionVoiceLookup.class,
         BatchedVoiceLookups.class), BenchRunner.selected(Optional.of("voice-lookup")));
-    assertEquals(List.of(ContextStatementParts.class), BenchRunner.selected(Optional.of("voice-lookup.service.context")));
+    assertEquals(List.of(ContextStatementParts.class),
+        BenchRunner.selected(Optional.of("voice-lookup.service.context")));
     assertEquals(List.of(BatchedVoiceLookups.class), BenchRunner.selected(Optional.of("voice-lookup.batched")));
     assertEquals(List.of(ServiceSessionVoiceLookup.class), BenchRunner.selected(Optional.of("^round-trip$")));
     assertEquals(List.of(WarmCacheHit.class, DeduplicatedColdCalls.class),
